@@ -1,0 +1,291 @@
+"""`htx-bot`: run the bot, chat in the terminal, and manage cooperatives and invites."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import getpass
+import json
+import logging
+import signal
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from bot.console import ConsoleChat
+from bot.lifespan import Resources, open_resources
+from bot.scheduler import build_scheduler
+from bot.settings import Settings, SettingsError, load_settings
+from bot.telegram_channel import TelegramChannel
+from handlers import admin
+
+log = logging.getLogger("htx-bot")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="htx-bot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="start every configured channel and the scheduler")
+    chat = sub.add_parser("chat", help="chat with the bot in this terminal")
+    chat.add_argument("--user", help="who you are in the chat (default: your login name)")
+    sub.add_parser("migrate", help="bring the database schema up to date")
+
+    coop = sub.add_parser("coop", help="cooperatives").add_subparsers(dest="action", required=True)
+    add = coop.add_parser("add", help="create a cooperative and its first invite codes")
+    add.add_argument("name")
+    add.add_argument("--province")
+    add.add_argument("--alliance", type=int, help="the id of its provincial alliance")
+    _json(add)
+    _json(coop.add_parser("list", help="list cooperatives"))
+
+    alliance = sub.add_parser("alliance", help="provincial cooperative alliances")
+    alliance_sub = alliance.add_subparsers(dest="action", required=True)
+    a_add = alliance_sub.add_parser("add", help="create an alliance and a staff invite code")
+    a_add.add_argument("name")
+    a_add.add_argument("--province")
+    _json(a_add)
+    _json(alliance_sub.add_parser("list", help="list alliances"))
+
+    invite = sub.add_parser("invite", help="invite codes")
+    invite_sub = invite.add_subparsers(dest="action", required=True)
+    new = invite_sub.add_parser("new", help="issue an invite code")
+    target = new.add_mutually_exclusive_group(required=True)
+    target.add_argument("--coop", type=int, help="cooperative id (roles member, manager)")
+    target.add_argument("--alliance", type=int, help="alliance id (role staff)")
+    new.add_argument("--role", choices=["member", "manager", "staff"], required=True)
+    new.add_argument("--uses", type=int, default=1, help="how many people may use it")
+    new.add_argument("--days", type=int, default=30, help="days until it expires")
+    _json(new)
+    listing = invite_sub.add_parser("list", help="list invite codes")
+    listing.add_argument("--coop", type=int)
+    _json(listing)
+    revoke = invite_sub.add_parser("revoke", help="revoke an invite code")
+    revoke.add_argument("code")
+
+    people = sub.add_parser("members", help="list a cooperative's members")
+    people.add_argument("--coop", type=int, required=True)
+    _json(people)
+    return parser
+
+
+def _json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _emit(args: argparse.Namespace, data: Any, lines: Sequence[str]) -> None:
+    if getattr(args, "json", False):
+        if isinstance(data, BaseModel):
+            data = data.model_dump(mode="json")
+        elif isinstance(data, list):
+            data = [d.model_dump(mode="json") if isinstance(d, BaseModel) else d for d in data]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for line in lines:
+            print(line)
+
+
+def _invite_line(issued: admin.IssuedInvite) -> str:
+    invite = issued.invite
+    where = (
+        f"coop {invite.cooperative_id}"
+        if invite.cooperative_id
+        else f"alliance {invite.alliance_id}"
+    )
+    line = (
+        f"{invite.code}  {invite.role:<7} {where}  uses {invite.uses}/{invite.max_uses}"
+        f"  expires {invite.expires_at:%Y-%m-%d}"
+    )
+    if invite.revoked:
+        line += "  REVOKED"
+    return line + (f"  {issued.link}" if issued.link else "")
+
+
+async def _coop(res: Resources, args: argparse.Namespace) -> int:
+    now = res.core.clock()
+    if args.action == "list":
+        coops = await admin.list_cooperatives(res.db)
+        _emit(args, coops, [f"{c.id}\t{c.name}\t{c.province or ''}" for c in coops])
+        return 0
+    made = await admin.create_cooperative(
+        res.db, args.name, args.province, args.alliance, res.settings.timezone, now
+    )
+    coop = made.cooperative
+    data = {
+        "id": coop.id,
+        "name": coop.name,
+        "province": coop.province,
+        "alliance_id": coop.alliance_id,
+        "manager_code": made.manager.invite.code,
+        "member_code": made.member.invite.code,
+        "manager_link": made.manager.link,
+        "member_link": made.member.link,
+    }
+    lines = [
+        f"Cooperative {coop.id}: {coop.name}",
+        f"Manager invite: {made.manager.invite.code}" + _link(made.manager.link),
+        f"Member invite:  {made.member.invite.code}" + _link(made.member.link),
+    ]
+    _emit(args, data, lines)
+    return 0
+
+
+def _link(link: str | None) -> str:
+    return f"  {link}" if link else ""
+
+
+async def _alliance(res: Resources, args: argparse.Namespace) -> int:
+    if args.action == "list":
+        rows = await admin.list_alliances(res.db)
+        _emit(args, rows, [f"{a.id}\t{a.name}\t{a.province or ''}" for a in rows])
+        return 0
+    made = await admin.create_alliance(res.db, args.name, args.province, res.core.clock())
+    data = {
+        "id": made.alliance.id,
+        "name": made.alliance.name,
+        "province": made.alliance.province,
+        "staff_code": made.staff.invite.code,
+        "staff_link": made.staff.link,
+    }
+    lines = [
+        f"Alliance {made.alliance.id}: {made.alliance.name}",
+        f"Staff invite: {made.staff.invite.code}" + _link(made.staff.link),
+    ]
+    _emit(args, data, lines)
+    return 0
+
+
+async def _invite(res: Resources, args: argparse.Namespace) -> int:
+    now = res.core.clock()
+    if args.action == "new":
+        if (args.role == "staff") != (args.alliance is not None):
+            print("error: staff needs --alliance; member and manager need --coop", file=sys.stderr)
+            return 2
+        if args.uses < 1 or args.days < 1:
+            print("error: --uses and --days must be at least 1", file=sys.stderr)
+            return 2
+        issued = await admin.issue_invite(
+            res.db, args.role, now, args.coop, args.alliance, args.uses, args.days
+        )
+        _emit(args, issued, [_invite_line(issued)])
+        return 0
+    if args.action == "list":
+        rows = await admin.list_invites(res.db, args.coop)
+        issued = [admin.IssuedInvite(invite=i, link=None) for i in rows]
+        _emit(args, rows, [_invite_line(i) for i in issued] or ["(no invites)"])
+        return 0
+    await admin.revoke_invite(res.db, args.code, now)
+    print(f"Revoked {args.code.upper()}")
+    return 0
+
+
+async def _members(res: Resources, args: argparse.Namespace) -> int:
+    rows = await admin.cooperative_members(res.db, args.coop)
+    lines = ["\t".join([str(m.id), m.display_name, m.role, "" if m.active else "inactive"])
+             for m in rows]
+    _emit(args, rows, lines or ["(no members yet)"])
+    return 0
+
+
+async def _chat(res: Resources, args: argparse.Namespace) -> int:
+    chat = ConsoleChat(res.core, args.user or _login_name())
+    await chat.offer_demo()
+    await _until_stopped(chat.run())
+    return 0
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "demo"
+
+
+async def _run(res: Resources, args: argparse.Namespace) -> int:
+    settings = res.settings
+    if settings.token is None:
+        print(res.core.texts("run.no_token"), flush=True)
+        args.user = None
+        return await _chat(res, args)
+    telegram = TelegramChannel(
+        res.core, settings.token, settings.telegram_api_url, settings.poll_timeout
+    )
+    scheduler = build_scheduler(telegram)
+    await telegram.start()
+    scheduler.start()
+    log.info("htx-bot is running on Telegram as @%s", telegram.bot.username)
+    try:
+        await _until_stopped(asyncio.Event().wait())
+    finally:
+        scheduler.shutdown(wait=False)
+        await telegram.stop()
+    log.info("htx-bot stopped")
+    return 0
+
+
+async def _until_stopped(work: Awaitable[Any]) -> None:
+    """Run work until it ends or SIGINT/SIGTERM arrives, then return cleanly."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    task = asyncio.ensure_future(work)
+    stopper = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    for pending in (task, stopper):
+        if not pending.done():
+            pending.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await pending
+    if task.done() and not task.cancelled() and task.exception() is not None:
+        raise task.exception()  # type: ignore[misc]
+
+
+async def _migrate(res: Resources, args: argparse.Namespace) -> int:
+    print(f"Database {res.db.path} is up to date.")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Resources, argparse.Namespace], Awaitable[int]]] = {
+    "run": _run,
+    "chat": _chat,
+    "migrate": _migrate,
+    "coop": _coop,
+    "alliance": _alliance,
+    "invite": _invite,
+    "members": _members,
+}
+
+
+async def _main(settings: Settings, args: argparse.Namespace) -> int:
+    async with open_resources(settings) as res:
+        return await COMMANDS[args.command](res, args)
+
+
+def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
+    """Entry point of the `htx-bot` console script."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        settings = settings or load_settings()
+    except SettingsError as exc:
+        print(f"htx-bot: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(_main(settings, args))
+    except admin.NotFound as exc:
+        print(f"htx-bot: not found: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def run() -> None:
+    """Console-script wrapper that turns main's result into the exit status."""
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""Translate between Telegram updates and the core contract."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
+from telegram.constants import ChatType, MessageLimit
+from telegram.error import BadRequest
+
+from handlers.contract import Incoming, Reply
+
+log = logging.getLogger(__name__)
+
+# Content we cannot use yet, by the Message attribute Telegram fills in.
+_UNSUPPORTED = {
+    "sticker": "sticker",
+    "voice": "voice",
+    "audio": "voice",
+    "video_note": "video",
+    "video": "video",
+    "animation": "video",
+    "document": "document",
+}
+
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+
+
+def to_incoming(update: Update) -> Incoming | None:
+    """The core's view of an update, or None for updates the core does not handle."""
+    if update.callback_query is not None:
+        query = update.callback_query
+        if query.message is not None and query.message.chat.type != ChatType.PRIVATE:
+            return None
+        return Incoming(
+            channel="telegram",
+            user_ref=str(query.from_user.id),
+            message_ref=f"cb:{query.id}",
+            sent_at=datetime.now(UTC),
+            button=query.data,
+            display_name=query.from_user.full_name,
+        )
+    message = update.message or update.edited_message
+    if message is None or message.chat.type != ChatType.PRIVATE or message.from_user is None:
+        return None
+    original = f"{message.chat.id}:{message.message_id}"
+    edited = update.edited_message is not None
+    sent_at = (message.edit_date if edited and message.edit_date else message.date).astimezone(UTC)
+    return Incoming(
+        channel="telegram",
+        user_ref=str(message.from_user.id),
+        message_ref=f"{original}:edit:{int(sent_at.timestamp())}" if edited else original,
+        sent_at=sent_at,
+        text=message.text or message.caption,
+        photo_ref=message.photo[-1].file_id if message.photo else None,
+        location=(message.location.latitude, message.location.longitude)
+        if message.location
+        else None,
+        display_name=message.from_user.full_name,
+        unsupported=_unsupported_kind(message),
+        edits=original if edited else None,
+    )
+
+
+def _unsupported_kind(message: Message) -> str | None:
+    for attribute, kind in _UNSUPPORTED.items():
+        if getattr(message, attribute, None):
+            return kind
+    if not (message.text or message.caption or message.photo or message.location):
+        return "other"
+    return None
+
+
+def chat_id_of(update: Update) -> int | None:
+    """Where replies to this update go (private chats: the user's id)."""
+    chat = update.effective_chat
+    return chat.id if chat is not None else None
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    """Reply buttons as an inline keyboard."""
+    if not reply.buttons:
+        return None
+    rows = [
+        [InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in reply.buttons
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Cut a long text at line breaks into pieces Telegram accepts."""
+    pieces, current = [], ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            pieces.append(line[:limit])
+            line = line[limit:]
+        if current and len(current) + 1 + len(line) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    pieces.append(current)
+    return pieces
+
+
+async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
+    """Send (or edit) one reply with what Telegram offers."""
+    markup = keyboard(reply)
+    if reply.edit_of is not None:
+        try:
+            await bot.edit_message_text(
+                reply.text, chat_id=chat_id, message_id=int(reply.edit_of), reply_markup=markup
+            )
+        except BadRequest as exc:
+            # Telegram refuses an edit that changes nothing; the person already sees the text.
+            if "not modified" not in exc.message.lower():
+                raise
+        return
+    if reply.document is not None:
+        document = InputFile(reply.document.content, filename=reply.document.filename)
+        await bot.send_document(chat_id, document, caption=reply.text[:1024], reply_markup=markup)
+        return
+    if reply.photo is not None:
+        photo = InputFile(reply.photo.content, filename=reply.photo.filename)
+        await bot.send_photo(chat_id, photo, caption=reply.text[:1024], reply_markup=markup)
+        return
+    pieces = split_text(reply.text)
+    for index, piece in enumerate(pieces):
+        last = index == len(pieces) - 1
+        await bot.send_message(chat_id, piece, reply_markup=markup if last else None)

@@ -1,0 +1,175 @@
+"""The Telegram channel: a PTB Application fed by our own long polling through the inbox.
+
+PTB's `run_polling` confirms updates to Telegram (the next getUpdates offset) before its
+handlers run, so a crash there loses them. Here every batch is written to the inbox first,
+then confirmed by the next getUpdates, then processed; unfinished rows are redone at start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.error import Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, TypeHandler
+from telegram.request import BaseRequest
+
+from bot.telegram_adapter import ALLOWED_UPDATES, chat_id_of, send_reply, to_incoming
+from handlers.contract import Incoming, Reply
+from handlers.core import Core
+from handlers.invites import BOT_USERNAME_FACT
+from storage import members, state
+
+log = logging.getLogger(__name__)
+
+
+class TelegramChannel:
+    """Owns the Application, the polling task and the recovery of unfinished updates."""
+
+    def __init__(
+        self,
+        core: Core,
+        token: str,
+        base_url: str,
+        poll_timeout: int = 25,
+        request: BaseRequest | None = None,
+        updates_request: BaseRequest | None = None,
+    ) -> None:
+        self.core = core
+        self.poll_timeout = poll_timeout
+        builder: ApplicationBuilder = (
+            Application.builder().token(token).base_url(base_url).updater(None)
+        )
+        if request is not None:
+            builder = builder.request(request).get_updates_request(updates_request or request)
+        self.app = builder.build()
+        self.app.add_handler(TypeHandler(Update, self.on_update))
+        self.app.add_error_handler(self.on_error)
+        self._poller: asyncio.Task[None] | None = None
+
+    @property
+    def bot(self) -> ExtBot:
+        """The PTB bot."""
+        return self.app.bot
+
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Store (if the poller has not), process once, and deliver the replies."""
+        incoming = to_incoming(update)
+        chat_id = chat_id_of(update)
+        if incoming is None or chat_id is None:
+            return
+        if update.callback_query is not None:
+            with contextlib.suppress(TelegramError):
+                await update.callback_query.answer()
+        await self.core.receive(incoming, update.to_dict())
+        replies = await self.core.process(incoming)
+        if replies is None:
+            return  # handled before: a redelivered update
+        await self.deliver(chat_id, incoming, replies)
+        if incoming.text and (incoming.text.startswith("/start") or len(incoming.text) <= 20):
+            await self.refresh_menu(incoming.user_ref)
+
+    async def deliver(self, chat_id: int, incoming: Incoming, replies: list[Reply]) -> None:
+        """Send the replies, then note that they went out."""
+        try:
+            for reply in replies:
+                await send_reply(self.bot, chat_id, reply)
+        except Forbidden:
+            log.info("chat %s blocked the bot; reply to %s dropped", chat_id, incoming.message_ref)
+        await self.core.mark_replied(incoming)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log errors outside the core (sending, mostly) with the update id."""
+        update_id = update.update_id if isinstance(update, Update) else None
+        log.error("error on update %s", update_id, exc_info=context.error)
+
+    async def start(self) -> None:
+        """Connect, announce the command menu, redo unfinished work, start polling."""
+        await self.app.initialize()
+        username = self.bot.username
+        async with self.core.db.transaction() as tx:
+            await state.set_fact(tx, BOT_USERNAME_FACT, username)
+        await self.bot.delete_webhook()
+        await self.set_menus()
+        await self.app.start()
+        await self.recover()
+        self._poller = asyncio.create_task(self.poll_forever(), name="telegram-poller")
+
+    async def stop(self) -> None:
+        """Stop polling, finish what is queued, disconnect."""
+        if self._poller is not None:
+            self._poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poller
+        if self.app.running:
+            await self.app.stop()
+        await self.app.shutdown()
+
+    async def recover(self) -> None:
+        """Queue updates stored but never processed; resend replies never confirmed sent."""
+        for incoming, payload in await self.core.unprocessed("telegram"):
+            update = Update.de_json(payload, self.bot)
+            if update is not None:
+                await self.app.update_queue.put(update)
+            else:
+                log.warning("inbox row %s has no update payload", incoming.message_ref)
+        for incoming, replies in await self.core.unreplied("telegram"):
+            await self.deliver(int(incoming.user_ref), incoming, replies)
+
+    async def poll_once(self, offset: int | None, wait: int) -> int | None:
+        """Fetch one batch, store it, queue it; return the next offset (confirms the batch)."""
+        updates = await self.bot.get_updates(
+            offset=offset, timeout=wait, allowed_updates=ALLOWED_UPDATES
+        )
+        if not updates:
+            return offset
+        batch = [(u, to_incoming(u)) for u in updates]
+        await self.core.receive_many([(i, u.to_dict()) for u, i in batch if i is not None])
+        for update, _ in batch:
+            await self.app.update_queue.put(update)
+        return updates[-1].update_id + 1
+
+    async def poll_forever(self) -> None:
+        """Long-poll until cancelled, riding out network trouble and flood limits."""
+        offset: int | None = None
+        delay = 1.0
+        while True:
+            try:
+                offset = await self.poll_once(offset, self.poll_timeout)
+                delay = 1.0
+            except RetryAfter as exc:
+                await asyncio.sleep(_seconds(exc.retry_after))
+            except (InvalidToken, Forbidden):
+                log.critical("Telegram refused the token; polling stops")
+                raise
+            except NetworkError as exc:
+                log.warning("getUpdates failed (%s); retrying in %.0fs", exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
+
+    async def set_menus(self) -> None:
+        """Set the Vietnamese command menu: one for everyone, a longer one per manager chat."""
+        default = await self.core.menu("telegram", "")
+        await self.bot.set_my_commands([BotCommand(c, d) for c, d in default])
+        async with self.core.db.transaction() as tx:
+            managers = await members.identities_of_role(tx, "telegram", "manager")
+        for user_ref in managers:
+            await self.refresh_menu(user_ref)
+
+    async def refresh_menu(self, user_ref: str) -> None:
+        """Give one chat the menu of its role."""
+        commands = await self.core.menu("telegram", user_ref)
+        try:
+            await self.bot.set_my_commands(
+                [BotCommand(c, d) for c, d in commands], scope=BotCommandScopeChat(int(user_ref))
+            )
+        except TelegramError as exc:
+            log.info("could not set the menu of %s: %s", user_ref, exc)
+
+
+def _seconds(retry_after: object) -> float:
+    """RetryAfter.retry_after is an int or a timedelta depending on PTB settings."""
+    total = getattr(retry_after, "total_seconds", None)
+    return float(total()) if callable(total) else float(retry_after)  # type: ignore[arg-type]

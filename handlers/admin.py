@@ -1,0 +1,138 @@
+"""Operations for whoever installs the bot (the CLI): organisations, invites, member lists."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from handlers.invites import BOT_USERNAME_FACT, deep_link
+from storage import invites, members, orgs, state
+from storage.db import Database, Tx
+from storage.models import Alliance, Cooperative, Invite, Member, Role
+
+# A cooperative's first member code is shared with the whole group, so it admits many.
+FIRST_MEMBER_CODE_USES = 500
+
+
+class NotFound(Exception):
+    """An id or code given on the command line does not exist."""
+
+
+class IssuedInvite(BaseModel):
+    """An invite with its deep link, when the bot's username is known."""
+
+    invite: Invite
+    link: str | None
+
+
+class NewCooperative(BaseModel):
+    """A created cooperative with its first two invites."""
+
+    cooperative: Cooperative
+    manager: IssuedInvite
+    member: IssuedInvite
+
+
+class NewAlliance(BaseModel):
+    """A created alliance with its first staff invite."""
+
+    alliance: Alliance
+    staff: IssuedInvite
+
+
+async def _issued(tx: Tx, invite: Invite) -> IssuedInvite:
+    username = await state.get_fact(tx, BOT_USERNAME_FACT)
+    return IssuedInvite(invite=invite, link=deep_link(username, invite.code))
+
+
+async def create_cooperative(
+    db: Database, name: str, province: str | None, alliance_id: int | None, timezone: str,
+    now: datetime,
+) -> NewCooperative:
+    """Create a cooperative, a one-use manager code and a shared member code."""
+    async with db.transaction() as tx:
+        if alliance_id is not None and await orgs.get_alliance(tx, alliance_id) is None:
+            raise NotFound(f"alliance {alliance_id}")
+        coop = await orgs.add_cooperative(tx, name, province, alliance_id, timezone, now)
+        manager = await invites.create_invite(tx, "manager", now, cooperative_id=coop.id)
+        member = await invites.create_invite(
+            tx, "member", now, cooperative_id=coop.id, max_uses=FIRST_MEMBER_CODE_USES
+        )
+        await state.audit(tx, now, None, "create", "cooperative", coop.id, after={"name": name})
+        return NewCooperative(
+            cooperative=coop, manager=await _issued(tx, manager), member=await _issued(tx, member)
+        )
+
+
+async def create_alliance(
+    db: Database, name: str, province: str | None, now: datetime
+) -> NewAlliance:
+    """Create an alliance and a one-use staff code."""
+    async with db.transaction() as tx:
+        alliance = await orgs.add_alliance(tx, name, province, now)
+        staff = await invites.create_invite(tx, "staff", now, alliance_id=alliance.id)
+        await state.audit(tx, now, None, "create", "alliance", alliance.id, after={"name": name})
+        return NewAlliance(alliance=alliance, staff=await _issued(tx, staff))
+
+
+async def issue_invite(
+    db: Database, role: Role, now: datetime, cooperative_id: int | None = None,
+    alliance_id: int | None = None, uses: int = 1, days: int = invites.DEFAULT_DAYS,
+) -> IssuedInvite:
+    """Issue an invite for an existing cooperative (member/manager) or alliance (staff)."""
+    async with db.transaction() as tx:
+        if role == "staff":
+            if alliance_id is None or await orgs.get_alliance(tx, alliance_id) is None:
+                raise NotFound(f"alliance {alliance_id}")
+            cooperative_id = None
+        else:
+            if cooperative_id is None or await orgs.get_cooperative(tx, cooperative_id) is None:
+                raise NotFound(f"cooperative {cooperative_id}")
+            alliance_id = None
+        invite = await invites.create_invite(
+            tx, role, now, cooperative_id=cooperative_id, alliance_id=alliance_id,
+            max_uses=uses, days=days,
+        )
+        await state.audit(tx, now, None, "invite", "invite", invite.code, after={"role": role})
+        return await _issued(tx, invite)
+
+
+async def list_invites(db: Database, cooperative_id: int | None = None) -> list[Invite]:
+    """Invites, newest first."""
+    async with db.transaction() as tx:
+        return await invites.list_invites(tx, cooperative_id=cooperative_id)
+
+
+async def revoke_invite(db: Database, code: str, now: datetime) -> None:
+    """Revoke a code so nobody else can join with it."""
+    async with db.transaction() as tx:
+        if not await invites.revoke_invite(tx, code):
+            raise NotFound(f"invite {code.upper()}")
+        await state.audit(tx, now, None, "revoke", "invite", code.upper())
+
+
+async def list_cooperatives(db: Database) -> list[Cooperative]:
+    """Every cooperative."""
+    async with db.transaction() as tx:
+        return await orgs.list_cooperatives(tx)
+
+
+async def list_alliances(db: Database) -> list[Alliance]:
+    """Every alliance."""
+    async with db.transaction() as tx:
+        return await orgs.list_alliances(tx)
+
+
+async def cooperative_members(db: Database, cooperative_id: int) -> list[Member]:
+    """A cooperative's members."""
+    async with db.transaction() as tx:
+        if await orgs.get_cooperative(tx, cooperative_id) is None:
+            raise NotFound(f"cooperative {cooperative_id}")
+        return await members.list_members(tx, cooperative_id)
+
+
+async def has_cooperatives(db: Database) -> bool:
+    """Whether any cooperative exists yet."""
+    async with db.transaction() as tx:
+        return await orgs.count_cooperatives(tx) > 0

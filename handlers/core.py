@@ -1,0 +1,149 @@
+"""The core's single entry point: store what came in, handle it once, hand back replies."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from handlers.context import CoreConfig, Ctx
+from handlers.contract import Incoming, Reply
+from handlers.registry import menu_for
+from handlers.router import route
+from messages.i18n import Texts
+from storage import inbox, members
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The real clock."""
+    return datetime.now(UTC)
+
+
+class Core:
+    """Channel-neutral processing over the durable inbox.
+
+    A channel calls `receive` before it confirms an update to its platform, then `process`.
+    Effects and the inbox row's `done` mark commit together, so a crash either leaves the row
+    `received` (processed again at start-up) or `done` with its replies stored (sent again).
+    """
+
+    def __init__(self, db: Database, config: CoreConfig, clock: Clock = utc_now) -> None:
+        self.db = db
+        self.config = config
+        self.clock = clock
+        self.texts = Texts(config.language)  # type: ignore[arg-type]
+
+    async def receive(self, incoming: Incoming, payload: dict[str, Any] | None = None) -> bool:
+        """Store an incoming message durably; False when it was stored before."""
+        async with self.db.transaction() as tx:
+            return await inbox.store(
+                tx,
+                incoming.channel,
+                incoming.message_ref,
+                payload or {},
+                incoming.model_dump(mode="json"),
+                self.clock(),
+            )
+
+    async def receive_many(self, batch: list[tuple[Incoming, dict[str, Any]]]) -> None:
+        """Store a batch of incoming messages in one transaction (a polling batch)."""
+        if not batch:
+            return
+        now = self.clock()
+        async with self.db.transaction() as tx:
+            for incoming, payload in batch:
+                await inbox.store(
+                    tx,
+                    incoming.channel,
+                    incoming.message_ref,
+                    payload,
+                    incoming.model_dump(mode="json"),
+                    now,
+                )
+
+    async def process(self, incoming: Incoming) -> list[Reply] | None:
+        """Handle a stored message once; None when it was already handled."""
+        try:
+            async with self.db.transaction() as tx:
+                row = await inbox.get(tx, incoming.channel, incoming.message_ref)
+                if row is None or row.status != "received":
+                    return None
+                now = self.clock()
+                member = await members.find_by_identity(tx, incoming.channel, incoming.user_ref)
+                ctx = Ctx(tx, incoming, member, self.texts, now, self.config)
+                replies = await route(ctx)
+                dumped = [r.model_dump(mode="json") for r in replies]
+                await inbox.finish(tx, incoming.channel, incoming.message_ref, dumped, now)
+                return replies
+        except Exception as exc:
+            log.exception(
+                "handler failed on %s message %s", incoming.channel, incoming.message_ref
+            )
+            return await self._fail(incoming, exc)
+
+    async def _fail(self, incoming: Incoming, exc: Exception) -> list[Reply]:
+        """Record the failure (its effects were rolled back) and apologise."""
+        apology = [Reply(text=self.texts("error.apology"))]
+        async with self.db.transaction() as tx:
+            await inbox.finish(
+                tx,
+                incoming.channel,
+                incoming.message_ref,
+                [r.model_dump(mode="json") for r in apology],
+                self.clock(),
+                error=f"{type(exc).__name__}: {exc}"[:2000],
+            )
+        return apology
+
+    async def handle(
+        self, incoming: Incoming, payload: dict[str, Any] | None = None
+    ) -> list[Reply]:
+        """Receive and process in one call (for channels with nothing to confirm)."""
+        await self.receive(incoming, payload)
+        return await self.process(incoming) or []
+
+    async def mark_replied(self, incoming: Incoming) -> None:
+        """Record that the replies reached the person."""
+        async with self.db.transaction() as tx:
+            await inbox.mark_replied(tx, incoming.channel, incoming.message_ref)
+
+    async def unprocessed(self, channel: str) -> list[tuple[Incoming, dict[str, Any]]]:
+        """Messages stored but never handled (a crash came between): handle them first."""
+        async with self.db.transaction() as tx:
+            rows = await inbox.unfinished(tx, channel)
+        return [
+            (Incoming.model_validate(r.incoming), r.payload) for r in rows if r.status == "received"
+        ]
+
+    async def unreplied(
+        self, channel: str, older_than: datetime | None = None
+    ) -> list[tuple[Incoming, list[Reply]]]:
+        """Messages handled whose replies may not have been sent: send them again.
+
+        `older_than` leaves alone rows handled recently, whose replies may be on their way.
+        """
+        async with self.db.transaction() as tx:
+            rows = await inbox.unfinished(tx, channel)
+        return [
+            (Incoming.model_validate(r.incoming), _replies(r.replies))
+            for r in rows
+            if r.status == "done"
+            and (older_than is None or (r.done_at is not None and r.done_at < older_than))
+        ]
+
+    async def menu(self, channel: str, user_ref: str) -> list[tuple[str, str]]:
+        """The (command, description) menu this person should see."""
+        async with self.db.transaction() as tx:
+            member = await members.find_by_identity(tx, channel, user_ref)
+        role = member.role if member else None
+        return [(name, self.texts(f"menu.{name}")) for name in menu_for(role)]
+
+
+def _replies(stored: list[dict[str, Any]] | None) -> list[Reply]:
+    return [Reply.model_validate(x) for x in stored or []]

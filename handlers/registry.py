@@ -1,0 +1,45 @@
+"""Every command and who may use it, registered in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from handlers import invites, join, profile
+from handlers.context import Ctx
+from handlers.contract import Reply
+
+CommandHandler = Callable[[Ctx, str], Awaitable[list[Reply]]]
+
+ANYONE: frozenset[str] = frozenset()  # strangers too
+JOINED = frozenset({"member", "manager", "staff"})
+MANAGERS = frozenset({"manager"})
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """A slash command: its handler, who may use it, and whether it shows in the menu."""
+
+    name: str
+    handler: CommandHandler
+    roles: frozenset[str]
+    in_menu: bool = True
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("start", join.on_start, ANYONE),
+    CommandSpec("help", profile.on_help, ANYONE),
+    CommandSpec("toi", profile.on_me, JOINED),
+    CommandSpec("moi", invites.on_invite, MANAGERS),
+)
+
+BY_NAME: dict[str, CommandSpec] = {spec.name: spec for spec in COMMANDS}
+
+
+def menu_for(role: str | None) -> list[str]:
+    """The command names a person with this role (None: a stranger) sees in the menu."""
+    return [
+        spec.name
+        for spec in COMMANDS
+        if spec.in_menu and (not spec.roles or (role is not None and role in spec.roles))
+    ]

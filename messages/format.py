@@ -1,0 +1,37 @@
+"""Numbers, money and dates the Vietnamese way (1.234,5 kg · 25.000 đ · 21/11/2026)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
+
+
+def number(value: int | Decimal, locale: str = "vi_VN", max_decimals: int = 2) -> str:
+    """A number with the locale's separators and at most max_decimals decimals."""
+    pattern = "#,##0" + ("." + "#" * max_decimals if max_decimals else "")
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+def weight(grams: int, locale: str = "vi_VN") -> str:
+    """Grams shown in kg (or g below one kilogram), exactly, with at most 3 decimals."""
+    if abs(grams) < 1000:
+        return f"{number(grams, locale)} g"
+    return f"{number(Decimal(grams) / 1000, locale, max_decimals=3)} kg"
+
+
+def money(dong: int, locale: str = "vi_VN") -> str:
+    """Đồng with thousands separators: 25.000 đ."""
+    return f"{number(dong, locale, max_decimals=0)} đ"
+
+
+def day(value: date | datetime, locale: str = "vi_VN") -> str:
+    """A day as dd/MM/yyyy (the way Vietnamese forms write it)."""
+    return _babel_date(value, format="dd/MM/yyyy", locale=locale)
+
+
+def short_day(value: date | datetime, locale: str = "vi_VN") -> str:
+    """A day as dd/MM, for one-line summaries."""
+    return _babel_date(value, format="dd/MM", locale=locale)

@@ -1,0 +1,130 @@
+"""The database handle: one aiosqlite connection per process, serialised transactions."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+Params = Sequence[Any] | dict[str, Any]
+
+_TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def to_db_time(moment: datetime) -> str:
+    """Encode an aware datetime as fixed-width UTC text, so text order is time order."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: times are stored in UTC and must be aware")
+    return moment.astimezone(UTC).strftime(_TS_FORMAT)
+
+
+def from_db_time(text: str) -> datetime:
+    """Decode a time written by to_db_time."""
+    return datetime.strptime(text, _TS_FORMAT).replace(tzinfo=UTC)
+
+
+def sqlite_path(url: str) -> Path:
+    """Turn `sqlite:///relative/path` or `sqlite:////absolute/path` into a Path."""
+    match = re.fullmatch(r"sqlite:///(.+)", url)
+    if not match:
+        raise ValueError("expected sqlite:///path/to/file.db")
+    return Path(match.group(1))
+
+
+class Tx:
+    """A transaction in progress; repositories take one of these."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run a statement and return the number of rows it changed."""
+        async with self._conn.execute(sql, params) as cursor:
+            return cursor.rowcount
+
+    async def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
+        """Run one statement for each parameter row."""
+        await self._conn.executemany(sql, rows)
+
+    async def one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
+        """Return the first row as a dict, or None."""
+        async with self._conn.execute(sql, params) as cursor:
+            row = await cursor.fetchone()
+        return dict(row) if row is not None else None
+
+    async def all(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        """Return every row as a dict."""
+        async with self._conn.execute(sql, params) as cursor:
+            rows = await cursor.fetchall()
+        return [dict(row) for row in rows]
+
+    async def value(self, sql: str, params: Params = ()) -> Any:
+        """Return the first column of the first row, or None."""
+        async with self._conn.execute(sql, params) as cursor:
+            row = await cursor.fetchone()
+        return row[0] if row is not None else None
+
+
+class Database:
+    """Owns the connection. All work happens inside `transaction()`.
+
+    aiosqlite gives one connection a single worker thread; two coroutines interleaving
+    statements on it would share one transaction. The lock makes each transaction whole,
+    which also matches SQLite's one-writer model.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self._conn = conn
+        self._lock = asyncio.Lock()
+        self.path = path
+
+    @classmethod
+    async def open(cls, path: Path, busy_timeout_ms: int = 5000) -> Database:
+        """Open (creating folders as needed) and configure the database file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        conn.row_factory = aiosqlite.Row
+        for pragma in (
+            "PRAGMA journal_mode=WAL",
+            "PRAGMA synchronous=NORMAL",
+            "PRAGMA foreign_keys=ON",
+            f"PRAGMA busy_timeout={int(busy_timeout_ms)}",
+        ):
+            await conn.execute(pragma)
+        return cls(conn, path)
+
+    async def close(self) -> None:
+        """Close the connection."""
+        await self._conn.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Tx]:
+        """Run a block in one write transaction: commit on success, roll back on error."""
+        async with self._lock:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield Tx(self._conn)
+            except BaseException:
+                await self._conn.execute("ROLLBACK")
+                raise
+            await self._conn.execute("COMMIT")
+
+    @asynccontextmanager
+    async def raw(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Hand out the connection itself, for the migration runner and diagnostics."""
+        async with self._lock:
+            yield self._conn
+
+    async def pragma(self, name: str) -> Any:
+        """Read one PRAGMA value (used by tests and diagnostics)."""
+        if not name.isidentifier():
+            raise ValueError(name)
+        async with self._lock, self._conn.execute(f"PRAGMA {name}") as cursor:
+            row = await cursor.fetchone()
+        return row[0] if row else None

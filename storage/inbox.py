@@ -1,0 +1,102 @@
+"""The durable inbox: every update is stored before it is confirmed to its channel."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from storage.db import Tx, from_db_time, to_db_time
+from storage.models import InboxRow
+
+
+def _row(row: dict) -> InboxRow:
+    return InboxRow(
+        **{
+            **row,
+            "payload": json.loads(row["payload"]),
+            "incoming": json.loads(row["incoming"]),
+            "replies": json.loads(row["replies"]) if row["replies"] else None,
+            "received_at": from_db_time(row["received_at"]),
+            "done_at": from_db_time(row["done_at"]) if row["done_at"] else None,
+        }
+    )
+
+
+async def store(
+    tx: Tx,
+    channel: str,
+    message_ref: str,
+    payload: dict[str, Any],
+    incoming: dict[str, Any],
+    now: datetime,
+) -> bool:
+    """Store an update once; False when the same (channel, message_ref) was already stored."""
+    changed = await tx.execute(
+        "INSERT INTO inbox (channel, message_ref, payload, incoming, received_at)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, message_ref) DO NOTHING",
+        (
+            channel,
+            message_ref,
+            json.dumps(payload, ensure_ascii=False),
+            json.dumps(incoming, ensure_ascii=False),
+            to_db_time(now),
+        ),
+    )
+    return changed == 1
+
+
+async def get(tx: Tx, channel: str, message_ref: str) -> InboxRow | None:
+    """One inbox row."""
+    row = await tx.one(
+        "SELECT * FROM inbox WHERE channel = ? AND message_ref = ?", (channel, message_ref)
+    )
+    return _row(row) if row else None
+
+
+async def finish(
+    tx: Tx,
+    channel: str,
+    message_ref: str,
+    replies: list[dict[str, Any]],
+    now: datetime,
+    error: str | None = None,
+) -> bool:
+    """Mark a received row done (or failed, with the error), storing the replies to send."""
+    changed = await tx.execute(
+        "UPDATE inbox SET status = ?, replies = ?, error = ?, done_at = ?"
+        " WHERE channel = ? AND message_ref = ? AND status = 'received'",
+        (
+            "failed" if error else "done",
+            json.dumps(replies, ensure_ascii=False),
+            error,
+            to_db_time(now),
+            channel,
+            message_ref,
+        ),
+    )
+    return changed == 1
+
+
+async def mark_replied(tx: Tx, channel: str, message_ref: str) -> None:
+    """Record that the replies of a done row reached the channel."""
+    await tx.execute(
+        "UPDATE inbox SET status = 'replied' WHERE channel = ? AND message_ref = ?"
+        " AND status = 'done'",
+        (channel, message_ref),
+    )
+
+
+async def unfinished(tx: Tx, channel: str) -> list[InboxRow]:
+    """Rows not yet processed, or processed but not yet replied to, oldest first."""
+    rows = await tx.all(
+        "SELECT * FROM inbox WHERE channel = ? AND status IN ('received', 'done') ORDER BY id",
+        (channel,),
+    )
+    return [_row(r) for r in rows]
+
+
+async def count_by_status(tx: Tx) -> dict[str, int]:
+    """How many rows in each status (for diagnostics and tests)."""
+    rows = await tx.all("SELECT status, COUNT(*) AS n FROM inbox GROUP BY status")
+    return {r["status"]: r["n"] for r in rows}

@@ -1,0 +1,101 @@
+"""The DTOs repositories return: pydantic models, never rows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Role = Literal["member", "manager", "staff"]
+InboxStatus = Literal["received", "done", "replied", "failed"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Alliance(_Model):
+    id: int
+    name: str
+    province: str | None
+    created_at: datetime
+
+
+class Cooperative(_Model):
+    id: int
+    name: str
+    province: str | None
+    alliance_id: int | None
+    timezone: str
+    created_at: datetime
+
+
+class Member(_Model):
+    id: int
+    display_name: str
+    phone: str | None
+    role: Role
+    cooperative_id: int | None
+    alliance_id: int | None
+    active: bool
+    created_at: datetime
+
+
+class Identity(_Model):
+    channel: str
+    external_id: str
+    member_id: int
+    reachable: bool
+
+
+class Invite(_Model):
+    code: str
+    role: Role
+    cooperative_id: int | None
+    alliance_id: int | None
+    expires_at: datetime
+    max_uses: int
+    uses: int
+    revoked: bool
+    created_at: datetime
+
+    def problem(self, now: datetime) -> Literal["revoked", "expired", "used_up"] | None:
+        """Why this invite cannot be used now, or None when it can."""
+        if self.revoked:
+            return "revoked"
+        if now >= self.expires_at:
+            return "expired"
+        if self.uses >= self.max_uses:
+            return "used_up"
+        return None
+
+
+class InboxRow(_Model):
+    id: int
+    channel: str
+    message_ref: str
+    payload: dict[str, Any]
+    incoming: dict[str, Any]
+    status: InboxStatus
+    replies: list[dict[str, Any]] | None
+    error: str | None
+    received_at: datetime
+    done_at: datetime | None
+
+
+class ConversationState(_Model):
+    kind: str
+    data: dict[str, Any]
+    updated_at: datetime
+
+
+class AuditEntry(_Model):
+    id: int
+    at: datetime
+    actor_id: int | None
+    action: str
+    entity: str
+    entity_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None

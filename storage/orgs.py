@@ -1,0 +1,72 @@
+"""Alliances and cooperatives."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from storage.db import Tx, from_db_time, to_db_time
+from storage.models import Alliance, Cooperative
+
+
+def _alliance(row: dict) -> Alliance:
+    return Alliance(**{**row, "created_at": from_db_time(row["created_at"])})
+
+
+def _coop(row: dict) -> Cooperative:
+    return Cooperative(**{**row, "created_at": from_db_time(row["created_at"])})
+
+
+async def add_alliance(tx: Tx, name: str, province: str | None, now: datetime) -> Alliance:
+    """Create an alliance."""
+    row = await tx.one(
+        "INSERT INTO alliances (name, province, created_at) VALUES (?, ?, ?) RETURNING *",
+        (name, province, to_db_time(now)),
+    )
+    assert row is not None
+    return _alliance(row)
+
+
+async def get_alliance(tx: Tx, alliance_id: int) -> Alliance | None:
+    """One alliance by id."""
+    row = await tx.one("SELECT * FROM alliances WHERE id = ?", (alliance_id,))
+    return _alliance(row) if row else None
+
+
+async def list_alliances(tx: Tx) -> list[Alliance]:
+    """Every alliance, oldest first."""
+    return [_alliance(r) for r in await tx.all("SELECT * FROM alliances ORDER BY id")]
+
+
+async def add_cooperative(
+    tx: Tx, name: str, province: str | None, alliance_id: int | None, timezone: str, now: datetime
+) -> Cooperative:
+    """Create a cooperative."""
+    row = await tx.one(
+        "INSERT INTO cooperatives (name, province, alliance_id, timezone, created_at)"
+        " VALUES (?, ?, ?, ?, ?) RETURNING *",
+        (name, province, alliance_id, timezone, to_db_time(now)),
+    )
+    assert row is not None
+    return _coop(row)
+
+
+async def get_cooperative(tx: Tx, coop_id: int) -> Cooperative | None:
+    """One cooperative by id."""
+    row = await tx.one("SELECT * FROM cooperatives WHERE id = ?", (coop_id,))
+    return _coop(row) if row else None
+
+
+async def list_cooperatives(tx: Tx, alliance_id: int | None = None) -> list[Cooperative]:
+    """Every cooperative, or those of one alliance."""
+    if alliance_id is None:
+        rows = await tx.all("SELECT * FROM cooperatives ORDER BY id")
+    else:
+        rows = await tx.all(
+            "SELECT * FROM cooperatives WHERE alliance_id = ? ORDER BY id", (alliance_id,)
+        )
+    return [_coop(r) for r in rows]
+
+
+async def count_cooperatives(tx: Tx) -> int:
+    """How many cooperatives exist."""
+    return int(await tx.value("SELECT COUNT(*) FROM cooperatives"))
