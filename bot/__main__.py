@@ -1,0 +1,5 @@
+"""`python -m bot` is the same as `htx-bot`."""
+
+from bot.cli import run
+
+run()

@@ -1,0 +1,149 @@
+"""The CLI and the terminal chat, run as a person runs them: a real process, real stdin."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.console import render
+from handlers.contract import Button, Reply
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"TELEGRAM_TOKEN"}}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/data/htx.db", PYTHONPATH=str(ROOT), **extra)
+    return env
+
+
+def cli(tmp_path: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
+        env=_env(tmp_path, **env), cwd=tmp_path, timeout=60,
+    )
+
+
+def test_coop_add_prints_id_and_both_codes_as_json(tmp_path):
+    done = cli(tmp_path, "coop", "add", "HTX Chè Phình Hồ", "--province", "Yên Bái", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert {"id", "name", "manager_code", "member_code"} <= data.keys()
+    assert data["name"] == "HTX Chè Phình Hồ" and data["id"] == 1
+    assert re.fullmatch(r"[A-Z0-9]{6}", data["manager_code"])
+    assert data["manager_code"] != data["member_code"]
+    assert (tmp_path / "data" / "htx.db").exists()  # the folder was created
+
+
+def test_alliance_then_coop_in_it_then_invites_and_members(tmp_path):
+    alliance = json.loads(cli(tmp_path, "alliance", "add", "Liên minh HTX Bắc Kạn",
+                              "--province", "Bắc Kạn", "--json").stdout)
+    assert {"id", "name", "staff_code"} <= alliance.keys()
+    coop = json.loads(cli(tmp_path, "coop", "add", "HTX Miến Dong", "--alliance",
+                          str(alliance["id"]), "--json").stdout)
+    new = json.loads(cli(tmp_path, "invite", "new", "--coop", str(coop["id"]), "--role",
+                         "member", "--uses", "40", "--days", "7", "--json").stdout)
+    assert new["invite"]["max_uses"] == 40 and new["invite"]["role"] == "member"
+    staff = cli(tmp_path, "invite", "new", "--alliance", str(alliance["id"]), "--role", "staff")
+    assert staff.returncode == 0 and "staff" in staff.stdout
+    listed = json.loads(cli(tmp_path, "invite", "list", "--json").stdout)
+    assert {i["code"] for i in listed} >= {coop["member_code"], new["invite"]["code"]}
+    revoked = cli(tmp_path, "invite", "revoke", new["invite"]["code"].lower())
+    assert revoked.returncode == 0
+    again = json.loads(cli(tmp_path, "invite", "list", "--coop", str(coop["id"]), "--json").stdout)
+    assert [i["revoked"] for i in again if i["code"] == new["invite"]["code"]] == [True]
+    members = cli(tmp_path, "members", "--coop", str(coop["id"]), "--json")
+    assert json.loads(members.stdout) == []
+
+
+def test_cli_errors_are_clear(tmp_path):
+    missing = cli(tmp_path, "members", "--coop", "99")
+    assert missing.returncode == 1 and "not found: cooperative 99" in missing.stderr
+    wrong = cli(tmp_path, "invite", "new", "--coop", "1", "--role", "staff")
+    assert wrong.returncode == 2 and "--alliance" in wrong.stderr
+    assert cli(tmp_path, "coop", "add", "X", "--alliance", "5").returncode == 1
+    assert cli(tmp_path, "invite", "revoke", "NOSUCH").returncode == 1
+
+
+def test_chat_joins_and_answers_members_as_typed(tmp_path):
+    coop = json.loads(cli(tmp_path, "coop", "add", "HTX Quế Công Tâm", "--json").stdout)
+    typed = f"/toi\n{coop['member_code'].lower()}\n/toi\n/moi\n/thoat\n"
+    done = cli(tmp_path, "chat", "--user", "Lan", stdin=typed)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.index("mã mời") < out.index("Chào mừng Lan")
+    assert "🏠 HTX Quế Công Tâm" in out and "Vai trò: thành viên" in out
+    assert "chỉ dành cho quản lý" in out and out.rstrip().endswith("Tạm biệt!")
+    listed = json.loads(cli(tmp_path, "members", "--coop", str(coop["id"]), "--json").stdout)
+    assert [(m["display_name"], m["role"]) for m in listed] == [("Lan", "member")]
+
+
+async def _read_until(stream: asyncio.StreamReader, needle: str, seen: list[str]) -> str:
+    while True:
+        line = (await asyncio.wait_for(stream.readline(), 30)).decode()
+        if not line:
+            raise AssertionError(f"ended before {needle!r}: {''.join(seen)}")
+        seen.append(line)
+        if needle in line:
+            return line
+
+
+async def test_run_without_token_opens_the_chat_on_a_fresh_database(tmp_path):
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=_env(tmp_path),
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    seen: list[str] = []
+    try:
+        await _read_until(process.stdout, "@BotFather", seen)
+        codes = await _read_until(process.stdout, "Mã quản lý", seen)
+        manager_code = re.search(r"Mã quản lý: ([A-Z0-9]{6})", codes).group(1)  # type: ignore[union-attr]
+        process.stdin.write(f"{manager_code}\n".encode())
+        await _read_until(process.stdout, "vai trò quản lý", seen)
+        process.stdin.write(b"/moi\n")
+        await _read_until(process.stdout, "Mã mời thành viên mới", seen)
+        process.stdin.write(b"/thoat\n")
+        await _read_until(process.stdout, "Tạm biệt", seen)
+        assert await asyncio.wait_for(process.wait(), 30) == 0
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+
+def test_console_numbers_buttons_across_replies():
+    replies = [
+        Reply(text="Chè búp tươi · 30 kg", buttons=[[Button(label="↩️ Huỷ", data="h:1"),
+                                                     Button(label="✏️ Sửa", data="s:1")]]),
+        Reply(text="Chọn", buttons=[[Button(label="Lan A", data="m:1")],
+                                    [Button(label="Lan B", data="m:2")]]),
+    ]
+    text, buttons = render(replies)
+    assert "[1] ↩️ Huỷ   [2] ✏️ Sửa" in text and "[3] Lan A   [4] Lan B" in text
+    assert [b.data for b in buttons] == ["h:1", "s:1", "m:1", "m:2"]
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+async def test_chat_stops_cleanly_on_a_signal(tmp_path, signal_name):
+    import signal
+
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "chat", "--user", "an", cwd=tmp_path, env=_env(tmp_path),
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    await _read_until(process.stdout, "/thoat", [])
+    process.send_signal(getattr(signal, signal_name))
+    assert await asyncio.wait_for(process.wait(), 30) == 0
+    stderr = (await process.stderr.read()).decode()  # type: ignore[union-attr]
+    assert "Traceback" not in stderr

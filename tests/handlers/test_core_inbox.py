@@ -1,0 +1,66 @@
+"""The core over the durable inbox: store first, handle once, resend unconfirmed replies."""
+
+from __future__ import annotations
+
+from handlers import admin
+from handlers.contract import Incoming
+from storage import inbox, members
+
+
+def _incoming(core, ref: str, text: str, user: str = "lan") -> Incoming:
+    return Incoming(channel="telegram", user_ref=user, message_ref=ref, sent_at=core.clock(),
+                    text=text, display_name=user)
+
+
+async def test_received_but_unprocessed_messages_are_offered_again(core):
+    made = await admin.create_cooperative(core.db, "HTX A", None, None, "Asia/Ho_Chi_Minh",
+                                          core.clock())
+    stored = _incoming(core, "1:10", made.member.invite.code)
+    assert await core.receive(stored, {"update_id": 10})
+    assert not await core.receive(stored, {"update_id": 10})  # stored once
+    pending = await core.unprocessed("telegram")
+    assert [(i.message_ref, p) for i, p in pending] == [("1:10", {"update_id": 10})]
+    replies = await core.process(pending[0][0])
+    assert replies and "Chào mừng" in replies[0].text
+    assert await core.process(stored) is None
+    assert await core.unprocessed("telegram") == []
+
+
+async def test_replies_stay_pending_until_marked_sent(core, clock):
+    first = _incoming(core, "1:11", "xin chào")
+    replies = await core.handle(first)
+    assert [(i.message_ref, r) for i, r in await core.unreplied("telegram")] == [("1:11", replies)]
+    assert await core.unreplied("telegram", older_than=clock()) == []  # just handled: in flight
+    clock.advance(seconds=90)
+    assert len(await core.unreplied("telegram", older_than=clock())) == 1
+    await core.mark_replied(first)
+    assert await core.unreplied("telegram") == []
+    async with core.db.transaction() as tx:
+        assert await inbox.count_by_status(tx) == {"replied": 1}
+
+
+async def test_batch_receive_dedupes_within_and_across_batches(core):
+    batch = [(_incoming(core, f"1:{n}", "chào"), {"update_id": n}) for n in (1, 2, 2, 3)]
+    await core.receive_many(batch)
+    await core.receive_many(batch[:2])
+    assert [i.message_ref for i, _ in await core.unprocessed("telegram")] == ["1:1", "1:2", "1:3"]
+
+
+async def test_two_channels_do_not_share_identities(core):
+    made = await admin.create_cooperative(core.db, "HTX A", None, None, "Asia/Ho_Chi_Minh",
+                                          core.clock())
+    await core.handle(_incoming(core, "1:1", made.member.invite.code, user="42"))
+    async with core.db.transaction() as tx:
+        assert await members.find_by_identity(tx, "telegram", "42") is not None
+        assert await members.find_by_identity(tx, "console", "42") is None
+
+
+async def test_menu_depends_on_role(core):
+    made = await admin.create_cooperative(core.db, "HTX A", None, None, "Asia/Ho_Chi_Minh",
+                                          core.clock())
+    await core.handle(_incoming(core, "1:1", made.manager.invite.code, user="7"))
+    stranger = [c for c, _ in await core.menu("telegram", "999")]
+    manager = [c for c, _ in await core.menu("telegram", "7")]
+    assert "moi" not in stranger and "start" in stranger
+    assert "moi" in manager and "toi" in manager
+    assert all(d for _, d in await core.menu("telegram", "7"))
