@@ -40,7 +40,11 @@ class TelegramChannel:
         self.core = core
         self.poll_timeout = poll_timeout
         builder: ApplicationBuilder = (
-            Application.builder().token(token).base_url(base_url).updater(None)
+            Application.builder()
+            .token(token)
+            .base_url(base_url)
+            .base_file_url(file_url_for(base_url))
+            .updater(None)
         )
         if request is not None:
             builder = builder.request(request).get_updates_request(updates_request or request)
@@ -48,6 +52,7 @@ class TelegramChannel:
         self.app.add_handler(TypeHandler(Update, self.on_update))
         self.app.add_error_handler(self.on_error)
         self._poller: asyncio.Task[None] | None = None
+        self._stopping = False
 
     @property
     def bot(self) -> ExtBot:
@@ -99,6 +104,7 @@ class TelegramChannel:
 
     async def stop(self) -> None:
         """Stop polling, finish what is queued, disconnect."""
+        self._stopping = True  # a cancel racing with a poll's answer can be lost; the flag is not
         if self._poller is not None:
             self._poller.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -135,7 +141,7 @@ class TelegramChannel:
         """Long-poll until cancelled, riding out network trouble and flood limits."""
         offset: int | None = None
         delay = 1.0
-        while True:
+        while not self._stopping:
             try:
                 offset = await self.poll_once(offset, self.poll_timeout)
                 delay = 1.0
@@ -167,6 +173,14 @@ class TelegramChannel:
             )
         except TelegramError as exc:
             log.info("could not set the menu of %s: %s", user_ref, exc)
+
+
+def file_url_for(base_url: str) -> str:
+    """The file download URL that goes with a Bot API URL (…/bot -> …/file/bot)."""
+    head = base_url.rstrip("/")
+    if head.endswith("/bot"):
+        return head[: -len("bot")] + "file/bot"
+    return head + "/file/bot"
 
 
 def _seconds(retry_after: object) -> float:

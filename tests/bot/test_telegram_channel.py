@@ -1,0 +1,188 @@
+"""The Telegram channel: a real PTB Application over the offline fake Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.scheduler import resend_stale_replies
+from bot.telegram_channel import TelegramChannel, file_url_for
+from handlers import admin
+from handlers.core import Core
+from storage import inbox, members
+from tests.fake_telegram import FakeRequest, FakeTelegram
+
+pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+
+LAN, MINH = 5550001, 5550002
+
+
+@pytest.fixture
+def fake() -> FakeTelegram:
+    return FakeTelegram()
+
+
+def _channel(core: Core, fake: FakeTelegram) -> TelegramChannel:
+    return TelegramChannel(
+        core, fake.token, "https://api.telegram.org/bot", poll_timeout=1,
+        request=FakeRequest(fake), updates_request=FakeRequest(fake),
+    )
+
+
+@pytest.fixture
+async def channel(core: Core, fake: FakeTelegram) -> AsyncIterator[TelegramChannel]:
+    running = _channel(core, fake)
+    await running.start()
+    yield running
+    await running.stop()
+
+
+@pytest.fixture
+async def coop(core: Core) -> admin.NewCooperative:
+    return await admin.create_cooperative(
+        core.db, "HTX Chè Phình Hồ", "Yên Bái", None, "Asia/Ho_Chi_Minh", core.clock()
+    )
+
+
+async def _replies(fake: FakeTelegram, chat: int, count: int = 1) -> list[str]:
+    await fake.until_calls("sendMessage", count, chat_id=chat, ok=True, within=10)
+    return fake.sent_texts(chat)
+
+
+async def test_start_with_code_joins_and_the_reply_names_coop_and_role(channel, fake, coop, core):
+    fake.push_update(fake.text_update(LAN, f"/start {coop.member.invite.code}",
+                                      first_name="Lan", last_name="Lò Thị"))
+    [text] = await _replies(fake, LAN)
+    assert "HTX Chè Phình Hồ" in text and "thành viên" in text
+    async with core.db.transaction() as tx:
+        member = await members.find_by_identity(tx, "telegram", str(LAN))
+        statuses = await inbox.count_by_status(tx)
+    assert member is not None and member.display_name == "Lan Lò Thị"
+    assert statuses == {"replied": 1}
+
+
+async def test_profile_and_refusals_over_telegram(channel, fake, coop, core, clock):
+    revoked = await admin.issue_invite(core.db, "member", clock(), coop.cooperative.id)
+    await admin.revoke_invite(core.db, revoked.invite.code, clock())
+    fake.push_update(fake.text_update(MINH, f"/start {revoked.invite.code}"))
+    assert "thu hồi" in (await _replies(fake, MINH))[-1]
+    fake.push_update(fake.text_update(LAN, coop.manager.invite.code, first_name="Lan"))
+    await _replies(fake, LAN)
+    fake.push_update(fake.text_update(LAN, "/toi"))
+    profile = (await _replies(fake, LAN, 2))[-1]
+    assert "Lan" in profile and "HTX Chè Phình Hồ" in profile and "quản lý" in profile
+
+
+async def test_menus_are_vietnamese_and_managers_get_their_own(channel, fake, coop):
+    default = fake.commands()
+    assert {c["command"] for c in default} == {"start", "help"}  # what a stranger can do
+    assert any("Hướng dẫn" in c["description"] for c in default)
+    fake.push_update(fake.text_update(LAN, coop.manager.invite.code))
+    fake.push_update(fake.text_update(MINH, coop.member.invite.code))
+    await _replies(fake, LAN)
+    await _replies(fake, MINH)
+    await fake.until_calls("setMyCommands", 3, within=10)
+    manager = {c["command"] for c in fake.commands(scope={"type": "chat", "chat_id": LAN})}
+    member = {c["command"] for c in fake.commands(scope={"type": "chat", "chat_id": MINH})}
+    assert manager == {"start", "help", "toi", "moi"}
+    assert member == {"start", "help", "toi"}
+
+
+async def test_a_redelivered_update_is_processed_once(channel, fake, coop, core):
+    update = fake.text_update(LAN, coop.member.invite.code)
+    fake.push_update(update)
+    await _replies(fake, LAN)
+    fake.push_update(dict(update))  # Telegram sends the same update again
+    fake.push_update(fake.text_update(LAN, "/toi"))
+    texts = await _replies(fake, LAN, 2)
+    assert len(texts) == 2 and "Vai trò" in texts[1]
+    async with core.db.transaction() as tx:
+        assert len(await members.list_members(tx, coop.cooperative.id)) == 1
+
+
+async def test_stickers_voice_and_buttons_get_answers(channel, fake, coop):
+    fake.push_update(fake.text_update(LAN, coop.member.invite.code))
+    await _replies(fake, LAN)
+    fake.push_update(fake.sticker_update(LAN))
+    fake.push_update(fake.voice_update(LAN))
+    texts = await _replies(fake, LAN, 3)
+    assert "nhãn dán" in texts[1] and "tin nhắn thoại" in texts[2]
+    message = fake.sent_messages(LAN)[0]
+    fake.push_update(fake.callback_update(LAN, message, "old:button"))
+    await fake.until_calls("answerCallbackQuery", 1, within=10)
+    assert len(await _replies(fake, LAN, 4)) == 4
+
+
+async def test_a_stranger_gets_the_welcome_for_any_update(channel, fake):
+    fake.push_update(fake.text_update(MINH, "hái 30kg chè"))
+    fake.push_update(fake.location_update(MINH, 21.59, 105.84))
+    texts = await _replies(fake, MINH, 2)
+    assert all("mã mời" in t for t in texts)
+
+
+async def test_a_user_who_blocked_the_bot_does_not_stop_the_others(channel, fake, coop, core):
+    fake.block_chat(MINH)
+    fake.push_update(fake.text_update(MINH, "xin chào"))
+    fake.push_update(fake.text_update(LAN, coop.member.invite.code))
+    assert "Chào mừng" in (await _replies(fake, LAN))[0]
+    assert [c.status for c in fake.calls("sendMessage", chat_id=MINH)] == [403]
+    async with core.db.transaction() as tx:
+        assert await inbox.count_by_status(tx) == {"replied": 2}
+
+
+async def test_updates_stored_but_not_processed_are_processed_once_after_a_crash(
+    core, fake, coop
+):
+    first = _channel(core, fake)
+    await first.app.initialize()
+    for user in range(6000, 6005):  # five people join; the process dies before handling them
+        fake.push_update(fake.text_update(user, coop.member.invite.code))
+    offset = await first.poll_once(None, 0)
+    assert offset is not None
+    await first.bot.get_updates(offset=offset, timeout=0)  # the next poll confirms the batch
+    await first.app.shutdown()  # then the process dies: never started, nothing processed
+    assert fake.pending_updates() == []
+    async with core.db.transaction() as tx:
+        assert await inbox.count_by_status(tx) == {"received": 5}
+
+    second = _channel(core, fake)
+    await second.start()
+    try:
+        for user in range(6000, 6005):
+            assert len(await _replies(fake, user)) == 1
+    finally:
+        await second.stop()
+    async with core.db.transaction() as tx:
+        assert len(await members.list_members(tx, coop.cooperative.id)) == 5
+        assert await inbox.count_by_status(tx) == {"replied": 5}
+
+
+async def test_a_reply_lost_to_a_server_error_is_sent_again_later(channel, fake, coop, core, clock):
+    fake.fail_next("sendMessage", 502, "Bad Gateway")
+    fake.push_update(fake.text_update(LAN, coop.member.invite.code))
+    await fake.until_calls("sendMessage", 1, chat_id=LAN, within=10)
+    await asyncio.sleep(0.05)
+    assert fake.sent_texts(LAN) == []
+    assert await resend_stale_replies(channel) == 0  # too recent: may still be on its way
+    clock.advance(minutes=2)
+    assert await resend_stale_replies(channel) == 1
+    assert "Chào mừng" in fake.sent_texts(LAN)[0]
+    assert await resend_stale_replies(channel) == 0
+
+
+async def test_long_replies_are_split_for_telegram(channel, fake, core):
+    from bot.telegram_adapter import send_reply
+    from handlers.contract import Reply
+
+    text = "\n".join(f"dòng {n}: " + "chè " * 40 for n in range(60))
+    await send_reply(channel.bot, LAN, Reply(text=text))
+    sent = fake.sent_texts(LAN)
+    assert len(sent) > 1 and all(len(s) <= 4096 for s in sent)
+    assert "\n".join(sent) == text
+
+
+def test_file_url_follows_the_api_url():
+    assert file_url_for("https://api.telegram.org/bot") == "https://api.telegram.org/file/bot"
+    assert file_url_for("http://127.0.0.1:8081/bot/") == "http://127.0.0.1:8081/file/bot"
