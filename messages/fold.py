@@ -1,0 +1,136 @@
+"""Fold Vietnamese text for matching, cut it into words, and measure small typos.
+
+`fold("Chè  BÚP tươi")` -> "che bup tuoi": lower case, no diacritics, single spaces.
+`words(text)` keeps each token both as typed (lower case) and folded, so callers can tell
+"hái" (pick) from "hai" (two) when the sender types diacritics, and still match messages
+typed without them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+_SPACES = re.compile(r"\s+")
+
+TokenKind = Literal["word", "number", "slash", "sep", "sign", "other"]
+
+_TOKEN = re.compile(
+    r"(?P<slash>\d{1,4}(?:[/-]\d{1,4}){1,2}(?![\d/]))"
+    r"|(?P<number>\d+(?:[.,]\d+)*)"
+    r"|(?P<word>[^\W\d_]+)"
+    r"|(?P<sep>[,;+&\n.!?…]+)"
+    r"|(?P<dash>-)"
+    r"|(?P<other>\S)"
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, Vietnamese diacritics removed (đ -> d), whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    bare = bare.replace("đ", "d").replace("ð", "d")
+    return _SPACES.sub(" ", bare).strip()
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
+
+
+def strip_tones(text: str) -> str:
+    """Lower case without the five tone marks, keeping ă â ê ô ơ ư đ: "bưởi" -> "bươi"."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One token: `raw` as typed (lower case, NFC), `key` folded, and where it sits."""
+
+    raw: str
+    key: str
+    kind: TokenKind
+    glued: bool  # no space between this token and the one before
+    start: int  # offsets in the NFC text given to `words`
+    end: int
+
+    @property
+    def marked(self) -> bool:
+        """Whether the sender typed diacritics on this word."""
+        return self.raw != self.key
+
+
+def words(text: str) -> list[Word]:
+    """Tokens of an NFC text: words, numbers, dates/fractions like 20/11, separators, signs."""
+    found: list[Word] = []
+    previous_end = -1
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        raw = match.group().lower()
+        if kind == "dash":
+            kind = _dash_kind(text, match.start(), match.end())
+        token = Word(
+            raw=raw,
+            key=fold(raw) if kind == "word" else raw,
+            kind=kind,  # type: ignore[arg-type]
+            glued=match.start() == previous_end,
+            start=match.start(),
+            end=match.end(),
+        )
+        found.append(token)
+        previous_end = match.end()
+    return found
+
+
+def _dash_kind(text: str, start: int, end: int) -> TokenKind:
+    """A dash right before a digit, after a space or at the start, is a minus sign."""
+    before_ok = start == 0 or text[start - 1].isspace()
+    after_digit = end < len(text) and text[end].isdigit()
+    return "sign" if before_ok and after_digit else "sep"
+
+
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) turning a into b.
+
+    With `limit`, any distance above it is reported as limit + 1 (and found faster).
+    """
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous: list[int] | None = None
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            swapped = i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]
+            if swapped and previous is not None:
+                current[j] = min(current[j], previous[j - 2] + 1)
+        if limit is not None and min(current) > limit:
+            return limit + 1
+        previous, row = row, current
+    return row[len(b)]
+
+
+def typo_budget(length: int) -> int:
+    """How many typos a name of this length (letters, no spaces) may carry."""
+    if length <= 3:
+        return 0
+    return 1 if length <= 7 else 2
+
+
+def typo_distance(typed: str, name: str) -> int | None:
+    """Edit distance when `typed` is plausibly a typo of `name` (both folded), else None.
+
+    Short names are strict: two letters must match exactly; three letters allow only
+    two neighbours swapped ("qeu" for "que").
+    """
+    if typed == name:
+        return 0
+    if len(name) == 3 and len(typed) == 3:
+        swapped = sorted(typed) == sorted(name) and edit_distance(typed, name, 1) == 1
+        return 1 if swapped else None
+    budget = typo_budget(len(name))
+    distance = edit_distance(typed, name, budget)
+    return distance if distance <= budget else None

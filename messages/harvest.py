@@ -1,0 +1,130 @@
+"""Read a harvest report typed in a chat: "hôm qua hái chè 30kg lô 3, quế 2 tạ".
+
+`parse_harvest` never raises and never guesses a number: a sure reading is "ok", anything
+unsure becomes a question ("ask") whose options are complete readings, a broken report is
+"invalid" with a problem code, and other talk is "not_harvest".
+Replies are written elsewhere; `canonical_amount` only picks a unit to show an amount in.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal
+from itertools import pairwise
+
+from messages.fold import Word, words
+from messages.harvest_chunks import Chunk, chunk_message
+from messages.harvest_items import Context, display_amount, read_draft
+from messages.harvest_models import (
+    Field,
+    Flag,
+    HarvestItem,
+    HarvestParse,
+    Problem,
+    Question,
+    Reason,
+    Status,
+)
+from messages.harvest_pairs import Draft, pair_up
+from messages.harvest_words import ASKING_WORDS, QUESTION_WORDS
+from messages.products import ProductEntry
+from messages.quantity import Kind
+from messages.when import local_today
+
+__all__ = [
+    "MAX_LENGTH",
+    "Field",
+    "Flag",
+    "HarvestItem",
+    "HarvestParse",
+    "Problem",
+    "Question",
+    "Reason",
+    "Status",
+    "canonical_amount",
+    "parse_harvest",
+]
+
+MAX_LENGTH = 500
+
+
+def parse_harvest(
+    text: str,
+    catalogue: Sequence[ProductEntry],
+    now: datetime,
+    usual: Mapping[int, int] | None = None,
+) -> HarvestParse:
+    """Read a member's harvest message.
+
+    `now` is when it was sent, an aware datetime in the cooperative's time zone; days like
+    "hôm qua" count from it. `usual` maps product id -> this member's usual amount (base
+    units); more than 5 times that is asked about, like anything over `max_per_entry`.
+    """
+    try:
+        return _parse(text, catalogue, now, usual or {})
+    except Exception:  # a reading bug must not take the chat down
+        return HarvestParse(status="invalid", problem="unreadable")
+
+
+def canonical_amount(amount: int, kind: Kind, unit: str | None = None) -> tuple[Decimal, str]:
+    """Base units shown in a display unit: 30000 g -> (30, "kg"), 500 g -> (500, "g"),
+    1500 ml -> (1.5, "lít"), 12 pieces -> (12, unit or "quả")."""
+    return display_amount(amount, kind, unit)
+
+
+def _parse(
+    text: str, catalogue: Sequence[ProductEntry], now: datetime, usual: Mapping[int, int]
+) -> HarvestParse:
+    if not isinstance(text, str) or not text.strip():
+        return HarvestParse(status="invalid", problem="no_text")
+    if len(text.strip()) > MAX_LENGTH:
+        return HarvestParse(status="invalid", problem="too_long")
+    nfc = unicodedata.normalize("NFC", text)
+    tokens = words(nfc)
+    if not any(t.kind in ("word", "number", "slash") for t in tokens):
+        return HarvestParse(status="invalid", problem="no_text")
+    today = local_today(now)
+    chunks = chunk_message(tokens, catalogue, today)
+    drafts = pair_up(chunks)
+    had_money = any(c.kind == "money" for c in chunks)
+    if not drafts or _is_question(tokens, chunks):
+        return HarvestParse(status="not_harvest", problem="money" if had_money else None)
+    context = Context(
+        catalogue=catalogue,
+        today=today,
+        usual=usual,
+        text=nfc,
+        offsets=[(t.start, t.end) for t in tokens],
+        had_money=had_money,
+    )
+    return _collect(drafts, context)
+
+
+def _is_question(tokens: Sequence[Word], chunks: Sequence[Chunk]) -> bool:
+    """A message that asks rather than reports: "giá chè bao nhiêu?", "chè mấy nghìn"."""
+    how_much = any(a.key == "bao" and b.key == "nhieu" for a, b in pairwise(tokens))
+    if how_much or any(t.raw in ASKING_WORDS for t in tokens):
+        return True
+    if any(t.kind == "sep" and "?" in t.raw for t in tokens):
+        return True
+    if any(c.kind == "quantity" for c in chunks):
+        return False
+    return any(t.raw in QUESTION_WORDS or t.key in QUESTION_WORDS for t in tokens)
+
+
+def _collect(drafts: list[Draft], context: Context) -> HarvestParse:
+    items: list[HarvestItem] = []
+    questions: list[Question] = []
+    for index, draft in enumerate(drafts):
+        outcome = read_draft(draft, index, context)
+        if outcome.problem is not None:
+            detail = context.fragment(draft)
+            return HarvestParse(status="invalid", problem=outcome.problem, detail=detail)
+        if outcome.question is not None:
+            questions.append(outcome.question)
+        elif outcome.item is not None:
+            items.append(outcome.item)
+    status: Status = "ask" if questions else "ok"
+    return HarvestParse(status=status, items=items, questions=questions)

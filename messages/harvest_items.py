@@ -1,0 +1,242 @@
+"""Turn paired drafts into sure items, questions with full alternative readings, or a problem.
+
+The rule: never record a number that might be wrong. Several readings of a number, an
+unknown or ambiguous product, an implausible amount or a day in the future all become a
+question whose options are complete items, so the answer can be recorded as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from itertools import product as cartesian
+
+from messages.harvest_models import Field, Flag, HarvestItem, Problem, Question, Reason
+from messages.harvest_pairs import Draft
+from messages.products import ProductEntry, rank_products
+from messages.quantity import Quantity, Unit, to_base, unit_named
+
+USUAL_FACTOR = 5  # more than this times a member's usual amount is worth a question
+
+
+@dataclass
+class Outcome:
+    """What one draft gives: a sure item, a question, or a problem."""
+
+    item: HarvestItem | None = None
+    question: Question | None = None
+    problem: Problem | None = None
+
+
+@dataclass
+class Context:
+    """What every draft of one message shares."""
+
+    catalogue: Sequence[ProductEntry]
+    today: date
+    usual: Mapping[int, int]
+    text: str  # the NFC message
+    offsets: list[tuple[int, int]]  # character span of each token
+    had_money: bool = False
+
+    def fragment(self, draft: Draft) -> str:
+        start = self.offsets[draft.start][0]
+        end = self.offsets[draft.end - 1][1]
+        return self.text[start:end].strip()
+
+
+def read_draft(draft: Draft, index: int, context: Context) -> Outcome:
+    """The outcome of draft number `index`."""
+    quantity = draft.quantity.quantity if draft.quantity else None
+    if quantity is None:
+        return Outcome(problem="money" if context.had_money else "no_number")
+    if draft.day is not None and draft.day.reading is None:
+        return Outcome(problem="bad_date")
+    if quantity.negative:
+        return Outcome(problem="zero_or_negative")
+    if not quantity.values:
+        return Outcome(problem="bad_number")
+    products, product_reason = _products(draft, quantity, context)
+    if not products:
+        return Outcome(problem=product_reason or "no_product")  # type: ignore[arg-type]
+    fitting = [p for p in products if _unit(p, quantity) is not None]
+    if not fitting:
+        return Outcome(problem="unit_mismatch")
+    readings: list[tuple[ProductEntry, list[int]]] = []
+    for entry in fitting:
+        amounts = _amounts(entry, quantity)
+        if amounts:
+            readings.append((entry, amounts))
+    if not readings:
+        return Outcome(problem="bad_number")
+    if all(a <= 0 for _, amounts in readings for a in amounts):
+        return Outcome(problem="zero_or_negative")
+    return _decide(draft, index, context, readings, product_reason, quantity)
+
+
+def _products(
+    draft: Draft, quantity: Quantity, context: Context
+) -> tuple[list[ProductEntry], str | None]:
+    """Candidate products, and why there are several ("ambiguous_product"/"unknown_product")."""
+    if draft.product is not None and draft.product.product is not None:
+        found = draft.product.product.products
+        return list(found), ("ambiguous_product" if len(found) > 1 else None)
+    if draft.unknown is None:
+        return [], "no_product"
+    if quantity.unit is None:
+        return [], "unknown_product"
+    name = context.fragment(Draft(chunks=[draft.unknown]))
+    return rank_products(name, context.catalogue, quantity.unit.kind), "unknown_product"
+
+
+def _unit(entry: ProductEntry, quantity: Quantity) -> Unit | None:
+    """The unit the amount is in for this product, None when they do not fit together."""
+    own = unit_named(entry.unit) or Unit(name=entry.unit, kind=entry.kind, factor=1)
+    typed = quantity.unit
+    if typed is None:
+        return own
+    if typed.kind != entry.kind:
+        return None
+    if typed.kind == "count" and own.kind == "count" and typed.name != own.name:
+        return None  # 3 buồng is not 3 quả
+    return typed
+
+
+def _amounts(entry: ProductEntry, quantity: Quantity) -> list[int]:
+    unit = _unit(entry, quantity)
+    assert unit is not None
+    found = [to_base(value, unit) for value in quantity.values]
+    return [a for a in dict.fromkeys(found) if a is not None]
+
+
+def _flags(entry: ProductEntry, amount: int, usual: Mapping[int, int]) -> tuple[Flag, ...]:
+    flags: list[Flag] = []
+    if entry.max_per_entry is not None and amount > entry.max_per_entry:
+        flags.append("over_max")
+    typical = usual.get(entry.id)
+    if typical and typical > 0 and amount > USUAL_FACTOR * typical:
+        flags.append("over_usual")
+    return tuple(flags)
+
+
+def _decide(
+    draft: Draft,
+    index: int,
+    context: Context,
+    readings: list[tuple[ProductEntry, list[int]]],
+    product_reason: str | None,
+    quantity: Quantity,
+) -> Outcome:
+    """A sure item, or one question (the most basic doubt first) with every reading."""
+    chosen, number_reason = _numbers(readings, quantity, context)
+    days, day_reason = _days(draft, context)
+    options = [
+        _item(index, entry, amount, day, draft.plot, context)
+        for (entry, amount), day in cartesian(chosen, days)
+    ]
+    flagged = [o for o in options if any(f != "future" for f in o.flags)]
+    plausibility: Reason | None = None
+    if flagged and number_reason is None:
+        plausibility = "over_max" if "over_max" in flagged[0].flags else "over_usual"
+    asks: list[tuple[Field, Reason | None]] = [
+        ("product", product_reason),  # type: ignore[list-item]
+        ("number", number_reason),
+        ("plausibility", plausibility),
+        ("date", day_reason),
+    ]
+    for field_name, reason in asks:
+        if reason is not None:
+            text = context.fragment(draft)
+            question = Question(
+                field=field_name, reason=reason, item=index, text=text, options=options
+            )
+            return Outcome(question=question)
+    return Outcome(item=options[0])
+
+
+def _numbers(
+    readings: list[tuple[ProductEntry, list[int]]], quantity: Quantity, context: Context
+) -> tuple[list[tuple[ProductEntry, int]], Reason | None]:
+    """The (product, amount) readings left, and why there are several amounts if so.
+
+    Two readings of one number with a unit typed ("1.200 kg"): the plausible one if only
+    one is; without a unit ("chè 1.500") always ask; a range always asks.
+    """
+    reason: Reason | None = None
+    chosen: list[tuple[ProductEntry, int]] = []
+    for entry, amounts in readings:
+        amounts = [a for a in amounts if a > 0]
+        if quantity.range:
+            reason = "number_range"
+        elif len(amounts) > 1 and quantity.unit is not None:
+            plausible = [a for a in amounts if not _flags(entry, a, context.usual)]
+            if len(plausible) == 1:
+                amounts = plausible
+            else:
+                reason = "ambiguous_number"
+        elif len(amounts) > 1:
+            reason = "ambiguous_number"
+        chosen.extend((entry, a) for a in amounts)
+    return chosen, reason
+
+
+def _days(draft: Draft, context: Context) -> tuple[list[date], Reason | None]:
+    """The day or days an item may be from, and why there are several."""
+    reading = draft.day.reading if draft.day else None
+    if reading is None:
+        return [context.today], None
+    others = [d.reading.day for d in draft.other_days if d.reading is not None]
+    if others:
+        return list(dict.fromkeys([reading.day, *others])), "conflicting_date"
+    if reading.vague or reading.future:
+        reason: Reason = "vague_date" if reading.vague else "future_date"
+        return [reading.day, *reading.alternatives], reason
+    return [reading.day], None
+
+
+def _item(
+    index: int,
+    entry: ProductEntry,
+    amount: int,
+    day: date,
+    plot: str | None,
+    context: Context,
+) -> HarvestItem:
+    flags = _flags(entry, amount, context.usual)
+    if day > context.today:
+        flags = (*flags, "future")
+    return HarvestItem(
+        index=index,
+        product_id=entry.id,
+        product_name=entry.name,
+        amount=amount,
+        kind=entry.kind,
+        unit=entry.unit,
+        plot=plot,
+        day=day,
+        flags=flags,
+    )
+
+
+def display_amount(amount: int, kind: str, unit: str | None = None) -> tuple[Decimal, str]:
+    """An amount in base units shown in a sensible unit (see messages.harvest)."""
+    if kind == "weight":
+        return (_exact(Decimal(amount) / 1000), "kg") if abs(amount) >= 1000 else (
+            Decimal(amount),
+            "g",
+        )
+    if kind == "volume":
+        return (_exact(Decimal(amount) / 1000), "lít") if abs(amount) >= 1000 else (
+            Decimal(amount),
+            "ml",
+        )
+    return Decimal(amount), unit or "quả"
+
+
+def _exact(value: Decimal) -> Decimal:
+    """1.200 -> 1.2, 30.000 -> 30 (no exponent notation)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()

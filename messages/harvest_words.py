@@ -1,0 +1,130 @@
+"""The small words of harvest messages: verbs, fillers, plots, joins and question words.
+
+All folded (no diacritics). A word listed here is skipped when reading a harvest, and is
+never bent into a product name by typo tolerance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from messages.fold import Word
+
+# hái, thu (hoạch), cắt, bẻ, giao, bán, nộp, lấy, gửi, nhập, cân, ghi, báo cáo...
+VERBS = frozenset(
+    {
+        "ban", "bao", "be", "can", "cao", "cat", "cho", "chuyen", "dc", "dem", "duoc", "ghi",
+        "giao", "gui", "hai", "hoach", "lay", "mang", "nhan", "nhap", "nop", "thu", "xuat",
+    }
+)
+
+# people, particles, times of day, plot words without a label, small talk
+FILLERS = frozenset(
+    {
+        "a", "ah", "anh", "ba", "bac", "bang", "bi", "bua", "buoi", "ca", "cam", "chao", "chau",
+        "chi", "chieu", "chu", "chua", "chung", "co", "con", "cong", "cua", "cung", "cuoi", "da",
+        "dat", "dau", "den", "dep", "deu", "di", "dinh", "doi", "dot", "duoi", "em", "gan", "gia",
+        "gio", "giup", "gom", "ha", "hang", "he", "hello", "het", "hi", "hihi", "ho", "hok",
+        "hom", "hon", "hong", "hop", "htx", "it", "k", "ket", "kha", "kho", "khoang", "khong",
+        "khu", "ko", "la", "lai", "lan", "len", "lo", "loai", "luc", "luong", "ma", "may", "minh",
+        "moi", "mot", "mua", "muon", "nay", "nen", "ngay", "ngoai", "ngon", "nha", "nhat", "nhe",
+        "nhieu", "nho", "nhu", "nhung", "nua", "nuong", "o", "oi", "ok", "oke", "okie", "on",
+        "ong", "phai", "phut", "qua", "r", "ra", "roi", "ruong", "sach", "san", "sang", "sau",
+        "so", "tac", "tai", "tam", "tat", "tay", "thang", "them", "thi", "thoi", "thua", "tien",
+        "tin", "toi", "tong", "tot", "tren", "trong", "trua", "truoc", "tu", "tuan", "tui", "uh",
+        "um", "vang", "vao", "vay", "ve", "voi", "vua", "vuon", "xa", "xap", "xau", "xe", "xi",
+        "xin", "xong", "xuong",
+    }
+)
+
+# words that make a message a question even with numbers in it ("chè mấy nghìn một cân")
+ASKING_WORDS = frozenset({"mấy", "hỏi"})
+# words that make a message without any amount a question or a "not yet", not a report
+QUESTION_WORDS = frozenset({"không", "khong", "ko", "hok", "chưa", "chua", "nào", "gì", "gi"})
+# words whose plain spelling means something else than the product spelled with diacritics:
+# "mang" (bring) versus "măng" (bamboo shoots), told apart when the message has diacritics
+PLAIN_MEANINGS = frozenset({"mang"})
+
+JOINS = frozenset({"va", "voi"})
+_JOIN_FORMS = {"va": ("và",), "voi": ("với",)}
+# a number after these words is a price, not an amount
+MONEY_MARKERS = frozenset({"gia", "tien"})
+_MONEY_FORMS = {"gia": ("giá",), "tien": ("tiền",)}
+# a number after these words counts batches ("lần 2", "đợt 3"), not an amount
+BATCH_MARKERS = frozenset({"lan", "dot"})
+_BATCH_FORMS = {"lan": ("lần",), "dot": ("đợt",)}
+
+# plot words: folded key -> (display word, spellings with diacritics)
+PLOTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "lo": ("lô", ("lô",)),
+    "thua": ("thửa", ("thửa", "thữa", "thủa")),
+    "vuon": ("vườn", ("vườn",)),
+    "doi": ("đồi", ("đồi",)),
+    "nuong": ("nương", ("nương",)),
+    "ruong": ("ruộng", ("ruộng",)),
+    "khu": ("khu", ()),
+}
+
+STOP_WORDS = VERBS | FILLERS | JOINS | MONEY_MARKERS | BATCH_MARKERS | frozenset(PLOTS)
+
+
+def _is(word: Word | None, key: str, forms: dict[str, tuple[str, ...]]) -> bool:
+    if word is None or word.kind != "word" or word.key != key:
+        return False
+    return not word.marked or word.raw in forms.get(key, ())
+
+
+def is_join(word: Word | None) -> bool:
+    """ "và", "với": joins two items like a comma does."""
+    return any(_is(word, key, _JOIN_FORMS) for key in ("va", "voi"))
+
+
+def is_money_marker(word: Word | None) -> bool:
+    """ "giá", "tiền": the number after it is a price."""
+    return any(_is(word, key, _MONEY_FORMS) for key in MONEY_MARKERS)
+
+
+def is_batch_marker(word: Word | None) -> bool:
+    """ "lần", "đợt": the number after it counts batches."""
+    return any(_is(word, key, _BATCH_FORMS) for key in BATCH_MARKERS)
+
+
+def plot_at(items: Sequence[Word], i: int) -> tuple[str, int] | None:
+    """ "lô 3", "lo A2", "thửa 12", "vườn A", "lô số 3" -> ("lô 3", index after)."""
+    word = items[i]
+    if word.kind != "word" or word.key not in PLOTS:
+        return None
+    display, forms = PLOTS[word.key]
+    if word.marked and word.raw not in forms:
+        return None
+    j = i + 1
+    if j < len(items) and items[j].kind == "word" and items[j].key == "so" and (
+        not items[j].marked or items[j].raw == "số"
+    ):
+        j += 1
+    label, end = _label(items, j)
+    return (f"{display} {label}", end) if label else None
+
+
+def _label(items: Sequence[Word], j: int) -> tuple[str | None, int]:
+    """A plot label: 3, 12, 3b, A, A2, B12 (glued letters and digits, nothing else)."""
+    parts: list[str] = []
+    k = j
+    while k < len(items) and len(parts) < 3:
+        token = items[k]
+        if parts and not token.glued:
+            break
+        if token.kind == "number" and token.raw.isdigit() and len(token.raw) <= 4:
+            parts.append(token.raw)
+        elif token.kind == "word" and not token.marked and len(token.raw) <= 2:
+            if not token.raw.isascii():
+                break
+            parts.append(token.raw.upper())
+        else:
+            break
+        k += 1
+    label = "".join(parts)
+    has_digit = any(ch.isdigit() for ch in label)
+    if not label or (not has_digit and len(label) > 1):
+        return None, j
+    return label, k

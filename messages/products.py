@@ -1,0 +1,180 @@
+"""Find the cooperative's products in what a member typed, tolerating small typos.
+
+Names and aliases are compared folded ("che bup tuoi" matches "chè búp tươi"), several
+words at once, the longest match first. A word that is only the start of several names
+("chè" when the catalogue has "chè búp tươi" and "chè khô" but no alias "chè") is
+ambiguous; one or two letters wrong in a long name are forgiven ("chè bút tươi").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from messages.fold import Word, edit_distance, fold, strip_tones, typo_distance, words
+from messages.quantity import Kind
+
+Tier = Literal["exact", "folded", "prefix", "fuzzy"]
+_RANK: dict[Tier, int] = {"exact": 0, "folded": 1, "prefix": 2, "fuzzy": 3}
+_MAX_WORDS = 5
+
+
+class ProductEntry(BaseModel):
+    """A product of the cooperative; `max_per_entry` is in base units (g, ml, pieces)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    name: str
+    aliases: list[str] = []
+    unit: str = "kg"
+    kind: Kind = "weight"
+    max_per_entry: int | None = None
+
+
+class ProductMatch(BaseModel):
+    """Products found at one place: one (sure), several (ambiguous) or none."""
+
+    model_config = ConfigDict(frozen=True)
+
+    products: list[ProductEntry] = []
+    length: int = 0  # words used
+    tier: Tier | None = None
+    distance: int = 0
+
+    @property
+    def status(self) -> Literal["one", "several", "none"]:
+        """one, several or none."""
+        if not self.products:
+            return "none"
+        return "one" if len(self.products) == 1 else "several"
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    product: ProductEntry
+    raws: tuple[str, ...]
+    keys: tuple[str, ...]
+
+    @property
+    def joined(self) -> str:
+        return "".join(self.keys)
+
+
+_CACHE: dict[tuple[object, ...], list[_Phrase]] = {}
+
+
+def _phrases(catalogue: Sequence[ProductEntry]) -> list[_Phrase]:
+    key = tuple((p.id, p.name, tuple(p.aliases)) for p in catalogue)
+    if key not in _CACHE:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        found: list[_Phrase] = []
+        for product in catalogue:
+            for text in dict.fromkeys([product.name, *product.aliases]):
+                tokens = [w for w in words(unicodedata.normalize("NFC", text)) if w.kind == "word"]
+                if tokens:
+                    raws = tuple(w.raw for w in tokens)
+                    found.append(_Phrase(product, raws, tuple(w.key for w in tokens)))
+        _CACHE[key] = found
+    return _CACHE[key]
+
+
+def match_product(text: str, catalogue: Sequence[ProductEntry]) -> ProductMatch:
+    """The product a short text names, e.g. a member's answer "chè khô"."""
+    tokens = [w for w in words(unicodedata.normalize("NFC", text)) if w.kind == "word"]
+    if not tokens:
+        return ProductMatch()
+    return match_product_at(tokens, 0, catalogue)
+
+
+def match_product_at(
+    items: Sequence[Word],
+    i: int,
+    catalogue: Sequence[ProductEntry],
+    *,
+    end: int | None = None,
+    stop_words: Collection[str] = frozenset(),
+    plain_words: Collection[str] = frozenset(),
+    has_marks: bool = False,
+) -> ProductMatch:
+    """The best product match starting at word i and ending before `end`.
+
+    `stop_words` (folded) are everyday words that must not be bent into a product by typo
+    tolerance or name only the start of one. When the message carries diacritics
+    (`has_marks`), a word of `plain_words` typed without them ("mang" = bring) does not
+    count as the product spelled with them ("măng").
+    """
+    limit = min(len(items) if end is None else end, i + _MAX_WORDS)
+    best: tuple[int, int, int] | None = None
+    winners: dict[int, ProductEntry] = {}
+    first = items[i].key[:1] if i < len(items) else ""
+    for phrase in _phrases(catalogue):
+        if not first or phrase.joined[:1] != first:
+            continue  # every kind of match keeps the first letter
+        for stop in range(i + 1, limit + 1):
+            window = items[i:stop]
+            if window[-1].kind != "word":
+                break
+            graded = _grade(window, phrase, stop_words, plain_words if has_marks else ())
+            if graded is None:
+                continue
+            score = (len(window), -_RANK[graded[0]], -graded[1])
+            if best is None or score > best:
+                best, winners = score, {}
+            if score == best:
+                winners[phrase.product.id] = phrase.product
+    if best is None:
+        return ProductMatch()
+    tier = next(t for t, r in _RANK.items() if r == -best[1])
+    return ProductMatch(
+        products=list(winners.values()), length=best[0], tier=tier, distance=-best[2]
+    )
+
+
+def _grade(
+    window: Sequence[Word], phrase: _Phrase, stops: Collection[str], plain: Collection[str]
+) -> tuple[Tier, int] | None:
+    keys = tuple(w.key for w in window)
+    if keys == phrase.keys:
+        pairs = list(zip(window, phrase.raws, strict=True))
+        if all(w.raw == raw or not w.marked for w, raw in pairs):
+            if not any(w.key in plain and w.raw != raw for w, raw in pairs):
+                return "exact", 0
+            return None  # "mang" (bring) in a message typed with diacritics
+        mistyped = [(w, raw) for w, raw in pairs if w.raw != raw]
+        if any(w.key in stops and strip_tones(w.raw) != strip_tones(raw) for w, raw in mistyped):
+            return None  # "buổi" (a session) is not "bưởi"; "bưỡi" is, with a wrong tone
+        return "folded", 0
+    if any(k in stops and k not in phrase.keys for k in keys):
+        return None
+    if "".join(keys) == phrase.joined:
+        return "folded", 0
+    if len(keys) < len(phrase.keys) and keys == phrase.keys[: len(keys)]:
+        return None if any(k in stops for k in keys) else ("prefix", 0)
+    typed = "".join(keys)
+    if typed[:1] != phrase.joined[:1]:
+        return None
+    distance = typo_distance(typed, phrase.joined)
+    return ("fuzzy", distance) if distance is not None else None
+
+
+def rank_products(
+    text: str, catalogue: Sequence[ProductEntry], kind: Kind | None = None
+) -> list[ProductEntry]:
+    """Products of a kind, the most similar to `text` first (to offer for an unknown name)."""
+    typed = fold(text).replace(" ", "")
+    scores: dict[int, tuple[int, int]] = {}
+    for phrase in _phrases(catalogue):
+        product = phrase.product
+        if kind is not None and product.kind != kind:
+            continue
+        distance = edit_distance(typed, phrase.joined)
+        score = (distance, product.id)
+        scores[product.id] = min(scores.get(product.id, score), score)
+    by_id = {p.id: p for p in catalogue}
+    return [by_id[pid] for _, pid in sorted(scores.values())]
