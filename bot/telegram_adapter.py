@@ -39,6 +39,7 @@ def to_incoming(update: Update) -> Incoming | None:
             message_ref=f"cb:{query.id}",
             sent_at=datetime.now(UTC),
             button=query.data,
+            button_of=str(query.message.message_id) if query.message is not None else None,
             display_name=query.from_user.full_name,
         )
     message = update.message or update.edited_message

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from handlers.catalogue import ensure_seeded
 from handlers.invites import BOT_USERNAME_FACT, deep_link
 from storage import invites, members, orgs, state
 from storage.db import Database, Tx
@@ -55,6 +56,7 @@ async def create_cooperative(
         if alliance_id is not None and await orgs.get_alliance(tx, alliance_id) is None:
             raise NotFound(f"alliance {alliance_id}")
         coop = await orgs.add_cooperative(tx, name, province, alliance_id, timezone, now)
+        await ensure_seeded(tx, coop.id, now)
         manager = await invites.create_invite(tx, "manager", now, cooperative_id=coop.id)
         member = await invites.create_invite(
             tx, "member", now, cooperative_id=coop.id, max_uses=FIRST_MEMBER_CODE_USES

@@ -21,6 +21,7 @@ class Incoming(BaseModel):
     sent_at: datetime  # when the person sent it (aware), not when we got it
     text: str | None = None
     button: str | None = None  # the data of a tapped button
+    button_of: str | None = None  # the bot message the tapped button was on (to edit it)
     photo_ref: str | None = None
     location: tuple[float, float] | None = None
     display_name: str = ""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from handlers import invites, join, profile
+from handlers import harvest_fix, harvest_proxy, invites, join, profile
+from handlers import outbox as announcements
 from handlers.context import Ctx
 from handlers.contract import Reply
 
@@ -14,6 +15,8 @@ CommandHandler = Callable[[Ctx, str], Awaitable[list[Reply]]]
 ANYONE: frozenset[str] = frozenset()  # strangers too
 JOINED = frozenset({"member", "manager", "staff"})
 MANAGERS = frozenset({"manager"})
+COOP_PEOPLE = frozenset({"member", "manager"})  # people of a cooperative (not alliance staff)
+ORGANISERS = frozenset({"manager", "staff"})  # who may send announcements
 
 
 @dataclass(frozen=True)
@@ -31,9 +34,21 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("help", profile.on_help, ANYONE),
     CommandSpec("toi", profile.on_me, JOINED),
     CommandSpec("moi", invites.on_invite, MANAGERS),
+    CommandSpec("huy", harvest_fix.on_undo_command, COOP_PEOPLE),
+    CommandSpec("sua", harvest_fix.on_fix_command, COOP_PEOPLE),
+    CommandSpec("nhap", harvest_proxy.on_nhap, MANAGERS),
+    CommandSpec("thongbao", announcements.on_announce, ORGANISERS),
 )
 
 BY_NAME: dict[str, CommandSpec] = {spec.name: spec for spec in COMMANDS}
+
+ButtonHandler = Callable[[Ctx, str], Awaitable[list[Reply]]]
+
+# Button data is "<prefix>:<action>:…"; each prefix belongs to one feature.
+BUTTONS: dict[str, tuple[ButtonHandler, frozenset[str]]] = {
+    "hv": (harvest_fix.on_button, COOP_PEOPLE),
+    "px": (harvest_proxy.on_button, MANAGERS),
+}
 
 
 def menu_for(role: str | None) -> list[str]:

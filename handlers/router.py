@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from handlers import join
+from datetime import timedelta
+
+from handlers import harvest, harvest_fix, harvest_proxy, join
 from handlers.context import Ctx
 from handlers.contract import Reply
-from handlers.registry import BY_NAME, MANAGERS
+from handlers.registry import BUTTONS, BY_NAME, MANAGERS, ORGANISERS
 from messages.commands import invite_code, parse_command
-from storage import invites
+from messages.people import on_behalf
+from storage import invites, state
+
+# A question the bot asked is answered within minutes; after that, a message is new talk,
+# so a forgotten "send the correction" can never swallow tomorrow's harvest report.
+STATE_TTL = timedelta(minutes=15)
 
 
 async def route(ctx: Ctx) -> list[Reply]:
-    """Answer one message: commands by the table, codes by joining, the rest by content."""
+    """Answer one message: buttons and commands by the tables, codes by joining, then text."""
     incoming, texts = ctx.incoming, ctx.texts
+    if incoming.button is not None:
+        return await _button(ctx, incoming.button)
     command = parse_command(incoming.text)
     if command is not None:
         spec = BY_NAME.get(command.name)
@@ -20,11 +29,9 @@ async def route(ctx: Ctx) -> list[Reply]:
             if ctx.member is None:
                 return [Reply(text=texts("welcome.stranger"))]
             return [Reply(text=texts("unknown_command", command=command.name))]
-        if spec.roles and ctx.member is None:
-            return [Reply(text=texts("welcome.stranger"))]
-        if spec.roles and ctx.member is not None and ctx.member.role not in spec.roles:
-            key = "access.managers_only" if spec.roles == MANAGERS else "access.members_only"
-            return [Reply(text=texts(key, command=command.name))]
+        refusal = _refusal(ctx, spec.roles, command.name)
+        if refusal is not None:
+            return [refusal]
         return await spec.handler(ctx, command.args)
     code = invite_code(incoming.text)
     # A stranger's code-shaped message is an attempt to join; a member's only when the code
@@ -33,8 +40,66 @@ async def route(ctx: Ctx) -> list[Reply]:
         return await join.join_with_code(ctx, code)
     if ctx.member is None:
         return [Reply(text=texts("welcome.stranger"))]
-    if incoming.unsupported is not None:
-        key = f"unsupported.{incoming.unsupported}"
-        kind = texts(key if texts.has(key) else "unsupported.other")
-        return [Reply(text=texts("unsupported", kind=kind))]
+    if not incoming.text:
+        return [_unsupported(ctx)]
+    answer = await _text(ctx)
+    if answer is not None:
+        return answer
+    if ctx.member.cooperative_id is not None:
+        example = texts("harvest.example")
+        return [Reply(text=texts("harvest.not_understood", example=example))]
     return [Reply(text=texts("not_understood"))]
+
+
+def _refusal(ctx: Ctx, roles: frozenset[str], name: str) -> Reply | None:
+    if not roles:
+        return None
+    if ctx.member is None:
+        return Reply(text=ctx.texts("welcome.stranger"))
+    if ctx.member.role not in roles:
+        key = {MANAGERS: "access.managers_only", ORGANISERS: "access.organisers_only"}.get(
+            roles, "access.members_only"
+        )
+        return Reply(text=ctx.texts(key, command=name))
+    return None
+
+
+async def _button(ctx: Ctx, data: str) -> list[Reply]:
+    handler, roles = BUTTONS.get(data.split(":", 1)[0], (None, frozenset()))
+    if ctx.member is None:
+        return [Reply(text=ctx.texts("welcome.stranger"))]
+    if handler is None or ctx.member.role not in roles:
+        return [Reply(text=ctx.texts("harvest.settled"))]
+    return await handler(ctx, data)
+
+
+def _unsupported(ctx: Ctx) -> Reply:
+    incoming = ctx.incoming
+    kind = incoming.unsupported or ("photo" if incoming.photo_ref else None)
+    kind = kind or ("location" if incoming.location else "other")
+    key = f"unsupported.{kind}"
+    shown = ctx.texts(key if ctx.texts.has(key) else "unsupported.other")
+    return Reply(text=ctx.texts("unsupported", kind=shown))
+
+
+async def _text(ctx: Ctx) -> list[Reply] | None:
+    """A joined person's plain text: a pending conversation, an edit, or a harvest report."""
+    assert ctx.member is not None
+    if ctx.member.cooperative_id is None:
+        return None
+    incoming = ctx.incoming
+    if incoming.edits is not None:
+        return await harvest_fix.on_edit(ctx)
+    pending = await state.get_state(ctx.tx, incoming.channel, incoming.user_ref)
+    if pending is not None and ctx.now - pending.updated_at > STATE_TTL:
+        await state.clear_state(ctx.tx, incoming.channel, incoming.user_ref)
+        pending = None
+    if pending is not None and pending.kind == harvest_fix.FIX_STATE:
+        return await harvest_fix.on_fix_text(ctx, pending.data["ids"])
+    if pending is not None and pending.kind == harvest_proxy.MEMBER_STATE:
+        return await harvest_proxy.on_member_text(ctx, pending.data["member_id"])
+    if on_behalf(incoming.text) is not None:
+        if ctx.member.role != "manager":
+            return [Reply(text=ctx.texts("proxy.managers_only"))]
+        return await harvest_proxy.on_text(ctx)
+    return await harvest.on_text(ctx)

@@ -59,13 +59,17 @@ TEXTS: dict[str, str] = {
         "You are {role} of {org}. You can:\n"
         "• Log a harvest in one message, e.g. \"hái 30kg chè lô 3\"\n"
         "• Log your production diary, e.g. \"bón NPK 20kg lô 2\"\n"
-        "Commands:\n/toi – your profile\n/help – this help"
+        "• Wrong? Tap ✏️ Fix or ↩️ Undo under the answer, or edit the message you sent\n"
+        "Commands:\n/huy – cancel my last entry\n/sua – correct my last entry\n"
+        "/toi – your profile\n/help – this help"
     ),
     "help.manager": (
         "You are {role} of {org}. You can:\n"
         "• Record intake for a member, e.g. \"ghi cho Lan 30kg chè\"\n"
         "• Log your own harvest like a member\n"
-        "Commands:\n/moi – new member invite code (with link)\n/toi – your profile\n"
+        "Commands:\n/nhap – pick a member and record their delivery\n"
+        "/huy, /sua – cancel or correct the last entry\n"
+        "/moi – new member invite code (with link)\n/toi – your profile\n"
         "/help – this help"
     ),
     "help.staff": (
@@ -76,12 +80,115 @@ TEXTS: dict[str, str] = {
     "menu.start": "Start / enter an invite code",
     "menu.help": "How to use the bot",
     "menu.toi": "My profile",
+    "menu.huy": "Cancel my last entry",
+    "menu.sua": "Correct my last entry",
+    "menu.nhap": "Record a delivery for a member",
     "menu.moi": "New member invite code",
+    "menu.thongbao": "Announcements to members",
+    "access.organisers_only": "/{command} is for cooperative managers and alliance staff only.",
+    "outbox.kind.reminder": "reminder",
+    "outbox.kind.bulletin": "bulletin",
+    "outbox.kind.broadcast": "announcement",
+    "outbox.state.sending": "sending",
+    "outbox.state.done": "done",
+    "outbox.progress": (
+        "📣 Sending {kind} #{id}: {done}/{total} people ({percent}%)\n"
+        "✅ Sent: {sent} · 🚫 Blocked: {blocked} · ⚠️ Failed: {failed}"
+    ),
+    "outbox.summary": (
+        "📣 Finished sending {kind} #{id} to {total} people.\n"
+        "✅ Sent: {sent}\n"
+        "🚫 Blocked the bot or no longer reachable: {blocked}\n"
+        "⚠️ Failed: {failed}"
+    ),
+    "outbox.status.header": "📣 Recent announcements:",
+    "outbox.status.line": (
+        "#{id} · {kind} · {time} {day} · {state}\n"
+        "   ✅ {sent} · 🚫 {blocked} · ⚠️ {failed} · ⏳ {pending} / {total} people"
+    ),
+    "outbox.status.none": "No announcements yet.",
+    "outbox.usage": "Type /thongbao trangthai to see the status of recent announcements.",
     "run.no_token": (
         "No TELEGRAM_TOKEN is set, so the bot runs in the terminal.\n"
         "To run on Telegram: message @BotFather with /newbot, choose a name, then put the "
         "token it gives you in the TELEGRAM_TOKEN environment variable (or .env) and run again."
     ),
+    "harvest.recorded": "✅ Recorded:\n{lines}",
+    "harvest.recorded_for": "✅ Recorded for {name}:\n{lines}",
+    "harvest.by_manager": "(recorded by manager {name})",
+    "harvest.button.undo": "↩️ Undo",
+    "harvest.button.fix": "✏️ Fix",
+    "harvest.button.drop": "✖ Don't record",
+    "harvest.ask.ambiguous_number": "❓ The number in \"{text}\" can be read two ways. Pick one:",
+    "harvest.ask.number_range": "❓ \"{text}\" is a range. How much should I record?",
+    "harvest.ask.unknown_product": "❓ I don't know the product in \"{text}\". Which is it?",
+    "harvest.ask.ambiguous_product": "❓ Which product is \"{text}\"?",
+    "harvest.ask.over_max": "❓ \"{text}\" is more than usual for one delivery. Please check:",
+    "harvest.ask.over_usual": "❓ \"{text}\" is much more than you usually deliver. Please check:",
+    "harvest.ask.future_date": "❓ The day in \"{text}\" has not come yet. Which day?",
+    "harvest.ask.vague_date": "❓ Which day is \"{text}\"?",
+    "harvest.ask.conflicting_date": "❓ \"{text}\" names two different days. Which one?",
+    "harvest.ask.waiting": "This is not recorded until you choose.",
+    "harvest.invalid.no_text": "I found nothing to record. Send it as text, e.g. {example}",
+    "harvest.invalid.too_long": (
+        "That message is too long ({length} characters), so nothing was recorded. "
+        "Send one short report at a time, e.g. {example}"
+    ),
+    "harvest.invalid.no_number": (
+        "I read \"{detail}\" but no amount, so nothing was recorded. E.g. {example}"
+    ),
+    "harvest.invalid.no_product": (
+        "I read the amount \"{detail}\" but no product, so nothing was recorded. "
+        "E.g. {example}"
+    ),
+    "harvest.invalid.zero_or_negative": (
+        "The amount \"{detail}\" must be above 0, so nothing was recorded. E.g. {example}"
+    ),
+    "harvest.invalid.unknown_product": (
+        "I don't know the product \"{detail}\" nor its unit, so nothing was recorded. "
+        "Send /sanpham for the list. E.g. {example}"
+    ),
+    "harvest.invalid.unit_mismatch": (
+        "The unit in \"{detail}\" does not fit that product, so nothing was recorded. "
+        "E.g. {example}"
+    ),
+    "harvest.invalid.bad_number": (
+        "I can't read the number \"{detail}\", so nothing was recorded. Write 30, 25,5 or "
+        "1.200. E.g. {example}"
+    ),
+    "harvest.invalid.bad_date": (
+        "The day \"{detail}\" does not exist or is unclear, so nothing was recorded. "
+        "E.g. {example}"
+    ),
+    "harvest.invalid.money": (
+        "I see an amount of money \"{detail}\"; here I record harvests (kg, tạ, pieces…). "
+        "E.g. {example}"
+    ),
+    "harvest.invalid.unreadable": "I couldn't read that, so nothing was recorded. E.g. {example}",
+    "harvest.not_understood": (
+        "I didn't understand that, so nothing was recorded. To log a harvest, send e.g. "
+        "{example}. Send /help for more."
+    ),
+    "harvest.example": "\"hái 30kg chè lô 3\"",
+    "harvest.undone": "↩️ Cancelled:\n{lines}",
+    "harvest.nothing_to_undo": "You have nothing to cancel.",
+    "harvest.fix_prompt": "✏️ Send the correct report for:\n{lines}\nE.g. {example}",
+    "harvest.fixed": "✏️ Corrected:\n{lines}",
+    "harvest.fix_failed": "Nothing was changed: {reason}",
+    "harvest.nothing_to_fix": "You have nothing to correct.",
+    "harvest.settled": "This was settled already; nothing to choose.",
+    "harvest.dropped": "✖ Dropped, not recorded: \"{text}\"",
+    "harvest.not_yours": "This entry is not yours.",
+    "harvest.no_cooperative": "Only members of a cooperative can record harvests.",
+    "proxy.unknown_member": (
+        "No member called \"{name}\" in the cooperative. Send /nhap to pick from the list."
+    ),
+    "proxy.which_member": "Several members are called \"{name}\". Which one?",
+    "proxy.pick_member": "Record a delivery for whom? Pick a member:",
+    "proxy.send_for": "Send {name}'s delivery, e.g. 30kg chè lô 3",
+    "proxy.no_members": "The cooperative has no members to record for yet.",
+    "proxy.managers_only": "Only cooperative managers can record for someone else.",
+    "proxy.expired": "That choice is old. Type \"ghi cho <name> ...\" again, or /nhap.",
     "console.banner": (
         "Chatting with htx-bot in the terminal as \"{user}\".\n"
         "Type a message and press Enter. When choices [1], [2]… appear, type the number. "

@@ -70,7 +70,10 @@ TEXTS: dict[str, str] = {
         "• Ghi sản lượng bằng một tin nhắn, ví dụ: \"hái 30kg chè lô 3\", \"che 25,5kg\", "
         "\"quế 2 tạ hôm qua\"\n"
         "• Ghi nhật ký sản xuất, ví dụ: \"bón NPK 20kg lô 2\", \"phun Regent 2 bình lô 3\"\n"
+        "• Ghi sai? Bấm ✏️ Sửa hoặc ↩️ Huỷ dưới tin trả lời, hoặc sửa lại chính tin đã gửi\n"
         "Lệnh:\n"
+        "/huy – huỷ mục vừa ghi\n"
+        "/sua – sửa mục vừa ghi (ví dụ: /sua chè 32kg lô 3)\n"
         "/toi – thông tin của bạn\n"
         "/help – hướng dẫn này"
     ),
@@ -79,6 +82,8 @@ TEXTS: dict[str, str] = {
         "• Ghi sản lượng cho thành viên tại điểm thu mua, ví dụ: \"ghi cho Lan 30kg chè\"\n"
         "• Ghi sản lượng của chính mình như thành viên, ví dụ: \"hái 30kg chè lô 3\"\n"
         "Lệnh:\n"
+        "/nhap – chọn thành viên rồi ghi sản lượng cho họ\n"
+        "/huy, /sua – huỷ hoặc sửa mục vừa ghi\n"
         "/moi – tạo mã mời thành viên mới (kèm link)\n"
         "/toi – thông tin của bạn\n"
         "/help – hướng dẫn này"
@@ -93,13 +98,128 @@ TEXTS: dict[str, str] = {
     "menu.start": "Bắt đầu / nhập mã mời",
     "menu.help": "Hướng dẫn sử dụng",
     "menu.toi": "Thông tin của tôi",
+    "menu.huy": "Huỷ mục vừa ghi",
+    "menu.sua": "Sửa mục vừa ghi",
+    "menu.nhap": "Ghi sản lượng cho thành viên",
     "menu.moi": "Tạo mã mời thành viên",
+    "menu.thongbao": "Thông báo cho thành viên",
+    "access.organisers_only": "Lệnh /{command} chỉ dành cho quản lý HTX và cán bộ Liên minh HTX.",
+    "outbox.kind.reminder": "nhắc lịch",
+    "outbox.kind.bulletin": "bản tin",
+    "outbox.kind.broadcast": "thông báo chung",
+    "outbox.state.sending": "đang gửi",
+    "outbox.state.done": "đã xong",
+    "outbox.progress": (
+        "📣 Đang gửi {kind} #{id}: {done}/{total} người ({percent}%)\n"
+        "✅ Đã gửi: {sent} · 🚫 Chặn bot: {blocked} · ⚠️ Lỗi: {failed}"
+    ),
+    "outbox.summary": (
+        "📣 Đã gửi xong {kind} #{id} tới {total} người.\n"
+        "✅ Đã gửi: {sent}\n"
+        "🚫 Đã chặn bot hoặc không còn liên lạc được: {blocked}\n"
+        "⚠️ Lỗi, không gửi được: {failed}"
+    ),
+    "outbox.status.header": "📣 Các thông báo gần đây:",
+    "outbox.status.line": (
+        "#{id} · {kind} · {time} {day} · {state}\n"
+        "   ✅ {sent} · 🚫 {blocked} · ⚠️ {failed} · ⏳ {pending} / {total} người"
+    ),
+    "outbox.status.none": "Chưa có thông báo nào.",
+    "outbox.usage": "Gõ /thongbao trangthai để xem tình trạng các thông báo gần đây.",
     "run.no_token": (
         "Chưa có TELEGRAM_TOKEN nên bot chạy trong cửa sổ dòng lệnh.\n"
         "Để chạy trên Telegram: mở Telegram, nhắn @BotFather lệnh /newbot, đặt tên cho bot, "
         "rồi chép mã token nhận được vào biến môi trường TELEGRAM_TOKEN (hoặc tệp .env) "
         "và chạy lại."
     ),
+    "harvest.recorded": "✅ Đã ghi:\n{lines}",
+    "harvest.recorded_for": "✅ Đã ghi cho {name}:\n{lines}",
+    "harvest.by_manager": "(quản lý {name} ghi giúp)",
+    "harvest.button.undo": "↩️ Huỷ",
+    "harvest.button.fix": "✏️ Sửa",
+    "harvest.button.drop": "✖ Không ghi",
+    "harvest.ask.ambiguous_number": (
+        "❓ Số trong \"{text}\" có thể hiểu hai cách. Bạn chọn đúng số:"
+    ),
+    "harvest.ask.number_range": "❓ \"{text}\" là một khoảng. Bạn ghi bao nhiêu?",
+    "harvest.ask.unknown_product": (
+        "❓ Mình chưa biết sản phẩm trong \"{text}\". Bạn muốn ghi là sản phẩm nào?"
+    ),
+    "harvest.ask.ambiguous_product": "❓ \"{text}\" là sản phẩm nào?",
+    "harvest.ask.over_max": (
+        "❓ \"{text}\" nhiều hơn mức thường gặp cho một lần giao. Bạn kiểm tra lại nhé:"
+    ),
+    "harvest.ask.over_usual": (
+        "❓ \"{text}\" cao hơn nhiều so với mọi khi của bạn. Bạn kiểm tra lại nhé:"
+    ),
+    "harvest.ask.future_date": "❓ Ngày trong \"{text}\" là ngày chưa tới. Ý bạn là ngày nào?",
+    "harvest.ask.vague_date": "❓ \"{text}\" là ngày nào?",
+    "harvest.ask.conflicting_date": "❓ \"{text}\" có hai ngày khác nhau. Ngày nào đúng?",
+    "harvest.ask.waiting": "Mục này chưa được ghi cho tới khi bạn chọn.",
+    "harvest.invalid.no_text": (
+        "Mình chưa đọc được nội dung nào để ghi. Gửi sản lượng bằng chữ, ví dụ: {example}"
+    ),
+    "harvest.invalid.too_long": (
+        "Tin nhắn quá dài ({length} ký tự) nên mình chưa ghi gì. Gửi ngắn gọn từng lần, "
+        "ví dụ: {example}"
+    ),
+    "harvest.invalid.no_number": (
+        "Mình hiểu \"{detail}\" nhưng chưa thấy số lượng, nên chưa ghi gì. Ví dụ: {example}"
+    ),
+    "harvest.invalid.no_product": (
+        "Mình thấy số lượng \"{detail}\" nhưng chưa biết là sản phẩm gì, nên chưa ghi gì. "
+        "Ví dụ: {example}"
+    ),
+    "harvest.invalid.zero_or_negative": (
+        "Số lượng \"{detail}\" phải lớn hơn 0, nên mình chưa ghi gì. Ví dụ: {example}"
+    ),
+    "harvest.invalid.unknown_product": (
+        "Mình chưa biết sản phẩm \"{detail}\" và cũng chưa rõ đơn vị, nên chưa ghi gì. "
+        "Gõ /sanpham để xem danh sách sản phẩm. Ví dụ: {example}"
+    ),
+    "harvest.invalid.unit_mismatch": (
+        "Đơn vị trong \"{detail}\" không hợp với sản phẩm này, nên mình chưa ghi gì. "
+        "Ví dụ: {example}"
+    ),
+    "harvest.invalid.bad_number": (
+        "Mình chưa đọc được số \"{detail}\", nên chưa ghi gì. Viết số như 30, 25,5 hoặc "
+        "1.200. Ví dụ: {example}"
+    ),
+    "harvest.invalid.bad_date": (
+        "Ngày \"{detail}\" không có thật hoặc chưa rõ, nên mình chưa ghi gì. "
+        "Ví dụ: {example}"
+    ),
+    "harvest.invalid.money": (
+        "Mình thấy số tiền \"{detail}\", nhưng ở đây chỉ ghi sản lượng (kg, tạ, quả…). "
+        "Ví dụ: {example}"
+    ),
+    "harvest.invalid.unreadable": "Mình chưa đọc được tin này, nên chưa ghi gì. Ví dụ: {example}",
+    "harvest.not_understood": (
+        "Mình chưa hiểu tin này nên chưa ghi gì. Để ghi sản lượng, gửi ví dụ: {example}. "
+        "Gõ /help để xem thêm."
+    ),
+    "harvest.example": "\"hái 30kg chè lô 3\"",
+    "harvest.undone": "↩️ Đã huỷ:\n{lines}",
+    "harvest.nothing_to_undo": "Bạn chưa có mục nào để huỷ.",
+    "harvest.fix_prompt": (
+        "✏️ Gửi lại nội dung đúng cho:\n{lines}\nVí dụ: {example}"
+    ),
+    "harvest.fixed": "✏️ Đã sửa:\n{lines}",
+    "harvest.fix_failed": "Mình chưa sửa gì: {reason}",
+    "harvest.nothing_to_fix": "Bạn chưa có mục nào để sửa.",
+    "harvest.settled": "Mục này đã được xử lý rồi, không cần chọn nữa.",
+    "harvest.dropped": "✖ Đã bỏ, không ghi: \"{text}\"",
+    "harvest.not_yours": "Mục này không phải của bạn.",
+    "harvest.no_cooperative": "Chỉ thành viên của một HTX mới ghi được sản lượng.",
+    "proxy.unknown_member": (
+        "Không tìm thấy thành viên tên \"{name}\" trong HTX. Gõ /nhap để chọn từ danh sách."
+    ),
+    "proxy.which_member": "Có nhiều thành viên tên \"{name}\". Ghi cho ai?",
+    "proxy.pick_member": "Ghi sản lượng cho ai? Chọn thành viên:",
+    "proxy.send_for": "Gửi sản lượng của {name}, ví dụ: 30kg chè lô 3",
+    "proxy.no_members": "HTX chưa có thành viên nào để ghi giúp.",
+    "proxy.managers_only": "Chỉ quản lý HTX mới ghi sản lượng cho người khác được.",
+    "proxy.expired": "Lựa chọn này đã cũ. Gõ lại \"ghi cho <tên> ...\" hoặc /nhap.",
     "console.banner": (
         "Trò chuyện với htx-bot trong cửa sổ dòng lệnh, với tư cách \"{user}\".\n"
         "Gõ tin nhắn rồi Enter. Khi có lựa chọn [1], [2]… gõ số để chọn. Gõ /thoat để thoát."

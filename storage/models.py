@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 Role = Literal["member", "manager", "staff"]
 InboxStatus = Literal["received", "done", "replied", "failed"]
+HarvestStatus = Literal["pending", "recorded", "cancelled"]
 
 
 class _Model(BaseModel):
@@ -69,6 +70,50 @@ class Invite(_Model):
         if self.uses >= self.max_uses:
             return "used_up"
         return None
+
+
+class Product(_Model):
+    """A product a cooperative buys; amounts of it are in base units by `kind`."""
+
+    id: int
+    cooperative_id: int
+    name: str
+    aliases: list[str]
+    unit: str
+    kind: str
+    max_per_entry: int | None
+    hidden: bool
+
+
+class Harvest(_Model):
+    """A harvest entry; `amount` is in the product's base units (g, ml or pieces)."""
+
+    id: int
+    cooperative_id: int
+    member_id: int
+    product_id: int | None
+    amount: int | None
+    day: date
+    plot: str | None
+    status: HarvestStatus
+    options: list[dict[str, Any]] | None
+    question: str | None
+    recorded_by: int
+    channel: str
+    message_ref: str
+    item: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class HarvestLine(_Model):
+    """A harvest with the names needed to show it."""
+
+    harvest: Harvest
+    product_name: str | None
+    unit: str | None
+    kind: str | None
+    member_name: str
 
 
 class InboxRow(_Model):

@@ -1,0 +1,35 @@
+"""A cooperative's product catalogue, as the parser needs it; seeded on first use."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from messages.product_seed import DEFAULT_PRODUCTS
+from messages.products import ProductEntry
+from storage import products
+from storage.db import Tx
+from storage.models import Product
+
+
+def as_entry(product: Product) -> ProductEntry:
+    """The parser's view of a stored product."""
+    return ProductEntry(
+        id=product.id,
+        name=product.name,
+        aliases=product.aliases,
+        unit=product.unit,
+        kind=product.kind,  # type: ignore[arg-type]
+        max_per_entry=product.max_per_entry,
+    )
+
+
+async def ensure_seeded(tx: Tx, cooperative_id: int, now: datetime) -> None:
+    """Give a cooperative the default catalogue if it has never had one."""
+    if await products.count(tx, cooperative_id) == 0:
+        await products.seed(tx, cooperative_id, DEFAULT_PRODUCTS, now)
+
+
+async def entries(tx: Tx, cooperative_id: int, now: datetime) -> list[ProductEntry]:
+    """The visible products of a cooperative, for reading messages."""
+    await ensure_seeded(tx, cooperative_id, now)
+    return [as_entry(p) for p in await products.list_products(tx, cooperative_id)]

@@ -1,0 +1,168 @@
+"""Harvest logging by quick message: read it, record what is sure, ask about the rest."""
+
+from __future__ import annotations
+
+from datetime import date
+from statistics import median
+from zoneinfo import ZoneInfo
+
+from handlers.catalogue import entries
+from handlers.context import Ctx
+from handlers.contract import Button, Reply
+from messages.harvest import HarvestItem, HarvestParse, Question, parse_harvest
+from messages.harvest_render import canonical_line
+from storage import harvests, orgs, state
+from storage.models import Harvest, Member
+
+USUAL_SAMPLES = 3  # fewer past entries than this: no "usual" yet
+
+
+async def coop_zone(ctx: Ctx, member: Member) -> ZoneInfo:
+    """The time zone of the member's cooperative ("today" is its local day)."""
+    if member.cooperative_id is not None:
+        coop = await orgs.get_cooperative(ctx.tx, member.cooperative_id)
+        if coop is not None:
+            return ZoneInfo(coop.timezone)
+    return ctx.config.timezone
+
+
+async def read(ctx: Ctx, member: Member, text: str) -> HarvestParse:
+    """Parse a harvest message against the member's catalogue, habits and send time."""
+    assert member.cooperative_id is not None
+    catalogue = await entries(ctx.tx, member.cooperative_id, ctx.now)
+    recent = await harvests.recent_amounts(ctx.tx, member.id)
+    usual = {pid: int(median(a)) for pid, a in recent.items() if len(a) >= USUAL_SAMPLES}
+    sent_local = ctx.incoming.sent_at.astimezone(await coop_zone(ctx, member))
+    return parse_harvest(text, catalogue, sent_local, usual)
+
+
+def item_line(ctx: Ctx, item: HarvestItem) -> str:
+    """One reading in canonical form."""
+    return canonical_line(
+        item.product_name, item.amount, item.kind, item.unit, item.plot, item.day, ctx.locale
+    )
+
+
+def entry_buttons(ctx: Ctx, first: Harvest) -> list[list[Button]]:
+    """Undo and fix, for the entries of one message."""
+    return [[
+        Button(label=ctx.texts("harvest.button.undo"), data=f"hv:undo:{first.id}"),
+        Button(label=ctx.texts("harvest.button.fix"), data=f"hv:fix:{first.id}"),
+    ]]
+
+
+def invalid_reply(ctx: Ctx, parse: HarvestParse, text: str) -> Reply:
+    """Say what was understood, that nothing was recorded, and give one example."""
+    problem = parse.problem or "unreadable"
+    return Reply(
+        text=ctx.texts(
+            f"harvest.invalid.{problem}",
+            detail=(parse.detail or text.strip())[:60],
+            length=len(text),
+            example=ctx.texts("harvest.example"),
+        )
+    )
+
+
+def question_reply(ctx: Ctx, question: Question, pending: Harvest) -> Reply:
+    """One question with its options as buttons, plus a way to drop the item."""
+    options = [
+        [Button(label=item_line(ctx, option), data=f"hv:pick:{pending.id}:{n}")]
+        for n, option in enumerate(question.options)
+    ]
+    options.append([Button(label=ctx.texts("harvest.button.drop"), data=f"hv:drop:{pending.id}")])
+    text = ctx.texts(f"harvest.ask.{question.reason}", text=question.text[:80])
+    return Reply(text=f"{text}\n{ctx.texts('harvest.ask.waiting')}", buttons=options)
+
+
+async def record(
+    ctx: Ctx,
+    member: Member,
+    parse: HarvestParse,
+    message_ref: str,
+    first_item: int = 0,
+) -> tuple[list[Harvest], list[tuple[Question, Harvest]]]:
+    """Store the sure items as recorded and the unsure ones as pending questions."""
+    assert member.cooperative_id is not None and ctx.member is not None
+    common = {
+        "cooperative_id": member.cooperative_id,
+        "member_id": member.id,
+        "recorded_by": ctx.member.id,
+        "channel": ctx.incoming.channel,
+        "message_ref": message_ref,
+        "now": ctx.now,
+    }
+    recorded: list[Harvest] = []
+    for item in parse.items:
+        entry = await harvests.add(
+            ctx.tx, **common, item=first_item + item.index, day=item.day, status="recorded",
+            product_id=item.product_id, amount=item.amount, plot=item.plot,
+        )
+        if entry is not None:
+            recorded.append(entry)
+            await _audit_new(ctx, entry, item)
+    asked: list[tuple[Question, Harvest]] = []
+    for question in parse.questions:
+        first_option = question.options[0] if question.options else None
+        entry = await harvests.add(
+            ctx.tx, **common, item=first_item + question.item, status="pending",
+            day=first_option.day if first_option else _today(ctx),
+            options=[o.model_dump(mode="json") for o in question.options],
+            question=question.model_dump_json(),
+        )
+        if entry is not None:
+            asked.append((question, entry))
+            await state.audit(ctx.tx, ctx.now, ctx.member.id, "ask", "harvest", entry.id,
+                              after={"reason": question.reason, "text": question.text})
+    return recorded, asked
+
+
+def _today(ctx: Ctx) -> date:
+    return ctx.incoming.sent_at.astimezone(ctx.config.timezone).date()
+
+
+async def _audit_new(ctx: Ctx, entry: Harvest, item: HarvestItem) -> None:
+    assert ctx.member is not None
+    await state.audit(
+        ctx.tx, ctx.now, ctx.member.id, "record", "harvest", entry.id,
+        after={"product_id": item.product_id, "amount": item.amount, "day": item.day,
+               "plot": item.plot, "member_id": entry.member_id},
+    )
+
+
+def recorded_reply(
+    ctx: Ctx, items: list[HarvestItem], first: Harvest, for_name: str | None = None
+) -> Reply:
+    """The canonical lines of what was recorded, with undo and fix."""
+    lines = "\n".join(item_line(ctx, i) for i in sorted(items, key=lambda i: i.index))
+    text = (
+        ctx.texts("harvest.recorded_for", name=for_name, lines=lines)
+        if for_name
+        else ctx.texts("harvest.recorded", lines=lines)
+    )
+    return Reply(text=text, buttons=entry_buttons(ctx, first))
+
+
+async def log_harvest(
+    ctx: Ctx, member: Member, text: str, message_ref: str, for_name: str | None = None
+) -> list[Reply] | None:
+    """Record a harvest message for `member`; None when it is not about a harvest."""
+    if member.cooperative_id is None:
+        return [Reply(text=ctx.texts("harvest.no_cooperative"))]
+    parse = await read(ctx, member, text)
+    if parse.status == "not_harvest" and parse.problem is None:
+        return None
+    if parse.status in ("invalid", "not_harvest"):
+        return [invalid_reply(ctx, parse, text)]
+    recorded, asked = await record(ctx, member, parse, message_ref)
+    replies = []
+    if recorded:
+        replies.append(recorded_reply(ctx, list(parse.items), recorded[0], for_name))
+    replies.extend(question_reply(ctx, q, entry) for q, entry in asked)
+    return replies
+
+
+async def on_text(ctx: Ctx) -> list[Reply] | None:
+    """A member's plain text: a harvest report for themselves (None if it is not one)."""
+    assert ctx.member is not None and ctx.incoming.text is not None
+    return await log_harvest(ctx, ctx.member, ctx.incoming.text, ctx.incoming.message_ref)

@@ -1,0 +1,86 @@
+"""A manager records intake for a member: "ghi cho Lan 30kg chè", or /nhap then a choice."""
+
+from __future__ import annotations
+
+from handlers.context import Ctx
+from handlers.contract import Button, Reply
+from handlers.harvest import log_harvest
+from messages.people import name_matches, on_behalf
+from storage import members, state
+from storage.models import Member
+
+PICK_STATE = "proxy_pick"  # "ghi cho Lan …" matched several members: which one?
+MEMBER_STATE = "proxy_member"  # /nhap chose a member: the next message is their delivery
+MAX_BUTTONS = 40
+
+
+async def _people(ctx: Ctx) -> list[Member]:
+    assert ctx.member is not None and ctx.member.cooperative_id is not None
+    return [m for m in await members.list_members(ctx.tx, ctx.member.cooperative_id) if m.active]
+
+
+async def on_text(ctx: Ctx) -> list[Reply] | None:
+    """Handle "ghi cho <name> <harvest>"; None when the text is not of that shape."""
+    split = on_behalf(ctx.incoming.text)
+    if split is None:
+        return None
+    name_words, rest = split
+    people = await _people(ctx)
+    found: list[Member] = []
+    for size in range(len(name_words), 0, -1):  # the longest run of words that names someone
+        found = [m for m in people if name_matches(" ".join(name_words[:size]), m.display_name)]
+        if found:
+            rest = " ".join([*name_words[size:], rest]).strip()
+            break
+    name = " ".join(name_words)
+    if not found:
+        return [Reply(text=ctx.texts("proxy.unknown_member", name=name))]
+    if len(found) == 1:
+        return await log_harvest(ctx, found[0], rest, ctx.incoming.message_ref,
+                                 for_name=found[0].display_name)
+    await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref, PICK_STATE,
+                          {"text": rest, "message_ref": ctx.incoming.message_ref}, ctx.now)
+    buttons = [[Button(label=m.display_name, data=f"px:for:{m.id}")] for m in found[:MAX_BUTTONS]]
+    return [Reply(text=ctx.texts("proxy.which_member", name=name), buttons=buttons)]
+
+
+async def on_button(ctx: Ctx, data: str) -> list[Reply]:
+    """px:for:<member id> (answer to "which member") and px:nhap:<member id> (/nhap)."""
+    _, action, ref = [*data.split(":"), "", ""][:3]
+    target = await members.get_member(ctx.tx, int(ref)) if ref.isdigit() else None
+    assert ctx.member is not None
+    if target is None or target.cooperative_id != ctx.member.cooperative_id:
+        return [Reply(text=ctx.texts("proxy.expired"))]
+    pending = await state.get_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
+    if action == "for":
+        if pending is None or pending.kind != PICK_STATE:
+            return [Reply(text=ctx.texts("proxy.expired"))]
+        await state.clear_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
+        replies = await log_harvest(ctx, target, pending.data["text"],
+                                    pending.data["message_ref"], for_name=target.display_name)
+        return replies or [Reply(text=ctx.texts("not_understood"))]
+    await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref, MEMBER_STATE,
+                          {"member_id": target.id}, ctx.now)
+    return [Reply(text=ctx.texts("proxy.send_for", name=target.display_name))]
+
+
+async def on_member_text(ctx: Ctx, member_id: int) -> list[Reply]:
+    """The delivery typed after /nhap picked a member."""
+    await state.clear_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
+    target = await members.get_member(ctx.tx, member_id)
+    if target is None:
+        return [Reply(text=ctx.texts("proxy.expired"))]
+    replies = await log_harvest(ctx, target, ctx.incoming.text or "", ctx.incoming.message_ref,
+                                for_name=target.display_name)
+    return replies or [Reply(text=ctx.texts("not_understood"))]
+
+
+async def on_nhap(ctx: Ctx, args: str) -> list[Reply]:
+    """/nhap [name]: choose a member to record a delivery for."""
+    people = await _people(ctx)
+    if args.strip():
+        people = [m for m in people if name_matches(args, m.display_name)] or people
+    if not people:
+        return [Reply(text=ctx.texts("proxy.no_members"))]
+    buttons = [[Button(label=m.display_name, data=f"px:nhap:{m.id}")] for m in people[:MAX_BUTTONS]]
+    return [Reply(text=ctx.texts("proxy.pick_member"), buttons=buttons)]

@@ -1,0 +1,50 @@
+"""Read "ghi cho Lan 30kg chè" and match people's names typed without diacritics."""
+
+from __future__ import annotations
+
+import re
+
+from messages.fold import fold
+
+_VERBS = {"ghi", "nhap"}
+_FOR = {"cho", "giup", "ho"}
+_HONORIFICS = {"anh", "chi", "co", "chu", "bac", "ong", "ba", "em", "thim", "di", "cau", "mo"}
+_DIGIT = re.compile(r"\d")
+_TRAILING = ":,;-"
+
+
+def on_behalf(text: str | None) -> tuple[list[str], str] | None:
+    """("ghi cho chị Lan 30kg chè") -> (["Lan"], "30kg chè"): the name words, then the rest.
+
+    The name runs until the first word with a digit or a separator; the caller tries the
+    longest run of name words that names a member and gives the other words back to the rest.
+    """
+    if not text:
+        return None
+    words = text.split()
+    if len(words) < 3 or fold(words[0]) not in _VERBS or fold(words[1]) not in _FOR:
+        return None
+    words = words[2:]
+    name: list[str] = []
+    for index, word in enumerate(words):
+        if _DIGIT.search(word):
+            return _trim(name), " ".join(words[index:])
+        bare = word.rstrip(_TRAILING)
+        if bare:
+            name.append(bare)
+        if bare != word:  # "Lan:" ends the name
+            return _trim(name), " ".join(words[index + 1 :])
+    return _trim(name), ""
+
+
+def _trim(name: list[str]) -> list[str]:
+    while name and fold(name[0]) in _HONORIFICS:
+        name = name[1:]
+    return name
+
+
+def name_matches(query: str, display_name: str) -> bool:
+    """Whether a typed name names this person: the full name, or its last words (given name)."""
+    typed = fold(query).split()
+    full = fold(display_name).split()
+    return bool(typed) and (typed == full or full[-len(typed):] == typed)

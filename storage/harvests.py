@@ -1,0 +1,173 @@
+"""Harvest entries: recorded once per message item, corrected in place, never deleted."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from storage.db import Tx, from_db_time, to_db_time
+from storage.models import Harvest, HarvestLine, HarvestStatus
+
+
+def _harvest(row: dict[str, Any]) -> Harvest:
+    return Harvest(
+        **{
+            **row,
+            "day": date.fromisoformat(row["day"]),
+            "options": json.loads(row["options"]) if row["options"] else None,
+            "created_at": from_db_time(row["created_at"]),
+            "updated_at": from_db_time(row["updated_at"]),
+        }
+    )
+
+
+async def add(
+    tx: Tx,
+    *,
+    cooperative_id: int,
+    member_id: int,
+    recorded_by: int,
+    channel: str,
+    message_ref: str,
+    item: int,
+    day: date,
+    now: datetime,
+    status: HarvestStatus,
+    product_id: int | None = None,
+    amount: int | None = None,
+    plot: str | None = None,
+    options: list[dict[str, Any]] | None = None,
+    question: str | None = None,
+) -> Harvest | None:
+    """Insert one entry; None when this message item was recorded before."""
+    row = await tx.one(
+        "INSERT INTO harvests (cooperative_id, member_id, product_id, amount, day, plot, status,"
+        " options, question, recorded_by, channel, message_ref, item, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (channel, message_ref, item) DO NOTHING RETURNING *",
+        (
+            cooperative_id, member_id, product_id, amount, day.isoformat(), plot, status,
+            json.dumps(options, ensure_ascii=False, default=str) if options else None,
+            question, recorded_by, channel, message_ref, item, to_db_time(now), to_db_time(now),
+        ),
+    )
+    return _harvest(row) if row else None
+
+
+async def get(tx: Tx, harvest_id: int) -> Harvest | None:
+    """One entry by id."""
+    row = await tx.one("SELECT * FROM harvests WHERE id = ?", (harvest_id,))
+    return _harvest(row) if row else None
+
+
+async def for_message(tx: Tx, channel: str, message_ref: str) -> list[Harvest]:
+    """The entries made from one message, in item order."""
+    rows = await tx.all(
+        "SELECT * FROM harvests WHERE channel = ? AND message_ref = ? ORDER BY item",
+        (channel, message_ref),
+    )
+    return [_harvest(r) for r in rows]
+
+
+async def set_reading(
+    tx: Tx,
+    harvest_id: int,
+    *,
+    product_id: int,
+    amount: int,
+    day: date,
+    plot: str | None,
+    now: datetime,
+    status: HarvestStatus = "recorded",
+) -> None:
+    """Record a (new) reading of an entry, settling any pending question."""
+    await tx.execute(
+        "UPDATE harvests SET product_id = ?, amount = ?, day = ?, plot = ?, status = ?,"
+        " options = NULL, question = NULL, updated_at = ? WHERE id = ?",
+        (product_id, amount, day.isoformat(), plot, status, to_db_time(now), harvest_id),
+    )
+
+
+async def set_status(tx: Tx, harvest_id: int, status: HarvestStatus, now: datetime) -> None:
+    """Change an entry's status (cancel it, mostly)."""
+    await tx.execute(
+        "UPDATE harvests SET status = ?, updated_at = ? WHERE id = ?",
+        (status, to_db_time(now), harvest_id),
+    )
+
+
+async def set_pending(
+    tx: Tx, harvest_id: int, options: list[dict[str, Any]], question: str, now: datetime
+) -> None:
+    """Put an entry back to asking (an edit made it unsure)."""
+    await tx.execute(
+        "UPDATE harvests SET status = 'pending', options = ?, question = ?, updated_at = ?"
+        " WHERE id = ?",
+        (json.dumps(options, ensure_ascii=False, default=str), question, to_db_time(now),
+         harvest_id),
+    )
+
+
+async def latest_open(tx: Tx, recorded_by: int) -> list[Harvest]:
+    """The entries of the last message this person recorded that are not cancelled."""
+    row = await tx.one(
+        "SELECT channel, message_ref FROM harvests WHERE recorded_by = ? AND status <> 'cancelled'"
+        " ORDER BY created_at DESC, id DESC LIMIT 1",
+        (recorded_by,),
+    )
+    if row is None:
+        return []
+    entries = await for_message(tx, row["channel"], row["message_ref"])
+    return [e for e in entries if e.status != "cancelled"]
+
+
+_LINE = (
+    "SELECT h.*, p.name AS product_name, p.unit AS product_unit, p.kind AS product_kind,"
+    " m.display_name AS member_name FROM harvests h"
+    " LEFT JOIN products p ON p.id = h.product_id JOIN members m ON m.id = h.member_id"
+)
+
+
+def _line(row: dict[str, Any]) -> HarvestLine:
+    extra = {k: row.pop(k) for k in ("product_name", "product_unit", "product_kind", "member_name")}
+    return HarvestLine(
+        harvest=_harvest(row),
+        product_name=extra["product_name"],
+        unit=extra["product_unit"],
+        kind=extra["product_kind"],
+        member_name=extra["member_name"],
+    )
+
+
+async def member_lines(tx: Tx, member_id: int, first: date, last: date) -> list[HarvestLine]:
+    """A member's recorded and pending entries between two local days, inclusive."""
+    rows = await tx.all(
+        _LINE + " WHERE h.member_id = ? AND h.day BETWEEN ? AND ? AND h.status <> 'cancelled'"
+        " ORDER BY h.day, h.id",
+        (member_id, first.isoformat(), last.isoformat()),
+    )
+    return [_line(r) for r in rows]
+
+
+async def lines(tx: Tx, harvest_ids: list[int]) -> list[HarvestLine]:
+    """Entries by id, with names, in id order."""
+    if not harvest_ids:
+        return []
+    marks = ", ".join("?" for _ in harvest_ids)
+    rows = await tx.all(_LINE + f" WHERE h.id IN ({marks}) ORDER BY h.id", harvest_ids)
+    return [_line(r) for r in rows]
+
+
+async def recent_amounts(tx: Tx, member_id: int, per_product: int = 20) -> dict[int, list[int]]:
+    """This member's latest recorded amounts per product (to tell an unusual amount)."""
+    rows = await tx.all(
+        "SELECT product_id, amount FROM (SELECT product_id, amount, ROW_NUMBER() OVER"
+        " (PARTITION BY product_id ORDER BY day DESC, id DESC) AS n FROM harvests"
+        " WHERE member_id = ? AND status = 'recorded') WHERE n <= ?",
+        (member_id, per_product),
+    )
+    found: dict[int, list[int]] = {}
+    for row in rows:
+        found.setdefault(row["product_id"], []).append(row["amount"])
+    return found
