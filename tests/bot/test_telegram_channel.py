@@ -187,3 +187,24 @@ async def test_long_replies_are_split_for_telegram(channel, fake, core):
 def test_file_url_follows_the_api_url():
     assert file_url_for("https://api.telegram.org/bot") == "https://api.telegram.org/file/bot"
     assert file_url_for("http://127.0.0.1:8081/bot/") == "http://127.0.0.1:8081/file/bot"
+
+
+async def test_a_harvest_question_is_answered_by_a_tap_that_edits_the_question(
+    channel, fake, coop, core
+):
+    fake.push_update(fake.text_update(LAN, coop.member.invite.code))
+    await _replies(fake, LAN)
+    fake.push_update(fake.text_update(LAN, "chè 1.500"))
+    await _replies(fake, LAN, 2)
+    question = fake.sent_messages(LAN)[-1]
+    labels = [b["text"] for row in question["reply_markup"]["inline_keyboard"] for b in row]
+    assert any("1.500 kg" in label for label in labels)
+    [choice] = [b for row in question["reply_markup"]["inline_keyboard"] for b in row
+                if "1.500 kg" in b["text"]]
+    fake.push_update(fake.callback_update(LAN, question, choice["callback_data"]))
+    await fake.until_calls("editMessageText", 1, chat_id=LAN, ok=True, within=10)
+    edited = fake.message(LAN, question["message_id"])
+    assert "Đã ghi" in edited["text"] and "1.500 kg" in edited["text"]
+    async with core.db.transaction() as tx:
+        amounts = await tx.all("SELECT amount, status FROM harvests")
+    assert amounts == [{"amount": 1_500_000, "status": "recorded"}]
