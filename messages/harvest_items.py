@@ -161,8 +161,10 @@ def _numbers(
 ) -> tuple[list[tuple[ProductEntry, int]], Reason | None]:
     """The (product, amount) readings left, and why there are several amounts if so.
 
-    Two readings of one number with a unit typed ("1.200 kg"): the plausible one if only
-    one is; without a unit ("chè 1.500") always ask; a range always asks.
+    Two readings of one number with a unit typed ("1.200 kg"): the thousands reading when it
+    is the only plausible one; otherwise ask, since a farmer who writes "1.200" rarely means
+    1,2 and a silent 1,2 kg would be a wrong record. Without a unit ("chè 1.500") always
+    ask; a range always asks.
     """
     reason: Reason | None = None
     chosen: list[tuple[ProductEntry, int]] = []
@@ -172,7 +174,7 @@ def _numbers(
             reason = "number_range"
         elif len(amounts) > 1 and quantity.unit is not None:
             plausible = [a for a in amounts if not _flags(entry, a, context.usual)]
-            if len(plausible) == 1:
+            if len(plausible) == 1 and plausible[0] == max(amounts):
                 amounts = plausible
             else:
                 reason = "ambiguous_number"

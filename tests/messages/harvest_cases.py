@@ -132,15 +132,17 @@ DECIMALS = [
     ("lúa 2,5 tấn", "lúa=2500000"),
     ("chè 30,5", f"{CHE}=30500"),
     # a thousands dot or a decimal point: the product's limit decides, else ask
-    ("1.200 kg chè", f"{CHE}=1200"),  # 1200 kg is over the 1 tấn limit for fresh tea
-    ("chè 1.500 kg", f"{CHE}=1500"),
+    # 1.200 kg is over fresh tea's 1 tấn limit, but 1,2 kg is not what "1.200" usually
+    # means: ask rather than record a possibly wrong number.
+    ("1.200 kg chè", f"?number: {CHE}=1200 | {CHE}=1200000"),
+    ("chè 1.500 kg", f"?number: {CHE}=1500 | {CHE}=1500000"),
     ("quế 1.200 kg", "?number: quế vỏ=1200 | quế vỏ=1200000"),
     ("lúa 1.200 kg", "?number: lúa=1200 | lúa=1200000"),
     ("1.500 kg lúa", "?number: lúa=1500 | lúa=1500000"),
     ("1,500 kg lúa", "?number: lúa=1500 | lúa=1500000"),
-    ("nấm 2.500 kg", "nấm=2500"),
-    ("chè khô 1.500 kg", "chè khô=1500"),
-    ("lúa 10.500 kg", "lúa=10500"),  # 10 500 kg is over the 10 tấn limit
+    ("nấm 2.500 kg", "?number: nấm=2500 | nấm=2500000"),
+    ("chè khô 1.500 kg", "?number: chè khô=1500 | chè khô=1500000"),
+    ("lúa 10.500 kg", "?number: lúa=10500 | lúa=10500000"),  # 10 500 kg: over the limit
     ("chè 1.000 kg", f"?number: {CHE}=1000 | {CHE}=1000000"),
     # no unit typed: always ask
     ("chè 1.500", f"?number/ambiguous_number: {CHE}=1500 | {CHE}=1500000"),
@@ -562,7 +564,7 @@ USUAL_CASES: list[tuple[str, dict[str, int], str]] = [
     ("chè 200kg", {CHE: 30000}, f"?plausibility/over_usual: {CHE}=200000"),
     ("chè 150kg", {CHE: 30000}, f"{CHE}=150000"),
     ("chè 151kg", {CHE: 30000}, f"?plausibility/over_usual: {CHE}=151000"),
-    ("chè 1.000 kg", {CHE: 30000}, f"{CHE}=1000"),
+    ("chè 1.000 kg", {CHE: 30000}, f"?number: {CHE}=1000 | {CHE}=1000000"),
     ("quế 2 tạ", {CHE: 30000}, "quế vỏ=200000"),
     ("chè 40kg, quế 3 tạ", {CHE: 30000, "quế vỏ": 100000}, f"{CHE}=40000 ; quế vỏ=300000"),
     ("chè 2 tạ, quế 3 tạ", {CHE: 30000}, f"quế vỏ=300000 ; ?plausibility: {CHE}=200000"),
