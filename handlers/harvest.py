@@ -106,7 +106,7 @@ async def record(
         first_option = question.options[0] if question.options else None
         entry = await harvests.add(
             ctx.tx, **common, item=first_item + question.item, status="pending",
-            day=first_option.day if first_option else _today(ctx),
+            day=first_option.day if first_option else await local_day(ctx, member),
             options=[o.model_dump(mode="json") for o in question.options],
             question=question.model_dump_json(),
         )
@@ -117,8 +117,9 @@ async def record(
     return recorded, asked
 
 
-def _today(ctx: Ctx) -> date:
-    return ctx.incoming.sent_at.astimezone(ctx.config.timezone).date()
+async def local_day(ctx: Ctx, member: Member) -> date:
+    """The day the message was sent, in the member's cooperative's time zone."""
+    return ctx.incoming.sent_at.astimezone(await coop_zone(ctx, member)).date()
 
 
 async def _audit_new(ctx: Ctx, entry: Harvest, item: HarvestItem) -> None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from handlers import harvest_fix, harvest_proxy, invites, join, profile
+from handlers import (
+    harvest_fix,
+    harvest_proxy,
+    invites,
+    join,
+    my_entries,
+    product_catalogue,
+    profile,
+)
 from handlers import outbox as announcements
 from handlers.context import Ctx
 from handlers.contract import Reply
@@ -37,6 +45,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("huy", harvest_fix.on_undo_command, COOP_PEOPLE),
     CommandSpec("sua", harvest_fix.on_fix_command, COOP_PEOPLE),
     CommandSpec("nhap", harvest_proxy.on_nhap, MANAGERS),
+    CommandSpec("homnay", my_entries.on_today, COOP_PEOPLE),
+    CommandSpec("tuan", my_entries.on_week, COOP_PEOPLE),
+    # everyone of the cooperative may list; changes are checked for managers inside
+    CommandSpec("sanpham", product_catalogue.on_products, COOP_PEOPLE),
     CommandSpec("thongbao", announcements.on_announce, ORGANISERS),
 )
 

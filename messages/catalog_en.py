@@ -61,6 +61,9 @@ TEXTS: dict[str, str] = {
         "• Log your production diary, e.g. \"bón NPK 20kg lô 2\"\n"
         "• Wrong? Tap ✏️ Fix or ↩️ Undo under the answer, or edit the message you sent\n"
         "Commands:\n/huy – cancel my last entry\n/sua – correct my last entry\n"
+        "/homnay – what I recorded today, with totals\n"
+        "/tuan – what I recorded this week, day by day\n"
+        "/sanpham – the cooperative's products\n"
         "/toi – your profile\n/help – this help"
     ),
     "help.manager": (
@@ -69,7 +72,10 @@ TEXTS: dict[str, str] = {
         "• Log your own harvest like a member\n"
         "Commands:\n/nhap – pick a member and record their delivery\n"
         "/huy, /sua – cancel or correct the last entry\n"
-        "/moi – new member invite code (with link)\n/toi – your profile\n"
+        "/moi – new member invite code (with link)\n"
+        "/sanpham – see and change the product list (add, rename, hide, aliases)\n"
+        "/homnay, /tuan – what you recorded today, this week\n"
+        "/toi – your profile\n"
         "/help – this help"
     ),
     "help.staff": (
@@ -84,6 +90,9 @@ TEXTS: dict[str, str] = {
     "menu.sua": "Correct my last entry",
     "menu.nhap": "Record a delivery for a member",
     "menu.moi": "New member invite code",
+    "menu.sanpham": "The cooperative's products",
+    "menu.homnay": "What I recorded today",
+    "menu.tuan": "What I recorded this week",
     "menu.thongbao": "Announcements to members",
     "access.organisers_only": "/{command} is for cooperative managers and alliance staff only.",
     "outbox.kind.reminder": "reminder",
@@ -108,6 +117,83 @@ TEXTS: dict[str, str] = {
     ),
     "outbox.status.none": "No announcements yet.",
     "outbox.usage": "Type /thongbao trangthai to see the status of recent announcements.",
+    # /sanpham: the cooperative's product list
+    "products.title": "🌱 Products of {org}:\n{lines}",
+    "products.line": "• {name} ({unit})",
+    "products.line_aliases": "• {name} ({unit}) – also: {aliases}",
+    "products.none": "(no products in use)",
+    "products.hidden_title": "🙈 Hidden (not recognised in harvest messages):\n{lines}",
+    "products.manager_hint": (
+        "Managers change the list:\n"
+        "/sanpham them Name | alias 1, alias 2 | kg\n"
+        "/sanpham doiten Old name | New name\n"
+        "/sanpham an Name · /sanpham hien Name\n"
+        "/sanpham bidanh Name | alias 1, alias 2"
+    ),
+    "products.managers_only": (
+        "Only cooperative managers can change the product list. Send /sanpham to see it."
+    ),
+    "products.added": "✅ Product added:\n{line}",
+    "products.limit": "Above {amount} in one entry, I will ask to make sure.",
+    "products.renamed": (
+        "✏️ Renamed \"{old}\" to \"{new}\". The old name is still recognised as an alias; "
+        "recorded entries are unchanged."
+    ),
+    "products.unchanged": "The product is already called \"{name}\"; nothing changed.",
+    "products.hidden": (
+        "🙈 Hid \"{name}\": harvest messages will no longer recognise it; recorded entries "
+        "are unchanged. Send /sanpham hien {name} to use it again."
+    ),
+    "products.shown": "👁 \"{name}\" is recognised in harvest messages again.",
+    "products.already_hidden": "\"{name}\" is already hidden.",
+    "products.already_shown": "\"{name}\" is already in use; nothing to show.",
+    "products.aliases_set": "✏️ Aliases of \"{name}\": {aliases}",
+    "products.no_aliases": "(none)",
+    "products.duplicate": (
+        "The cooperative already has a product \"{name}\" (maybe hidden: send /sanpham to "
+        "see). Choose another name."
+    ),
+    "products.alias_taken": (
+        "\"{alias}\" already names the product \"{name}\"; two products with one name "
+        "get mixed up. Choose another name."
+    ),
+    "products.unknown": (
+        "No product \"{name}\" in the cooperative. Closest names: {candidates}. "
+        "Send /sanpham to see the list."
+    ),
+    "products.ambiguous": "\"{name}\" could be: {candidates}. Type the full product name.",
+    "products.syntax": "I did not understand that command. Example: {example}",
+    "products.bad_unit": (
+        "I do not know the unit \"{unit}\". Units you can use: {units}. Example: {example}"
+    ),
+    "products.bad_name": (
+        "The name \"{name}\" cannot be used: it needs letters and at most {max} characters. "
+        "Example: {example}"
+    ),
+    "products.example.list": "/sanpham them Chè shan tuyết | chè shan, chè cổ thụ | kg",
+    "products.example.add": "/sanpham them Chè shan tuyết | chè shan, chè cổ thụ | kg",
+    "products.example.rename": "/sanpham doiten chè khô | chè khô loại 1",
+    "products.example.hide": "/sanpham an miến dong",
+    "products.example.show": "/sanpham hien miến dong",
+    "products.example.aliases": "/sanpham bidanh na | mãng cầu, na dai",
+    # /homnay, /tuan: a member's own entries
+    "entries.today": "📋 Today ({day}) you recorded:\n{lines}\n\nTotal:\n{totals}",
+    "entries.week": (
+        "📋 This week ({first} – {last}) you recorded:\n\n{days}\n\nWeek total:\n{totals}"
+    ),
+    "entries.day": "{day}:\n{lines}",
+    "entries.line": "• {line}",
+    "entries.pending": "⏳ {line} – waiting for your answer, not counted",
+    "entries.typed": "\"{text}\"",
+    "entries.total": "• {product}: {amount}",
+    "entries.no_totals": "(nothing recorded for sure yet)",
+    "entries.empty_today": (
+        "You have recorded nothing today ({day}). Send a message like {example} to record."
+    ),
+    "entries.empty_week": (
+        "You have recorded nothing this week ({first} – {last}). "
+        "Send a message like {example} to record."
+    ),
     "run.no_token": (
         "No TELEGRAM_TOKEN is set, so the bot runs in the terminal.\n"
         "To run on Telegram: message @BotFather with /newbot, choose a name, then put the "

@@ -74,6 +74,9 @@ TEXTS: dict[str, str] = {
         "Lệnh:\n"
         "/huy – huỷ mục vừa ghi\n"
         "/sua – sửa mục vừa ghi (ví dụ: /sua chè 32kg lô 3)\n"
+        "/homnay – sản lượng bạn ghi hôm nay, kèm tổng\n"
+        "/tuan – sản lượng bạn ghi tuần này, theo từng ngày\n"
+        "/sanpham – danh sách sản phẩm của HTX\n"
         "/toi – thông tin của bạn\n"
         "/help – hướng dẫn này"
     ),
@@ -85,6 +88,8 @@ TEXTS: dict[str, str] = {
         "/nhap – chọn thành viên rồi ghi sản lượng cho họ\n"
         "/huy, /sua – huỷ hoặc sửa mục vừa ghi\n"
         "/moi – tạo mã mời thành viên mới (kèm link)\n"
+        "/sanpham – xem và sửa danh sách sản phẩm (thêm, đổi tên, ẩn, bí danh)\n"
+        "/homnay, /tuan – sản lượng bạn ghi hôm nay, tuần này\n"
         "/toi – thông tin của bạn\n"
         "/help – hướng dẫn này"
     ),
@@ -102,6 +107,9 @@ TEXTS: dict[str, str] = {
     "menu.sua": "Sửa mục vừa ghi",
     "menu.nhap": "Ghi sản lượng cho thành viên",
     "menu.moi": "Tạo mã mời thành viên",
+    "menu.sanpham": "Danh sách sản phẩm của HTX",
+    "menu.homnay": "Sản lượng tôi ghi hôm nay",
+    "menu.tuan": "Sản lượng tôi ghi tuần này",
     "menu.thongbao": "Thông báo cho thành viên",
     "access.organisers_only": "Lệnh /{command} chỉ dành cho quản lý HTX và cán bộ Liên minh HTX.",
     "outbox.kind.reminder": "nhắc lịch",
@@ -126,6 +134,83 @@ TEXTS: dict[str, str] = {
     ),
     "outbox.status.none": "Chưa có thông báo nào.",
     "outbox.usage": "Gõ /thongbao trangthai để xem tình trạng các thông báo gần đây.",
+    # /sanpham: the cooperative's product list
+    "products.title": "🌱 Sản phẩm của {org}:\n{lines}",
+    "products.line": "• {name} ({unit})",
+    "products.line_aliases": "• {name} ({unit}) – còn gọi: {aliases}",
+    "products.none": "(chưa có sản phẩm nào đang dùng)",
+    "products.hidden_title": "🙈 Đang ẩn (tin ghi sản lượng không nhận):\n{lines}",
+    "products.manager_hint": (
+        "Quản lý sửa danh sách:\n"
+        "/sanpham them Tên | bí danh 1, bí danh 2 | kg\n"
+        "/sanpham doiten Tên cũ | Tên mới\n"
+        "/sanpham an Tên · /sanpham hien Tên\n"
+        "/sanpham bidanh Tên | bí danh 1, bí danh 2"
+    ),
+    "products.managers_only": (
+        "Chỉ quản lý HTX mới thay đổi được danh sách sản phẩm. Gõ /sanpham để xem danh sách."
+    ),
+    "products.added": "✅ Đã thêm sản phẩm:\n{line}",
+    "products.limit": "Mỗi lần ghi quá {amount}, mình sẽ hỏi lại cho chắc.",
+    "products.renamed": (
+        "✏️ Đã đổi tên \"{old}\" thành \"{new}\". Tên cũ vẫn được nhận như một bí danh; "
+        "các mục đã ghi vẫn giữ nguyên."
+    ),
+    "products.unchanged": "Sản phẩm đã có tên \"{name}\" rồi, không đổi gì.",
+    "products.hidden": (
+        "🙈 Đã ẩn \"{name}\": tin ghi sản lượng sẽ không nhận sản phẩm này nữa, các mục đã ghi "
+        "vẫn giữ nguyên. Gõ /sanpham hien {name} để dùng lại."
+    ),
+    "products.shown": "👁 \"{name}\" đã được dùng lại trong tin ghi sản lượng.",
+    "products.already_hidden": "\"{name}\" đang ẩn rồi.",
+    "products.already_shown": "\"{name}\" đang được dùng rồi, không cần hiện lại.",
+    "products.aliases_set": "✏️ Bí danh của \"{name}\": {aliases}",
+    "products.no_aliases": "(không có)",
+    "products.duplicate": (
+        "HTX đã có sản phẩm \"{name}\" rồi (có thể đang ẩn: gõ /sanpham để xem). "
+        "Hãy chọn tên khác."
+    ),
+    "products.alias_taken": (
+        "\"{alias}\" đang là tên gọi của sản phẩm \"{name}\"; dùng cho hai sản phẩm sẽ bị "
+        "nhầm. Hãy chọn tên khác."
+    ),
+    "products.unknown": (
+        "Không tìm thấy sản phẩm \"{name}\" trong HTX. Tên gần giống: {candidates}. "
+        "Gõ /sanpham để xem danh sách."
+    ),
+    "products.ambiguous": "\"{name}\" có thể là: {candidates}. Hãy gõ đủ tên sản phẩm.",
+    "products.syntax": "Mình chưa hiểu lệnh này. Ví dụ: {example}",
+    "products.bad_unit": (
+        "Mình chưa biết đơn vị \"{unit}\". Đơn vị dùng được: {units}. Ví dụ: {example}"
+    ),
+    "products.bad_name": (
+        "Tên \"{name}\" chưa dùng được: tên cần có chữ và dài tối đa {max} ký tự. "
+        "Ví dụ: {example}"
+    ),
+    "products.example.list": "/sanpham them Chè shan tuyết | chè shan, chè cổ thụ | kg",
+    "products.example.add": "/sanpham them Chè shan tuyết | chè shan, chè cổ thụ | kg",
+    "products.example.rename": "/sanpham doiten chè khô | chè khô loại 1",
+    "products.example.hide": "/sanpham an miến dong",
+    "products.example.show": "/sanpham hien miến dong",
+    "products.example.aliases": "/sanpham bidanh na | mãng cầu, na dai",
+    # /homnay, /tuan: a member's own entries
+    "entries.today": "📋 Hôm nay ({day}) bạn đã ghi:\n{lines}\n\nTổng:\n{totals}",
+    "entries.week": (
+        "📋 Tuần này ({first} – {last}) bạn đã ghi:\n\n{days}\n\nTổng cả tuần:\n{totals}"
+    ),
+    "entries.day": "{day}:\n{lines}",
+    "entries.line": "• {line}",
+    "entries.pending": "⏳ {line} – chờ bạn xác nhận, chưa tính vào tổng",
+    "entries.typed": "\"{text}\"",
+    "entries.total": "• {product}: {amount}",
+    "entries.no_totals": "(chưa có mục nào được ghi chắc chắn)",
+    "entries.empty_today": (
+        "Hôm nay ({day}) bạn chưa ghi sản lượng nào. Gửi một tin như {example} để ghi."
+    ),
+    "entries.empty_week": (
+        "Tuần này ({first} – {last}) bạn chưa ghi sản lượng nào. "
+        "Gửi một tin như {example} để ghi."
+    ),
     "run.no_token": (
         "Chưa có TELEGRAM_TOKEN nên bot chạy trong cửa sổ dòng lệnh.\n"
         "Để chạy trên Telegram: mở Telegram, nhắn @BotFather lệnh /newbot, đặt tên cho bot, "
