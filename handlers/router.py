@@ -51,6 +51,12 @@ async def route(ctx: Ctx) -> list[Reply]:
     return [Reply(text=texts("not_understood"))]
 
 
+def joins(text: str | None) -> bool:
+    """Whether a message may change who the sender is (a /start or an invite code)."""
+    command = parse_command(text)
+    return (command is not None and command.name == "start") or invite_code(text) is not None
+
+
 def _refusal(ctx: Ctx, roles: frozenset[str], name: str) -> Reply | None:
     if not roles:
         return None

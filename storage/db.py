@@ -43,10 +43,14 @@ class Tx:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
+    # Each await below is one trip to aiosqlite's worker thread (execute_fetchall runs,
+    # fetches and closes in one); trips, not SQLite, are what a message costs here.
+
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run a statement and return the number of rows it changed."""
-        async with self._conn.execute(sql, params) as cursor:
-            return cursor.rowcount
+        before = self._conn.total_changes
+        await self._conn.execute_fetchall(sql, params)
+        return self._conn.total_changes - before
 
     async def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
         """Run one statement for each parameter row."""
@@ -54,21 +58,17 @@ class Tx:
 
     async def one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
         """Return the first row as a dict, or None."""
-        async with self._conn.execute(sql, params) as cursor:
-            row = await cursor.fetchone()
-        return dict(row) if row is not None else None
+        rows = await self._conn.execute_fetchall(sql, params)
+        return dict(rows[0]) if rows else None
 
     async def all(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         """Return every row as a dict."""
-        async with self._conn.execute(sql, params) as cursor:
-            rows = await cursor.fetchall()
-        return [dict(row) for row in rows]
+        return [dict(row) for row in await self._conn.execute_fetchall(sql, params)]
 
     async def value(self, sql: str, params: Params = ()) -> Any:
         """Return the first column of the first row, or None."""
-        async with self._conn.execute(sql, params) as cursor:
-            row = await cursor.fetchone()
-        return row[0] if row is not None else None
+        rows = await self._conn.execute_fetchall(sql, params)
+        return rows[0][0] if rows else None
 
 
 class Database:
