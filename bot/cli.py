@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from bot.console import ConsoleChat
+from bot.delivery import telegram_worker
 from bot.lifespan import Resources, open_resources
 from bot.scheduler import build_scheduler
 from bot.settings import Settings, SettingsError, load_settings
@@ -213,13 +214,16 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
         res.core, settings.token, settings.telegram_api_url, settings.poll_timeout
     )
     scheduler = build_scheduler(telegram)
+    outbox = telegram_worker(telegram, settings)
     await telegram.start()
+    await outbox.start()
     scheduler.start()
     log.info("htx-bot is running on Telegram as @%s", telegram.bot.username)
     try:
         await _until_stopped(asyncio.Event().wait())
     finally:
         scheduler.shutdown(wait=False)
+        await outbox.stop()
         await telegram.stop()
     log.info("htx-bot stopped")
     return 0

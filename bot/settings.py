@@ -6,10 +6,12 @@ import re
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+FREE_RATE = 30  # Telegram: about 30 messages per second per bot
+PAID_RATE = 1000  # with allow_paid_broadcast
 
 
 class Settings(BaseSettings):
@@ -23,6 +25,9 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Ho_Chi_Minh"
     language: Literal["vi", "en"] = "vi"
     poll_timeout: int = Field(default=25, ge=0, le=50)
+    # Paid broadcasts (Telegram Stars) lift the bot-wide ceiling from 30 to 1000 messages/s.
+    telegram_paid_broadcast: bool = False
+    telegram_max_rate: int | None = Field(default=None, ge=1)
 
     @field_validator("telegram_token", mode="before")
     @classmethod
@@ -33,6 +38,17 @@ class Settings(BaseSettings):
         if not _TOKEN.match(text):
             raise ValueError("expected a BotFather token such as 123456789:AAE...")
         return text
+
+    @field_validator("telegram_max_rate")
+    @classmethod
+    def _max_rate(cls, value: int | None, info: ValidationInfo) -> int | None:
+        ceiling = PAID_RATE if info.data.get("telegram_paid_broadcast") else FREE_RATE
+        if value is not None and value > ceiling:
+            raise ValueError(
+                f"at most {ceiling} messages per second"
+                + ("" if ceiling == PAID_RATE else " (1000 with TELEGRAM_PAID_BROADCAST=true)")
+            )
+        return value
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -61,6 +77,13 @@ class Settings(BaseSettings):
     def zone(self) -> ZoneInfo:
         """The cooperative's default time zone."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def max_rate(self) -> int:
+        """Messages per second the bot may send in total (Telegram's limit by default)."""
+        if self.telegram_max_rate is not None:
+            return self.telegram_max_rate
+        return PAID_RATE if self.telegram_paid_broadcast else FREE_RATE
 
     @property
     def token(self) -> str | None:

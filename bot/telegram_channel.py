@@ -16,10 +16,12 @@ from telegram.error import Forbidden, InvalidToken, NetworkError, RetryAfter, Te
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, TypeHandler
 from telegram.request import BaseRequest
 
+from bot.rate import RateLimiter
 from bot.telegram_adapter import ALLOWED_UPDATES, chat_id_of, send_reply, to_incoming
 from handlers.contract import Incoming, Reply
 from handlers.core import Core
 from handlers.invites import BOT_USERNAME_FACT
+from handlers.router import joins
 from storage import members, state
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,8 @@ class TelegramChannel:
         self.app.add_error_handler(self.on_error)
         self._poller: asyncio.Task[None] | None = None
         self._stopping = False
+        # Set by the wiring when a delivery worker runs: replies count against its window.
+        self.limiter: RateLimiter | None = None
 
     @property
     def bot(self) -> ExtBot:
@@ -73,14 +77,20 @@ class TelegramChannel:
         if replies is None:
             return  # handled before: a redelivered update
         await self.deliver(chat_id, incoming, replies)
-        if incoming.text and (incoming.text.startswith("/start") or len(incoming.text) <= 20):
+        if joins(incoming.text):  # a role may have changed: show that role's menu
             await self.refresh_menu(incoming.user_ref)
 
     async def deliver(self, chat_id: int, incoming: Incoming, replies: list[Reply]) -> None:
         """Send the replies, then note that they went out."""
         try:
             for reply in replies:
-                await send_reply(self.bot, chat_id, reply)
+                if self.limiter is not None:
+                    self.limiter.note_interactive(chat_id)
+                try:
+                    await send_reply(self.bot, chat_id, reply)
+                except RetryAfter as exc:  # mostly the 1/s of a chat the outbox just wrote to
+                    await asyncio.sleep(_seconds(exc.retry_after))
+                    await send_reply(self.bot, chat_id, reply)
         except Forbidden:
             log.info("chat %s blocked the bot; reply to %s dropped", chat_id, incoming.message_ref)
         await self.core.mark_replied(incoming)

@@ -12,7 +12,7 @@ from handlers.contract import Incoming, Reply
 from handlers.registry import menu_for
 from handlers.router import route
 from messages.i18n import Texts
-from storage import inbox, members
+from storage import inbox, members, outbox
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,8 @@ class Core:
                     return None
                 now = self.clock()
                 member = await members.find_by_identity(tx, incoming.channel, incoming.user_ref)
+                if member is not None:  # a person who writes can be written to again
+                    await outbox.set_reachable(tx, incoming.channel, incoming.user_ref, True)
                 ctx = Ctx(tx, incoming, member, self.texts, now, self.config)
                 replies = await route(ctx)
                 dumped = [r.model_dump(mode="json") for r in replies]

@@ -1,0 +1,111 @@
+"""Telegram's sending limits as the delivery worker keeps them.
+
+Telegram allows a bot about 30 messages per second in total and about 1 per second to one
+chat; above that it answers 429 with retry_after. The worker keeps a log of every message
+sent in the last second — its own and the interactive replies the channel notes — and sends
+only while that window holds fewer than `budget` = max_rate - reserve messages, evenly spaced.
+The reserve is room for replies to farmers: they never wait for the worker, and the worker
+slows down for them instead of the other way round.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+Sleep = Callable[[float], Awaitable[object]]
+
+
+def default_reserve(max_rate: int) -> int:
+    """Room kept for interactive replies: 2 of 30 per second, about 7% of higher rates."""
+    return max(1, round(max_rate * 0.07)) if max_rate > 1 else 0
+
+
+class RateLimiter:
+    """A sliding one-second window over all sends, even spacing, per-chat spacing, pauses."""
+
+    def __init__(
+        self,
+        max_rate: int,
+        reserve: int | None = None,
+        *,
+        per_chat_interval: float = 1.1,  # Telegram's 1 s, with a margin for latency
+        window: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.max_rate = max_rate
+        self.reserve = default_reserve(max_rate) if reserve is None else reserve
+        self.budget = max(1, max_rate - self.reserve)
+        self.window = window
+        self.spacing = window / self.budget
+        self.per_chat_interval = per_chat_interval
+        self._clock, self._sleep = clock, sleep
+        self._log: deque[float] = deque()  # when each message of the window went out
+        self._last = -float("inf")  # the worker's last turn, as scheduled
+        self._chats: dict[str, float] = {}  # chat -> when it was last sent to
+        self._paused_until = 0.0
+        self._lock = asyncio.Lock()
+
+    def pause(self, seconds: float) -> None:
+        """Telegram said 429 retry_after: the worker sends nothing for that long."""
+        self._paused_until = max(self._paused_until, self._clock() + seconds)
+
+    @property
+    def paused_for(self) -> float:
+        """Seconds left of a 429 pause (0 when not paused)."""
+        return max(0.0, self._paused_until - self._clock())
+
+    def note_interactive(self, chat: str | int) -> None:
+        """A reply went to a person: it counts against the window and its chat's spacing."""
+        now = self._clock()
+        self._log.append(now)
+        self._chats[str(chat)] = now
+
+    def mark_chat(self, chat: str | int) -> None:
+        """The worker is about to send to this chat."""
+        self._chats[str(chat)] = self._clock()
+
+    def busy_chats(self) -> list[str]:
+        """Chats sent to within the per-chat interval: the worker leaves them for now."""
+        edge = self._clock() - self.per_chat_interval
+        for chat in [c for c, at in self._chats.items() if at <= edge]:
+            del self._chats[chat]
+        return list(self._chats)
+
+    def _wait(self, now: float) -> float:
+        edge = now - self.window
+        while self._log and self._log[0] <= edge:
+            self._log.popleft()
+        waits = [self._paused_until - now, self._last + self.spacing - now]
+        if len(self._log) >= self.budget:  # the window is full: wait until enough leave it
+            waits.append(self._log[len(self._log) - self.budget] + self.window - now)
+        return max(waits)
+
+    async def acquire(self) -> float:
+        """Wait for the worker's next turn to send one message, and take it (see `done`)."""
+        async with self._lock:
+            while (wait := self._wait(self._clock())) > 0:
+                await self._sleep(wait)
+            now = self._clock()
+            self._log.append(now)
+            # Keep to the schedule rather than to the moment we woke (timers run late, claims
+            # take time); a late turn may catch up a little, and the window check above
+            # still caps every second at `budget`.
+            self._last = max(self._last + self.spacing, now - 2 * self.spacing)
+            return now
+
+    def done(self, turn: float) -> None:
+        """The answer to the message sent at `turn` arrived: count it from now on instead.
+
+        Telegram counts a message when it arrives, which is somewhere between our turn and
+        its answer; counting from the answer keeps our window a superset of Telegram's
+        however late a request leaves (a busy event loop, a slow network).
+        """
+        with contextlib.suppress(ValueError):
+            self._log.remove(turn)
+            self._log.append(self._clock())
+

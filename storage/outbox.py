@@ -1,0 +1,337 @@
+"""The outbox: announcements, one delivery row per recipient, and reachability of chats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from storage.db import Tx, from_db_time, to_db_time
+
+Kind = Literal["reminder", "bulletin", "broadcast"]
+DeliveryStatus = Literal["pending", "sending", "sent", "blocked", "failed"]
+
+# Lower goes first: a training reminder must not wait behind a province-wide broadcast.
+PRIORITY: dict[str, int] = {"reminder": 0, "bulletin": 1, "broadcast": 2}
+UNREACHABLE = "unreachable"  # last_error of a delivery skipped because the chat was known dead
+
+
+class Announcement(BaseModel):
+    """One message to many members, with its delivery counters."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    kind: Kind
+    priority: int
+    cooperative_id: int | None
+    alliance_id: int | None
+    sender_id: int | None
+    text: str
+    status: Literal["sending", "done"]
+    total: int
+    sent: int
+    blocked: int
+    failed: int
+    progress_channel: str | None
+    progress_chat: str | None
+    progress_message: str | None
+    created_at: datetime
+    finished_at: datetime | None
+    reported_at: datetime | None
+
+    @property
+    def pending(self) -> int:
+        """Deliveries not settled yet (waiting, in flight or waiting for a retry)."""
+        return self.total - self.sent - self.blocked - self.failed
+
+
+class Delivery(BaseModel):
+    """One recipient of one announcement on one channel."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    announcement_id: int
+    member_id: int
+    channel: str
+    external_id: str
+    priority: int
+    status: DeliveryStatus
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    message_ref: str | None
+    sent_at: datetime | None
+
+
+_TIMES = ("created_at", "finished_at", "reported_at", "next_attempt_at", "sent_at")
+
+
+def _decode(row: dict) -> dict:
+    return {k: (from_db_time(v) if k in _TIMES and v else v) for k, v in row.items()}
+
+
+def _announcement(row: dict) -> Announcement:
+    return Announcement(**_decode(row))
+
+
+def _delivery(row: dict) -> Delivery:
+    return Delivery(**_decode(row))
+
+
+async def create_announcement(
+    tx: Tx,
+    kind: Kind,
+    text: str,
+    member_ids: Iterable[int],
+    now: datetime,
+    *,
+    sender_id: int | None = None,
+    cooperative_id: int | None = None,
+    alliance_id: int | None = None,
+    progress_to: tuple[str, str] | None = None,
+) -> Announcement:
+    """Write an announcement and one delivery per recipient (in the caller's transaction).
+
+    Each member is reached on one identity: a reachable one first, Telegram before others.
+    Members without any identity are left out; members whose every chat is known dead get a
+    `blocked` row at once, so the summary counts them without a useless request.
+    """
+    priority = PRIORITY[kind]
+    stamp = to_db_time(now)
+    channel, chat = progress_to if progress_to else (None, None)
+    row = await tx.one(
+        "INSERT INTO announcements (kind, priority, cooperative_id, alliance_id, sender_id, text,"
+        " progress_channel, progress_chat, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " RETURNING id",
+        (kind, priority, cooperative_id, alliance_id, sender_id, text, channel, chat, stamp),
+    )
+    assert row is not None
+    announcement_id = row["id"]
+    await tx.execute_many(
+        "INSERT INTO deliveries (announcement_id, member_id, channel, external_id, priority,"
+        " status, next_attempt_at, last_error)"
+        " SELECT ?, i.member_id, i.channel, i.external_id, ?,"
+        "  CASE WHEN i.reachable THEN 'pending' ELSE 'blocked' END, ?,"
+        "  CASE WHEN i.reachable THEN NULL ELSE ? END"
+        " FROM identities i WHERE i.member_id = ?"
+        " ORDER BY i.reachable DESC, i.channel = 'telegram' DESC, i.created_at LIMIT 1"
+        " ON CONFLICT (announcement_id, member_id) DO NOTHING",
+        [(announcement_id, priority, stamp, UNREACHABLE, m) for m in dict.fromkeys(member_ids)],
+    )
+    await tx.execute(
+        "UPDATE announcements SET"
+        " total = (SELECT COUNT(*) FROM deliveries WHERE announcement_id = :id),"
+        " blocked = (SELECT COUNT(*) FROM deliveries WHERE announcement_id = :id"
+        "            AND status = 'blocked')"
+        " WHERE id = :id",
+        {"id": announcement_id},
+    )
+    await _finish_if_settled(tx, announcement_id, now)
+    found = await get_announcement(tx, announcement_id)
+    assert found is not None
+    return found
+
+
+async def cooperative_member_ids(tx: Tx, cooperative_id: int) -> list[int]:
+    """Active members (and managers) of a cooperative."""
+    rows = await tx.all(
+        "SELECT id FROM members WHERE cooperative_id = ? AND active = 1 ORDER BY id",
+        (cooperative_id,),
+    )
+    return [r["id"] for r in rows]
+
+
+async def alliance_member_ids(tx: Tx, alliance_id: int) -> list[int]:
+    """Active members of every cooperative of an alliance."""
+    rows = await tx.all(
+        "SELECT m.id FROM members m JOIN cooperatives c ON c.id = m.cooperative_id"
+        " WHERE c.alliance_id = ? AND m.active = 1 ORDER BY m.id",
+        (alliance_id,),
+    )
+    return [r["id"] for r in rows]
+
+
+async def get_announcement(tx: Tx, announcement_id: int) -> Announcement | None:
+    """One announcement by id."""
+    row = await tx.one("SELECT * FROM announcements WHERE id = ?", (announcement_id,))
+    return _announcement(row) if row else None
+
+
+async def recent_announcements(
+    tx: Tx, *, cooperative_id: int | None = None, alliance_id: int | None = None, limit: int = 5
+) -> list[Announcement]:
+    """The newest announcements of a cooperative or an alliance, newest first."""
+    rows = await tx.all(
+        "SELECT * FROM announcements WHERE (cooperative_id = ? OR alliance_id = ?)"
+        " ORDER BY id DESC LIMIT ?",
+        (cooperative_id, alliance_id, limit),
+    )
+    return [_announcement(r) for r in rows]
+
+
+async def deliveries_of(tx: Tx, announcement_id: int) -> list[Delivery]:
+    """Every delivery of an announcement, by id (for reports and tests)."""
+    rows = await tx.all(
+        "SELECT * FROM deliveries WHERE announcement_id = ? ORDER BY id", (announcement_id,)
+    )
+    return [_delivery(r) for r in rows]
+
+
+# -- the delivery worker's side -----------------------------------------------------------
+
+
+async def release_in_flight(tx: Tx, channel: str) -> int:
+    """Put back to pending the rows a dead process left `sending`; return how many.
+
+    Whether Telegram got those requests is unknown; sending again may duplicate them, and
+    skipping may lose them. Nobody may be skipped, so they go again.
+    """
+    return await tx.execute(
+        "UPDATE deliveries SET status = 'pending' WHERE channel = ? AND status = 'sending'",
+        (channel,),
+    )
+
+
+async def claim_next(
+    tx: Tx, channel: str, now: datetime, busy_chats: Sequence[str] = ()
+) -> tuple[Delivery, str] | None:
+    """Mark the most urgent due delivery `sending` and return it with its text.
+
+    Priority first, then age. Chats in `busy_chats` (sent to within the last second) wait.
+    """
+    busy = list(busy_chats)
+    skip = f" AND external_id NOT IN ({','.join('?' * len(busy))})" if busy else ""
+    row = await tx.one(
+        "UPDATE deliveries SET status = 'sending', attempts = attempts + 1 WHERE id = ("
+        " SELECT id FROM deliveries WHERE channel = ? AND status = 'pending'"
+        f" AND next_attempt_at <= ?{skip} ORDER BY priority, id LIMIT 1"
+        ") RETURNING *",
+        (channel, to_db_time(now), *busy),
+    )
+    if row is None:
+        return None
+    text = await tx.value("SELECT text FROM announcements WHERE id = ?", (row["announcement_id"],))
+    return _delivery(row), text
+
+
+async def next_due_at(tx: Tx, channel: str) -> datetime | None:
+    """When the earliest pending delivery becomes due (None: nothing pending)."""
+    value = await tx.value(
+        "SELECT MIN(next_attempt_at) FROM deliveries WHERE channel = ? AND status = 'pending'",
+        (channel,),
+    )
+    return from_db_time(value) if value else None
+
+
+async def _settle(
+    tx: Tx, delivery_id: int, status: str, counter: str, now: datetime,
+    error: str | None = None, message_ref: str | None = None,
+) -> bool:
+    """Move a `sending` row to a final status and count it; True when the announcement ends."""
+    row = await tx.one(
+        "UPDATE deliveries SET status = ?, last_error = ?, message_ref = ?, sent_at = ?"
+        " WHERE id = ? AND status = 'sending' RETURNING announcement_id",
+        (status, error, message_ref, to_db_time(now) if status == "sent" else None, delivery_id),
+    )
+    if row is None:
+        return False
+    await tx.execute(
+        f"UPDATE announcements SET {counter} = {counter} + 1 WHERE id = ?",
+        (row["announcement_id"],),
+    )
+    return await _finish_if_settled(tx, row["announcement_id"], now)
+
+
+async def _finish_if_settled(tx: Tx, announcement_id: int, now: datetime) -> bool:
+    changed = await tx.execute(
+        "UPDATE announcements SET status = 'done', finished_at = ?"
+        " WHERE id = ? AND status = 'sending' AND sent + blocked + failed >= total",
+        (to_db_time(now), announcement_id),
+    )
+    return changed == 1
+
+
+async def mark_sent(tx: Tx, delivery_id: int, now: datetime, message_ref: str | None) -> bool:
+    """The channel took the message; True when this settled the whole announcement."""
+    return await _settle(tx, delivery_id, "sent", "sent", now, message_ref=message_ref)
+
+
+async def mark_blocked(tx: Tx, delivery_id: int, now: datetime, error: str) -> bool:
+    """The chat refuses us (blocked, deactivated, not found): never retried; chat unreachable."""
+    row = await tx.one(
+        "SELECT channel, external_id FROM deliveries WHERE id = ?", (delivery_id,)
+    )
+    if row is not None:
+        await set_reachable(tx, row["channel"], row["external_id"], False)
+    return await _settle(tx, delivery_id, "blocked", "blocked", now, error=error)
+
+
+async def mark_failed(tx: Tx, delivery_id: int, now: datetime, error: str) -> bool:
+    """Give up on a delivery, keeping the reason."""
+    return await _settle(tx, delivery_id, "failed", "failed", now, error=error)
+
+
+async def retry_later(
+    tx: Tx, delivery_id: int, when: datetime, error: str, count_attempt: bool = True
+) -> None:
+    """Put a `sending` row back to pending, due at `when`.
+
+    A flood wait (429) is not the message's fault: it does not count as an attempt.
+    """
+    await tx.execute(
+        "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_error = ?,"
+        " attempts = attempts - ? WHERE id = ? AND status = 'sending'",
+        (to_db_time(when), error, 0 if count_attempt else 1, delivery_id),
+    )
+
+
+async def set_reachable(tx: Tx, channel: str, external_id: str, reachable: bool) -> bool:
+    """Record whether a chat can be written to; True when that changed."""
+    changed = await tx.execute(
+        "UPDATE identities SET reachable = ? WHERE channel = ? AND external_id = ?"
+        " AND reachable <> ?",
+        (int(reachable), channel, external_id, int(reachable)),
+    )
+    return changed == 1
+
+
+async def is_reachable(tx: Tx, channel: str, external_id: str) -> bool | None:
+    """Whether a chat can be written to (None: no such identity)."""
+    value = await tx.value(
+        "SELECT reachable FROM identities WHERE channel = ? AND external_id = ?",
+        (channel, external_id),
+    )
+    return None if value is None else bool(value)
+
+
+# -- the sender's progress message ----------------------------------------------------------
+
+
+async def open_with_progress(tx: Tx, channel: str) -> list[Announcement]:
+    """Announcements whose sender still expects progress or the final summary on a channel."""
+    rows = await tx.all(
+        "SELECT * FROM announcements WHERE progress_channel = ? AND progress_chat IS NOT NULL"
+        " AND reported_at IS NULL ORDER BY id",
+        (channel,),
+    )
+    return [_announcement(r) for r in rows]
+
+
+async def set_progress_message(tx: Tx, announcement_id: int, message_ref: str) -> None:
+    """Remember the sender's progress message, to edit it later."""
+    await tx.execute(
+        "UPDATE announcements SET progress_message = ? WHERE id = ?",
+        (message_ref, announcement_id),
+    )
+
+
+async def mark_reported(tx: Tx, announcement_id: int, now: datetime) -> None:
+    """The final summary reached the sender (or cannot): stop reporting."""
+    await tx.execute(
+        "UPDATE announcements SET reported_at = ? WHERE id = ?",
+        (to_db_time(now), announcement_id),
+    )
