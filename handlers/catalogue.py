@@ -31,5 +31,8 @@ async def ensure_seeded(tx: Tx, cooperative_id: int, now: datetime) -> None:
 
 async def entries(tx: Tx, cooperative_id: int, now: datetime) -> list[ProductEntry]:
     """The visible products of a cooperative, for reading messages."""
-    await ensure_seeded(tx, cooperative_id, now)
-    return [as_entry(p) for p in await products.list_products(tx, cooperative_id)]
+    found = await products.list_products(tx, cooperative_id)
+    if not found:  # never seeded, or every product hidden: only then is counting needed
+        await ensure_seeded(tx, cooperative_id, now)
+        found = await products.list_products(tx, cooperative_id)
+    return [as_entry(p) for p in found]

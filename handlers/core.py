@@ -41,7 +41,7 @@ class Core:
 
     async def receive(self, incoming: Incoming, payload: dict[str, Any] | None = None) -> bool:
         """Store an incoming message durably; False when it was stored before."""
-        async with self.db.transaction() as tx:
+        async with self.db.statement() as tx:
             return await inbox.store(
                 tx,
                 incoming.channel,
@@ -71,12 +71,12 @@ class Core:
         """Handle a stored message once; None when it was already handled."""
         try:
             async with self.db.transaction() as tx:
-                row = await inbox.get(tx, incoming.channel, incoming.message_ref)
-                if row is None or row.status != "received":
+                status = await inbox.status(tx, incoming.channel, incoming.message_ref)
+                if status != "received":
                     return None
                 now = self.clock()
                 member = await members.find_by_identity(tx, incoming.channel, incoming.user_ref)
-                if member is not None:  # a person who writes can be written to again
+                if member is not None and member.reachable is False:  # writing again reopens
                     await outbox.set_reachable(tx, incoming.channel, incoming.user_ref, True)
                 ctx = Ctx(tx, incoming, member, self.texts, now, self.config)
                 replies = await route(ctx)
@@ -112,7 +112,7 @@ class Core:
 
     async def mark_replied(self, incoming: Incoming) -> None:
         """Record that the replies reached the person."""
-        async with self.db.transaction() as tx:
+        async with self.db.statement() as tx:
             await inbox.mark_replied(tx, incoming.channel, incoming.message_ref)
 
     async def unprocessed(self, channel: str) -> list[tuple[Incoming, dict[str, Any]]]:

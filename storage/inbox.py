@@ -46,6 +46,13 @@ async def store(
     return changed == 1
 
 
+async def status(tx: Tx, channel: str, message_ref: str) -> str | None:
+    """An inbox row's status (None: never stored), without decoding its payload."""
+    return await tx.value(
+        "SELECT status FROM inbox WHERE channel = ? AND message_ref = ?", (channel, message_ref)
+    )
+
+
 async def get(tx: Tx, channel: str, message_ref: str) -> InboxRow | None:
     """One inbox row."""
     row = await tx.one(

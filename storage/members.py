@@ -42,7 +42,7 @@ async def get_member(tx: Tx, member_id: int) -> Member | None:
 async def find_by_identity(tx: Tx, channel: str, external_id: str) -> Member | None:
     """The member behind a channel's user id, if they have joined."""
     row = await tx.one(
-        "SELECT m.* FROM identities i JOIN members m ON m.id = i.member_id"
+        "SELECT m.*, i.reachable FROM identities i JOIN members m ON m.id = i.member_id"
         " WHERE i.channel = ? AND i.external_id = ?",
         (channel, external_id),
     )

@@ -41,6 +41,9 @@ class Member(_Model):
     alliance_id: int | None
     active: bool
     created_at: datetime
+    # Whether the identity this member was found through can be written to; None when the
+    # member was not read through an identity.
+    reachable: bool | None = None
 
 
 class Identity(_Model):
