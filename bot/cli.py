@@ -11,6 +11,7 @@ import logging
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from pydantic import BaseModel
@@ -213,8 +214,8 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
     telegram = TelegramChannel(
         res.core, settings.token, settings.telegram_api_url, settings.poll_timeout
     )
-    scheduler = build_scheduler(telegram)
     outbox = telegram_worker(telegram, settings)
+    scheduler = build_scheduler(telegram, outbox, timedelta(hours=settings.bulletin_grace_hours))
     await telegram.start()
     await outbox.start()
     scheduler.start()

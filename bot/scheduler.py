@@ -3,20 +3,44 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.delivery import DeliveryWorker
 from bot.telegram_channel import TelegramChannel
+from handlers import bulletin
+from handlers.core import Core
 
 log = logging.getLogger(__name__)
 
 RESEND_EVERY = timedelta(seconds=60)
+BULLETIN_TICK = timedelta(seconds=60)
 
 
-def build_scheduler(telegram: TelegramChannel | None) -> AsyncIOScheduler:
-    """Jobs: resend replies that a network failure kept from going out."""
+def build_scheduler(
+    telegram: TelegramChannel | None,
+    worker: DeliveryWorker | None = None,
+    grace: timedelta = bulletin.DEFAULT_GRACE,
+) -> AsyncIOScheduler:
+    """Jobs: resend replies that a network failure kept from going out; queue bulletins.
+
+    The bulletin job holds no schedule of its own: every minute, and once at start-up, it
+    reads each cooperative's bulletin time from the database, so a restart or a changed
+    time needs no job to be rebuilt, and the database alone says what was sent.
+    """
     scheduler = AsyncIOScheduler(timezone="UTC")
+    if telegram is not None:
+        scheduler.add_job(
+            queue_bulletins,
+            "interval",
+            seconds=BULLETIN_TICK.total_seconds(),
+            args=[telegram.core, worker, grace],
+            id="bulletins",
+            next_run_time=datetime.now(UTC),
+            max_instances=1,
+            coalesce=True,
+        )
     if telegram is not None:
         scheduler.add_job(
             resend_stale_replies,
@@ -40,3 +64,17 @@ async def resend_stale_replies(telegram: TelegramChannel) -> int:
         except Exception:  # one chat's trouble must not stop the others
             log.exception("resend failed for %s", incoming.message_ref)
     return len(stale)
+
+
+async def queue_bulletins(core: Core, worker: DeliveryWorker | None, grace: timedelta) -> int:
+    """Queue the price bulletins due now; wake the delivery worker; return how many."""
+    try:
+        queued = await bulletin.send_due(core.db, core.texts, core.clock(), grace)
+    except Exception:  # the next tick tries again; the day is claimed only with the queueing
+        log.exception("queueing price bulletins failed")
+        return 0
+    if queued and worker is not None:
+        worker.wake()
+    for made in queued:
+        log.info("price bulletin #%d queued for %d members", made.id, made.total)
+    return len(queued)

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     # Paid broadcasts (Telegram Stars) lift the bot-wide ceiling from 30 to 1000 messages/s.
     telegram_paid_broadcast: bool = False
     telegram_max_rate: int | None = Field(default=None, ge=1)
+    # A bulletin missed while the bot was down still goes out this long after its time.
+    bulletin_grace_hours: float = Field(default=3.0, ge=0, le=24)
 
     @field_validator("telegram_token", mode="before")
     @classmethod

@@ -1,4 +1,4 @@
-"""Announcements to many members: the channel-neutral outbox API and /thongbao trangthai.
+"""Announcements to many members: the channel-neutral outbox API and its status report.
 
 `enqueue` is what features call (the announcements feature, scheduled reminders): it writes
 the announcement and one delivery per recipient in one transaction. The delivery worker of
@@ -14,7 +14,6 @@ from handlers.context import Ctx
 from handlers.contract import Reply
 from messages import format as fmt
 from messages.i18n import Texts
-from messages.outbox import announce_action
 from storage import outbox
 from storage.db import Database, Tx
 from storage.models import Member
@@ -76,10 +75,8 @@ def summary_text(texts: Texts, a: Announcement) -> str:
     return texts("outbox.summary", kind=texts(f"outbox.kind.{a.kind}"), **_counts(texts, a))
 
 
-async def on_announce(ctx: Ctx, args: str) -> list[Reply]:
+async def on_status(ctx: Ctx) -> list[Reply]:
     """/thongbao trangthai: the status of my organisation's recent announcements."""
-    if announce_action(args) != "status":
-        return [Reply(text=ctx.texts("outbox.usage"))]
     member = ctx.member
     assert member is not None  # the routing table admits joined people only
     recent = await outbox.recent_announcements(

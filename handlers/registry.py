@@ -6,15 +6,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from handlers import (
+    broadcast,
+    bulletin,
     harvest_fix,
     harvest_proxy,
     invites,
     join,
     my_entries,
+    prices,
     product_catalogue,
     profile,
 )
-from handlers import outbox as announcements
 from handlers.context import Ctx
 from handlers.contract import Reply
 
@@ -49,7 +51,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("tuan", my_entries.on_week, COOP_PEOPLE),
     # everyone of the cooperative may list; changes are checked for managers inside
     CommandSpec("sanpham", product_catalogue.on_products, COOP_PEOPLE),
-    CommandSpec("thongbao", announcements.on_announce, ORGANISERS),
+    CommandSpec("gia", prices.on_price, COOP_PEOPLE),  # setting one is checked inside
+    CommandSpec("caidat", bulletin.on_settings, MANAGERS),
+    CommandSpec("thongbao", broadcast.on_announce, ORGANISERS),
+    CommandSpec("tatthongbao", broadcast.on_off, COOP_PEOPLE),
+    CommandSpec("batthongbao", broadcast.on_on, COOP_PEOPLE),
 )
 
 BY_NAME: dict[str, CommandSpec] = {spec.name: spec for spec in COMMANDS}
@@ -60,6 +66,7 @@ ButtonHandler = Callable[[Ctx, str], Awaitable[list[Reply]]]
 BUTTONS: dict[str, tuple[ButtonHandler, frozenset[str]]] = {
     "hv": (harvest_fix.on_button, COOP_PEOPLE),
     "px": (harvest_proxy.on_button, MANAGERS),
+    "tb": (broadcast.on_button, ORGANISERS),
 }
 
 

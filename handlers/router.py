@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers import harvest, harvest_fix, harvest_proxy, join
+from handlers import harvest, harvest_fix, harvest_proxy, join, prices
 from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.registry import BUTTONS, BY_NAME, MANAGERS, ORGANISERS
 from messages.commands import invite_code, parse_command
 from messages.people import on_behalf
+from messages.prices import is_price_text
 from storage import invites, state
 
 # A question the bot asked is answered within minutes; after that, a message is new talk,
@@ -104,6 +105,8 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
         return await harvest_fix.on_fix_text(ctx, pending.data["ids"])
     if pending is not None and pending.kind == harvest_proxy.MEMBER_STATE:
         return await harvest_proxy.on_member_text(ctx, pending.data["member_id"])
+    if is_price_text(incoming.text):
+        return await prices.on_price_text(ctx)
     if on_behalf(incoming.text) is not None:
         if ctx.member.role != "manager":
             return [Reply(text=ctx.texts("proxy.managers_only"))]

@@ -1,5 +1,7 @@
 """English catalog: the same keys as the Vietnamese one."""
 
+from messages.announce_en import TEXTS as _ANNOUNCE
+
 TEXTS: dict[str, str] = {
     "role.member": "member",
     "role.manager": "manager",
@@ -287,4 +289,5 @@ TEXTS: dict[str, str] = {
         "Manager code: {manager_code} · Member code: {member_code}\n"
         "Type a code to join."
     ),
+    **_ANNOUNCE,
 }

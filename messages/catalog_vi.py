@@ -1,5 +1,7 @@
 """Vietnamese catalog: every sentence the bot says, by key (str.format placeholders)."""
 
+from messages.announce_vi import TEXTS as _ANNOUNCE
+
 TEXTS: dict[str, str] = {
     "role.member": "thành viên",
     "role.manager": "quản lý",
@@ -316,4 +318,5 @@ TEXTS: dict[str, str] = {
         "Mã quản lý: {manager_code} · Mã thành viên: {member_code}\n"
         "Gõ một mã để tham gia."
     ),
+    **_ANNOUNCE,
 }

@@ -10,7 +10,8 @@ from storage.models import Member, Role
 
 def _member(row: dict) -> Member:
     return Member(
-        **{**row, "active": bool(row["active"]), "created_at": from_db_time(row["created_at"])}
+        **{**row, "active": bool(row["active"]), "created_at": from_db_time(row["created_at"]),
+           "announcements_off": bool(row.get("announcements_off", 0))}
     )
 
 
@@ -82,3 +83,12 @@ async def identities_of_role(tx: Tx, channel: str, role: Role) -> list[str]:
         (channel, role),
     )
     return [r["external_id"] for r in rows]
+
+
+async def set_announcements_off(tx: Tx, member_id: int, off: bool) -> bool:
+    """Turn bulletins and broadcasts off or on for a member; True when that changed."""
+    changed = await tx.execute(
+        "UPDATE members SET announcements_off = ? WHERE id = ? AND announcements_off <> ?",
+        (int(off), member_id, int(off)),
+    )
+    return changed == 1

@@ -30,6 +30,7 @@ class Cooperative(_Model):
     alliance_id: int | None
     timezone: str
     created_at: datetime
+    bulletin_time: str = "06:00"  # local HH:MM of the daily price bulletin
 
 
 class Member(_Model):
@@ -41,6 +42,7 @@ class Member(_Model):
     alliance_id: int | None
     active: bool
     created_at: datetime
+    announcements_off: bool = False  # /tatthongbao: no bulletins or broadcasts
     # Whether the identity this member was found through can be written to; None when the
     # member was not read through an identity.
     reachable: bool | None = None

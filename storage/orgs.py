@@ -70,3 +70,17 @@ async def list_cooperatives(tx: Tx, alliance_id: int | None = None) -> list[Coop
 async def count_cooperatives(tx: Tx) -> int:
     """How many cooperatives exist."""
     return int(await tx.value("SELECT COUNT(*) FROM cooperatives"))
+
+
+async def set_bulletin_time(tx: Tx, coop_id: int, hh_mm: str) -> None:
+    """Set the local time (HH:MM) of a cooperative's daily price bulletin."""
+    await tx.execute("UPDATE cooperatives SET bulletin_time = ? WHERE id = ?", (hh_mm, coop_id))
+
+
+async def cooperatives_with_prices(tx: Tx) -> list[Cooperative]:
+    """Cooperatives that have ever set a price (the only ones a bulletin can be about)."""
+    rows = await tx.all(
+        "SELECT * FROM cooperatives c WHERE EXISTS"
+        " (SELECT 1 FROM prices p WHERE p.cooperative_id = c.id) ORDER BY c.id"
+    )
+    return [_coop(r) for r in rows]

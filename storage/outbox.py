@@ -136,21 +136,28 @@ async def create_announcement(
     return found
 
 
-async def cooperative_member_ids(tx: Tx, cooperative_id: int) -> list[int]:
-    """Active members (and managers) of a cooperative."""
+async def cooperative_member_ids(
+    tx: Tx, cooperative_id: int, *, opted_out_too: bool = False
+) -> list[int]:
+    """Active members (and managers) of a cooperative; without those who turned
+    announcements off unless `opted_out_too` (reminders of a training they accepted)."""
     rows = await tx.all(
-        "SELECT id FROM members WHERE cooperative_id = ? AND active = 1 ORDER BY id",
-        (cooperative_id,),
+        "SELECT id FROM members WHERE cooperative_id = ? AND active = 1"
+        " AND (? OR announcements_off = 0) ORDER BY id",
+        (cooperative_id, int(opted_out_too)),
     )
     return [r["id"] for r in rows]
 
 
-async def alliance_member_ids(tx: Tx, alliance_id: int) -> list[int]:
-    """Active members of every cooperative of an alliance."""
+async def alliance_member_ids(
+    tx: Tx, alliance_id: int, *, opted_out_too: bool = False
+) -> list[int]:
+    """Active members of every cooperative of an alliance (opt-out as above)."""
     rows = await tx.all(
         "SELECT m.id FROM members m JOIN cooperatives c ON c.id = m.cooperative_id"
-        " WHERE c.alliance_id = ? AND m.active = 1 ORDER BY m.id",
-        (alliance_id,),
+        " WHERE c.alliance_id = ? AND m.active = 1 AND (? OR m.announcements_off = 0)"
+        " ORDER BY m.id",
+        (alliance_id, int(opted_out_too)),
     )
     return [r["id"] for r in rows]
 

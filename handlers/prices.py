@@ -1,0 +1,137 @@
+"""Buying prices: managers set them (/gia chè 25k, "giá quế 2tr5/tạ"), everyone reads them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from handlers.catalogue import entries
+from handlers.context import Ctx
+from handlers.contract import Reply
+from handlers.harvest import coop_zone
+from messages import format as fmt
+from messages.i18n import Texts
+from messages.prices import PriceReading, price_text, read_price
+from messages.products import ProductEntry, match_product
+from messages.quantity import unit_named
+from storage import prices, state
+from storage.db import Tx
+from storage.prices import Price
+
+
+async def on_price(ctx: Ctx, args: str) -> list[Reply]:
+    """/gia: show today's prices; /gia chè 25k (managers): set one."""
+    member = ctx.member
+    assert member is not None
+    if member.cooperative_id is None:
+        return [Reply(text=ctx.texts("prices.no_cooperative"))]
+    today = ctx.incoming.sent_at.astimezone(await coop_zone(ctx, member)).date()
+    reading = read_price(args, today) if args.strip() else None
+    if reading is None or (reading.problem == "no_price" and member.role != "manager"):
+        return [await board(ctx, member.cooperative_id, today)]
+    if member.role != "manager":
+        shown = await board(ctx, member.cooperative_id, today)
+        return [Reply(text=ctx.texts("prices.managers_only") + "\n\n" + shown.text)]
+    return [await _set(ctx, member.cooperative_id, reading, today)]
+
+
+async def on_price_text(ctx: Ctx) -> list[Reply]:
+    """A plain "giá chè 25k" or "giá chè" message."""
+    return await on_price(ctx, ctx.incoming.text or "")
+
+
+async def board(ctx: Ctx, cooperative_id: int, today: date) -> Reply:
+    """Today's prices of the cooperative, with the change since yesterday."""
+    catalogue = await entries(ctx.tx, cooperative_id, ctx.now)
+    lines = await price_lines(ctx.tx, ctx.texts, cooperative_id, catalogue, today)
+    if not lines:
+        return Reply(text=ctx.texts("prices.none"))
+    return Reply(text=ctx.texts("prices.board", day=_day(ctx.texts, today), lines="\n".join(lines)))
+
+
+async def price_lines(
+    tx: Tx, texts: Texts, cooperative_id: int, catalogue: list[ProductEntry], day: date
+) -> list[str]:
+    """One line per priced product: its price on `day` and how it moved since the day before."""
+    now_prices = await prices.prices_on(tx, cooperative_id, day)
+    before = await prices.prices_on(tx, cooperative_id, day - timedelta(days=1))
+    lines = []
+    for product in catalogue:
+        price = now_prices.get(product.id)
+        if price is None:
+            continue
+        value = _in_product_unit(price, product)
+        old = before.get(product.id)
+        change = ""
+        if old is not None and old.id != price.id:
+            delta = value - _in_product_unit(old, product)
+            change = _change(texts, delta, product.unit)
+        lines.append(texts("prices.line", name=_cap(product.name),
+                           price=price_text(value, product.unit, texts.locale), change=change))
+    return lines
+
+
+def _in_product_unit(price: Price, product: ProductEntry) -> Decimal:
+    unit = unit_named(product.unit)
+    factor = unit.factor if unit is not None else price.per_base
+    return Decimal(price.dong) * factor / price.per_base
+
+
+def _change(texts: Texts, delta: Decimal, unit: str) -> str:
+    if delta == 0:
+        return texts("prices.same")
+    key = "prices.up" if delta > 0 else "prices.down"
+    return texts(key, amount=price_text(abs(delta), unit, texts.locale))
+
+
+async def _set(ctx: Ctx, cooperative_id: int, reading: PriceReading, today: date) -> Reply:
+    assert ctx.member is not None
+    if reading.problem is not None:
+        return _problem(ctx, reading)
+    catalogue = await entries(ctx.tx, cooperative_id, ctx.now)
+    found = match_product(reading.product_text, catalogue)
+    if found.status != "one":
+        names = ", ".join(_cap(p.name) for p in (found.products or catalogue))
+        key = "prices.which_product" if found.status == "several" else "prices.unknown_product"
+        return Reply(text=ctx.texts(key, text=reading.product_text[:40], names=names))
+    product = found.products[0]
+    unit = reading.unit or unit_named(product.unit)
+    if unit is None or unit.kind != product.kind:
+        return Reply(text=ctx.texts("prices.wrong_unit", name=_cap(product.name),
+                                    unit=product.unit))
+    assert reading.dong is not None
+    start = reading.start or today
+    before = (await prices.prices_on(ctx.tx, cooperative_id, start)).get(product.id)
+    price = await prices.add_price(ctx.tx, cooperative_id, product.id, reading.dong,
+                                   unit.factor, unit.name, start, ctx.member.id, ctx.now)
+    await state.audit(ctx.tx, ctx.now, ctx.member.id, "set", "price", price.id,
+                      before=before.model_dump(mode="json") if before else None,
+                      after=price.model_dump(mode="json"))
+    shown = price_text(Decimal(price.dong), unit.name, ctx.locale)
+    if unit.name != product.unit:
+        shown += " = " + price_text(_in_product_unit(price, product), product.unit, ctx.locale)
+    text = ctx.texts("prices.set", name=_cap(product.name), price=shown,
+                     day=_day(ctx.texts, start))
+    if before is not None:
+        old = price_text(_in_product_unit(before, product), product.unit, ctx.locale)
+        text += "\n" + ctx.texts("prices.was", price=old)
+    return Reply(text=text)
+
+
+def _problem(ctx: Ctx, reading: PriceReading) -> Reply:
+    example = ctx.texts("prices.example")
+    if reading.problem == "too_low" and reading.suggestion:
+        return Reply(text=ctx.texts(
+            "prices.too_low", name=reading.product_text[:40],
+            price=price_text(Decimal(reading.suggestion), reading.unit.name if reading.unit
+                             else "kg", ctx.locale), example=example))
+    key = f"prices.problem.{reading.problem}"
+    return Reply(text=ctx.texts(key, name=reading.product_text[:40], example=example))
+
+
+def _day(texts: Texts, day: date) -> str:
+    return fmt.short_day(day, texts.locale)
+
+
+def _cap(name: str) -> str:
+    return name[:1].upper() + name[1:]

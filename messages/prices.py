@@ -1,0 +1,153 @@
+"""Buying prices as managers type them: "/gia chè 25000", "giá chè búp 25k", "quế 2tr5/tạ".
+
+Money follows Vietnamese habits: a thousands dot (25.000), k / nghìn / ngàn for thousands,
+tr / triệu for millions with the next digits as a fraction ("2tr5" = 2.500.000, "25k5" =
+25.500), "rưỡi" for a half, and an optional đ / đồng / vnđ. The unit the price is for
+follows a slash or "một"/"mỗi" ("/tạ", "một ký"); without one the product's own unit is
+meant. "từ 25/11" or "từ mai" sets the first day. A bare small number ("chè 25") is never
+taken as 25 đ: the reader says so and the bot asks for "25k".
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from messages import format as fmt
+from messages.fold import Word, fold, words
+from messages.quantity import Unit, parse_number, unit_of
+from messages.when import match_day_at
+
+_MULTIPLIER = {"k": 1000, "nghin": 1000, "ngan": 1000, "ng": 1000, "tr": 1_000_000,
+               "trieu": 1_000_000, "cu": 1_000_000}
+_CURRENCY = frozenset({"d", "dong", "vnd", "vnđ", "dg"})
+_PER = frozenset({"mot", "moi", "1", "cho", "tren", "per"})
+_LEAD = frozenset({"gia", "mua", "thu"})  # "giá chè", "giá mua chè", "giá thu mua chè"
+_WEEKDAY_START = frozenset({"thu", "t", "chu", "cn"})
+_FROM = frozenset({"tu", "ap", "bat"})  # "từ 25/11", "áp dụng từ", "bắt đầu từ"
+LOWEST = 500  # đồng: under this, a price was surely typed without its "k"
+HIGHEST = 2_000_000_000  # đồng for one unit: above this, surely a typing slip
+
+Problem = Literal["no_price", "no_product", "too_low", "too_high", "bad_number"]
+
+
+class PriceReading(BaseModel):
+    """A price typed for a product: `dong` đồng for one `unit` (None: the product's unit)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    product_text: str = ""
+    dong: int | None = None
+    unit: Unit | None = None
+    start: date | None = None
+    problem: Problem | None = None
+    suggestion: int | None = None  # for "too_low": the price meant with a k
+
+
+def is_price_text(text: str | None) -> bool:
+    """Whether a plain message speaks of prices: it starts with "giá" / "gia"."""
+    if not text:
+        return False
+    first = fold(text).split(" ", 1)[0]
+    return first == "gia"
+
+
+def read_price(text: str, today: date) -> PriceReading:
+    """Read "chè búp 25k/kg từ mai" (with or without a leading "giá")."""
+    tokens = [w for w in words(unicodedata.normalize("NFC", text.strip())) if w.raw != ","]
+    start = 0
+    while start < len(tokens) and tokens[start].kind == "word" and tokens[start].key in _LEAD:
+        start += 1
+    at = next((i for i in range(start, len(tokens)) if tokens[i].kind == "number"), None)
+    name = " ".join(w.raw for w in tokens[start:at] if w.kind == "word")
+    if at is None:
+        return PriceReading(product_text=name, problem="no_price" if name else "no_product")
+    if not name:
+        return PriceReading(problem="no_product")
+    money = _money(tokens, at)
+    if money is None:
+        return PriceReading(product_text=name, problem="bad_number")
+    dong, scaled, end = money
+    unit, end = _per_unit(tokens, end)
+    day = _start_day(tokens, end, today)
+    if dong < LOWEST and not scaled:
+        return PriceReading(product_text=name, problem="too_low", suggestion=dong * 1000,
+                            unit=unit, start=day)
+    if dong > HIGHEST or dong <= 0:
+        return PriceReading(product_text=name, problem="too_high" if dong > 0 else "too_low")
+    return PriceReading(product_text=name, dong=dong, unit=unit, start=day)
+
+
+def _key(items: Sequence[Word], j: int) -> str:
+    return items[j].key if j < len(items) else ""
+
+
+def _money(items: Sequence[Word], i: int) -> tuple[int, bool, int] | None:
+    """(đồng, whether a multiplier was typed, next token) for the number at i."""
+    readings = parse_number(items[i].raw)
+    if not readings:
+        return None
+    j = i + 1
+    multiplier = _MULTIPLIER.get(_key(items, j))
+    if multiplier is None:
+        value = readings[-1]  # no k/tr: "25.000" is twenty-five thousand
+        j = _skip_currency(items, j)
+        return (int(value), False, j) if value == value.to_integral_value() else None
+    value = readings[0]  # "2,5tr": the decimal reading
+    j += 1
+    if j < len(items) and items[j].kind == "number" and items[j].glued:
+        digits = items[j].raw
+        if digits.isdigit():  # "2tr5" = 2,5 triệu; "25k5" = 25,5 nghìn
+            value += Decimal(digits) / (10 ** len(digits))
+            j += 1
+    elif _key(items, j) == "ruoi":
+        value += Decimal("0.5")
+        j += 1
+    amount = value * multiplier
+    if amount != amount.to_integral_value():
+        return None
+    return int(amount), True, _skip_currency(items, j)
+
+
+def _skip_currency(items: Sequence[Word], j: int) -> int:
+    return j + 1 if _key(items, j) in _CURRENCY else j
+
+
+def _per_unit(items: Sequence[Word], j: int) -> tuple[Unit | None, int]:
+    """The unit after "/", "một", "mỗi" or right after the price: "/tạ", "một ký"."""
+    k = j
+    if k < len(items) and (items[k].raw == "/" or items[k].key in _PER):
+        k += 1
+    unit = unit_of(items[k]) if k < len(items) else None
+    return (unit, k + 1) if unit is not None else (None, j)
+
+
+def _start_day(items: Sequence[Word], j: int, today: date) -> date | None:
+    """ "từ 25/11", "từ mai", "áp dụng từ thứ hai": the first day of the price."""
+    k = j
+    while k < len(items) and items[k].kind == "word" and items[k].key in _FROM | {"dung"}:
+        k += 1
+    if k < len(items) and items[k].key == "mai":  # "từ mai"
+        return today + timedelta(days=1)
+    found = match_day_at(items, k, today) if k < len(items) else None
+    if found is None:
+        return None
+    day = found.reading.day
+    if items[k].key in _WEEKDAY_START and day < today:
+        day += timedelta(days=7)  # "từ thứ tư": the coming Wednesday, not the last one
+    return day
+
+
+def per_unit_price(dong: int, per_base: int, unit: Unit) -> Decimal:
+    """A price of `dong` for `per_base` base units, expressed for one `unit`."""
+    return Decimal(dong) * unit.factor / per_base
+
+
+def price_text(value: Decimal, unit_name: str, locale: str) -> str:
+    """25.000 đ/kg (rounded to the đồng for display only)."""
+    return f"{fmt.money(int(value.to_integral_value()), locale)}/{unit_name}"
