@@ -60,12 +60,13 @@ TEXTS: dict[str, str] = {
     "help.member": (
         "You are {role} of {org}. You can:\n"
         "• Log a harvest in one message, e.g. \"hái 30kg chè lô 3\"\n"
-        "• Log your production diary, e.g. \"bón NPK 20kg lô 2\"\n"
         "• Wrong? Tap ✏️ Fix or ↩️ Undo under the answer, or edit the message you sent\n"
         "Commands:\n/huy – cancel my last entry\n/sua – correct my last entry\n"
         "/homnay – what I recorded today, with totals\n"
         "/tuan – what I recorded this week, day by day\n"
         "/sanpham – the cooperative's products\n"
+        "/gia – today's buying prices\n"
+        "/tatthongbao, /batthongbao – turn price bulletins and announcements off or on\n"
         "/toi – your profile\n/help – this help"
     ),
     "help.manager": (
@@ -77,13 +78,19 @@ TEXTS: dict[str, str] = {
         "/moi – new member invite code (with link)\n"
         "/sanpham – see and change the product list (add, rename, hide, aliases)\n"
         "/homnay, /tuan – what you recorded today, this week\n"
+        "/gia chè búp 25k – set a buying price (/gia to see them; \"giá quế 2tr5/tạ từ mai\")\n"
+        "/caidat giobantin 5:30 – when the morning price bulletin goes to members\n"
+        "/thongbao <text> – announce to the whole cooperative (preview, then Send)\n"
+        "/thongbao trangthai – the status of recent announcements\n"
         "/toi – your profile\n"
         "/help – this help"
     ),
     "help.staff": (
         "You are {role} of {org}. You can:\n"
-        "• See the alliance's cooperatives and announce trainings (coming)\n"
-        "Commands:\n/toi – your profile\n/help – this help"
+        "• Announce to the members of every cooperative of the alliance\n"
+        "Commands:\n/thongbao <text> – announce (preview, then Send)\n"
+        "/thongbao trangthai – the status of recent announcements\n"
+        "/toi – your profile\n/help – this help"
     ),
     "menu.start": "Start / enter an invite code",
     "menu.help": "How to use the bot",

@@ -71,7 +71,6 @@ TEXTS: dict[str, str] = {
         "Bạn là {role} của {org}. Bạn có thể:\n"
         "• Ghi sản lượng bằng một tin nhắn, ví dụ: \"hái 30kg chè lô 3\", \"che 25,5kg\", "
         "\"quế 2 tạ hôm qua\"\n"
-        "• Ghi nhật ký sản xuất, ví dụ: \"bón NPK 20kg lô 2\", \"phun Regent 2 bình lô 3\"\n"
         "• Ghi sai? Bấm ✏️ Sửa hoặc ↩️ Huỷ dưới tin trả lời, hoặc sửa lại chính tin đã gửi\n"
         "Lệnh:\n"
         "/huy – huỷ mục vừa ghi\n"
@@ -79,6 +78,8 @@ TEXTS: dict[str, str] = {
         "/homnay – sản lượng bạn ghi hôm nay, kèm tổng\n"
         "/tuan – sản lượng bạn ghi tuần này, theo từng ngày\n"
         "/sanpham – danh sách sản phẩm của HTX\n"
+        "/gia – giá thu mua hôm nay\n"
+        "/tatthongbao, /batthongbao – tắt hoặc bật bản tin giá và thông báo chung\n"
         "/toi – thông tin của bạn\n"
         "/help – hướng dẫn này"
     ),
@@ -92,13 +93,19 @@ TEXTS: dict[str, str] = {
         "/moi – tạo mã mời thành viên mới (kèm link)\n"
         "/sanpham – xem và sửa danh sách sản phẩm (thêm, đổi tên, ẩn, bí danh)\n"
         "/homnay, /tuan – sản lượng bạn ghi hôm nay, tuần này\n"
+        "/gia chè búp 25k – đặt giá thu mua (/gia để xem; \"giá quế 2tr5/tạ từ mai\")\n"
+        "/caidat giobantin 5:30 – giờ gửi bản tin giá mỗi sáng cho thành viên\n"
+        "/thongbao <nội dung> – gửi thông báo cho cả HTX (xem trước rồi bấm Gửi)\n"
+        "/thongbao trangthai – tình trạng các thông báo gần đây\n"
         "/toi – thông tin của bạn\n"
         "/help – hướng dẫn này"
     ),
     "help.staff": (
         "Bạn là {role} của {org}. Bạn có thể:\n"
-        "• Xem các HTX trong liên minh và gửi thông báo tập huấn (sắp có)\n"
+        "• Gửi thông báo tới thành viên mọi HTX trong liên minh\n"
         "Lệnh:\n"
+        "/thongbao <nội dung> – gửi thông báo (xem trước rồi bấm Gửi)\n"
+        "/thongbao trangthai – tình trạng các thông báo gần đây\n"
         "/toi – thông tin của bạn\n"
         "/help – hướng dẫn này"
     ),
