@@ -1,0 +1,464 @@
+"""Harvest messages per second end to end, next to a bare python-telegram-bot echo bot.
+
+    .venv/bin/python benchmarks/ingest.py [--messages N] [--members M] [--repeat R]
+                                       [--breakdown] [--profile]
+
+Both bots are real PTB Applications over the offline fake Bot API (tests/fake_telegram, in
+process, no sockets) and are fed the same kind of Update JSON through `process_update`, one
+message after another, each awaited until its reply is sent:
+
+  baseline  a MessageHandler that echoes the text with `reply_text`;
+  htx-bot   our TelegramChannel on a SQLite file: store in the inbox, parse, record the
+            harvest, commit, send the reply, mark it replied (what polling does per update).
+
+The two alternate R times and the medians are compared: htx-bot / baseline should be at
+least 0.5, i.e. parsing and storage together cost no more than python-telegram-bot itself.
+Afterwards the database is read back: every message must have been replied to and have left
+exactly the harvest rows it holds. Exit status 1 when that check or the target fails.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import argparse
+import asyncio
+import contextlib
+import cProfile
+import importlib
+import inspect
+import io
+import json
+import logging
+import platform
+import pstats
+import sqlite3
+import statistics
+import tempfile
+import time
+import warnings
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import telegram
+from telegram import Update
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.lifespan import open_resources
+from bot.settings import load_settings
+from bot.telegram_channel import TelegramChannel
+from handlers import admin
+from tests.fake_telegram import FakeRequest, FakeTelegram
+
+TARGET = 0.5
+CHE, QUE = "chè búp tươi", "quế vỏ"
+
+# What farmers type, with what each message must record: (product, amount in grams).
+# Amounts of one product stay within 5x of each other, so that no reading is "unusual" for
+# a member (that would be asked about instead of recorded, see messages/harvest_items.py).
+MESSAGES: list[tuple[str, list[tuple[str, int]]]] = [
+    ("hái 30kg chè lô 3", [(CHE, 30000)]),
+    ("che 32,5kg", [(CHE, 32500)]),
+    ("quế 2 tạ hôm qua", [(QUE, 200000)]),
+    ("1 tạ rưỡi chè", [(CHE, 150000)]),
+    ("chè 30kg, quế 2 tạ", [(CHE, 30000), (QUE, 200000)]),
+    ("che 38kg lo 2", [(CHE, 38000)]),
+    ("hôm nay chè 32kg, chè khô 5kg, nấm 3kg", [(CHE, 32000), ("chè khô", 5000), ("nấm", 3000)]),
+    ("na 25 kí", [("na", 25000)]),
+    ("30kg chè va 2 ta que", [(CHE, 30000), (QUE, 200000)]),
+    ("Hôm qua hái chè 40kg", [(CHE, 40000)]),
+    ("măng 20kg, nấm 5kg", [("măng", 20000), ("nấm", 5000)]),
+    ("chè búp tươi 35kg lô A2", [(CHE, 35000)]),
+    ("lá quế 3 tạ", [("quế lá", 300000)]),
+    ("che 3 yen ruoi", [(CHE, 35000)]),
+    ("chè 4 yến 5", [(CHE, 45000)]),
+    ("nấm hương 2kg3", [("nấm", 2300)]),
+    ("chè: 30kg\nquế: 2 tạ\nna: 15kg", [(CHE, 30000), (QUE, 200000), ("na", 15000)]),
+    ("lo 3 che 30 ky hom qua", [(CHE, 30000)]),
+    ("miến dong 1 tạ", [("miến dong", 100000)]),
+    ("chiều qua hái 35kg chè", [(CHE, 35000)]),
+    ("chè 30kg lô 3, quế 2 tạ lô 5", [(CHE, 30000), (QUE, 200000)]),
+    ("cà phê 5 tạ", [("cà phê", 500000)]),
+    ("duoc lieu 10 kg", [("dược liệu", 10000)]),
+    ("CHE 30KG QUE 2 TA", [(CHE, 30000), (QUE, 200000)]),
+    ("nấm 2 ký rưỡi", [("nấm", 2500)]),
+    ("thoc 2 tan ruoi", [("lúa", 2500000)]),
+]
+NAMES = ["Lan", "Minh", "Hoa", "Tùng", "Mai", "Sơn", "Hương", "Dũng", "Thảo", "Phúc"]
+FIRST_USER = 7_000_001
+
+
+@dataclass
+class Sent:
+    """What was fed to htx-bot, to check the database against afterwards."""
+
+    expected: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # message_ref -> items
+
+
+def harvest_updates(fake: FakeTelegram, count: int, members: int, start: int) -> list[dict]:
+    """`count` harvest messages, members taking turns, as Update JSON Telegram would send."""
+    updates = []
+    for n in range(start, start + count):
+        user = FIRST_USER + n % members
+        text, _ = MESSAGES[n % len(MESSAGES)]
+        updates.append(fake.text_update(user, text, first_name=NAMES[n % members % len(NAMES)]))
+    return updates
+
+
+def expect(sent: Sent, updates: list[dict], start: int) -> None:
+    for n, update in enumerate(updates, start):
+        message = update["message"]
+        ref = f"{message['chat']['id']}:{message['message_id']}"
+        sent.expected[ref] = MESSAGES[n % len(MESSAGES)][1]
+
+
+async def feed(app: Application, updates: list[dict]) -> float:
+    """Process the updates one by one (each awaited to its reply); seconds taken."""
+    started = time.perf_counter()
+    for data in updates:
+        await app.process_update(Update.de_json(data, app.bot))
+    return time.perf_counter() - started
+
+
+# -- the baseline ---------------------------------------------------------------------------
+
+
+async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say the text back."""
+    assert update.message is not None and update.message.text is not None
+    await update.message.reply_text(update.message.text)
+
+
+async def baseline_rate(count: int, members: int) -> float:
+    """Messages per second of a bare PTB echo bot over the same fake transport."""
+    fake = FakeTelegram()
+    app = (
+        Application.builder()
+        .token(fake.token)
+        .request(FakeRequest(fake))
+        .get_updates_request(FakeRequest(fake))
+        .updater(None)
+        .build()
+    )
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
+    await app.initialize()
+    try:
+        updates = harvest_updates(fake, count, members, 0)
+        seconds = await feed(app, updates)
+    finally:
+        await app.shutdown()
+    replies = len(fake.calls("sendMessage", ok=True))
+    if replies != count:
+        raise SystemExit(f"baseline: {replies} echoes for {count} messages")
+    return count / seconds
+
+
+# -- htx-bot --------------------------------------------------------------------------------
+
+
+class Subject:
+    """Our TelegramChannel on a SQLite file, with members who have joined."""
+
+    def __init__(self, channel: TelegramChannel, fake: FakeTelegram, members: int) -> None:
+        self.channel, self.fake, self.members = channel, fake, members
+        self.sent = Sent()
+        self.fed = 0
+        self.sent_before = 0  # sendMessage calls of the joining, not harvest replies
+
+    async def join(self, code: str) -> None:
+        """Every member sends the cooperative's member code (not timed)."""
+        joins = [
+            self.fake.text_update(FIRST_USER + m, code, first_name=NAMES[m % len(NAMES)])
+            for m in range(self.members)
+        ]
+        await feed(self.channel.app, joins)
+        self.sent_before = len(self.fake.calls("sendMessage", ok=True))
+
+    async def rate(self, count: int, profile: cProfile.Profile | None = None) -> float:
+        """Messages per second of harvest messages through the whole channel."""
+        updates = harvest_updates(self.fake, count, self.members, self.fed)
+        expect(self.sent, updates, self.fed)
+        self.fed += count
+        if profile is not None:
+            profile.enable()
+        try:
+            seconds = await feed(self.channel.app, updates)
+        finally:
+            if profile is not None:
+                profile.disable()
+        return count / seconds
+
+
+# -- checking what htx-bot did ------------------------------------------------------------------
+
+
+def verify(db_path: Path, subject: Subject) -> tuple[bool, list[str]]:
+    """Read the database back: one replied inbox row per message, its replies sent, its rows."""
+    sent, lines, ok = subject.sent, [], True
+    with sqlite3.connect(db_path) as conn:
+        inbox = {
+            ref: (status, json.loads(replies or "[]"), error)
+            for ref, status, replies, error in conn.execute(
+                "SELECT message_ref, status, replies, error FROM inbox WHERE channel='telegram'"
+            )
+        }
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        rows: dict[str, list[tuple[str, str | None, int | None]]] = {}
+        if "harvests" in tables:
+            for ref, status, name, amount in conn.execute(
+                "SELECT h.message_ref, h.status, p.name, h.amount FROM harvests h"
+                " LEFT JOIN products p ON p.id = h.product_id WHERE h.channel='telegram'"
+                " ORDER BY h.message_ref, h.item"
+            ):
+                rows.setdefault(ref, []).append((status, name, amount))
+    statuses = Counter(inbox[ref][0] if ref in inbox else "missing" for ref in sent.expected)
+    errors = sum(1 for ref in sent.expected if ref in inbox and inbox[ref][2])
+    no_reply = sum(1 for ref in sent.expected if ref in inbox and not inbox[ref][1])
+    stored_replies = sum(len(inbox[ref][1]) for ref in sent.expected if ref in inbox)
+    delivered = len(subject.fake.calls("sendMessage", ok=True)) - subject.sent_before
+    lines.append(
+        f"inbox: {len(sent.expected)} messages -> {dict(statuses)}; {errors} with errors, "
+        f"{no_reply} without a reply; {stored_replies} replies stored, {delivered} sent"
+    )
+    if statuses != Counter(replied=len(sent.expected)) or errors or no_reply:
+        ok = False
+    if delivered != stored_replies:
+        ok = False
+    wanted = sum(len(items) for items in sent.expected.values())
+    found = Counter(status for ref in sent.expected for status, _, _ in rows.get(ref, []))
+    wrong = [
+        ref
+        for ref, items in sent.expected.items()
+        if sorted((n, a) for s, n, a in rows.get(ref, []) if s == "recorded") != sorted(items)
+    ]
+    lines.append(
+        f"harvests: {wanted} items expected, rows {dict(found) or 0}; "
+        f"{len(sent.expected) - len(wrong)}/{len(sent.expected)} messages recorded exactly"
+    )
+    if wrong:
+        ok = False
+        ref = wrong[0]
+        replies = inbox.get(ref, (None, [], None))[1]
+        lines.append(
+            f"  e.g. {ref}: expected {sent.expected[ref]}, found {rows.get(ref, [])}, "
+            f"replied {[r.get('text', '')[:70] for r in replies]}"
+        )
+        if not rows:
+            lines.append("  no harvest rows at all: is harvest recording wired into the router?")
+    return ok, lines
+
+
+# -- where the time goes (--breakdown) ----------------------------------------------------------
+
+# Steps of htx-bot's path, timed by wrapping them for one extra round; indented = inside the one
+# above. A step that was renamed or moved is skipped.
+STEPS = [
+    ("bot.telegram_channel", "to_incoming", "Update -> Incoming"),
+    ("handlers.core", "Core.receive", "store in the inbox (1 transaction)"),
+    ("handlers.core", "Core.process", "process (1 transaction)"),
+    ("handlers.core", "route", "  route"),
+    ("handlers.harvest", "read", "    harvest.read (catalogue, habits, zone, parse)"),
+    ("handlers.harvest", "parse_harvest", "      parse_harvest"),
+    ("handlers.harvest", "record", "    harvest.record (rows, audit)"),
+    ("handlers.harvest", "recorded_reply", "    recorded_reply (render)"),
+    ("bot.telegram_channel", "send_reply", "send the reply (PTB sendMessage)"),
+    ("handlers.core", "Core.mark_replied", "mark replied (1 transaction)"),
+    ("bot.telegram_channel", "TelegramChannel.refresh_menu", "refresh the menu (tx + API call)"),
+]
+
+
+@contextlib.contextmanager
+def breakdown() -> Iterator[dict[str, list[float]]]:
+    """Time the STEPS and count aiosqlite thread round trips while the block runs."""
+    found: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+    trips = [0]
+    undo = []
+
+    def wrap(owner: object, name: str, label: str) -> None:
+        inner = getattr(owner, name)
+
+        if inspect.iscoroutinefunction(inner):
+
+            async def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+                started, before = time.perf_counter(), trips[0]
+                try:
+                    return await inner(*args, **kwargs)
+                finally:
+                    found[label][0] += time.perf_counter() - started
+                    found[label][1] += trips[0] - before
+        else:
+
+            def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+                started = time.perf_counter()
+                try:
+                    return inner(*args, **kwargs)
+                finally:
+                    found[label][0] += time.perf_counter() - started
+
+        setattr(owner, name, timed)
+        undo.append((owner, name, inner))
+
+    for module, path, label in STEPS:
+        owner: object = importlib.import_module(module)
+        *classes, name = path.split(".")
+        for cls in classes:
+            owner = getattr(owner, cls, None)
+        if owner is not None and callable(getattr(owner, name, None)):
+            wrap(owner, name, label)
+    connection = importlib.import_module("aiosqlite.core").Connection
+    hop = connection._execute
+
+    async def counted(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        trips[0] += 1
+        return await hop(self, fn, *args, **kwargs)
+
+    connection._execute = counted
+    undo.append((connection, "_execute", hop))
+    try:
+        yield found
+    finally:
+        found["aiosqlite round trips"] = [0.0, trips[0]]
+        for owner, name, inner in reversed(undo):
+            setattr(owner, name, inner)
+
+
+def print_breakdown(found: dict[str, list[float]], seconds: float, count: int, calls: Counter):
+    print(f"where htx-bot's time goes ({count} messages, {seconds / count * 1000:.2f} ms each):")
+    print(f"  {'step':52} {'ms/msg':>7} {'share':>6} {'db trips':>8}")
+    top = 0.0
+    for _, _, label in STEPS:
+        if label in found:
+            spent, trips = found[label]
+            top += spent if not label.startswith(" ") else 0.0
+            print(
+                f"  {label:52} {spent / count * 1000:7.3f} {spent / seconds:6.0%} "
+                f"{trips / count:8.1f}"
+            )
+    rest = seconds - top
+    print(
+        f"  {'the rest (PTB de_json, dispatch, to_dict)':52} {rest / count * 1000:7.3f} "
+        f"{rest / seconds:6.0%}"
+    )
+    print(f"  aiosqlite round trips per message: {found['aiosqlite round trips'][1] / count:.1f}")
+    print(
+        "  Bot API calls per message: "
+        + ", ".join(f"{method} {n / count:.2f}" for method, n in calls.most_common())
+    )
+
+
+# -- the run --------------------------------------------------------------------------------
+
+
+def print_profile(profile: cProfile.Profile, top: int) -> None:
+    out = io.StringIO()
+    stats = pstats.Stats(profile, stream=out)
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+    print(out.getvalue())
+
+
+async def run(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="htx-ingest-") as tmp:
+        db_path = Path(tmp) / "htx.db"
+        settings = load_settings({"database_url": f"sqlite:///{db_path}"})
+        async with open_resources(settings) as resources:
+            fake = FakeTelegram()
+            channel = TelegramChannel(
+                resources.core,
+                fake.token,
+                settings.telegram_api_url,
+                request=FakeRequest(fake),
+                updates_request=FakeRequest(fake),
+            )
+            coop = await admin.create_cooperative(
+                resources.db,
+                "HTX Chè Phình Hồ",
+                "Yên Bái",
+                None,
+                settings.timezone,
+                datetime.now(UTC),
+            )
+            await channel.app.initialize()
+            try:
+                subject = Subject(channel, fake, args.members)
+                await subject.join(coop.member.invite.code)
+                # Warm both up (imports, caches, the first statements) before timing.
+                await baseline_rate(min(200, args.messages), args.members)
+                await subject.rate(min(200, args.messages))
+                base, htx = [], []
+                for n in range(args.repeat):
+                    base.append(await baseline_rate(args.messages, args.members))
+                    htx.append(await subject.rate(args.messages))
+                    print(
+                        f"  round {n + 1}/{args.repeat}: baseline {base[-1]:8.0f} msg/s   "
+                        f"htx-bot {htx[-1]:8.0f} msg/s   ratio {htx[-1] / base[-1]:.2f}",
+                        flush=True,
+                    )
+                profile = cProfile.Profile() if args.profile else None
+                if profile is not None:
+                    await subject.rate(args.messages, profile)
+                if args.breakdown:
+                    calls_before = len(fake.calls())
+                    with breakdown() as found:
+                        started = time.perf_counter()
+                        await subject.rate(args.messages)
+                        spent = time.perf_counter() - started
+                    calls = Counter(c.method for c in fake.calls()[calls_before:])
+            finally:
+                await channel.app.shutdown()
+        ok, checks = verify(db_path, subject)
+    b, h = statistics.median(base), statistics.median(htx)
+    ratio = h / b
+    passed = ratio >= TARGET
+    print()
+    print(
+        f"messages              {args.messages} per round, {args.members} members, "
+        f"{args.repeat} rounds interleaved"
+    )
+    print(f"baseline (PTB echo)   {b:8.0f} msg/s  (median)")
+    print(f"htx-bot               {h:8.0f} msg/s  (median)")
+    verdict = "PASS" if passed else "FAIL"
+    print(f"ratio htx/baseline    {ratio:8.2f}   target >= {TARGET}: {verdict}")
+    print(f"correctness           {'OK' if ok else 'FAILED'}")
+    for line in checks:
+        print(f"  {line}")
+    if args.breakdown:
+        print()
+        print_breakdown(found, spent, args.messages, calls)
+    if profile is not None:
+        print()
+        print_profile(profile, args.top)
+    return 0 if ok and passed else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--messages", type=int, default=1000, help="harvest messages per round")
+    parser.add_argument("--members", type=int, default=50, help="members sending them")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds of baseline + htx-bot")
+    parser.add_argument(
+        "--breakdown", action="store_true", help="time the steps of one more htx-bot round"
+    )
+    parser.add_argument("--profile", action="store_true", help="cProfile one more htx-bot round")
+    parser.add_argument("--top", type=int, default=30, help="functions shown by --profile")
+    args = parser.parse_args()
+    if args.messages < 1 or args.members < 1 or args.repeat < 1:
+        parser.error("--messages, --members and --repeat must be at least 1")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    warnings.filterwarnings("ignore", category=PTBDeprecationWarning)
+    print(
+        f"htx-bot ingest: Python {platform.python_version()}, python-telegram-bot "
+        f"{telegram.__version__}, SQLite {sqlite3.sqlite_version}, {platform.machine()}",
+        flush=True,
+    )
+    return asyncio.run(run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
