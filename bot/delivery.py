@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from telegram import Bot, Message
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import (
     BadRequest,
     Forbidden,
@@ -35,7 +35,7 @@ from handlers import outbox as announcements
 from handlers.core import utc_now
 from storage import outbox
 from storage.db import Database
-from storage.outbox import Announcement, Delivery
+from storage.outbox import Announcement, Content, Delivery
 
 if TYPE_CHECKING:
     from messages.i18n import Texts
@@ -74,6 +74,15 @@ async def _cancel(tasks: set[asyncio.Task[None]]) -> None:
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def _markup(content: Content) -> InlineKeyboardMarkup | None:
+    if not content.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b["label"], callback_data=b["data"]) for b in row]
+         for row in content.buttons]
+    )
 
 
 def _chat_id(external_id: str) -> int | str:
@@ -189,7 +198,7 @@ class DeliveryWorker:
             self._sending.add(task)
             task.add_done_callback(self._sending.discard)
 
-    async def _claim(self) -> tuple[Delivery, str] | None:
+    async def _claim(self) -> tuple[Delivery, Content] | None:
         try:
             claimed = await self._tx(
                 outbox.claim_next, self.channel, self.clock(), self.limiter.busy_chats()
@@ -202,9 +211,9 @@ class DeliveryWorker:
         self.limiter.mark_chat(claimed[0].external_id)
         return claimed
 
-    async def _send_and_record(self, delivery: Delivery, text: str) -> None:
+    async def _send_and_record(self, delivery: Delivery, content: Content) -> None:
         try:
-            finished = await self._deliver(delivery, text)
+            finished = await self._deliver(delivery, content)
             if finished:
                 self._report_now.set()
         except Exception:
@@ -212,10 +221,10 @@ class DeliveryWorker:
         finally:
             self._slots.release()
 
-    async def _deliver(self, delivery: Delivery, text: str) -> bool:
+    async def _deliver(self, delivery: Delivery, content: Content) -> bool:
         """Send one delivery and commit what happened; True when its announcement is done."""
         try:
-            message_ref = await self._send(delivery.external_id, text)
+            message_ref = await self._send(delivery.external_id, content)
         except RetryAfter as exc:
             seconds = _seconds(exc.retry_after)
             self.retry_afters += 1
@@ -236,9 +245,11 @@ class DeliveryWorker:
             return await self._transient(delivery, f"{type(exc).__name__}: {exc.message}")
         return await self._tx(outbox.mark_sent, delivery.id, self.clock(), message_ref)
 
-    async def _send(self, external_id: str, text: str) -> str:
-        """Send the text (in pieces if it is long); the id of the last message sent."""
-        pieces = split_text(text)
+    async def _send(self, external_id: str, content: Content) -> str:
+        """Send the text (in pieces if it is long, buttons under the last); the id of the last
+        message sent."""
+        pieces = split_text(content.text)
+        markup = _markup(content)
         message = None
         for index, piece in enumerate(pieces):
             if index:  # the next piece to the same chat keeps the 1 s spacing of a chat
@@ -248,6 +259,7 @@ class DeliveryWorker:
                 message = await self.bot.send_message(
                     _chat_id(external_id),
                     piece,
+                    reply_markup=markup if index == len(pieces) - 1 else None,
                     allow_paid_broadcast=True if self.paid_broadcast else None,
                 )
             finally:

@@ -9,7 +9,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.delivery import DeliveryWorker
 from bot.telegram_channel import TelegramChannel
-from handlers import bulletin
+from handlers import bulletin, trainings
 from handlers.core import Core
 
 log = logging.getLogger(__name__)
@@ -23,11 +23,12 @@ def build_scheduler(
     worker: DeliveryWorker | None = None,
     grace: timedelta = bulletin.DEFAULT_GRACE,
 ) -> AsyncIOScheduler:
-    """Jobs: resend replies that a network failure kept from going out; queue bulletins.
+    """Jobs: resend replies that a network failure kept from going out; queue the price
+    bulletins and training reminders that are due.
 
-    The bulletin job holds no schedule of its own: every minute, and once at start-up, it
-    reads each cooperative's bulletin time from the database, so a restart or a changed
-    time needs no job to be rebuilt, and the database alone says what was sent.
+    The bulletin and reminder jobs hold no schedule of their own: every minute, and once at
+    start-up, they read bulletin times and reminder times from the database, so a restart or
+    a changed time needs no job to be rebuilt, and the database alone says what was sent.
     """
     scheduler = AsyncIOScheduler(timezone="UTC")
     if telegram is not None:
@@ -37,6 +38,16 @@ def build_scheduler(
             seconds=BULLETIN_TICK.total_seconds(),
             args=[telegram.core, worker, grace],
             id="bulletins",
+            next_run_time=datetime.now(UTC),
+            max_instances=1,
+            coalesce=True,
+        )
+        scheduler.add_job(
+            queue_reminders,
+            "interval",
+            seconds=BULLETIN_TICK.total_seconds(),
+            args=[telegram.core, worker],
+            id="training-reminders",
             next_run_time=datetime.now(UTC),
             max_instances=1,
             coalesce=True,
@@ -77,4 +88,18 @@ async def queue_bulletins(core: Core, worker: DeliveryWorker | None, grace: time
         worker.wake()
     for made in queued:
         log.info("price bulletin #%d queued for %d members", made.id, made.total)
+    return len(queued)
+
+
+async def queue_reminders(core: Core, worker: DeliveryWorker | None) -> int:
+    """Queue the training reminders due now; wake the delivery worker; return how many."""
+    try:
+        queued = await trainings.send_due_reminders(
+            core.db, core.texts, core.clock(), core.config.timezone
+        )
+    except Exception:  # the next tick tries again; a reminder is claimed with its queueing
+        log.exception("queueing training reminders failed")
+        return 0
+    if queued and worker is not None:
+        worker.wake()
     return len(queued)

@@ -31,17 +31,20 @@ async def enqueue(
     *,
     sender: Member | None = None,
     progress_to: tuple[str, str] | None = None,
+    buttons: list[list[dict[str, str]]] | None = None,
 ) -> Announcement:
     """Queue `text` for every recipient (member ids) in one transaction.
 
     Pass a Tx to make the queueing part of a bigger transaction (a confirmation button), or
     the Database to open one. `progress_to` is (channel, chat) of the sender, who then gets a
-    progress message and a final summary.
+    progress message and a final summary. `buttons` (rows of label/data) go under the
+    message each recipient gets, e.g. a training's RSVP.
     """
     if isinstance(target, Database):
         async with target.transaction() as tx:
             return await enqueue(
-                tx, kind, text, recipients, now, sender=sender, progress_to=progress_to
+                tx, kind, text, recipients, now, sender=sender, progress_to=progress_to,
+                buttons=buttons,
             )
     return await outbox.create_announcement(
         target,
@@ -53,6 +56,7 @@ async def enqueue(
         cooperative_id=sender.cooperative_id if sender else None,
         alliance_id=sender.alliance_id if sender else None,
         progress_to=progress_to,
+        buttons=buttons,
     )
 
 

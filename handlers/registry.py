@@ -16,6 +16,7 @@ from handlers import (
     prices,
     product_catalogue,
     profile,
+    trainings,
 )
 from handlers.context import Ctx
 from handlers.contract import Reply
@@ -54,6 +55,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("gia", prices.on_price, COOP_PEOPLE),  # setting one is checked inside
     CommandSpec("caidat", bulletin.on_settings, MANAGERS),
     CommandSpec("thongbao", broadcast.on_announce, ORGANISERS),
+    CommandSpec("taphuan", trainings.on_training, JOINED),  # creating is checked inside
     CommandSpec("tatthongbao", broadcast.on_off, COOP_PEOPLE),
     CommandSpec("batthongbao", broadcast.on_on, COOP_PEOPLE),
 )
@@ -67,6 +69,8 @@ BUTTONS: dict[str, tuple[ButtonHandler, frozenset[str]]] = {
     "hv": (harvest_fix.on_button, COOP_PEOPLE),
     "px": (harvest_proxy.on_button, MANAGERS),
     "tb": (broadcast.on_button, ORGANISERS),
+    "th": (trainings.on_create_button, ORGANISERS),
+    "rsvp": (trainings.on_rsvp_button, COOP_PEOPLE),
 }
 
 

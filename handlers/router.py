@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers import harvest, harvest_fix, harvest_proxy, join, prices
+from handlers import harvest, harvest_fix, harvest_proxy, join, prices, training_form
 from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.registry import BUTTONS, BY_NAME, MANAGERS, ORGANISERS
@@ -92,15 +92,17 @@ def _unsupported(ctx: Ctx) -> Reply:
 async def _text(ctx: Ctx) -> list[Reply] | None:
     """A joined person's plain text: a pending conversation, an edit, or a harvest report."""
     assert ctx.member is not None
-    if ctx.member.cooperative_id is None:
-        return None
     incoming = ctx.incoming
     if incoming.edits is not None:
-        return await harvest_fix.on_edit(ctx)
+        return await harvest_fix.on_edit(ctx) if ctx.member.cooperative_id is not None else None
     pending = await state.get_state(ctx.tx, incoming.channel, incoming.user_ref)
     if pending is not None and ctx.now - pending.updated_at > STATE_TTL:
         await state.clear_state(ctx.tx, incoming.channel, incoming.user_ref)
         pending = None
+    if pending is not None and pending.kind == training_form.FORM_STATE:
+        return await training_form.on_text(ctx, pending.data)
+    if ctx.member.cooperative_id is None:
+        return None
     if pending is not None and pending.kind == harvest_fix.FIX_STATE:
         return await harvest_fix.on_fix_text(ctx, pending.data["ids"])
     if pending is not None and pending.kind == harvest_proxy.MEMBER_STATE:

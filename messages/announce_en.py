@@ -68,4 +68,83 @@ TEXTS: dict[str, str] = {
         "still come. Send /batthongbao to turn them on."
     ),
     "optout.on": "🔔 Price bulletins and announcements are on again.",
+    "menu.taphuan": "Trainings",
+    "weekday.0": "Monday",
+    "weekday.1": "Tuesday",
+    "weekday.2": "Wednesday",
+    "weekday.3": "Thursday",
+    "weekday.4": "Friday",
+    "weekday.5": "Saturday",
+    "weekday.6": "Sunday",
+    "training.when": "{time} {weekday} {day}",
+    "training.notice": "📚 Training: {title}\n🕗 {when}\n📍 {place}\n🏠 {org}",
+    "training.form_example": (
+        "E.g. /taphuan moi VietGAP training | thứ bảy 8h | Village hall | bring your notebook\n"
+        "Or send /taphuan moi to be asked step by step."
+    ),
+    "training.ask.title": "📚 What is the training called? (\"huỷ\" stops)",
+    "training.ask.when": "🕗 When? E.g. thứ bảy 8h, 20/12 14:30, 2h chiều mai",
+    "training.ask.place": "📍 Where? E.g. the village hall",
+    "training.ask.description": "📝 What is it about, what to bring? (\"bỏ qua\" to skip)",
+    "training.ask.cooperatives": (
+        "🏠 For which cooperatives? Names separated by commas, or \"tất cả\" for all:\n{names}"
+    ),
+    "training.ask.products": (
+        "🌱 Only growers of which products? E.g. chè, quế (\"bỏ "
+        "qua\": everyone)"
+    ),
+    "training.missing.title": "The training's title is missing.",
+    "training.missing.when": "The training's time is missing.",
+    "training.missing.place": "The training's place is missing.",
+    "training.bad.title": "A title needs letters and at most {most} characters. Send the title:",
+    "training.bad.place": "A place needs letters and at most 200 characters. Send the place:",
+    "training.bad.no_day": (
+        "No day found in \"{text}\". Send it again, e.g. thứ bảy 8h "
+        "or 20/12 14:30"
+    ),
+    "training.bad.no_time": (
+        "No time found in \"{text}\". Send it again, e.g. thứ bảy 8h "
+        "or 20/12 14:30"
+    ),
+    "training.bad.past_day": "\"{text}\" is in the past. Send a time to come, e.g. 20/12 8h",
+    "training.bad.cooperative": "No single cooperative named \"{text}\". Cooperatives: {names}",
+    "training.bad.product": "No cooperative has a product \"{text}\". Send again, or \"bỏ qua\".",
+    "training.preview": (
+        "Preview of the notice to {count} people:\n\n{notice}\n\nTap "
+        "📚 Create to send it."
+    ),
+    "training.button.create": "📚 Create and send",
+    "training.button.cancel": "✖️ Cancel",
+    "training.button.yes": "✅ Attend",
+    "training.button.no": "❌ Not attending",
+    "training.created": (
+        "📚 Training #{id} created; its notice is queued for {count} people. "
+        "Reminders go 1 day and 2 hours before. Answers: /taphuan {id}"
+    ),
+    "training.cancelled": "Cancelled; no training was created.",
+    "training.expired": "This draft was created or has expired. Send /taphuan moi again.",
+    "training.list": "📚 Trainings:\n{lines}\nDetails: /taphuan <number>",
+    "training.list.organiser": (
+        "#{id} · {title} · {when}\n   ✅ {yes} · ❌ {no} · ⏳ {waiting} / {total} people"
+    ),
+    "training.list.member": "#{id} · {title} · {when} · {answer}",
+    "training.none": "No upcoming training for you.",
+    "training.none_organiser": "No upcoming training. Create one: /taphuan moi",
+    "training.answer.yes": "✅ you attend",
+    "training.answer.no": "❌ you do not attend",
+    "training.answer.none": "⏳ you have not answered",
+    "training.answers": (
+        "✅ Attending: {yes} · ❌ Not: {no} · ⏳ No answer: {waiting} / {total} people\n"
+        "✅ {yes_names}\n❌ {no_names}"
+    ),
+    "training.not_found": "No training #{id} of yours. Send /taphuan for the list.",
+    "training.not_invited": "This training is not for you, or no longer exists.",
+    "training.started": "The training \"{title}\" has started; answers are closed.",
+    "training.rsvp.yes": (
+        "✅ Noted: you attend \"{title}\" at {when}, {place}. A "
+        "reminder will come."
+    ),
+    "training.rsvp.no": "Noted: you do not attend \"{title}\". Changed your mind? Tap ✅ Attend.",
+    "training.reminder.1d": "⏰ Reminder: a training tomorrow.",
+    "training.reminder.2h": "⏰ Reminder: a training in 2 hours.",
 }

@@ -69,4 +69,84 @@ TEXTS: dict[str, str] = {
         "được gửi. Gõ /batthongbao để bật lại."
     ),
     "optout.on": "🔔 Đã bật lại bản tin giá và thông báo chung.",
+    "menu.taphuan": "Lịch tập huấn",
+    "weekday.0": "thứ Hai",
+    "weekday.1": "thứ Ba",
+    "weekday.2": "thứ Tư",
+    "weekday.3": "thứ Năm",
+    "weekday.4": "thứ Sáu",
+    "weekday.5": "thứ Bảy",
+    "weekday.6": "Chủ nhật",
+    "training.when": "{time} {weekday} {day}",
+    "training.notice": "📚 Tập huấn: {title}\n🕗 {when}\n📍 {place}\n🏠 {org}",
+    "training.form_example": (
+        "Ví dụ: /taphuan moi Tập huấn VietGAP | thứ bảy 8h | Nhà văn hoá xã | mang sổ ghi chép\n"
+        "Hoặc gõ /taphuan moi để mình hỏi từng bước."
+    ),
+    "training.ask.title": "📚 Tên buổi tập huấn là gì? (gõ \"huỷ\" để dừng)",
+    "training.ask.when": "🕗 Vào lúc nào? Ví dụ: thứ bảy 8h, 20/12 14:30, 2h chiều mai",
+    "training.ask.place": "📍 Ở đâu? Ví dụ: Nhà văn hoá xã Phình Hồ",
+    "training.ask.description": "📝 Nội dung, cần mang gì? (gõ \"bỏ qua\" nếu không có)",
+    "training.ask.cooperatives": (
+        "🏠 Cho những HTX nào? Gõ tên, cách nhau bằng dấu phẩy, hoặc \"tất cả\":\n{names}"
+    ),
+    "training.ask.products": (
+        "🌱 Chỉ mời người trồng sản phẩm nào? Ví dụ: chè, quế (gõ \"bỏ qua\" để mời tất cả)"
+    ),
+    "training.missing.title": "Thiếu tên buổi tập huấn.",
+    "training.missing.when": "Thiếu thời gian tập huấn.",
+    "training.missing.place": "Thiếu địa điểm tập huấn.",
+    "training.bad.title": "Tên tập huấn cần có chữ và dài tối đa {most} ký tự. Gõ lại tên:",
+    "training.bad.place": "Địa điểm cần có chữ và không quá 200 ký tự. Gõ lại địa điểm:",
+    "training.bad.no_day": (
+        "Mình chưa thấy ngày trong \"{text}\". Gõ lại, ví dụ: thứ bảy 8h hoặc 20/12 14:30"
+    ),
+    "training.bad.no_time": (
+        "Mình chưa thấy giờ trong \"{text}\". Gõ lại, ví dụ: thứ bảy 8h hoặc 20/12 14:30"
+    ),
+    "training.bad.past_day": (
+        "\"{text}\" đã qua rồi. Tập huấn phải ở thời gian sắp tới; gõ lại, ví dụ: 20/12 8h"
+    ),
+    "training.bad.cooperative": "Không tìm thấy đúng một HTX tên \"{text}\". Các HTX: {names}",
+    "training.bad.product": (
+        "Không HTX nào có sản phẩm \"{text}\". Gõ lại, hoặc \"bỏ qua\" để mời tất cả."
+    ),
+    "training.preview": (
+        "Xem trước thông báo sẽ gửi tới {count} "
+        "người:\n\n{notice}\n\nBấm 📚 Tạo để gửi đi."
+    ),
+    "training.button.create": "📚 Tạo và gửi",
+    "training.button.cancel": "✖️ Huỷ",
+    "training.button.yes": "✅ Tham gia",
+    "training.button.no": "❌ Không tham gia",
+    "training.created": (
+        "📚 Đã tạo tập huấn #{id} và xếp thông báo gửi tới {count} người. "
+        "Nhắc lịch sẽ gửi 1 ngày và 2 giờ trước. Xem số người tham gia: /taphuan {id}"
+    ),
+    "training.cancelled": "Đã huỷ, không tạo tập huấn.",
+    "training.expired": "Bản nháp này đã được tạo hoặc đã hết hạn. Gõ lại /taphuan moi.",
+    "training.list": "📚 Tập huấn:\n{lines}\nXem chi tiết: /taphuan <số>",
+    "training.list.organiser": (
+        "#{id} · {title} · {when}\n   ✅ {yes} · ❌ {no} · ⏳ {waiting} / {total} người"
+    ),
+    "training.list.member": "#{id} · {title} · {when} · {answer}",
+    "training.none": "Chưa có tập huấn nào sắp tới dành cho bạn.",
+    "training.none_organiser": "Chưa có tập huấn nào sắp tới. Tạo mới: /taphuan moi",
+    "training.answer.yes": "✅ bạn sẽ tham gia",
+    "training.answer.no": "❌ bạn không tham gia",
+    "training.answer.none": "⏳ bạn chưa trả lời",
+    "training.answers": (
+        "✅ Tham gia: {yes} · ❌ Không: {no} · ⏳ Chưa trả lời: {waiting} / {total} người\n"
+        "✅ {yes_names}\n❌ {no_names}"
+    ),
+    "training.not_found": "Không tìm thấy tập huấn #{id} của bạn. Gõ /taphuan để xem danh sách.",
+    "training.not_invited": "Tập huấn này không dành cho bạn, hoặc không còn nữa.",
+    "training.started": "Tập huấn \"{title}\" đã bắt đầu, không trả lời được nữa.",
+    "training.rsvp.yes": (
+        "✅ Đã ghi: bạn tham gia \"{title}\" lúc {when} tại {place}. "
+        "Mình sẽ nhắc trước."
+    ),
+    "training.rsvp.no": "Đã ghi: bạn không tham gia \"{title}\". Đổi ý thì bấm ✅ Tham gia.",
+    "training.reminder.1d": "⏰ Nhắc lịch: ngày mai có tập huấn.",
+    "training.reminder.2h": "⏰ Nhắc lịch: còn 2 giờ nữa là tập huấn.",
 }

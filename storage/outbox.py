@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Literal
@@ -41,11 +42,21 @@ class Announcement(BaseModel):
     created_at: datetime
     finished_at: datetime | None
     reported_at: datetime | None
+    buttons: str | None = None  # JSON, see Content
 
     @property
     def pending(self) -> int:
         """Deliveries not settled yet (waiting, in flight or waiting for a retry)."""
         return self.total - self.sent - self.blocked - self.failed
+
+
+class Content(BaseModel):
+    """What a delivery sends: the announcement's text and its buttons (rows of label/data)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    buttons: list[list[dict[str, str]]] = []
 
 
 class Delivery(BaseModel):
@@ -93,6 +104,7 @@ async def create_announcement(
     cooperative_id: int | None = None,
     alliance_id: int | None = None,
     progress_to: tuple[str, str] | None = None,
+    buttons: list[list[dict[str, str]]] | None = None,
 ) -> Announcement:
     """Write an announcement and one delivery per recipient (in the caller's transaction).
 
@@ -105,9 +117,10 @@ async def create_announcement(
     channel, chat = progress_to if progress_to else (None, None)
     row = await tx.one(
         "INSERT INTO announcements (kind, priority, cooperative_id, alliance_id, sender_id, text,"
-        " progress_channel, progress_chat, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " RETURNING id",
-        (kind, priority, cooperative_id, alliance_id, sender_id, text, channel, chat, stamp),
+        " progress_channel, progress_chat, created_at, buttons)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (kind, priority, cooperative_id, alliance_id, sender_id, text, channel, chat, stamp,
+         json.dumps(buttons, ensure_ascii=False) if buttons else None),
     )
     assert row is not None
     announcement_id = row["id"]
@@ -205,8 +218,8 @@ async def release_in_flight(tx: Tx, channel: str) -> int:
 
 async def claim_next(
     tx: Tx, channel: str, now: datetime, busy_chats: Sequence[str] = ()
-) -> tuple[Delivery, str] | None:
-    """Mark the most urgent due delivery `sending` and return it with its text.
+) -> tuple[Delivery, Content] | None:
+    """Mark the most urgent due delivery `sending` and return it with what to send.
 
     Priority first, then age. Chats in `busy_chats` (sent to within the last second) wait.
     """
@@ -221,8 +234,12 @@ async def claim_next(
     )
     if row is None:
         return None
-    text = await tx.value("SELECT text FROM announcements WHERE id = ?", (row["announcement_id"],))
-    return _delivery(row), text
+    found = await tx.one(
+        "SELECT text, buttons FROM announcements WHERE id = ?", (row["announcement_id"],)
+    )
+    assert found is not None
+    buttons = json.loads(found["buttons"]) if found["buttons"] else []
+    return _delivery(row), Content(text=found["text"], buttons=buttons)
 
 
 async def next_due_at(tx: Tx, channel: str) -> datetime | None:

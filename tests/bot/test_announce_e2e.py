@@ -102,3 +102,28 @@ async def test_the_morning_bulletin_goes_out_through_the_worker(core, fake, runn
     got = await _received(fake, "• Chè búp tươi: 25.000 đ/kg")
     assert got == [FIRST + n for n in range(PEOPLE)]
     assert not any("giá thu mua ngày" in t for t in fake.sent_texts(BOSS))  # members only
+
+
+async def test_a_training_notice_carries_rsvp_buttons_that_members_tap(core, fake, running):
+    await _join(core, fake)
+    soon = (datetime.now(HANOI) + timedelta(days=20)).strftime("%d/%m")  # Telegram's clock
+    fake.push_update(fake.text_update(
+        BOSS, f"/taphuan moi Kỹ thuật hái chè | {soon} 8h | Sân HTX | Mang kéo"))
+    await fake.until_calls("sendMessage", 2, chat_id=BOSS, ok=True, within=10)
+    preview = fake.sent_messages(BOSS)[-1]
+    create = preview["reply_markup"]["inline_keyboard"][0][0]
+    fake.push_update(fake.callback_update(BOSS, preview, create["callback_data"]))
+    assert await _received(fake, "📚 Tập huấn: Kỹ thuật hái chè") == [
+        FIRST + n for n in range(PEOPLE)]
+    notice = next(m for m in fake.sent_messages(FIRST) if "Kỹ thuật hái chè" in m["text"])
+    labels = [b["text"] for row in notice["reply_markup"]["inline_keyboard"] for b in row]
+    assert labels == ["✅ Tham gia", "❌ Không tham gia"]
+    yes = notice["reply_markup"]["inline_keyboard"][0][0]
+    fake.push_update(fake.callback_update(FIRST, notice, yes["callback_data"]))
+    deadline = time.monotonic() + 10
+    while not any(t.startswith("✅ Đã ghi: bạn tham gia") for t in fake.sent_texts(FIRST)):
+        assert time.monotonic() < deadline, fake.sent_texts(FIRST)
+        await asyncio.sleep(0.05)
+    async with core.db.transaction() as tx:
+        answers = await tx.all("SELECT member_id, answer FROM rsvps")
+    assert [a["answer"] for a in answers] == ["yes"]

@@ -100,3 +100,4 @@ def test_bulletin_time(text, expected):
 )
 def test_announce_actions(args, action):
     assert announce_action(args) == action
+

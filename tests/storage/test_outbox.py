@@ -58,7 +58,7 @@ async def _claim_all(db: Database, clock: Clock, busy: list[str] | None = None) 
             claimed = await outbox.claim_next(tx, "telegram", clock(), busy or [])
         if claimed is None:
             return order
-        order.append(claimed[1] + ":" + claimed[0].external_id)
+        order.append(claimed[1].text + ":" + claimed[0].external_id)
 
 
 async def test_claims_go_reminders_then_bulletins_then_broadcasts(db, clock):

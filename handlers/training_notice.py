@@ -1,0 +1,41 @@
+"""What a training notice says, and who it goes to."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from handlers.context import Ctx
+from messages import format as fmt
+from messages.i18n import Texts
+from storage import trainings
+from storage.models import Member
+
+PRODUCT_WINDOW = timedelta(days=365)  # "growers of chè": recorded chè within a year
+
+
+async def audience_of(
+    ctx: Ctx, organiser: Member, cooperative_ids: list[int], product_ids: list[int] | None
+) -> list[int]:
+    """Members of these cooperatives (growers of these products, if any), not the organiser."""
+    since = (ctx.now - PRODUCT_WINDOW).date()
+    ids = await trainings.audience_ids(ctx.tx, cooperative_ids, product_ids, since)
+    return [i for i in ids if i != organiser.id]
+
+
+def when_text(texts: Texts, starts_at: datetime, zone: ZoneInfo) -> str:
+    """ "08:00 thứ Bảy 28/11"."""
+    local = starts_at.astimezone(zone)
+    weekday = texts(f"weekday.{local.weekday()}")
+    return texts("training.when", time=f"{local:%H:%M}", weekday=weekday,
+                 day=fmt.short_day(local, texts.locale))
+
+
+def notice_text(texts: Texts, training: dict[str, Any], org: str, zone: ZoneInfo) -> str:
+    """The notice members get: title, time, place, description, who organises it."""
+    text = texts("training.notice", title=training["title"], place=training["place"],
+                 when=when_text(texts, training["starts_at"], zone), org=org)
+    if training.get("description"):
+        text += "\n" + training["description"]
+    return text
