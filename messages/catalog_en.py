@@ -66,6 +66,7 @@ TEXTS: dict[str, str] = {
         "/tuan – what I recorded this week, day by day\n"
         "/sanpham – the cooperative's products\n"
         "/gia – today's buying prices\n"
+        "/taphuan – trainings for you; answer with ✅ Attend / ❌ Not attending\n"
         "/tatthongbao, /batthongbao – turn price bulletins and announcements off or on\n"
         "/toi – your profile\n/help – this help"
     ),
@@ -82,6 +83,7 @@ TEXTS: dict[str, str] = {
         "/caidat giobantin 5:30 – when the morning price bulletin goes to members\n"
         "/thongbao <text> – announce to the whole cooperative (preview, then Send)\n"
         "/thongbao trangthai – the status of recent announcements\n"
+        "/taphuan moi – create a training, with reminders; /taphuan – who attends\n"
         "/toi – your profile\n"
         "/help – this help"
     ),
@@ -90,6 +92,7 @@ TEXTS: dict[str, str] = {
         "• Announce to the members of every cooperative of the alliance\n"
         "Commands:\n/thongbao <text> – announce (preview, then Send)\n"
         "/thongbao trangthai – the status of recent announcements\n"
+        "/taphuan moi – create a training, with reminders; /taphuan – who attends\n"
         "/toi – your profile\n/help – this help"
     ),
     "menu.start": "Start / enter an invite code",

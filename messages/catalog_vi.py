@@ -79,6 +79,7 @@ TEXTS: dict[str, str] = {
         "/tuan – sản lượng bạn ghi tuần này, theo từng ngày\n"
         "/sanpham – danh sách sản phẩm của HTX\n"
         "/gia – giá thu mua hôm nay\n"
+        "/taphuan – lịch tập huấn dành cho bạn; trả lời bằng nút ✅ Tham gia / ❌ Không\n"
         "/tatthongbao, /batthongbao – tắt hoặc bật bản tin giá và thông báo chung\n"
         "/toi – thông tin của bạn\n"
         "/help – hướng dẫn này"
@@ -97,6 +98,7 @@ TEXTS: dict[str, str] = {
         "/caidat giobantin 5:30 – giờ gửi bản tin giá mỗi sáng cho thành viên\n"
         "/thongbao <nội dung> – gửi thông báo cho cả HTX (xem trước rồi bấm Gửi)\n"
         "/thongbao trangthai – tình trạng các thông báo gần đây\n"
+        "/taphuan moi – tạo tập huấn, nhắc lịch tự động; /taphuan – xem ai tham gia\n"
         "/toi – thông tin của bạn\n"
         "/help – hướng dẫn này"
     ),
@@ -106,6 +108,7 @@ TEXTS: dict[str, str] = {
         "Lệnh:\n"
         "/thongbao <nội dung> – gửi thông báo (xem trước rồi bấm Gửi)\n"
         "/thongbao trangthai – tình trạng các thông báo gần đây\n"
+        "/taphuan moi – tạo tập huấn, nhắc lịch tự động; /taphuan – xem ai tham gia\n"
         "/toi – thông tin của bạn\n"
         "/help – hướng dẫn này"
     ),
