@@ -181,6 +181,9 @@ async def _preview(ctx: Ctx, fields: dict[str, Any]) -> list[Reply]:
     assert member is not None
     coops, products = await resolve_audience(ctx, fields)
     people = await audience_of(ctx, member, coops, products)
+    if not people:
+        await state.clear_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
+        return [Reply(text=ctx.texts("training.nobody"))]
     await _save(ctx, DRAFT_STATE, {"fields": fields})
     notice = notice_text(ctx.texts, draft_view(fields), await member_org_name(ctx.tx, member),
                          ctx.config.timezone)

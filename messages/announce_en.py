@@ -147,4 +147,8 @@ TEXTS: dict[str, str] = {
     "training.rsvp.no": "Noted: you do not attend \"{title}\". Changed your mind? Tap ✅ Attend.",
     "training.reminder.1d": "⏰ Reminder: a training tomorrow.",
     "training.reminder.2h": "⏰ Reminder: a training in 2 hours.",
+    "training.nobody": (
+        "Nobody to invite: no member takes announcements, or nobody grows "
+        "the chosen products. No training was created."
+    ),
 }

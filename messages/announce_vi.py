@@ -149,4 +149,8 @@ TEXTS: dict[str, str] = {
     "training.rsvp.no": "Đã ghi: bạn không tham gia \"{title}\". Đổi ý thì bấm ✅ Tham gia.",
     "training.reminder.1d": "⏰ Nhắc lịch: ngày mai có tập huấn.",
     "training.reminder.2h": "⏰ Nhắc lịch: còn 2 giờ nữa là tập huấn.",
+    "training.nobody": (
+        "Chưa có ai để mời: HTX chưa có thành viên nào nhận thông báo, "
+        "hoặc không ai trồng sản phẩm đã chọn. Chưa tạo tập huấn."
+    ),
 }

@@ -169,3 +169,11 @@ async def test_members_cannot_create_trainings(core, world):
     said = await growers[0].text("/taphuan moi Tập huấn | thứ hai 8h | Xã")
     assert said == "Lệnh /taphuan moi chỉ dành cho quản lý HTX và cán bộ Liên minh HTX."
     assert await growers[0].text("/taphuan") == "Chưa có tập huấn nào sắp tới dành cho bạn."
+
+
+async def test_a_training_for_nobody_is_not_created(core, world):
+    _, boss, _growers, _ = world
+    said = await boss.text("/taphuan moi Kỹ thuật | thứ hai 8h | Sân HTX | | | quế")
+    assert said.startswith("Chưa có ai để mời")  # nobody of this cooperative grows cinnamon
+    async with core.db.transaction() as tx:
+        assert await tx.value("SELECT COUNT(*) FROM trainings") == 0
