@@ -7,8 +7,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.context import Ctx
-from messages import format as fmt
 from messages.i18n import Texts
+from messages.my_entries import day_heading
 from storage import trainings
 from storage.models import Member
 
@@ -25,11 +25,10 @@ async def audience_of(
 
 
 def when_text(texts: Texts, starts_at: datetime, zone: ZoneInfo) -> str:
-    """ "08:00 thứ Bảy 28/11"."""
+    """ "08:00 Thứ Bảy 28/11"."""
     local = starts_at.astimezone(zone)
-    weekday = texts(f"weekday.{local.weekday()}")
-    return texts("training.when", time=f"{local:%H:%M}", weekday=weekday,
-                 day=fmt.short_day(local, texts.locale))
+    return texts("training.when", time=f"{local:%H:%M}",
+                 day=day_heading(local.date(), texts.locale))
 
 
 def notice_text(texts: Texts, training: dict[str, Any], org: str, zone: ZoneInfo) -> str:

@@ -69,14 +69,7 @@ TEXTS: dict[str, str] = {
     ),
     "optout.on": "🔔 Price bulletins and announcements are on again.",
     "menu.taphuan": "Trainings",
-    "weekday.0": "Monday",
-    "weekday.1": "Tuesday",
-    "weekday.2": "Wednesday",
-    "weekday.3": "Thursday",
-    "weekday.4": "Friday",
-    "weekday.5": "Saturday",
-    "weekday.6": "Sunday",
-    "training.when": "{time} {weekday} {day}",
+    "training.when": "{time} {day}",
     "training.notice": "📚 Training: {title}\n🕗 {when}\n📍 {place}\n🏠 {org}",
     "training.form_example": (
         "E.g. /taphuan moi VietGAP training | thứ bảy 8h | Village hall | bring your notebook\n"

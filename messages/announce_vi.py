@@ -70,14 +70,7 @@ TEXTS: dict[str, str] = {
     ),
     "optout.on": "🔔 Đã bật lại bản tin giá và thông báo chung.",
     "menu.taphuan": "Lịch tập huấn",
-    "weekday.0": "thứ Hai",
-    "weekday.1": "thứ Ba",
-    "weekday.2": "thứ Tư",
-    "weekday.3": "thứ Năm",
-    "weekday.4": "thứ Sáu",
-    "weekday.5": "thứ Bảy",
-    "weekday.6": "Chủ nhật",
-    "training.when": "{time} {weekday} {day}",
+    "training.when": "{time} {day}",
     "training.notice": "📚 Tập huấn: {title}\n🕗 {when}\n📍 {place}\n🏠 {org}",
     "training.form_example": (
         "Ví dụ: /taphuan moi Tập huấn VietGAP | thứ bảy 8h | Nhà văn hoá xã | mang sổ ghi chép\n"

@@ -56,7 +56,7 @@ async def test_staff_announce_to_the_whole_alliance_with_rsvp_buttons(core, worl
     [preview] = await staff.say("/taphuan moi Tập huấn VietGAP | thứ hai 8h | Nhà văn hoá xã"
                                 " | Mang sổ ghi chép")
     assert preview.text.startswith("Xem trước thông báo sẽ gửi tới 6 người:")
-    assert "🕗 08:00 thứ Hai 23/11" in preview.text and "Mang sổ ghi chép" in preview.text
+    assert "🕗 08:00 Thứ Hai 23/11" in preview.text and "Mang sổ ghi chép" in preview.text
     tid = await _create(staff, "/taphuan moi Tập huấn VietGAP | thứ hai 8h | Nhà văn hoá xã")
     training, notice, people = await _notice(core, tid)
     assert training.starts_at == MONDAY_8
@@ -98,7 +98,7 @@ async def test_answers_are_counted_with_names_and_can_change(core, world):
     assert "✅ Tham gia: 2 · ❌ Không: 1 · ⏳ Chưa trả lời: 1 / 4 người" in shown
     assert "✅ Chè 0, Chè 2" in shown and "❌ Chè 1" in shown
     listed = await staff.text("/taphuan")
-    assert f"#{tid} · Phòng trừ sâu · 08:00 thứ Hai 23/11" in listed
+    assert f"#{tid} · Phòng trừ sâu · 08:00 Thứ Hai 23/11" in listed
     assert "✅ 2 · ❌ 1 · ⏳ 1 / 4 người" in listed
     mine = await growers[1].text("/taphuan")
     assert f"#{tid} · Phòng trừ sâu" in mine and "❌ bạn không tham gia" in mine
