@@ -11,7 +11,7 @@ from handlers.contract import Reply
 from handlers.harvest import coop_zone
 from messages import format as fmt
 from messages.i18n import Texts
-from messages.prices import PriceReading, price_text, read_price
+from messages.prices import PriceReading, per_unit_price, price_text, read_price
 from messages.products import ProductEntry, match_product
 from messages.quantity import unit_named
 from storage import prices, state
@@ -71,10 +71,16 @@ async def price_lines(
     return lines
 
 
+def per_product_unit(price: Price, unit_name: str) -> Decimal:
+    """A price expressed for one of the product's own unit (25.000 for "2tr5/tạ" and kg)."""
+    unit = unit_named(unit_name)
+    if unit is None:
+        return Decimal(price.dong) / price.per_base
+    return per_unit_price(price.dong, price.per_base, unit)
+
+
 def _in_product_unit(price: Price, product: ProductEntry) -> Decimal:
-    unit = unit_named(product.unit)
-    factor = unit.factor if unit is not None else price.per_base
-    return Decimal(price.dong) * factor / price.per_base
+    return per_product_unit(price, product.unit)
 
 
 def _change(texts: Texts, delta: Decimal, unit: str) -> str:

@@ -16,6 +16,7 @@ from handlers import (
     prices,
     product_catalogue,
     profile,
+    reports,
     trainings,
 )
 from handlers.context import Ctx
@@ -52,6 +53,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("tuan", my_entries.on_week, COOP_PEOPLE),
     # everyone of the cooperative may list; changes are checked for managers inside
     CommandSpec("sanpham", product_catalogue.on_products, COOP_PEOPLE),
+    CommandSpec("tonghop", reports.on_summary, JOINED),  # members get their own figures
+    CommandSpec("thanhvien", reports.on_members, MANAGERS),
+    CommandSpec("chuabao", reports.on_missing, MANAGERS),
+    CommandSpec("saoke", reports.on_statement, COOP_PEOPLE),  # a manager may name a member
     CommandSpec("gia", prices.on_price, COOP_PEOPLE),  # setting one is checked inside
     CommandSpec("caidat", bulletin.on_settings, MANAGERS),
     CommandSpec("thongbao", broadcast.on_announce, ORGANISERS),

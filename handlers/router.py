@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers import harvest, harvest_fix, harvest_proxy, join, prices, training_form
+from handlers import (
+    harvest,
+    harvest_fix,
+    harvest_proxy,
+    join,
+    prices,
+    reports,
+    training_form,
+)
 from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.registry import BUTTONS, BY_NAME, MANAGERS, ORGANISERS
@@ -101,6 +109,8 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
         pending = None
     if pending is not None and pending.kind == training_form.FORM_STATE:
         return await training_form.on_text(ctx, pending.data)
+    if reports.is_question(incoming.text):
+        return await reports.on_question(ctx)
     if ctx.member.cooperative_id is None:
         return None
     if pending is not None and pending.kind == harvest_fix.FIX_STATE:

@@ -1,6 +1,7 @@
 """English catalog: the same keys as the Vietnamese one."""
 
 from messages.announce_en import TEXTS as _ANNOUNCE
+from messages.report_en import TEXTS as _REPORT
 
 TEXTS: dict[str, str] = {
     "role.member": "member",
@@ -300,4 +301,5 @@ TEXTS: dict[str, str] = {
         "Type a code to join."
     ),
     **_ANNOUNCE,
+    **_REPORT,
 }

@@ -1,6 +1,7 @@
 """Vietnamese catalog: every sentence the bot says, by key (str.format placeholders)."""
 
 from messages.announce_vi import TEXTS as _ANNOUNCE
+from messages.report_vi import TEXTS as _REPORT
 
 TEXTS: dict[str, str] = {
     "role.member": "thành viên",
@@ -329,4 +330,5 @@ TEXTS: dict[str, str] = {
         "Gõ một mã để tham gia."
     ),
     **_ANNOUNCE,
+    **_REPORT,
 }

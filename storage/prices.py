@@ -124,3 +124,15 @@ async def bulletin_audience(
         (cooperative_id, since.isoformat(), *product_ids),
     )
     return [r["id"] for r in rows]
+
+
+async def price_rows(tx: Tx, cooperative_ids: list[int], up_to: date) -> list[Price]:
+    """Every price of these cooperatives that starts on or before `up_to` (for valuing a
+    period day by day)."""
+    marks = ", ".join("?" for _ in cooperative_ids) or "NULL"
+    rows = await tx.all(
+        f"SELECT * FROM prices WHERE cooperative_id IN ({marks}) AND valid_from <= ?"
+        " ORDER BY valid_from, id",
+        (*cooperative_ids, up_to.isoformat()),
+    )
+    return [_price(r) for r in rows]

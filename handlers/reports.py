@@ -1,0 +1,256 @@
+"""Intake reports in chat: /tonghop (or "hôm nay thu được bao nhiêu"), /thanhvien, /chuabao
+and /saoke. Managers see their cooperative; alliance staff see each cooperative of their
+alliance, read-only; a member who asks for the cooperative's figures is told so, politely,
+and gets their own."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from handlers.context import Ctx
+from handlers.contract import Reply
+from handlers.harvest import local_day
+from handlers.intake import Intake, MemberTotal, ProductTotal, intake, member_intake
+from handlers.orgs import member_org_name
+from handlers.prices import per_product_unit
+from handlers.valuation import PriceBook, dong
+from messages import format as fmt
+from messages.harvest_render import amount_text
+from messages.i18n import Texts
+from messages.people import name_matches
+from messages.periods import Period, is_summary_question, question_period, read_period
+from messages.prices import price_text
+from storage import members, orgs, prices, reports
+from storage.models import Member
+from storage.reports import MemberActivity
+
+TOP = 5
+USUAL_WINDOW = timedelta(days=14)  # "usually reports": on 3 of the last 14 days
+USUAL_DAYS = 3
+
+
+async def _today(ctx: Ctx) -> date:
+    assert ctx.member is not None
+    if ctx.member.cooperative_id is not None:
+        return await local_day(ctx, ctx.member)
+    return ctx.incoming.sent_at.astimezone(ctx.config.timezone).date()
+
+
+def period_label(texts: Texts, period: Period, today: date) -> str:
+    """ "hôm nay 23/11", "ngày 20/11", "20/11–22/11", "tháng 11/2026"."""
+    first, last = fmt.short_day(period.first, texts.locale), fmt.short_day(period.last,
+                                                                           texts.locale)
+    if period.kind == "day":
+        key = "report.period.today" if period.first == today else "report.period.day"
+        return texts(key, day=first)
+    if period.kind == "month":
+        return texts("report.period.month", month=f"{period.first:%m/%Y}")
+    return texts("report.period.range", first=first, last=last)
+
+
+async def on_summary(ctx: Ctx, args: str) -> list[Reply]:
+    """/tonghop [kỳ]: the intake of a period by product, top members and flags."""
+    today = await _today(ctx)
+    period = read_period(args, today)
+    if period is None:
+        return [Reply(text=ctx.texts("report.bad_period", text=args[:40]))]
+    return await _summary(ctx, period, today)
+
+
+async def on_question(ctx: Ctx) -> list[Reply]:
+    """A plain question: "hôm nay thu được bao nhiêu", "tổng tuần này"."""
+    today = await _today(ctx)
+    return await _summary(ctx, question_period(ctx.incoming.text or "", today), today)
+
+
+def is_question(text: str | None) -> bool:
+    """Whether a message asks for the intake rather than reporting a harvest."""
+    return is_summary_question(text)
+
+
+async def _summary(ctx: Ctx, period: Period, today: date) -> list[Reply]:
+    member = ctx.member
+    assert member is not None
+    label = period_label(ctx.texts, period, today)
+    if member.role == "member":
+        own = await _own(ctx, member, period, label)
+        return [Reply(text=ctx.texts("report.members_refused") + "\n\n" + own)]
+    if member.role == "staff":
+        return [Reply(text=await _alliance(ctx, member, period, label))]
+    assert member.cooperative_id is not None
+    found = await intake(ctx.tx, [member.cooperative_id], period)
+    org = await member_org_name(ctx.tx, member)
+    return [Reply(text=await render(ctx, found, org, label))]
+
+
+async def render(ctx: Ctx, found: Intake, org: str, label: str) -> str:
+    """The phone-sized summary of one cooperative's intake."""
+    if not found.products:
+        text = ctx.texts("report.empty", org=org, period=label)
+    else:
+        lines = [_product_line(ctx, t) for t in sorted(
+            found.products.values(), key=lambda t: (-t.value, -t.amount, t.product.name))]
+        text = ctx.texts("report.title", org=org, period=label) + "\n" + "\n".join(lines)
+        if found.priced:
+            text += "\n" + ctx.texts("report.total_value", value=fmt.money(dong(found.value),
+                                                                           ctx.locale))
+        top = [await _top_line(ctx, m, found) for m in found.top(TOP)]
+        text += "\n" + ctx.texts("report.top", lines="\n".join(top))
+    notes = []
+    if found.by_manager:
+        notes.append(ctx.texts("report.flag.by_manager", count=found.by_manager))
+    if found.pending:
+        notes.append(ctx.texts("report.flag.pending", count=found.pending))
+    return text + ("\n" + " · ".join(notes) if notes else "")
+
+
+def _product_line(ctx: Ctx, total: ProductTotal) -> str:
+    product = total.product
+    amount = amount_text(total.amount, product.kind, product.unit, ctx.locale)
+    name = product.name[:1].upper() + product.name[1:]
+    if total.value:
+        value = fmt.money(dong(total.value), ctx.locale)
+        if total.unpriced:
+            value += " " + ctx.texts("report.partly_priced")
+    else:
+        value = ctx.texts("report.no_price")
+    return ctx.texts("report.product_line", name=name, amount=amount,
+                     members=len(total.members), value=value)
+
+
+async def _top_line(ctx: Ctx, member: MemberTotal, found: Intake) -> str:
+    person = await members.get_member(ctx.tx, member.member_id)
+    parts = []
+    for pid, amount in member.amounts.items():
+        product = found.products[pid].product
+        parts.append(amount_text(amount, product.kind, product.unit, ctx.locale))
+    value = f" · {fmt.money(dong(member.value), ctx.locale)}" if member.value else ""
+    name = person.display_name if person else "?"
+    return ctx.texts("report.top_line", name=name, amounts=", ".join(parts), value=value)
+
+
+async def _own(ctx: Ctx, member: Member, period: Period, label: str) -> str:
+    assert member.cooperative_id is not None
+    mine = await member_intake(ctx.tx, member.cooperative_id, member.id, period)
+    if not mine.products:
+        return ctx.texts("report.own_empty", period=label)
+    lines = [_product_line(ctx, t) for t in mine.products.values()]
+    text = ctx.texts("report.own_title", period=label) + "\n" + "\n".join(lines)
+    if mine.priced:
+        text += "\n" + ctx.texts("report.total_value",
+                                 value=fmt.money(dong(mine.value), ctx.locale))
+    return text
+
+
+async def _alliance(ctx: Ctx, staff: Member, period: Period, label: str) -> str:
+    assert staff.alliance_id is not None
+    coops = await orgs.list_cooperatives(ctx.tx, staff.alliance_id)
+    if not coops:
+        return ctx.texts("report.alliance_empty")
+    parts = [ctx.texts("report.alliance_title", period=label)]
+    for coop in coops:
+        found = await intake(ctx.tx, [coop.id], period)
+        amounts = ", ".join(
+            amount_text(t.amount, t.product.kind, t.product.unit, ctx.locale)
+            + " " + t.product.name for t in found.products.values()) or "–"
+        value = fmt.money(dong(found.value), ctx.locale) if found.priced else ""
+        members = len(found.members)
+        parts.append(ctx.texts("report.alliance_line", org=coop.name, amounts=amounts,
+                               members=members, value=value))
+    return "\n".join(parts)
+
+
+async def on_members(ctx: Ctx, args: str) -> list[Reply]:
+    """/thanhvien: the cooperative's members with their last recorded day."""
+    member = ctx.member
+    assert member is not None and member.cooperative_id is not None
+    today = await _today(ctx)
+    people = await _activity(ctx, member.cooperative_id, today)
+    lines = []
+    for p in people:
+        last = fmt.short_day(p.last_day, ctx.locale) if p.last_day else ctx.texts(
+            "report.never")
+        lines.append(ctx.texts("report.member_line", name=p.name, role=ctx.texts.role(p.role),
+                               last=last))
+    return [Reply(text=ctx.texts("report.members", count=len(people), lines="\n".join(lines)))]
+
+
+async def _activity(ctx: Ctx, cooperative_id: int, today: date) -> list[MemberActivity]:
+    return await reports.activity(ctx.tx, cooperative_id, today - USUAL_WINDOW)
+
+
+async def on_missing(ctx: Ctx, args: str) -> list[Reply]:
+    """/chuabao: members who usually report but have not today."""
+    member = ctx.member
+    assert member is not None and member.cooperative_id is not None
+    today = await _today(ctx)
+    people = await _activity(ctx, member.cooperative_id, today)
+    missing = [p for p in people if p.recent_days >= USUAL_DAYS and p.last_day != today]
+    if not missing:
+        return [Reply(text=ctx.texts("report.missing_none", day=fmt.short_day(today,
+                                                                               ctx.locale)))]
+    lines = [ctx.texts("report.missing_line", name=p.name,
+                       last=fmt.short_day(p.last_day, ctx.locale) if p.last_day else "–")
+             for p in missing]
+    return [Reply(text=ctx.texts("report.missing", day=fmt.short_day(today, ctx.locale),
+                                 count=len(missing), lines="\n".join(lines)))]
+
+
+async def on_statement(ctx: Ctx, args: str) -> list[Reply]:
+    """/saoke [tên] [kỳ]: every delivery of a period with its price and amount, and the total."""
+    member = ctx.member
+    assert member is not None and member.cooperative_id is not None
+    today = await _today(ctx)
+    target, rest = member, args.strip()
+    if member.role == "manager" and rest:
+        found = await _member_named(ctx, member.cooperative_id, rest, today)
+        if isinstance(found, Reply):
+            return [found]
+        target, rest = found
+    period = read_period(rest, today) if rest else Period(
+        first=today.replace(day=1), last=today, kind="month")
+    if period is None:
+        return [Reply(text=ctx.texts("report.bad_period", text=rest[:40]))]
+    mine = await member_intake(ctx.tx, member.cooperative_id, target.id, period)
+    label = period_label(ctx.texts, period, today)
+    if not mine.sums:
+        return [Reply(text=ctx.texts("statement.empty", name=target.display_name,
+                                     period=label))]
+    book = PriceBook(await prices.price_rows(ctx.tx, [member.cooperative_id], period.last))
+    lines = []
+    for row in sorted(mine.sums, key=lambda r: (r.day, r.product_id)):
+        product = mine.products[row.product_id].product
+        amount = amount_text(row.amount, product.kind, product.unit, ctx.locale)
+        price = book.on(row.product_id, row.day)
+        worth = book.value(row.product_id, row.day, row.amount)
+        lines.append(ctx.texts(
+            "statement.line", day=fmt.short_day(row.day, ctx.locale),
+            name=product.name[:1].upper() + product.name[1:], amount=amount,
+            price=price_text(per_product_unit(price, product.unit), product.unit, ctx.locale)
+            if price else ctx.texts("report.no_price"),
+            value=fmt.money(dong(worth), ctx.locale) if worth is not None else "–"))
+    text = ctx.texts("statement.title", name=target.display_name, period=label)
+    text += "\n" + "\n".join(lines) + "\n" + ctx.texts(
+        "statement.total", value=fmt.money(dong(mine.value), ctx.locale))
+    if any(t.unpriced for t in mine.products.values()):
+        text += "\n" + ctx.texts("statement.unpriced")
+    return [Reply(text=text)]
+
+
+async def _member_named(
+    ctx: Ctx, cooperative_id: int, text: str, today: date
+) -> tuple[Member, str] | Reply:
+    """Split "Lan tháng 11" into the member named and the rest; a Reply when unclear."""
+    people = await members.list_members(ctx.tx, cooperative_id)
+    words = text.split()
+    for cut in range(len(words), 0, -1):
+        name, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if rest and read_period(rest, today) is None:
+            continue
+        found = [p for p in people if name_matches(name, p.display_name)]
+        if len(found) == 1:
+            return found[0], rest
+        if len(found) > 1:
+            names = ", ".join(p.display_name for p in found)
+            return Reply(text=ctx.texts("statement.which", text=name, names=names))
+    return Reply(text=ctx.texts("statement.unknown", text=text[:40]))

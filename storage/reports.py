@@ -1,0 +1,97 @@
+"""Intake figures for reports: sums by product, by member and by day, read through the
+(cooperative, day) index so that a day's report reads that day and not the whole history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from storage.db import Tx
+
+
+class Sum(BaseModel):
+    """Recorded intake of one product, on one day, by one member (exact base units)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    cooperative_id: int
+    member_id: int
+    product_id: int
+    day: date
+    amount: int
+    entries: int
+    by_manager: int  # entries recorded by someone else (at the collection point)
+
+
+class Flags(BaseModel):
+    """What a manager should look at: entries waiting for an answer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    pending: int
+
+
+class MemberActivity(BaseModel):
+    """A member with their last recorded day and how many days they reported lately."""
+
+    model_config = ConfigDict(frozen=True)
+
+    member_id: int
+    name: str
+    role: str
+    last_day: date | None
+    recent_days: int
+
+
+async def sums(tx: Tx, cooperative_ids: list[int], first: date, last: date) -> list[Sum]:
+    """Recorded amounts grouped by cooperative, day, product and member."""
+    marks = ", ".join("?" for _ in cooperative_ids) or "NULL"
+    rows = await tx.all(
+        "SELECT cooperative_id, day, product_id, member_id, SUM(amount) AS amount,"
+        " COUNT(*) AS entries, SUM(recorded_by <> member_id) AS by_manager FROM harvests"
+        f" WHERE cooperative_id IN ({marks}) AND day BETWEEN ? AND ? AND status = 'recorded'"
+        " GROUP BY cooperative_id, day, product_id, member_id",
+        (*cooperative_ids, first.isoformat(), last.isoformat()),
+    )
+    return [Sum(**{**r, "day": date.fromisoformat(r["day"])}) for r in rows]
+
+
+async def member_sums(tx: Tx, member_id: int, first: date, last: date) -> list[Sum]:
+    """One member's recorded amounts by day and product (for a statement)."""
+    rows = await tx.all(
+        "SELECT cooperative_id, day, product_id, member_id, SUM(amount) AS amount,"
+        " COUNT(*) AS entries, SUM(recorded_by <> member_id) AS by_manager FROM harvests"
+        " WHERE member_id = ? AND day BETWEEN ? AND ? AND status = 'recorded'"
+        " GROUP BY cooperative_id, day, product_id, member_id ORDER BY day, product_id",
+        (member_id, first.isoformat(), last.isoformat()),
+    )
+    return [Sum(**{**r, "day": date.fromisoformat(r["day"])}) for r in rows]
+
+
+async def flags(tx: Tx, cooperative_ids: list[int], first: date, last: date) -> Flags:
+    """Entries of the period still waiting for the member's answer."""
+    marks = ", ".join("?" for _ in cooperative_ids) or "NULL"
+    pending = await tx.value(
+        f"SELECT COUNT(*) FROM harvests WHERE cooperative_id IN ({marks})"
+        " AND day BETWEEN ? AND ? AND status = 'pending'",
+        (*cooperative_ids, first.isoformat(), last.isoformat()),
+    )
+    return Flags(pending=int(pending or 0))
+
+
+async def activity(tx: Tx, cooperative_id: int, since: date) -> list[MemberActivity]:
+    """Every active member of a cooperative with their last recorded day and how many
+    different days they recorded something since `since`."""
+    rows = await tx.all(
+        "SELECT m.id AS member_id, m.display_name AS name, m.role,"
+        " (SELECT MAX(h.day) FROM harvests h WHERE h.member_id = m.id"
+        "  AND h.status = 'recorded') AS last_day,"
+        " (SELECT COUNT(DISTINCT h.day) FROM harvests h WHERE h.member_id = m.id"
+        "  AND h.status = 'recorded' AND h.day >= ?) AS recent_days"
+        " FROM members m WHERE m.cooperative_id = ? AND m.active = 1"
+        " ORDER BY m.display_name, m.id",
+        (since.isoformat(), cooperative_id),
+    )
+    return [MemberActivity(**{**r, "last_day": date.fromisoformat(r["last_day"])
+                              if r["last_day"] else None}) for r in rows]

@@ -1,0 +1,194 @@
+"""Intake reports: exact totals against sums computed here on random data, the value at each
+day's price, who has not reported, member statements, and who may see what."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from handlers import admin
+from handlers.intake import intake
+from handlers.valuation import dong
+from messages import format as fmt
+from messages.periods import Period
+from storage import harvests, members, products
+from tests.support import Person
+
+TODAY = date(2026, 11, 21)  # the test clock's local day
+
+
+@pytest.fixture
+async def coop(core, clock):
+    alliance = await admin.create_alliance(core.db, "Liên minh HTX Yên Bái", None, clock())
+    made = await admin.create_cooperative(core.db, "HTX Chè Phình Hồ", None, alliance.alliance.id,
+                                          "Asia/Ho_Chi_Minh", clock())
+    boss = Person(core, "boss", "Hùng")
+    await boss.say(made.manager.invite.code)
+    farmers = [Person(core, f"f{n}", name) for n, name in
+               enumerate(["Lò Thị Lan", "Hoa", "Sùng A Páo", "Vàng Thị Mai"])]
+    for farmer in farmers:
+        await farmer.say(made.member.invite.code)
+    staff = Person(core, "staff", "Minh")
+    await staff.say(alliance.staff.invite.code)
+    return made.cooperative.id, boss, farmers, staff
+
+
+async def _ids(core, coop_id):
+    async with core.db.transaction() as tx:
+        people = [m for m in await members.list_members(tx, coop_id)]
+        catalogue = await products.list_products(tx, coop_id)
+    return {m.display_name: m for m in people}, {p.name: p for p in catalogue}
+
+
+async def test_totals_and_values_match_sums_computed_independently(core, clock, coop):
+    coop_id, boss, _farmers, _ = coop
+    await boss.say("/gia chè búp 25k từ 1/11")  # tea: 25.000 đ/kg from 1/11
+    await boss.say("/gia chè búp 26.500 từ 15/11")  # then 26.500 đ/kg
+    await boss.say("/gia quế vỏ 2tr5/tạ từ 10/11")  # cinnamon: 25 đ per gram
+    people, catalogue = await _ids(core, coop_id)
+    rng = random.Random(7)
+    choice = [catalogue["chè búp tươi"], catalogue["quế vỏ"], catalogue["na"]]
+    expected_amount: dict[int, int] = defaultdict(int)
+    expected_value: dict[int, Fraction] = defaultdict(Fraction)
+    expected_members: dict[int, set[int]] = defaultdict(set)
+    tea_price = {d: (25_000 if d < date(2026, 11, 15) else 26_500) for d in
+                 (TODAY - timedelta(days=n) for n in range(30))}
+    async with core.db.transaction() as tx:
+        for n in range(400):
+            product = rng.choice(choice)
+            member = rng.choice(list(people.values()))
+            day = TODAY - timedelta(days=rng.randrange(0, 25))
+            amount = rng.randrange(1, 80_000) if product.kind == "weight" else rng.randrange(1, 50)
+            status = rng.choice(["recorded"] * 8 + ["cancelled", "pending"])
+            await harvests.add(tx, cooperative_id=coop_id, member_id=member.id,
+                               recorded_by=member.id, channel="console", message_ref=f"r{n}",
+                               item=0, day=day, now=clock(), status=status,
+                               product_id=product.id, amount=amount)
+            if status != "recorded" or not date(2026, 11, 1) <= day <= TODAY:
+                continue
+            expected_amount[product.id] += amount
+            expected_members[product.id].add(member.id)
+            if product.name == "chè búp tươi":
+                expected_value[product.id] += Fraction(amount * tea_price[day], 1000)
+            elif product.name == "quế vỏ" and day >= date(2026, 11, 10):
+                expected_value[product.id] += Fraction(amount * 2_500_000, 100_000)
+    period = Period(first=date(2026, 11, 1), last=TODAY, kind="month")
+    async with core.db.transaction() as tx:
+        found = await intake(tx, [coop_id], period)
+    assert {pid: t.amount for pid, t in found.products.items()} == dict(expected_amount)
+    assert {pid: t.members for pid, t in found.products.items()} == dict(expected_members)
+    assert {pid: t.value for pid, t in found.products.items() if t.value} == dict(
+        expected_value)
+    total = sum(expected_value.values(), Fraction(0))
+    text = await boss.text("/tonghop tháng 11")
+    assert f"💰 Tổng giá trị: {fmt.money(dong(total))}" in text
+    tea = catalogue["chè búp tươi"]
+    shown = fmt.number(Decimal(expected_amount[tea.id]) / 1000, "vi_VN", 3)
+    assert f"• Chè búp tươi: {shown} kg · {len(expected_members[tea.id])} người" in text
+    assert "• Na: " in text and "chưa có giá" in text  # no price for custard apple
+
+
+async def test_todays_summary_fits_a_phone_and_shows_flags(core, clock, coop):
+    _, boss, farmers, _ = coop
+    await boss.say("/gia chè búp 25k")
+    await farmers[0].say("hái 30kg chè")
+    await farmers[1].say("chè 12,5 kg")
+    await boss.say("ghi cho Páo 20kg chè")
+    await farmers[3].say("chè 1.500")  # asked about, waiting: not counted
+    text = await boss.text("/tonghop")
+    assert text.splitlines()[0] == "📊 HTX Chè Phình Hồ – thu mua hôm nay 21/11:"
+    assert "• Chè búp tươi: 62,5 kg · 3 người · 1.562.500 đ" in text
+    assert "💰 Tổng giá trị: 1.562.500 đ" in text
+    assert "   Lò Thị Lan: 30 kg · 750.000 đ" in text.split("🏆")[1].splitlines()[1]
+    assert "✍️ 1 mục quản lý ghi hộ · ⏳ 1 mục chờ thành viên xác nhận" in text
+    assert len(text.splitlines()) <= 15 and max(len(line) for line in text.splitlines()) < 80
+    assert await boss.text("hôm nay thu được bao nhiêu?") == text  # a plain question
+    assert await boss.text("tổng hôm nay") == text
+
+
+async def test_other_periods(core, clock, coop):
+    _, boss, farmers, _ = coop
+    await farmers[0].say("hái 30kg chè hôm qua")
+    assert "• Chè búp tươi: 30 kg · 1 người" in await boss.text("/tonghop hôm qua")
+    assert "chưa có sản lượng" in await boss.text("/tonghop")
+    assert "20/11" in await boss.text("/tonghop 20/11")
+    assert "30 kg" in await boss.text("/tonghop tuần này")
+    assert "30 kg" in await boss.text("/tonghop 1/11-21/11")
+    assert "Mình chưa hiểu kỳ" in await boss.text("/tonghop linh tinh")
+
+
+async def test_members_get_their_own_figures_and_a_polite_refusal(core, clock, coop):
+    _, boss, farmers, _ = coop
+    await boss.say("/gia chè búp 25k")
+    await farmers[0].say("hái 30kg chè")
+    await farmers[1].say("hái 50kg chè")
+    text = await farmers[0].text("/tonghop")
+    assert text.startswith("Số liệu của cả HTX chỉ quản lý xem được.")
+    assert "• Chè búp tươi: 30 kg · 1 người · 750.000 đ" in text and "50 kg" not in text
+    assert (await farmers[0].text("tổng hôm nay")) == text
+    assert "chỉ dành cho quản lý" in await farmers[0].text("/thanhvien")
+    assert "chỉ dành cho quản lý" in await farmers[0].text("/chuabao")
+
+
+async def test_managers_see_only_their_cooperative_and_staff_their_alliance(core, clock, coop):
+    _, boss, farmers, staff = coop
+    other = await admin.create_cooperative(core.db, "HTX Quế Văn Yên", None, None,
+                                           "Asia/Ho_Chi_Minh", clock())
+    rival, grower = Person(core, "rival", "Tùng"), Person(core, "g", "Lan Khác")
+    await rival.say(other.manager.invite.code)
+    await grower.say(other.member.invite.code)
+    await grower.say("quế 2 tạ")
+    await farmers[0].say("hái 30kg chè")
+    mine = await boss.text("/tonghop")
+    assert "30 kg" in mine and "200 kg" not in mine
+    theirs = await rival.text("/tonghop")
+    assert "200 kg" in theirs and "30 kg" not in theirs
+    assert "Không tìm thấy thành viên" in await rival.text("/saoke Lò Thị Lan")
+    overview = await staff.text("/tonghop")
+    assert "• HTX Chè Phình Hồ: 30 kg chè búp tươi · 1 người" in overview
+    assert "Quế Văn Yên" not in overview  # not in the staff's alliance
+
+
+async def test_who_has_not_reported_and_the_member_list(core, clock, coop):
+    _, boss, farmers, _ = coop
+    for days_ago in (1, 2, 4):
+        clock.now -= timedelta(days=days_ago)
+        await farmers[0].say("hái 20kg chè")  # usually reports
+        await farmers[1].say("hái 20kg chè")
+        clock.now += timedelta(days=days_ago)
+    await farmers[1].say("hái 25kg chè")  # has reported today
+    await farmers[2].say("hái 25kg chè")  # reports today but not usually
+    missing = await boss.text("/chuabao")
+    assert missing.startswith("🔔 1 người thường báo nhưng hôm nay 21/11 chưa báo:")
+    assert "• Lò Thị Lan (lần cuối 20/11)" in missing
+    listed = await boss.text("/thanhvien")
+    assert "• Vàng Thị Mai (thành viên): chưa ghi lần nào" in listed
+    assert "• Hoa (thành viên): 21/11" in listed
+
+
+async def test_a_statement_lists_each_delivery_with_price_and_total(core, clock, coop):
+    _, boss, farmers, _ = coop
+    await boss.say("/gia chè búp 25k từ 1/11")
+    clock.now -= timedelta(days=2)
+    await farmers[0].say("hái 30kg chè")
+    clock.now += timedelta(days=2)
+    await boss.say("/gia chè búp 26k")
+    await farmers[0].say("chè 10kg")
+    await farmers[0].say("quế 5kg")  # no price for cinnamon
+    text = await farmers[0].text("/saoke")
+    assert text.splitlines()[:3] == [
+        "🧾 Sao kê của Lò Thị Lan, tháng 11/2026:",
+        "19/11 · Chè búp tươi · 30 kg × 25.000 đ/kg = 750.000 đ",
+        "21/11 · Chè búp tươi · 10 kg × 26.000 đ/kg = 260.000 đ",
+    ]
+    assert "21/11 · Quế vỏ · 5 kg × chưa có giá = –" in text
+    assert "💰 Tổng tiền: 1.010.000 đ" in text
+    assert "Một số ngày chưa có giá" in text
+    assert await boss.text("/saoke Lan tháng 11") == text  # the manager names the member
+    assert await boss.text("/saoke lo thi lan thang 11") == text
+    assert "chưa có mục giao hàng" in await boss.text("/saoke Hoa")
