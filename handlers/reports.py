@@ -29,7 +29,8 @@ USUAL_WINDOW = timedelta(days=14)  # "usually reports": on 3 of the last 14 days
 USUAL_DAYS = 3
 
 
-async def _today(ctx: Ctx) -> date:
+async def report_today(ctx: Ctx) -> date:
+    """The local day of the person asking (their cooperative's, or the bot's for staff)."""
     assert ctx.member is not None
     if ctx.member.cooperative_id is not None:
         return await local_day(ctx, ctx.member)
@@ -50,7 +51,7 @@ def period_label(texts: Texts, period: Period, today: date) -> str:
 
 async def on_summary(ctx: Ctx, args: str) -> list[Reply]:
     """/tonghop [kỳ]: the intake of a period by product, top members and flags."""
-    today = await _today(ctx)
+    today = await report_today(ctx)
     period = read_period(args, today)
     if period is None:
         return [Reply(text=ctx.texts("report.bad_period", text=args[:40]))]
@@ -59,7 +60,7 @@ async def on_summary(ctx: Ctx, args: str) -> list[Reply]:
 
 async def on_question(ctx: Ctx) -> list[Reply]:
     """A plain question: "hôm nay thu được bao nhiêu", "tổng tuần này"."""
-    today = await _today(ctx)
+    today = await report_today(ctx)
     return await _summary(ctx, question_period(ctx.incoming.text or "", today), today)
 
 
@@ -164,7 +165,7 @@ async def on_members(ctx: Ctx, args: str) -> list[Reply]:
     """/thanhvien: the cooperative's members with their last recorded day."""
     member = ctx.member
     assert member is not None and member.cooperative_id is not None
-    today = await _today(ctx)
+    today = await report_today(ctx)
     people = await _activity(ctx, member.cooperative_id, today)
     lines = []
     for p in people:
@@ -183,7 +184,7 @@ async def on_missing(ctx: Ctx, args: str) -> list[Reply]:
     """/chuabao: members who usually report but have not today."""
     member = ctx.member
     assert member is not None and member.cooperative_id is not None
-    today = await _today(ctx)
+    today = await report_today(ctx)
     people = await _activity(ctx, member.cooperative_id, today)
     missing = [p for p in people if p.recent_days >= USUAL_DAYS and p.last_day != today]
     if not missing:
@@ -200,7 +201,7 @@ async def on_statement(ctx: Ctx, args: str) -> list[Reply]:
     """/saoke [tên] [kỳ]: every delivery of a period with its price and amount, and the total."""
     member = ctx.member
     assert member is not None and member.cooperative_id is not None
-    today = await _today(ctx)
+    today = await report_today(ctx)
     target, rest = member, args.strip()
     if member.role == "manager" and rest:
         found = await _member_named(ctx, member.cooperative_id, rest, today)

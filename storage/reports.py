@@ -95,3 +95,69 @@ async def activity(tx: Tx, cooperative_id: int, since: date) -> list[MemberActiv
     )
     return [MemberActivity(**{**r, "last_day": date.fromisoformat(r["last_day"])
                               if r["last_day"] else None}) for r in rows]
+
+
+class EntryRow(BaseModel):
+    """One harvest entry as an export lists it, with the names it refers to."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    day: date
+    member: str
+    product: str | None
+    kind: str | None
+    unit: str | None
+    product_id: int | None
+    amount: int | None
+    plot: str | None
+    status: str
+    recorded_by: str
+    created_at: str
+
+
+class AuditRow(BaseModel):
+    """One change of an entry."""
+
+    model_config = ConfigDict(frozen=True)
+
+    entry_id: int
+    at: str
+    action: str
+
+
+async def entries(tx: Tx, cooperative_id: int, first: date, last: date) -> list[EntryRow]:
+    """Every entry of a period, whatever its status, by day and id."""
+    rows = await tx.all(
+        "SELECT h.id, h.day, m.display_name AS member, p.name AS product, p.kind, p.unit,"
+        " h.product_id, h.amount, h.plot, h.status, r.display_name AS recorded_by,"
+        " h.created_at FROM harvests h JOIN members m ON m.id = h.member_id"
+        " JOIN members r ON r.id = h.recorded_by LEFT JOIN products p ON p.id = h.product_id"
+        " WHERE h.cooperative_id = ? AND h.day BETWEEN ? AND ? ORDER BY h.day, h.id",
+        (cooperative_id, first.isoformat(), last.isoformat()),
+    )
+    return [EntryRow(**{**r, "day": date.fromisoformat(r["day"])}) for r in rows]
+
+
+async def entry_audit(tx: Tx, cooperative_id: int, first: date, last: date) -> list[AuditRow]:
+    """The audit trail of a period's entries, oldest first."""
+    rows = await tx.all(
+        "SELECT h.id AS entry_id, a.at, a.action FROM harvests h JOIN audit_log a"
+        " ON a.entity = 'harvest' AND a.entity_id = CAST(h.id AS TEXT)"
+        " WHERE h.cooperative_id = ? AND h.day BETWEEN ? AND ? ORDER BY a.id",
+        (cooperative_id, first.isoformat(), last.isoformat()),
+    )
+    return [AuditRow(**r) for r in rows]
+
+
+async def daily_amounts(
+    tx: Tx, cooperative_id: int, first: date, last: date
+) -> list[tuple[date, int, int]]:
+    """(day, product id, recorded amount) of a period, for a chart."""
+    rows = await tx.all(
+        "SELECT day, product_id, SUM(amount) AS amount FROM harvests"
+        " WHERE cooperative_id = ? AND day BETWEEN ? AND ? AND status = 'recorded'"
+        " GROUP BY day, product_id ORDER BY day",
+        (cooperative_id, first.isoformat(), last.isoformat()),
+    )
+    return [(date.fromisoformat(r["day"]), r["product_id"], r["amount"]) for r in rows]

@@ -1,0 +1,65 @@
+"""The intake export as an .xlsx workbook: Vietnamese headers, one table a sheet.
+
+The caller hands plain rows (numbers already in display units, money in whole đồng); this
+module names the sheets and columns, styles the header, sizes the columns and freezes the
+header row, so the file opens cleanly in LibreOffice and Excel.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from messages.i18n import Texts
+
+Row = Sequence[Any]
+SHEETS = ("summary", "members", "entries", "diary")
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "summary": ("product", "unit", "amount", "people", "entries", "value"),
+    "members": ("member", "product", "unit", "amount", "value"),
+    "entries": ("id", "day", "member", "product", "amount", "unit", "plot", "status",
+                "recorded_by", "recorded_at", "price", "value", "history"),
+    "diary": ("day", "member", "activity", "input", "dose", "interval", "notes"),
+}
+_NUMBER = "#,##0.###"
+_MONEY = "#,##0"
+_FORMATS = {"amount": _NUMBER, "value": _MONEY, "price": _MONEY}
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBD8")
+
+
+def build_workbook(texts: Texts, title: str, tables: dict[str, list[Row]]) -> bytes:
+    """An .xlsx of the four sheets (a missing table gives a sheet with its header only)."""
+    book = Workbook()
+    book.remove(book.active)
+    for name in SHEETS:
+        sheet = book.create_sheet(texts(f"xlsx.sheet.{name}"))
+        columns = COLUMNS[name]
+        sheet.append([texts(f"xlsx.col.{c}") for c in columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.fill = _HEADER_FILL
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+        rows = tables.get(name, [])
+        for row in rows:
+            sheet.append(list(row))
+        if not rows:
+            sheet.append([texts(f"xlsx.empty.{name}")])
+        for index, column in enumerate(columns, start=1):
+            letter = get_column_letter(index)
+            if column in _FORMATS:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = _FORMATS[column]
+            widest = max((len(str(r[index - 1])) for r in rows if len(r) >= index), default=0)
+            sheet.column_dimensions[letter].width = min(max(12, widest + 2,
+                                                            len(texts(f"xlsx.col.{column}")) + 2),
+                                                        60)
+        sheet.freeze_panes = "A2"
+    book.properties.title = title
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
