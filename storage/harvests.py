@@ -171,3 +171,18 @@ async def recent_amounts(tx: Tx, member_id: int, per_product: int = 20) -> dict[
     for row in rows:
         found.setdefault(row["product_id"], []).append(row["amount"])
     return found
+
+
+async def add_many(tx: Tx, rows: list[dict[str, Any]], now: datetime) -> None:
+    """Insert recorded entries in bulk (an import, or a benchmark's history); an entry whose
+    (channel, message_ref, item) exists is left as it is."""
+    stamp = to_db_time(now)
+    await tx.execute_many(
+        "INSERT INTO harvests (cooperative_id, member_id, product_id, amount, day, plot,"
+        " status, recorded_by, channel, message_ref, item, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, 'recorded', ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (channel, message_ref, item) DO NOTHING",
+        [(r["cooperative_id"], r["member_id"], r["product_id"], r["amount"],
+          r["day"].isoformat(), r.get("plot"), r.get("recorded_by", r["member_id"]),
+          r["channel"], r["message_ref"], r.get("item", 0), stamp, stamp) for r in rows],
+    )
