@@ -61,9 +61,13 @@ class Intake:
         return ranked[:count]
 
 
-async def intake(tx: Tx, cooperative_ids: list[int], period: Period) -> Intake:
-    """Read and add up a period's recorded intake of these cooperatives."""
+async def intake(
+    tx: Tx, cooperative_ids: list[int], period: Period, product_id: int | None = None
+) -> Intake:
+    """Read and add up a period's recorded intake of these cooperatives (of one product)."""
     rows = await reports.sums(tx, cooperative_ids, period.first, period.last)
+    if product_id is not None:
+        rows = [r for r in rows if r.product_id == product_id]
     return await _add_up(tx, cooperative_ids, period, rows,
                          await reports.flags(tx, cooperative_ids, period.first, period.last))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from handlers.catalogue import entries
 from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.harvest import local_day
@@ -18,7 +19,13 @@ from messages import format as fmt
 from messages.harvest_render import amount_text
 from messages.i18n import Texts
 from messages.people import name_matches
-from messages.periods import Period, is_summary_question, question_period, read_period
+from messages.periods import (
+    Period,
+    is_summary_question,
+    question_period,
+    question_product,
+    read_period,
+)
 from messages.prices import price_text
 from storage import members, orgs, prices, reports
 from storage.models import Member
@@ -59,9 +66,16 @@ async def on_summary(ctx: Ctx, args: str) -> list[Reply]:
 
 
 async def on_question(ctx: Ctx) -> list[Reply]:
-    """A plain question: "hôm nay thu được bao nhiêu", "tổng tuần này"."""
+    """A plain question: "hôm nay thu được bao nhiêu", "tổng tuần này", "chè hôm nay bao
+    nhiêu" (one product)."""
     today = await report_today(ctx)
-    return await _summary(ctx, question_period(ctx.incoming.text or "", today), today)
+    text = ctx.incoming.text or ""
+    product = None
+    if ctx.member is not None and ctx.member.cooperative_id is not None:
+        catalogue = await entries(ctx.tx, ctx.member.cooperative_id, ctx.now)
+        product = question_product(text, catalogue)
+    return await _summary(ctx, question_period(text, today), today,
+                          product.id if product else None)
 
 
 def is_question(text: str | None) -> bool:
@@ -69,7 +83,9 @@ def is_question(text: str | None) -> bool:
     return is_summary_question(text)
 
 
-async def _summary(ctx: Ctx, period: Period, today: date) -> list[Reply]:
+async def _summary(
+    ctx: Ctx, period: Period, today: date, product_id: int | None = None
+) -> list[Reply]:
     member = ctx.member
     assert member is not None
     label = period_label(ctx.texts, period, today)
@@ -79,7 +95,7 @@ async def _summary(ctx: Ctx, period: Period, today: date) -> list[Reply]:
     if member.role == "staff":
         return [Reply(text=await _alliance(ctx, member, period, label))]
     assert member.cooperative_id is not None
-    found = await intake(ctx.tx, [member.cooperative_id], period)
+    found = await intake(ctx.tx, [member.cooperative_id], period, product_id)
     org = await member_org_name(ctx.tx, member)
     return [Reply(text=await render(ctx, found, org, label))]
 

@@ -7,12 +7,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from calendar import monthrange
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from messages.fold import fold, words
+from messages.harvest_words import PLAIN_MEANINGS, STOP_WORDS
+from messages.products import ProductEntry, match_product_at
 from messages.when import match_day_at
 
 PeriodKind = Literal["day", "week", "month", "range", "days"]
@@ -121,3 +124,23 @@ def question_period(text: str, today: date) -> Period:
             assert found is not None
             return found
     return Period(first=today, last=today, kind="day")
+
+
+_QUESTION_WORDS = frozenset({"hom", "nay", "qua", "tong", "hop", "bao", "nhieu", "tuan",
+                             "thang", "truoc", "ngay", "roi", "duoc", "thu", "mua", "vay"})
+
+
+def question_product(text: str, catalogue: Sequence[ProductEntry]) -> ProductEntry | None:
+    """The one product a question names ("chè hôm nay bao nhiêu"), or None."""
+    tokens = [w for w in words(unicodedata.normalize("NFC", text)) if w.kind == "word"]
+    stops = STOP_WORDS | _QUESTION_WORDS
+    marked = any(w.marked for w in tokens)
+    found: dict[int, ProductEntry] = {}
+    for i, token in enumerate(tokens):
+        if token.key in stops:
+            continue
+        match = match_product_at(tokens, i, catalogue, stop_words=stops,
+                                 plain_words=PLAIN_MEANINGS, has_marks=marked)
+        if match.status == "one":
+            found[match.products[0].id] = match.products[0]
+    return next(iter(found.values())) if len(found) == 1 else None

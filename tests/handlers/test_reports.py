@@ -192,3 +192,15 @@ async def test_a_statement_lists_each_delivery_with_price_and_total(core, clock,
     assert await boss.text("/saoke Lan tháng 11") == text  # the manager names the member
     assert await boss.text("/saoke lo thi lan thang 11") == text
     assert "chưa có mục giao hàng" in await boss.text("/saoke Hoa")
+
+
+async def test_a_question_about_one_product_shows_that_product(core, clock, coop):
+    _, boss, farmers, _ = coop
+    await farmers[0].say("hái 30kg chè")
+    await farmers[1].say("quế 2 tạ")
+    both = await boss.text("tổng hôm nay")
+    assert "Chè búp tươi: 30 kg" in both and "Quế vỏ: 200 kg" in both
+    tea = await boss.text("chè hôm nay bao nhiêu?")
+    assert "Chè búp tươi: 30 kg" in tea and "Quế" not in tea
+    cinnamon = await boss.text("que hom nay bao nhieu")
+    assert "Quế vỏ: 200 kg" in cinnamon and "Chè" not in cinnamon.split(":", 1)[1]
