@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from handlers.context import Ctx
 from handlers.contract import Attachment, Reply
+from handlers.diary import interval_cell
 from handlers.intake import Intake, catalogue_of, intake
 from handlers.orgs import member_org_name
 from handlers.prices import per_product_unit
@@ -18,7 +19,7 @@ from messages.chart import draw_daily
 from messages.harvest import canonical_amount
 from messages.periods import Period, read_period
 from messages.workbook import Row, build_workbook
-from storage import members, prices, reports
+from storage import diary, members, prices, reports
 from storage.models import Product
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,6 +52,7 @@ async def workbook(ctx: Ctx, cooperative_id: int, period: Period, title: str) ->
         "summary": _summary_rows(found),
         "members": _member_rows(found, names, book),
         "entries": await _entry_rows(ctx, cooperative_id, period, book),
+        "diary": await _diary_rows(ctx, cooperative_id, period),
     }
     return build_workbook(ctx.texts, title, tables)
 
@@ -115,6 +117,14 @@ async def _entry_rows(ctx: Ctx, cooperative_id: int, period: Period, book: Price
                      entry.recorded_by, entry.created_at[:16].replace("T", " "), price, value,
                      "; ".join(history.get(entry.id, []))))
     return rows
+
+
+async def _diary_rows(ctx: Ctx, cooperative_id: int, period: Period) -> list[Row]:
+    return [(entry.day, name, entry.plot or "", ctx.texts(f"diary.activity.{entry.activity}"),
+             entry.input_name or "", entry.dose or "", interval_cell(ctx, entry),
+             entry.note or "")
+            for entry, name in await diary.cooperative_entries(ctx.tx, cooperative_id,
+                                                               period.first, period.last)]
 
 
 async def on_chart(ctx: Ctx, args: str) -> list[Reply]:

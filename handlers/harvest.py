@@ -6,9 +6,11 @@ from datetime import date
 from statistics import median
 from zoneinfo import ZoneInfo
 
+from handlers import interval_guard
 from handlers.catalogue import entries
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
+from handlers.plots import default_plot
 from messages.harvest import HarvestItem, HarvestParse, Question, parse_harvest
 from messages.harvest_render import canonical_line
 from storage import harvests, orgs, state
@@ -155,10 +157,18 @@ async def log_harvest(
         return None
     if parse.status in ("invalid", "not_harvest"):
         return [invalid_reply(ctx, parse, text)]
+    plot = await default_plot(ctx.tx, member.id)
+    if plot is not None:  # a member with one plot: their harvests are from it
+        parse = parse.model_copy(update={"items": [
+            i if i.plot else i.model_copy(update={"plot": plot.name}) for i in parse.items]})
     recorded, asked = await record(ctx, member, parse, message_ref)
     replies = []
     if recorded:
-        replies.append(recorded_reply(ctx, list(parse.items), recorded[0], for_name))
+        reply = recorded_reply(ctx, list(parse.items), recorded[0], for_name)
+        warnings = await interval_guard.check(ctx, recorded)
+        if warnings:
+            reply = reply.model_copy(update={"text": reply.text + "\n" + "\n".join(warnings)})
+        replies.append(reply)
     replies.extend(question_reply(ctx, q, entry) for q, entry in asked)
     return replies
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers import interval_guard
 from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.harvest import (
@@ -77,8 +78,10 @@ async def _pick(ctx: Ctx, entry: Harvest, choice: int) -> Reply:
         return Reply(text=ctx.texts("harvest.settled"))
     item = HarvestItem.model_validate(entry.options[choice])
     await _write(ctx, entry, item, "choose")
+    settled = await harvests.get(ctx.tx, entry.id)
+    warnings = await interval_guard.check(ctx, [settled]) if settled else []
     return Reply(
-        text=ctx.texts("harvest.recorded", lines=item_line(ctx, item)),
+        text="\n".join([ctx.texts("harvest.recorded", lines=item_line(ctx, item)), *warnings]),
         buttons=entry_buttons(ctx, entry),
         edit_of=ctx.incoming.button_of,
     )

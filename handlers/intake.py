@@ -47,6 +47,7 @@ class Intake:
     sums: list[Sum]
     by_manager: int
     pending: int
+    warned: int
     priced: bool  # at least one price applied
 
     @property
@@ -115,4 +116,5 @@ async def _add_up(
             member.value += worth
     return Intake(period=period, products=by_product, members=dict(by_member), sums=rows,
                   by_manager=sum(r.by_manager for r in rows), pending=flags.pending,
+                  warned=sum(r.warned for r in rows),
                   priced=priced)

@@ -8,12 +8,16 @@ from dataclasses import dataclass
 from handlers import (
     broadcast,
     bulletin,
+    diary,
+    diary_read,
     exports,
     harvest_fix,
     harvest_proxy,
+    inputs_chat,
     invites,
     join,
     my_entries,
+    plots,
     prices,
     product_catalogue,
     profile,
@@ -54,6 +58,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("tuan", my_entries.on_week, COOP_PEOPLE),
     # everyone of the cooperative may list; changes are checked for managers inside
     CommandSpec("sanpham", product_catalogue.on_products, COOP_PEOPLE),
+    CommandSpec("nhatky", diary_read.on_diary, COOP_PEOPLE),  # managers may name a member
+    CommandSpec("xuatnhatky", diary_read.on_export, COOP_PEOPLE),
+    CommandSpec("lo", plots.on_plots, COOP_PEOPLE),
+    CommandSpec("vattu", inputs_chat.on_inputs, COOP_PEOPLE),  # changes: managers, inside
+    CommandSpec("chuaghi", diary_read.on_silent, MANAGERS),
     CommandSpec("tonghop", reports.on_summary, JOINED),  # members get their own figures
     CommandSpec("thanhvien", reports.on_members, MANAGERS),
     CommandSpec("chuabao", reports.on_missing, MANAGERS),
@@ -77,6 +86,8 @@ BUTTONS: dict[str, tuple[ButtonHandler, frozenset[str]]] = {
     "hv": (harvest_fix.on_button, COOP_PEOPLE),
     "px": (harvest_proxy.on_button, MANAGERS),
     "tb": (broadcast.on_button, ORGANISERS),
+    "dy": (diary.on_button, COOP_PEOPLE),
+    "lo": (plots.on_button, COOP_PEOPLE),
     "th": (trainings.on_create_button, ORGANISERS),
     "rsvp": (trainings.on_rsvp_button, COOP_PEOPLE),
 }

@@ -114,6 +114,8 @@ async def render(ctx: Ctx, found: Intake, org: str, label: str) -> str:
         top = [await _top_line(ctx, m, found) for m in found.top(TOP)]
         text += "\n" + ctx.texts("report.top", lines="\n".join(top))
     notes = []
+    if found.warned:
+        notes.append(ctx.texts("report.flag.interval", count=found.warned))
     if found.by_manager:
         notes.append(ctx.texts("report.flag.by_manager", count=found.by_manager))
     if found.pending:

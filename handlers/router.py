@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from handlers import (
+    diary,
     harvest,
     harvest_fix,
     harvest_proxy,
     join,
+    plots,
     prices,
     reports,
     training_form,
@@ -17,6 +19,7 @@ from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.registry import BUTTONS, BY_NAME, MANAGERS, ORGANISERS
 from messages.commands import invite_code, parse_command
+from messages.diary import is_diary_text
 from messages.people import on_behalf
 from messages.prices import is_price_text
 from storage import invites, state
@@ -49,6 +52,11 @@ async def route(ctx: Ctx) -> list[Reply]:
         return await join.join_with_code(ctx, code)
     if ctx.member is None:
         return [Reply(text=texts("welcome.stranger"))]
+    if not incoming.text and ctx.member.cooperative_id is not None:
+        if incoming.photo_ref:  # a photo alone joins the entry the member just made
+            return await diary.on_photo(ctx)
+        if incoming.location:
+            return await plots.on_location(ctx)
     if not incoming.text:
         return [_unsupported(ctx)]
     answer = await _text(ctx)
@@ -119,6 +127,10 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
         return await harvest_proxy.on_member_text(ctx, pending.data["member_id"])
     if is_price_text(incoming.text):
         return await prices.on_price_text(ctx)
+    if is_diary_text(incoming.text, ctx.now.date()):
+        answer = await diary.on_text(ctx)
+        if answer is not None:
+            return answer
     if on_behalf(incoming.text) is not None:
         if ctx.member.role != "manager":
             return [Reply(text=ctx.texts("proxy.managers_only"))]

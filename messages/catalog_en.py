@@ -1,6 +1,7 @@
 """English catalog: the same keys as the Vietnamese one."""
 
 from messages.announce_en import TEXTS as _ANNOUNCE
+from messages.diary_en import TEXTS as _DIARY
 from messages.report_en import TEXTS as _REPORT
 
 TEXTS: dict[str, str] = {
@@ -310,4 +311,5 @@ TEXTS: dict[str, str] = {
     ),
     **_ANNOUNCE,
     **_REPORT,
+    **_DIARY,
 }

@@ -1,6 +1,7 @@
 """Vietnamese catalog: every sentence the bot says, by key (str.format placeholders)."""
 
 from messages.announce_vi import TEXTS as _ANNOUNCE
+from messages.diary_vi import TEXTS as _DIARY
 from messages.report_vi import TEXTS as _REPORT
 
 TEXTS: dict[str, str] = {
@@ -339,4 +340,5 @@ TEXTS: dict[str, str] = {
     ),
     **_ANNOUNCE,
     **_REPORT,
+    **_DIARY,
 }

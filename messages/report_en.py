@@ -72,7 +72,7 @@ TEXTS: dict[str, str] = {
     "xlsx.empty.summary": "Nothing recorded in the period.",
     "xlsx.empty.members": "Nothing recorded in the period.",
     "xlsx.empty.entries": "No entries in the period.",
-    "xlsx.empty.diary": "No production diary yet (the feature is being built).",
+    "xlsx.empty.diary": "No diary entries in the period.",
     "xlsx.status.recorded": "recorded",
     "xlsx.status.pending": "waiting",
     "xlsx.status.cancelled": "cancelled",

@@ -77,7 +77,7 @@ TEXTS: dict[str, str] = {
     "xlsx.empty.summary": "Không có sản lượng nào trong kỳ.",
     "xlsx.empty.members": "Không có sản lượng nào trong kỳ.",
     "xlsx.empty.entries": "Không có mục nào trong kỳ.",
-    "xlsx.empty.diary": "Chưa có nhật ký sản xuất (tính năng đang được xây dựng).",
+    "xlsx.empty.diary": "Không có mục nhật ký nào trong kỳ.",
     "xlsx.status.recorded": "đã ghi",
     "xlsx.status.pending": "chờ xác nhận",
     "xlsx.status.cancelled": "đã huỷ",

@@ -186,3 +186,9 @@ async def add_many(tx: Tx, rows: list[dict[str, Any]], now: datetime) -> None:
           r["day"].isoformat(), r.get("plot"), r.get("recorded_by", r["member_id"]),
           r["channel"], r["message_ref"], r.get("item", 0), stamp, stamp) for r in rows],
     )
+
+
+async def set_interval_warning(tx: Tx, harvest_id: int, warning: str) -> None:
+    """Flag an entry harvested inside a spray's pre-harvest interval (the reports show it)."""
+    await tx.execute("UPDATE harvests SET interval_warning = ? WHERE id = ?",
+                     (warning, harvest_id))

@@ -109,6 +109,7 @@ class Harvest(_Model):
     item: int
     created_at: datetime
     updated_at: datetime
+    interval_warning: str | None = None  # harvested inside a spray's pre-harvest interval
 
 
 class HarvestLine(_Model):

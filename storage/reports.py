@@ -22,6 +22,7 @@ class Sum(BaseModel):
     amount: int
     entries: int
     by_manager: int  # entries recorded by someone else (at the collection point)
+    warned: int = 0  # entries picked inside a spray's pre-harvest interval
 
 
 class Flags(BaseModel):
@@ -49,7 +50,8 @@ async def sums(tx: Tx, cooperative_ids: list[int], first: date, last: date) -> l
     marks = ", ".join("?" for _ in cooperative_ids) or "NULL"
     rows = await tx.all(
         "SELECT cooperative_id, day, product_id, member_id, SUM(amount) AS amount,"
-        " COUNT(*) AS entries, SUM(recorded_by <> member_id) AS by_manager FROM harvests"
+        " COUNT(*) AS entries, SUM(recorded_by <> member_id) AS by_manager,"
+        " SUM(interval_warning IS NOT NULL) AS warned FROM harvests"
         f" WHERE cooperative_id IN ({marks}) AND day BETWEEN ? AND ? AND status = 'recorded'"
         " GROUP BY cooperative_id, day, product_id, member_id",
         (*cooperative_ids, first.isoformat(), last.isoformat()),

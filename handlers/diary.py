@@ -1,0 +1,174 @@
+"""The production diary by quick message: record what is sure, ask a spray's interval.
+
+"bón NPK 20kg lô 2" is recorded at once with an undo button; "phun Sherpa 1 bình lô 3"
+(an interval nobody knows yet) is kept pending and the member picks the days printed on the
+label, or "Không biết" (recorded and flagged). A photo's caption is read like a message and
+the photo stays with the entry; a photo alone joins the member's entry of the last half hour.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from handlers.context import Ctx
+from handlers.contract import Button, Reply
+from handlers.harvest import local_day
+from handlers.plots import default_plot
+from messages import format as fmt
+from messages.diary import DiaryParse, DiaryReading, InputEntry, parse_diary
+from messages.input_seed import DEFAULT_INPUTS
+from storage import diary, state
+from storage.db import Tx
+from storage.diary import DiaryEntry
+from storage.models import Member
+
+INTERVAL_CHOICES = (1, 3, 5, 7, 10, 14, 21)
+PHOTO_WINDOW = timedelta(minutes=30)
+
+
+async def inputs_for(tx: Tx, cooperative_id: int, now: datetime) -> list[InputEntry]:
+    """The cooperative's inputs as the reader needs them (seeded on first use)."""
+    found = await diary.inputs_of(tx, cooperative_id)
+    if not found:
+        await diary.seed_inputs(tx, cooperative_id, DEFAULT_INPUTS, now)
+        found = await diary.inputs_of(tx, cooperative_id)
+    return [InputEntry.model_validate(i.model_dump()) for i in found]
+
+
+async def on_text(ctx: Ctx) -> list[Reply] | None:
+    """A diary message of the sender; None when it is not one."""
+    member = ctx.member
+    assert member is not None and member.cooperative_id is not None
+    text = ctx.incoming.text or ""
+    today = await local_day(ctx, member)
+    parse = parse_diary(text, await inputs_for(ctx.tx, member.cooperative_id, ctx.now), today,
+                        ctx.locale)
+    if parse.status == "not_diary":
+        return None
+    if parse.status == "invalid" or parse.reading is None:
+        return [_invalid(ctx, parse)]
+    reading = parse.reading
+    if reading.plot is None:
+        plot = await default_plot(ctx.tx, member.id)
+        reading = reading.model_copy(update={"plot": plot.name if plot else None})
+    pending = parse.status == "ask_interval"
+    entry = await diary.add_entry(
+        ctx.tx, cooperative_id=member.cooperative_id, member_id=member.id,
+        activity=reading.activity, plot=reading.plot, input_id=reading.input_id,
+        input_name=reading.input_name, dose=reading.dose, interval_days=reading.interval_days,
+        note=reading.note, text=text, photo_ref=ctx.incoming.photo_ref, day=reading.day,
+        status="pending" if pending else "recorded", recorded_by=member.id,
+        channel=ctx.incoming.channel, message_ref=ctx.incoming.message_ref, now=ctx.now,
+    )
+    if entry is None:
+        return [Reply(text=ctx.texts("diary.already"))]
+    await state.audit(ctx.tx, ctx.now, member.id, "record" if not pending else "ask",
+                      "diary", entry.id, after=reading.model_dump(mode="json"))
+    if pending:
+        return [_ask_interval(ctx, entry)]
+    return [recorded_reply(ctx, entry)]
+
+
+def entry_line(ctx: Ctx, entry: DiaryEntry | DiaryReading) -> str:
+    """Activity · input · dose · plot · day, the way the bot repeats an entry."""
+    parts = [ctx.texts(f"diary.activity.{entry.activity}")]
+    parts += [p for p in (entry.input_name, entry.dose, entry.plot) if p]
+    if entry.activity not in ("fertilise", "spray") and entry.note:
+        parts.append(entry.note[:60])
+    parts.append(fmt.short_day(entry.day, ctx.locale))
+    return " · ".join(parts)
+
+
+def interval_line(ctx: Ctx, entry: DiaryEntry) -> str | None:
+    """When the plot may be picked again after a spray."""
+    if entry.activity != "spray":
+        return None
+    if entry.interval_unknown or entry.interval_days is None:
+        return ctx.texts("diary.interval_unknown")
+    safe = entry.day + timedelta(days=entry.interval_days)
+    return ctx.texts("diary.interval", days=entry.interval_days,
+                     day=fmt.short_day(safe, ctx.locale))
+
+
+def interval_cell(ctx: Ctx, entry: DiaryEntry) -> str:
+    """The interval as a diary column shows it: "7 ngày", "chưa rõ", or nothing."""
+    if entry.activity != "spray":
+        return ""
+    if entry.interval_unknown or entry.interval_days is None:
+        return ctx.texts("diary.short_unknown")
+    return ctx.texts("diary.short_interval", days=entry.interval_days)
+
+
+def recorded_reply(ctx: Ctx, entry: DiaryEntry, edit: bool = False) -> Reply:
+    """What was recorded, with its interval, and an undo button."""
+    text = ctx.texts("diary.recorded", line=entry_line(ctx, entry))
+    extra = interval_line(ctx, entry)
+    if extra:
+        text += "\n" + extra
+    if entry.photo_ref:
+        text += "\n" + ctx.texts("diary.with_photo")
+    buttons = [[Button(label=ctx.texts("harvest.button.undo"), data=f"dy:undo:{entry.id}")]]
+    return Reply(text=text, buttons=buttons, edit_of=ctx.incoming.button_of if edit else None)
+
+
+def _ask_interval(ctx: Ctx, entry: DiaryEntry) -> Reply:
+    rows = [[Button(label=ctx.texts("diary.days", days=n), data=f"dy:phi:{entry.id}:{n}")
+             for n in INTERVAL_CHOICES[:4]],
+            [Button(label=ctx.texts("diary.days", days=n), data=f"dy:phi:{entry.id}:{n}")
+             for n in INTERVAL_CHOICES[4:]],
+            [Button(label=ctx.texts("diary.button.unknown"), data=f"dy:phi:{entry.id}:x")]]
+    return Reply(text=ctx.texts("diary.ask_interval", name=entry.input_name or "?",
+                                line=entry_line(ctx, entry)), buttons=rows)
+
+
+def _invalid(ctx: Ctx, parse: DiaryParse) -> Reply:
+    return Reply(text=ctx.texts(f"diary.invalid.{parse.problem}", detail=parse.detail or "",
+                                example=ctx.texts("diary.example")))
+
+
+async def on_button(ctx: Ctx, data: str) -> list[Reply]:
+    """dy:phi:<id>:<days|x> settles a spray's interval; dy:undo:<id> cancels an entry."""
+    member = ctx.member
+    assert member is not None
+    parts = data.split(":")
+    entry = await diary.get_entry(ctx.tx, int(parts[2])) if len(parts) > 2 and parts[
+        2].isdigit() else None
+    if entry is None or entry.member_id != member.id:
+        return [Reply(text=ctx.texts("harvest.not_yours"))]
+    if parts[1] == "undo":
+        return [await _undo(ctx, member, entry)]
+    if parts[1] != "phi" or entry.status != "pending" or len(parts) < 4:
+        return [Reply(text=ctx.texts("harvest.settled"))]
+    days = int(parts[3]) if parts[3].isdigit() else None
+    await diary.settle(ctx.tx, entry.id, "recorded", ctx.now, interval_days=days,
+                       interval_unknown=days is None)
+    await state.audit(ctx.tx, ctx.now, member.id, "interval", "diary", entry.id,
+                      after={"interval_days": days})
+    settled = await diary.get_entry(ctx.tx, entry.id)
+    assert settled is not None
+    return [recorded_reply(ctx, settled, edit=True)]
+
+
+async def _undo(ctx: Ctx, member: Member, entry: DiaryEntry) -> Reply:
+    if entry.status == "cancelled":
+        return Reply(text=ctx.texts("harvest.settled"))
+    await diary.settle(ctx.tx, entry.id, "cancelled", ctx.now,
+                       interval_unknown=entry.interval_unknown)
+    await state.audit(ctx.tx, ctx.now, member.id, "cancel", "diary", entry.id,
+                      before={"status": entry.status}, after={"status": "cancelled"})
+    return Reply(text=ctx.texts("diary.cancelled", line=entry_line(ctx, entry)),
+                 edit_of=ctx.incoming.button_of)
+
+
+async def on_photo(ctx: Ctx) -> list[Reply]:
+    """A photo without a caption: it joins the entry the member made in the last half hour."""
+    member = ctx.member
+    assert member is not None and ctx.incoming.photo_ref is not None
+    latest = await diary.latest_entry(ctx.tx, member.id)
+    if latest is None or ctx.now - latest.created_at > PHOTO_WINDOW:
+        return [Reply(text=ctx.texts("diary.photo_needs_caption",
+                                     example=ctx.texts("diary.example")))]
+    await diary.attach_photo(ctx.tx, latest.id, ctx.incoming.photo_ref, ctx.now)
+    await state.audit(ctx.tx, ctx.now, member.id, "photo", "diary", latest.id,
+                      after={"photo_ref": ctx.incoming.photo_ref})
+    return [Reply(text=ctx.texts("diary.photo_attached", line=entry_line(ctx, latest)))]

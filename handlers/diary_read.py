@@ -1,0 +1,156 @@
+"""Reading the diary: /nhatky [tên] [lô] [kỳ], /xuatnhatky [lô] [kỳ] (an .xlsx laid out like
+a paper VietGAP diary, one sheet per plot), and /chuaghi N for managers.
+
+Harvests appear in the diary next to the activities, so an inspector sees one record.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from handlers.context import Ctx
+from handlers.contract import Attachment, Reply
+from handlers.diary import entry_line, interval_cell
+from handlers.exports import XLSX
+from handlers.harvest import item_line, local_day
+from handlers.intake import catalogue_of
+from handlers.reports import period_label
+from messages import format as fmt
+from messages.harvest import HarvestItem
+from messages.people import name_matches
+from messages.periods import Period, read_period
+from messages.plots import plot_name
+from messages.workbook import build_diary_workbook
+from storage import diary, harvests, members
+from storage.diary import DiaryEntry
+from storage.models import Member
+
+MAX_LINES = 40
+
+
+async def on_diary(ctx: Ctx, args: str) -> list[Reply]:
+    """/nhatky [tên (managers)] [lô] [kỳ]: the diary of a period (this month by default)."""
+    found = await _target(ctx, args)
+    if isinstance(found, Reply):
+        return [found]
+    target, plot, period, today = found
+    lines = await _lines(ctx, target, plot, period)
+    label = period_label(ctx.texts, period, today)
+    title = ctx.texts("diary.read.title", name=target.display_name, period=label,
+                      plot=f" · {plot}" if plot else "")
+    if not lines:
+        return [Reply(text=ctx.texts("diary.read.empty", title=title))]
+    shown = lines[-MAX_LINES:]
+    more = ctx.texts("diary.read.more", count=len(lines) - len(shown)) if len(lines) > len(
+        shown) else ""
+    return [Reply(text="\n".join([title, *[line for _, line in shown]]) + more)]
+
+
+async def _target(ctx: Ctx, args: str) -> tuple[Member, str | None, Period, date] | Reply:
+    """Whose diary, which plot, which period: "Lan lô 3 tháng 11", "lô 3", "tháng 10"."""
+    member = ctx.member
+    assert member is not None and member.cooperative_id is not None
+    today = await local_day(ctx, member)
+    words = args.split()
+    target = member
+    if member.role == "manager" and words:
+        people = await members.list_members(ctx.tx, member.cooperative_id)
+        for cut in range(min(len(words), 4), 0, -1):
+            named = [p for p in people if name_matches(" ".join(words[:cut]), p.display_name)]
+            if len(named) == 1:
+                target, words = named[0], words[cut:]
+                break
+    plot = None
+    if len(words) >= 2 and plot_name(" ".join(words[:2])) != " ".join(words[:2]):
+        plot, words = plot_name(" ".join(words[:2])), words[2:]
+    rest = " ".join(words)
+    period = read_period(rest, today) if rest else Period(
+        first=today.replace(day=1), last=today, kind="month")
+    if period is None:
+        return Reply(text=ctx.texts("diary.read.usage"))
+    return target, plot, period, today
+
+
+async def _lines(ctx: Ctx, target: Member, plot: str | None, period: Period
+                 ) -> list[tuple[date, str]]:
+    entries = await diary.entries_of(ctx.tx, target.id, period.first, period.last, plot)
+    lines = [(e.day, _with_interval(ctx, e)) for e in entries]
+    for item in await _harvest_items(ctx, target, period, plot):
+        lines.append((item.day, ctx.texts("diary.activity.harvest") + " · " + item_line(
+            ctx, item)))
+    return sorted(lines, key=lambda pair: pair[0])
+
+
+def _with_interval(ctx: Ctx, entry: DiaryEntry) -> str:
+    line = entry_line(ctx, entry)
+    if entry.activity == "spray":
+        line += " · " + (ctx.texts("diary.short_unknown") if entry.interval_unknown or
+                         entry.interval_days is None else ctx.texts(
+                             "diary.short_interval", days=entry.interval_days))
+    return line + (" 📷" if entry.photo_ref else "")
+
+
+async def _harvest_items(ctx: Ctx, target: Member, period: Period, plot: str | None
+                         ) -> list[HarvestItem]:
+    found = await harvests.member_lines(ctx.tx, target.id, period.first, period.last)
+    items = []
+    for line in found:
+        entry = line.harvest
+        if entry.status != "recorded" or entry.amount is None or entry.product_id is None:
+            continue
+        if plot is not None and entry.plot != plot:
+            continue
+        items.append(HarvestItem(index=0, product_id=entry.product_id,
+                                 product_name=line.product_name or "?", amount=entry.amount,
+                                 kind=line.kind or "weight", unit=line.unit or "kg",
+                                 plot=entry.plot, day=entry.day))
+    return items
+
+
+async def on_export(ctx: Ctx, args: str) -> list[Reply]:
+    """/xuatnhatky [lô] [kỳ]: my diary as an .xlsx, one sheet per plot."""
+    found = await _target(ctx, args)
+    if isinstance(found, Reply):
+        return [found]
+    target, plot, period, today = found
+    sheets: dict[str, list[list[Any]]] = defaultdict(list)
+    names = {m.id: m.display_name for m in await members.list_members(
+        ctx.tx, target.cooperative_id or 0)}
+    for entry in await diary.entries_of(ctx.tx, target.id, period.first, period.last, plot):
+        sheets[entry.plot or ""].append([
+            entry.day, ctx.texts(f"diary.activity.{entry.activity}"), entry.input_name or "",
+            entry.dose or "", interval_cell(ctx, entry), names.get(entry.recorded_by, ""),
+            "; ".join(p for p in (entry.note or "", "📷" if entry.photo_ref else "") if p)])
+    catalogue = await catalogue_of(ctx.tx, [target.cooperative_id or 0])
+    for item in await _harvest_items(ctx, target, period, plot):
+        product = catalogue.get(item.product_id)
+        sheets[item.plot or ""].append([
+            item.day, ctx.texts("diary.activity.harvest"), product.name if product else "",
+            item_line(ctx, item).split(" · ")[1], "", target.display_name, ""])
+    ordered = {(name or ctx.texts("diary.xlsx.no_plot")): sorted(rows, key=lambda r: r[0])
+               for name, rows in sorted(sheets.items(), key=lambda kv: (kv[0] == "", kv[0]))}
+    label = period_label(ctx.texts, period, today)
+    title = ctx.texts("diary.xlsx.title", name=target.display_name, period=label)
+    content = build_diary_workbook(ctx.texts, title, ordered)
+    filename = f"nhat-ky-{period.first:%Y%m%d}-{period.last:%Y%m%d}.xlsx"
+    return [Reply(text=ctx.texts("diary.xlsx.caption", title=title),
+                  document=Attachment(filename=filename, content=content, mime_type=XLSX))]
+
+
+async def on_silent(ctx: Ctx, args: str) -> list[Reply]:
+    """/chuaghi [N]: members who recorded nothing in their diary for N days (7 by default)."""
+    member = ctx.member
+    assert member is not None and member.cooperative_id is not None
+    days = int(args.strip()) if args.strip().isdigit() else 7
+    today = await local_day(ctx, member)
+    silent = await diary.silent_members(ctx.tx, member.cooperative_id,
+                                        today - timedelta(days=days - 1))
+    if not silent:
+        return [Reply(text=ctx.texts("diary.silent.none", days=days))]
+    lines = [ctx.texts("diary.silent.line", name=name,
+                       last=fmt.short_day(last, ctx.locale) if last else ctx.texts(
+                           "report.never")) for name, last in silent]
+    return [Reply(text=ctx.texts("diary.silent", days=days, count=len(silent),
+                                 lines="\n".join(lines)))]

@@ -1,0 +1,308 @@
+"""Read a production-diary message: "bón NPK 20kg lô 2", "phun Regent 2 bình lô 3 hôm qua".
+
+The activity leads the message (after an optional day or plot): bón/rải phân (fertilise),
+phun/xịt (spray), tưới (water), làm/nhổ/phát cỏ (weed), tỉa/đốn (prune), gieo (sow),
+trồng (plant), ghi chú (note). Then, in any order: the input (matched against the
+cooperative's fertilisers and pesticides, or kept as typed), a dose ("20kg", "2 bình",
+"0,5 lít"), a plot and a day. `parse_diary` never guesses: a pesticide whose pre-harvest
+interval is unknown is asked about, an ambiguous dose or a day to come is refused with the
+reason, and a message that does not start with an activity is "not_diary".
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from messages import format as fmt
+from messages.fold import Word, words
+from messages.harvest_words import plot_at
+from messages.products import ProductEntry, match_product_at
+from messages.quantity import read_quantity_at
+from messages.when import match_day_at
+
+Activity = Literal["fertilise", "spray", "water", "weed", "prune", "sow", "plant", "note"]
+InputKind = Literal["fertiliser", "pesticide"]
+Status = Literal["ok", "ask_interval", "invalid", "not_diary"]
+Problem = Literal["no_input", "future", "ambiguous_dose", "too_long", "empty_note"]
+MAX_LENGTH = 500
+
+# (folded words, activity); the first word's accepted spellings with diacritics follow.
+_VERBS: tuple[tuple[tuple[str, ...], Activity], ...] = (
+    (("lam", "sach", "co"), "weed"), (("phun", "thuoc"), "spray"), (("xit", "thuoc"), "spray"),
+    (("tuoi", "nuoc"), "water"), (("lam", "co"), "weed"), (("nho", "co"), "weed"),
+    (("phat", "co"), "weed"), (("cuoc", "co"), "weed"), (("tia", "canh"), "prune"),
+    (("don", "canh"), "prune"), (("gieo", "hat"), "sow"), (("trong", "moi"), "plant"),
+    (("ghi", "chu"), "note"), (("nhat", "ky"), "note"), (("bon",), "fertilise"),
+    (("rai",), "fertilise"),
+    (("phun",), "spray"), (("xit",), "spray"), (("tuoi",), "water"), (("tia",), "prune"),
+    (("don",), "prune"), (("gieo",), "sow"), (("trong",), "plant"), (("note",), "note"),
+)
+_FORMS: dict[str, tuple[str, ...]] = {
+    "bon": ("bón",), "rai": ("rải",), "phan": ("phân",), "phun": ("phun",), "xit": ("xịt",),
+    "thuoc": ("thuốc",), "tuoi": ("tưới",), "nuoc": ("nước",), "lam": ("làm",),
+    "nho": ("nhổ",), "phat": ("phát",), "cuoc": ("cuốc",), "sach": ("sạch",), "co": ("cỏ",),
+    "tia": ("tỉa",), "canh": ("cành",), "don": ("đốn",), "gieo": ("gieo",), "hat": ("hạt",),
+    "trong": ("trồng",), "moi": ("mới",), "ghi": ("ghi",), "chu": ("chú",),
+    "nhat": ("nhật",), "ky": ("ký", "kí"), "note": ("note",),
+}
+_LEAD_FILLERS = frozenset({"da", "vua", "moi", "hom", "nay"})
+_CONTAINERS: dict[str, str] = {"binh": "bình", "goi": "gói", "chai": "chai", "bao": "bao",
+                               "can": "can", "thung": "thùng", "xo": "xô", "lo": "lọ"}
+_CONTAINER_FORMS = {"binh": ("bình",), "goi": ("gói",), "chai": ("chai",), "bao": ("bao",),
+                    "can": ("can",), "thung": ("thùng",), "xo": ("xô",), "lo": ("lọ",)}
+_NAME_STOPS = frozenset({"cho", "o", "tai", "vao", "luc", "ngay", "sang", "chieu", "toi",
+                         "trua", "hom", "lieu", "luong"})
+
+
+class InputEntry(BaseModel):
+    """A fertiliser or pesticide of the cooperative; a pesticide's interval in days."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    name: str
+    aliases: list[str] = []
+    kind: InputKind = "pesticide"
+    interval_days: int | None = None
+
+
+class DiaryReading(BaseModel):
+    """What a diary message says, in canonical parts."""
+
+    model_config = ConfigDict(frozen=True)
+
+    activity: Activity
+    input_name: str | None = None
+    input_id: int | None = None
+    interval_days: int | None = None
+    dose: str | None = None
+    plot: str | None = None
+    day: date
+    note: str | None = None
+
+
+class DiaryParse(BaseModel):
+    """The outcome: ok, ask about the interval, invalid (with why), or not a diary entry."""
+
+    model_config = ConfigDict(frozen=True)
+
+    status: Status
+    reading: DiaryReading | None = None
+    problem: Problem | None = None
+    detail: str | None = None
+
+
+def _is(word: Word | None, key: str) -> bool:
+    if word is None or word.kind != "word" or word.key != key:
+        return False
+    return not word.marked or word.raw in _FORMS.get(key, ())
+
+
+def _verb_at(items: Sequence[Word], i: int) -> tuple[Activity, int] | None:
+    for phrase, activity in _VERBS:
+        if all(_is(items[i + k] if i + k < len(items) else None, key)
+               for k, key in enumerate(phrase)):
+            return activity, i + len(phrase)
+    return None
+
+
+def _lead(items: Sequence[Word], today: date) -> tuple[Activity, int, date | None, str | None]:
+    """Skip up to three leading parts (a day, a plot, "đã"), then read the activity."""
+    i, day, plot = 0, None, None
+    for _ in range(4):
+        if i >= len(items):
+            break
+        found = _verb_at(items, i)
+        if found is not None:
+            return found[0], found[1], day, plot
+        when = match_day_at(items, i, today) if items[i].kind != "number" else None
+        place = plot_at(items, i)
+        if when is not None and when.reading is not None:
+            day, i = when.reading.day, when.end
+        elif place is not None:
+            plot, i = place
+        elif items[i].kind == "word" and items[i].key in _LEAD_FILLERS:
+            i += 1
+        else:
+            break
+    raise LookupError
+
+
+def is_diary_text(text: str | None, today: date) -> bool:
+    """Whether a message starts with a diary activity (and so is not a harvest report)."""
+    if not text:
+        return False
+    try:
+        _lead(words(unicodedata.normalize("NFC", text)), today)
+    except LookupError:
+        return False
+    return True
+
+
+def parse_diary(
+    text: str, inputs: Sequence[InputEntry], today: date, locale: str = "vi_VN"
+) -> DiaryParse:
+    """Read a diary message sent on `today` (the cooperative's local day)."""
+    if not text or not text.strip():
+        return DiaryParse(status="not_diary")
+    if len(text.strip()) > MAX_LENGTH:
+        return DiaryParse(status="invalid", problem="too_long")
+    nfc = unicodedata.normalize("NFC", text.strip())
+    items = words(nfc)
+    try:
+        activity, start, day, plot = _lead(items, today)
+    except LookupError:
+        return DiaryParse(status="not_diary")
+    rest = _Rest(nfc, items, start, today, locale)
+    rest.scan(plot, day)
+    if rest.ambiguous:
+        return DiaryParse(status="invalid", problem="ambiguous_dose", detail=rest.ambiguous)
+    day = rest.day or today
+    if day > today:
+        return DiaryParse(status="invalid", problem="future", detail=fmt.short_day(day, locale))
+    name = rest.name()
+    found = _match_input(name, inputs) if name else None
+    if activity in ("fertilise", "spray") and not name:
+        return DiaryParse(status="invalid", problem="no_input")
+    note = rest.note() if activity == "note" else None
+    if activity == "note" and not note:
+        return DiaryParse(status="invalid", problem="empty_note")
+    reading = DiaryReading(
+        activity=activity,
+        input_name=found.name if found else (name if activity in ("fertilise", "spray")
+                                             else None),
+        input_id=found.id if found else None,
+        interval_days=found.interval_days if found else None,
+        dose=rest.dose, plot=rest.plot, day=day,
+        note=note if activity == "note" else (name or None if activity not in (
+            "fertilise", "spray") else None),
+    )
+    if activity == "spray" and (found is None or found.interval_days is None):
+        return DiaryParse(status="ask_interval", reading=reading)
+    return DiaryParse(status="ok", reading=reading)
+
+
+def _match_input(name: str, inputs: Sequence[InputEntry]) -> InputEntry | None:
+    """The input a name means: all of it ("phân chuồng"), else without a leading "phân"
+    ("phân NPK" is NPK)."""
+    entries = [ProductEntry(id=i.id, name=i.name, aliases=i.aliases) for i in inputs]
+    tokens = [w for w in words(unicodedata.normalize("NFC", name)) if w.kind != "sep"]
+    for start in (0, 1):
+        if start >= len(tokens) or (start == 1 and not _is(tokens[0], "phan")):
+            break
+        match = match_product_at(tokens, start, entries)
+        if match.status == "one" and start + match.length == len(tokens):
+            return next(i for i in inputs if i.id == match.products[0].id)
+    return None
+
+
+class _Rest:
+    """The words after the activity: pick out the dose, plot and day; the rest is the name."""
+
+    def __init__(
+        self, text: str, items: Sequence[Word], start: int, today: date, locale: str
+    ) -> None:
+        self.text, self.items, self.start = text, items, start
+        self.today, self.locale = today, locale
+        self.used = [False] * len(items)
+        self.dose: str | None = None
+        self.plot: str | None = None
+        self.day: date | None = None
+        self.ambiguous: str | None = None
+
+    def _take(self, start: int, end: int) -> None:
+        for k in range(start, end):
+            self.used[k] = True
+
+    def scan(self, plot: str | None, day: date | None) -> None:
+        self.plot, self.day = plot, day
+        i = self.start
+        while i < len(self.items):
+            end = self._one(i)
+            i = end if end > i else i + 1
+
+    def _one(self, i: int) -> int:
+        word = self.items[i]
+        place = plot_at(self.items, i) if self.plot is None else None
+        if place is not None:
+            self.plot = place[0]
+            self._take(i, place[1])
+            return place[1]
+        if word.kind != "number":
+            when = match_day_at(self.items, i, self.today) if self.day is None else None
+            if when is not None and when.reading is not None:
+                self.day = when.reading.day
+                self._take(i, when.end)
+                return when.end
+        if word.kind == "number" and self.dose is None:
+            return self._dose(i)
+        return i
+
+    def _dose(self, i: int) -> int:
+        quantity = read_quantity_at(self.items, i)
+        if quantity is None or quantity.what != "amount" or not quantity.values:
+            return i
+        if quantity.ambiguous:
+            self.ambiguous = self.items[i].raw
+            return quantity.end
+        value = fmt.number(quantity.values[0], self.locale, 3)
+        if quantity.unit is not None:
+            end = quantity.end
+            self.dose = f"{value} {quantity.unit.name}"
+            per = self._container(end + 1) if self._slash(end) else None
+            if per is not None:  # "20ml/bình": a dose per tank
+                self.dose += f"/{per}"
+                end += 2
+            self._take(i, end)
+            return end
+        container = self._container(quantity.end)
+        if container is not None:
+            self.dose = f"{value} {container}"
+            self._take(i, quantity.end + 1)
+            return quantity.end + 1
+        return i
+
+    def _slash(self, k: int) -> bool:
+        return k < len(self.items) and self.items[k].raw == "/"
+
+    def _container(self, k: int) -> str | None:
+        """ "bình", "gói", "chai"... at k, as shown."""
+        word = self.items[k] if k < len(self.items) else None
+        if word is None or word.kind != "word" or word.key not in _CONTAINERS:
+            return None
+        if word.marked and word.raw not in _CONTAINER_FORMS[word.key]:
+            return None
+        return _CONTAINERS[word.key]
+
+    def name(self) -> str:
+        """The first run of unused words (and glued numbers), as typed: the input or crop."""
+        first = last = None
+        for k in range(self.start, len(self.items)):
+            word = self.items[k]
+            if self.used[k] or word.kind == "sep":
+                if first is not None:
+                    break
+                continue
+            if word.kind == "word" and word.key in _NAME_STOPS:
+                if first is not None:
+                    break
+                continue
+            if word.kind in ("word", "number", "slash") or (word.kind == "other" and first):
+                first = k if first is None else first
+                last = k
+            else:
+                break
+        if first is None or last is None:
+            return ""
+        return self.text[self.items[first].start:self.items[last].end].strip()
+
+    def note(self) -> str:
+        """Everything after the activity, as typed."""
+        if self.start >= len(self.items):
+            return ""
+        return self.text[self.items[self.start].start:].strip(" :,-")

@@ -1,0 +1,92 @@
+"""English sentences of the production diary (merged into catalog_en)."""
+
+TEXTS: dict[str, str] = {
+    "menu.nhatky": "My production diary",
+    "menu.xuatnhatky": "Diary as Excel (VietGAP)",
+    "menu.lo": "My plots",
+    "menu.vattu": "Fertilisers, pesticides and intervals",
+    "menu.chuaghi": "Who has not kept the diary",
+    "diary.activity.fertilise": "🌱 Fertilising",
+    "diary.activity.spray": "🧪 Spraying",
+    "diary.activity.water": "💧 Watering",
+    "diary.activity.weed": "🌿 Weeding",
+    "diary.activity.prune": "✂️ Pruning",
+    "diary.activity.sow": "🌾 Sowing",
+    "diary.activity.plant": "🌳 Planting",
+    "diary.activity.note": "📝 Note",
+    "diary.activity.harvest": "🧺 Harvest",
+    "diary.example": "\"bón NPK 20kg lô 2\" or \"phun Regent 2 bình lô 3\"",
+    "diary.recorded": "📒 Diary entry recorded:\n{line}",
+    "diary.interval": "⏳ Pre-harvest interval {days} days: do not pick before {day}.",
+    "diary.interval_unknown": "⚠️ Interval unknown: check the label before harvesting.",
+    "diary.short_interval": "interval {days} days",
+    "diary.short_unknown": "interval unknown",
+    "diary.with_photo": "📷 With a photo.",
+    "diary.ask_interval": "{line}\nHow many days is {name}'s pre-harvest interval (see the label)?",
+    "diary.days": "{days} days",
+    "diary.button.unknown": "Don't know",
+    "diary.cancelled": "↩️ Diary entry cancelled:\n{line}",
+    "diary.already": "This message is already in the diary.",
+    "diary.invalid.no_input": "What did you apply or spray? Nothing recorded. E.g. {example}",
+    "diary.invalid.future": (
+        "{detail} has not come yet: the diary records work done. Nothing recorded. E.g. {example}"
+    ),
+    "diary.invalid.ambiguous_dose": (
+        "The dose \"{detail}\" reads two ways; type it plainly (1500 or 1,5). Nothing recorded."
+    ),
+    "diary.invalid.too_long": "Too long; record one task at a time. E.g. {example}",
+    "diary.invalid.empty_note": "The note is empty. E.g. ghi chú lô 3 bị sâu cuốn lá",
+    "diary.photo_needs_caption": (
+        "📷 Photo received. Send it again with a caption to record it, e.g. {example}"
+    ),
+    "diary.photo_attached": "📷 Photo attached to:\n{line}",
+    "diary.read.title": "📒 Diary of {name}, {period}{plot}:",
+    "diary.read.empty": "{title}\nNothing yet.",
+    "diary.read.more": "\n… and {count} earlier entries (all of them: /xuatnhatky).",
+    "diary.read.usage": "E.g. /nhatky, /nhatky lô 3, /nhatky tháng 10, /nhatky lô 3 1/11-15/11",
+    "diary.xlsx.title": "Production diary – {name} – {period}",
+    "diary.xlsx.caption": "📎 {title}. One sheet per plot, like a VietGAP diary.",
+    "diary.xlsx.no_plot": "No plot",
+    "diary.silent": "🔕 {count} members have not kept the diary in the last {days} days:\n{lines}",
+    "diary.silent.line": "• {name} (last: {last})",
+    "diary.silent.none": "✅ Everyone kept the diary in the last {days} days.",
+    "guard.inside": (
+        "⚠️ {plot} sprayed with {name} on {day}, interval {days} days: do not pick before "
+        "{safe}. Recorded and flagged."
+    ),
+    "guard.unknown": (
+        "⚠️ {plot} sprayed with {name} on {day}, interval unknown: check the label. Recorded and "
+        "flagged."
+    ),
+    "report.flag.interval": "⚠️ {count} entries picked inside an interval",
+    "plots.usage": "E.g. /lo to see your plots, /lo them Lô 3 | 0,5 ha | chè to add one.",
+    "plots.none": "You have no plot yet. Add one: /lo them Lô 3 | 0,5 ha | chè",
+    "plots.list": "🗺 Your plots:\n{lines}",
+    "plots.added": "✅ Plot added:\n{line}",
+    "plots.exists": "You already have a plot \"{name}\".",
+    "plots.location_no_plot": (
+        "📍 Location received. Add a plot first (/lo them Lô 3), then send the location again."
+    ),
+    "plots.location_which": "📍 Which plot is this location?",
+    "plots.located": "📍 Location attached to {name}.",
+    "inputs.list": (
+        "🧴 The cooperative's inputs\nFertilisers:\n{fertilisers}\nPesticides:\n{pesticides}"
+    ),
+    "inputs.line": "• {name}",
+    "inputs.line_interval": "• {name} – interval {days} days",
+    "inputs.line_unknown": "• {name} – interval unknown",
+    "inputs.manager_hint": (
+        "Set an interval: /vattu cachly Regent 7 · Add: /vattu them Name | thuốc | 7 or /vattu "
+        "them Name | phân"
+    ),
+    "inputs.managers_only": "Only managers change the inputs. Send /vattu to see them.",
+    "inputs.problem.days": (
+        "The interval is a whole number of days from 0 to 365, e.g. /vattu cachly Regent 7"
+    ),
+    "inputs.problem.kind": "The kind is \"thuốc\" or \"phân\", e.g. /vattu them Sokupi | thuốc | 3",
+    "inputs.problem.name": "The input's name is missing, e.g. /vattu cachly Regent 7",
+    "inputs.exists": "There is already an input \"{name}\".",
+    "inputs.added": "✅ Input added:\n{line}",
+    "inputs.unknown": "No single pesticide named \"{name}\". Pesticides: {names}",
+    "inputs.interval_set": "✅ {name}: interval {days} days. Entries recorded before keep theirs.",
+}

@@ -1,0 +1,97 @@
+"""Vietnamese sentences of the production diary (merged into catalog_vi)."""
+
+TEXTS: dict[str, str] = {
+    "menu.nhatky": "Nhật ký sản xuất của tôi",
+    "menu.xuatnhatky": "Xuất nhật ký ra Excel (VietGAP)",
+    "menu.lo": "Lô/thửa của tôi",
+    "menu.vattu": "Phân bón, thuốc và thời gian cách ly",
+    "menu.chuaghi": "Ai chưa ghi nhật ký",
+    "diary.activity.fertilise": "🌱 Bón phân",
+    "diary.activity.spray": "🧪 Phun thuốc",
+    "diary.activity.water": "💧 Tưới",
+    "diary.activity.weed": "🌿 Làm cỏ",
+    "diary.activity.prune": "✂️ Tỉa cành",
+    "diary.activity.sow": "🌾 Gieo",
+    "diary.activity.plant": "🌳 Trồng",
+    "diary.activity.note": "📝 Ghi chú",
+    "diary.activity.harvest": "🧺 Thu hoạch",
+    "diary.example": "\"bón NPK 20kg lô 2\" hoặc \"phun Regent 2 bình lô 3\"",
+    "diary.recorded": "📒 Đã ghi nhật ký:\n{line}",
+    "diary.interval": "⏳ Cách ly {days} ngày: chưa nên thu trước {day}.",
+    "diary.interval_unknown": "⚠️ Chưa rõ thời gian cách ly: xem nhãn thuốc trước khi thu hoạch.",
+    "diary.short_interval": "cách ly {days} ngày",
+    "diary.short_unknown": "cách ly chưa rõ",
+    "diary.with_photo": "📷 Có kèm ảnh.",
+    "diary.ask_interval": (
+        "{line}\nThuốc {name} cách ly bao nhiêu ngày (xem trên nhãn)? Chọn số ngày:"
+    ),
+    "diary.days": "{days} ngày",
+    "diary.button.unknown": "Không biết",
+    "diary.cancelled": "↩️ Đã huỷ mục nhật ký:\n{line}",
+    "diary.already": "Tin này đã được ghi vào nhật ký rồi.",
+    "diary.invalid.no_input": "Bạn bón hoặc phun gì? Mình chưa ghi. Ví dụ: {example}",
+    "diary.invalid.future": (
+        "Ngày {detail} chưa tới: nhật ký ghi việc đã làm. Mình chưa ghi. Ví dụ: {example}"
+    ),
+    "diary.invalid.ambiguous_dose": (
+        "Liều \"{detail}\" đọc được hai cách; hãy gõ rõ (ví dụ 1500 hoặc 1,5). Mình chưa ghi."
+    ),
+    "diary.invalid.too_long": "Tin dài quá; hãy ghi từng việc một. Ví dụ: {example}",
+    "diary.invalid.empty_note": "Ghi chú đang trống. Ví dụ: ghi chú lô 3 bị sâu cuốn lá",
+    "diary.photo_needs_caption": (
+        "📷 Mình nhận được ảnh. Hãy gửi lại ảnh kèm chú thích để ghi vào nhật ký, ví dụ: {example}"
+    ),
+    "diary.photo_attached": "📷 Đã gắn ảnh vào:\n{line}",
+    "diary.read.title": "📒 Nhật ký của {name}, {period}{plot}:",
+    "diary.read.empty": "{title}\nChưa có mục nào.",
+    "diary.read.more": "\n… và {count} mục trước đó (xem đủ bằng /xuatnhatky).",
+    "diary.read.usage": "Ví dụ: /nhatky, /nhatky lô 3, /nhatky tháng 10, /nhatky lô 3 1/11-15/11",
+    "diary.xlsx.title": "Nhật ký sản xuất – {name} – {period}",
+    "diary.xlsx.caption": "📎 {title}. Mỗi lô một trang, như sổ nhật ký VietGAP.",
+    "diary.xlsx.no_plot": "Chưa rõ lô",
+    "diary.silent": "🔕 {count} thành viên chưa ghi nhật ký trong {days} ngày qua:\n{lines}",
+    "diary.silent.line": "• {name} (lần cuối: {last})",
+    "diary.silent.none": "✅ Ai cũng đã ghi nhật ký trong {days} ngày qua.",
+    "guard.inside": (
+        "⚠️ {plot} phun {name} ngày {day}, cách ly {days} ngày: chưa nên thu trước {safe}. Mục "
+        "này đã ghi và được đánh dấu."
+    ),
+    "guard.unknown": (
+        "⚠️ {plot} phun {name} ngày {day}, chưa rõ thời gian cách ly: kiểm tra nhãn thuốc. Mục "
+        "này đã ghi và được đánh dấu."
+    ),
+    "report.flag.interval": "⚠️ {count} mục thu trong thời gian cách ly",
+    "plots.usage": "Ví dụ: /lo để xem các lô, /lo them Lô 3 | 0,5 ha | chè để thêm lô.",
+    "plots.none": "Bạn chưa có lô nào. Thêm lô: /lo them Lô 3 | 0,5 ha | chè",
+    "plots.list": "🗺 Lô của bạn:\n{lines}",
+    "plots.added": "✅ Đã thêm lô:\n{line}",
+    "plots.exists": "Bạn đã có lô \"{name}\" rồi.",
+    "plots.location_no_plot": (
+        "📍 Mình nhận được vị trí. Hãy thêm lô trước (/lo them Lô 3), rồi gửi lại vị trí để gắn "
+        "vào lô."
+    ),
+    "plots.location_which": "📍 Vị trí này của lô nào?",
+    "plots.located": "📍 Đã gắn vị trí vào {name}.",
+    "inputs.list": "🧴 Vật tư của HTX\nPhân bón:\n{fertilisers}\nThuốc BVTV:\n{pesticides}",
+    "inputs.line": "• {name}",
+    "inputs.line_interval": "• {name} – cách ly {days} ngày",
+    "inputs.line_unknown": "• {name} – cách ly chưa rõ",
+    "inputs.manager_hint": (
+        "Đặt thời gian cách ly: /vattu cachly Regent 7 · Thêm: /vattu them Tên | thuốc | 7 hoặc "
+        "/vattu them Tên | phân"
+    ),
+    "inputs.managers_only": "Chỉ quản lý HTX mới sửa được danh mục vật tư. Gõ /vattu để xem.",
+    "inputs.problem.days": (
+        "Số ngày cách ly phải là số nguyên từ 0 đến 365, ví dụ: /vattu cachly Regent 7"
+    ),
+    "inputs.problem.kind": (
+        "Loại vật tư là \"thuốc\" hoặc \"phân\", ví dụ: /vattu them Sokupi | thuốc | 3"
+    ),
+    "inputs.problem.name": "Thiếu tên vật tư, ví dụ: /vattu cachly Regent 7",
+    "inputs.exists": "Đã có vật tư \"{name}\".",
+    "inputs.added": "✅ Đã thêm vật tư:\n{line}",
+    "inputs.unknown": "Không tìm thấy đúng một thuốc tên \"{name}\". Các thuốc: {names}",
+    "inputs.interval_set": (
+        "✅ {name}: cách ly {days} ngày. Các mục đã ghi trước vẫn giữ số ngày cũ."
+    ),
+}
