@@ -191,7 +191,8 @@ def _match_input(name: str, inputs: Sequence[InputEntry]) -> InputEntry | None:
     """The input a name means: all of it ("phân chuồng"), else without a leading "phân"
     ("phân NPK" is NPK)."""
     entries = [ProductEntry(id=i.id, name=i.name, aliases=i.aliases) for i in inputs]
-    tokens = [w for w in words(unicodedata.normalize("NFC", name)) if w.kind != "sep"]
+    # Words only: "Regent 800WG" and "NPK 16-16-8" are Regent and NPK whatever the digits.
+    tokens = [w for w in words(unicodedata.normalize("NFC", name)) if w.kind == "word"]
     for start in (0, 1):
         if start >= len(tokens) or (start == 1 and not _is(tokens[0], "phan")):
             break
@@ -261,11 +262,16 @@ class _Rest:
             self._take(i, end)
             return end
         container = self._container(quantity.end)
-        if container is not None:
-            self.dose = f"{value} {container}"
-            self._take(i, quantity.end + 1)
-            return quantity.end + 1
-        return i
+        if container is None:
+            return i
+        end = quantity.end + 1
+        self.dose = f"{value} {container}"
+        per = self._container(end + 1) if self._slash(end) else None
+        if per is not None:  # "2 gói/bình"
+            self.dose += f"/{per}"
+            end += 2
+        self._take(i, end)
+        return end
 
     def _slash(self, k: int) -> bool:
         return k < len(self.items) and self.items[k].raw == "/"

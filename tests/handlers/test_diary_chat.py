@@ -1,0 +1,182 @@
+"""The diary in chat: record, ask an interval, undo, plots, photos, the interval guard on
+harvests, reading and exporting the diary, and who may change the inputs."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from openpyxl import load_workbook
+
+from handlers import admin
+from storage import diary
+from tests.support import Person
+
+
+@pytest.fixture
+async def coop(core, clock):
+    made = await admin.create_cooperative(core.db, "HTX Chè Phình Hồ", None, None,
+                                          "Asia/Ho_Chi_Minh", clock())
+    boss, lan = Person(core, "boss", "Hùng"), Person(core, "lan", "Lò Thị Lan")
+    await boss.say(made.manager.invite.code)
+    await lan.say(made.member.invite.code)
+    return boss, lan
+
+
+async def _entries(core):
+    async with core.db.transaction() as tx:
+        return await tx.all("SELECT activity, input_name, dose, plot, day, status,"
+                            " interval_days, interval_unknown, photo_ref FROM diary_entries"
+                            " ORDER BY id")
+
+
+async def test_a_sure_entry_is_recorded_at_once_with_undo(core, coop):
+    _, lan = coop
+    [reply] = await lan.say("bón NPK 20kg lô 2")
+    assert reply.text == "📒 Đã ghi nhật ký:\n🌱 Bón phân · NPK · 20 kg · lô 2 · 21/11"
+    [[undo]] = reply.buttons
+    [row] = await _entries(core)
+    assert (row["activity"], row["input_name"], row["dose"], row["plot"], row["status"]) == (
+        "fertilise", "NPK", "20 kg", "lô 2", "recorded")
+    [cancelled] = await lan.say(button=undo.data)
+    assert cancelled.text.startswith("↩️ Đã huỷ mục nhật ký:")
+    [row] = await _entries(core)
+    assert row["status"] == "cancelled"  # kept, marked
+    async with core.db.transaction() as tx:
+        actions = [r["action"] for r in await tx.all(
+            "SELECT action FROM audit_log WHERE entity = 'diary' ORDER BY id")]
+    assert actions == ["record", "cancel"]
+
+
+async def test_an_unknown_interval_is_asked_and_the_answer_recorded(core, coop):
+    _, lan = coop
+    [question] = await lan.say("phun Sherpa 1 bình lô 1")
+    assert "Thuốc Sherpa 25EC cách ly bao nhiêu ngày" in question.text
+    assert (await _entries(core))[0]["status"] == "pending"
+    seven = next(b for row in question.buttons for b in row if b.label == "7 ngày")
+    [settled] = await lan.say(button=seven.data)
+    assert "⏳ Cách ly 7 ngày: chưa nên thu trước 28/11." in settled.text
+    row = (await _entries(core))[0]
+    assert (row["status"], row["interval_days"]) == ("recorded", 7)
+    [again] = await lan.say(button=seven.data)
+    assert again.text == "Mục này đã được xử lý rồi, không cần chọn nữa."
+    [question] = await lan.say("phun Validan 2 bình lô 1")
+    unknown = next(b for row in question.buttons for b in row if b.label == "Không biết")
+    [settled] = await lan.say(button=unknown.data)
+    assert "Chưa rõ thời gian cách ly" in settled.text
+    assert (await _entries(core))[1]["interval_unknown"] == 1
+
+
+async def test_bad_diary_messages_get_a_clear_answer_and_record_nothing(core, coop):
+    _, lan = coop
+    assert "Bạn bón hoặc phun gì?" in await lan.text("phun lô 3")
+    assert "chưa tới" in await lan.text("bón NPK 20kg lô 2 ngày 30/11")
+    assert "hai cách" in await lan.text("phun Regent 1.500 ml lô 3")
+    assert await _entries(core) == []
+
+
+async def test_plots_default_location_and_photos(core, clock, coop):
+    _, lan = coop
+    assert "chưa có lô" in await lan.text("/lo")
+    assert "Lô 3 · 0,5 ha · chè" in await lan.text("/lo them Lô 3 | 0,5 ha | chè")
+    assert "đã có lô" in await lan.text("/lo them lo 3")
+    assert "lô 3" in (await lan.text("tưới nước"))  # the only plot is the default
+    assert (await lan.text(location=(21.59, 105.84))) == "📍 Đã gắn vị trí vào lô 3."
+    assert "📍 21.59000, 105.84000" in await lan.text("/lo")
+    await lan.say("/lo them Vườn A | 200 m2")
+    [which] = await lan.say(location=(21.6, 105.9))
+    assert which.text == "📍 Vị trí này của lô nào?"
+    await lan.say(button=which.buttons[1][0].data)
+    assert "21.60000" in await lan.text("/lo")
+    [captioned] = await lan.say("phun Regent 1 bình vườn A", photo_ref="AgADphoto1")
+    assert "cách ly bao nhiêu ngày" in captioned.text
+    assert (await _entries(core))[-1]["photo_ref"] == "AgADphoto1"
+    await lan.say("làm cỏ lô 3")
+    assert "Đã gắn ảnh vào" in await lan.text(photo_ref="AgADphoto2")
+    assert (await _entries(core))[-1]["photo_ref"] == "AgADphoto2"
+    clock.advance(hours=2)
+    assert "kèm chú thích" in await lan.text(photo_ref="AgADphoto3")
+
+
+async def test_a_harvest_inside_the_interval_is_recorded_flagged_and_warned(core, clock, coop):
+    boss, lan = coop
+    assert "cách ly 7 ngày" in await boss.text("/vattu cachly Regent 7")
+    clock.now -= timedelta(days=3)  # 18/11
+    await lan.say("phun Regent 2 bình lô 3")
+    clock.now += timedelta(days=3)  # 21/11: inside the interval
+    said = await lan.text("hái 30kg chè lô 3")
+    assert said.startswith("✅ Đã ghi:")
+    assert ("⚠️ Lô 3 phun Regent 800WG ngày 18/11, cách ly 7 ngày: chưa nên thu trước 25/11."
+            in said)
+    assert "⚠️" not in await lan.text("hái 10kg chè lô 4")  # another plot
+    clock.now += timedelta(days=4)  # 25/11: the boundary, allowed
+    assert "⚠️" not in await lan.text("hái 20kg chè lô 3")
+    async with core.db.transaction() as tx:
+        flagged = [r["amount"] for r in await tx.all(
+            "SELECT amount FROM harvests WHERE interval_warning IS NOT NULL")]
+    assert flagged == [30_000]
+    clock.now -= timedelta(days=4)
+    assert "⚠️ 1 mục thu trong thời gian cách ly" in await boss.text("/tonghop")
+
+
+async def test_an_unknown_interval_warns_for_three_weeks(core, clock, coop):
+    _, lan = coop
+    [question] = await lan.say("phun Sherpa 1 bình lô 1")
+    await lan.say(button=next(b.data for row in question.buttons for b in row
+                              if b.label == "Không biết"))
+    assert "chưa rõ thời gian cách ly" in await lan.text("hái 30kg chè lô 1")
+    clock.advance(days=21)
+    assert "⚠️" not in await lan.text("hái 30kg chè lô 1")
+
+
+async def test_reading_and_exporting_the_diary(core, clock, coop):
+    boss, lan = coop
+    await boss.say("/vattu cachly Regent 7")
+    await lan.say("/lo them Lô 3")
+    await lan.say("/lo them Lô 4")
+    clock.now -= timedelta(days=1)
+    await lan.say("bón NPK 20kg lô 3")
+    await lan.say("phun Regent 2 bình lô 4")
+    clock.now += timedelta(days=1)
+    await lan.say("hái 30kg chè lô 3")
+    shown = await lan.text("/nhatky")
+    assert shown.splitlines() == [
+        "📒 Nhật ký của Lò Thị Lan, tháng 11/2026:",
+        "🌱 Bón phân · NPK · 20 kg · lô 3 · 20/11",
+        "🧪 Phun thuốc · Regent 800WG · 2 bình · lô 4 · 20/11 · cách ly 7 ngày",
+        "🧺 Thu hoạch · Chè búp tươi · 30 kg · lô 3 · 21/11",
+    ]
+    assert "Phun thuốc" not in await lan.text("/nhatky lô 3")
+    assert await boss.text("/nhatky Lan") == shown  # a manager reads a member's diary
+    [export] = await lan.say("/xuatnhatky")
+    book = load_workbook(io.BytesIO(export.document.content))
+    assert book.sheetnames == ["Lô 3", "Lô 4"]
+    rows = [list(r) for r in book["Lô 3"].iter_rows(values_only=True)]
+    assert rows[0] == ["Ngày", "Công việc", "Vật tư", "Liều lượng", "Thời gian cách ly",
+                       "Người ghi", "Ghi chú"]
+    assert rows[1][0].date() == date(2026, 11, 20) and rows[1][1:4] == [
+        "🌱 Bón phân", "NPK", "20 kg"]
+    assert rows[2][1:4] == ["🧺 Thu hoạch", "chè búp tươi", "30 kg"]
+    spray = [list(r) for r in book["Lô 4"].iter_rows(values_only=True)][1]
+    assert spray[1:6] == ["🧪 Phun thuốc", "Regent 800WG", "2 bình", "cách ly 7 ngày",
+                          "Lò Thị Lan"]
+    assert "lò thị lan" in (await boss.text("/nhatky lan")).lower()
+
+
+async def test_who_has_kept_no_diary_and_the_inputs(core, clock, coop):
+    boss, lan = coop
+    silent = await boss.text("/chuaghi 7")
+    assert silent.startswith("🔕 1 thành viên chưa ghi nhật ký trong 7 ngày qua:")
+    assert "• Lò Thị Lan (lần cuối: chưa ghi lần nào)" in silent
+    await lan.say("tưới nước lô 1")
+    assert await boss.text("/chuaghi 7") == "✅ Ai cũng đã ghi nhật ký trong 7 ngày qua."
+    listed = await lan.text("/vattu")
+    assert "• Regent 800WG – cách ly chưa rõ" in listed and "• NPK" in listed
+    assert "Chỉ quản lý HTX" in await lan.text("/vattu cachly Regent 7")
+    assert "chỉ dành cho quản lý" in await lan.text("/chuaghi")
+    assert "✅ Đã thêm vật tư" in await boss.text("/vattu them Sokupi | thuốc | 3")
+    assert "• Sokupi – cách ly 3 ngày" in await boss.text("/vattu")
+    async with core.db.transaction() as tx:
+        regent = [i for i in await diary.inputs_of(tx, 1) if i.name == "Regent 800WG"][0]
+    assert regent.interval_days is None
