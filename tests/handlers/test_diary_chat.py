@@ -178,5 +178,5 @@ async def test_who_has_kept_no_diary_and_the_inputs(core, clock, coop):
     assert "✅ Đã thêm vật tư" in await boss.text("/vattu them Sokupi | thuốc | 3")
     assert "• Sokupi – cách ly 3 ngày" in await boss.text("/vattu")
     async with core.db.transaction() as tx:
-        regent = [i for i in await diary.inputs_of(tx, 1) if i.name == "Regent 800WG"][0]
+        regent = next(i for i in await diary.inputs_of(tx, 1) if i.name == "Regent 800WG")
     assert regent.interval_days is None
