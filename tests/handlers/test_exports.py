@@ -92,3 +92,16 @@ async def test_members_cannot_export(core, coop):
     _, lan, _ = coop
     assert await lan.text("/baocao") == "Lệnh /baocao chỉ dành cho quản lý HTX."
     assert await lan.text("/bieudo") == "Lệnh /bieudo chỉ dành cho quản lý HTX."
+
+
+async def test_the_report_carries_the_cooperatives_diary(core, coop):
+    boss, lan, _ = coop
+    await boss.say("/vattu cachly Regent 7")
+    await lan.say("phun Regent 2 bình lô 3")
+    [reply] = await boss.say("/baocao")
+    book = load_workbook(io.BytesIO(reply.document.content))
+    rows = _sheet(book, "Nhật ký")
+    assert rows[0] == ["Ngày", "Thành viên", "Lô/thửa", "Công việc", "Vật tư", "Liều lượng",
+                       "Thời gian cách ly", "Ghi chú"]
+    assert rows[1][1:7] == ["Lan", "lô 3", "🧪 Phun thuốc", "Regent 800WG", "2 bình",
+                            "cách ly 7 ngày"]
