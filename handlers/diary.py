@@ -46,7 +46,7 @@ async def on_text(ctx: Ctx) -> list[Reply] | None:
     if parse.status == "not_diary":
         return None
     if parse.status == "invalid" or parse.reading is None:
-        return [_invalid(ctx, parse)]
+        return [invalid_reply(ctx, parse)]
     reading = parse.reading
     if reading.plot is None:
         plot = await default_plot(ctx.tx, member.id)
@@ -65,7 +65,7 @@ async def on_text(ctx: Ctx) -> list[Reply] | None:
     await state.audit(ctx.tx, ctx.now, member.id, "record" if not pending else "ask",
                       "diary", entry.id, after=reading.model_dump(mode="json"))
     if pending:
-        return [_ask_interval(ctx, entry)]
+        return [ask_interval(ctx, entry)]
     return [recorded_reply(ctx, entry)]
 
 
@@ -99,19 +99,22 @@ def interval_cell(ctx: Ctx, entry: DiaryEntry) -> str:
     return ctx.texts("diary.short_interval", days=entry.interval_days)
 
 
-def recorded_reply(ctx: Ctx, entry: DiaryEntry, edit: bool = False) -> Reply:
-    """What was recorded, with its interval, and an undo button."""
-    text = ctx.texts("diary.recorded", line=entry_line(ctx, entry))
+def recorded_reply(
+    ctx: Ctx, entry: DiaryEntry, edit: bool = False, key: str = "diary.recorded"
+) -> Reply:
+    """What was recorded (or corrected), with its interval, and undo and fix buttons."""
+    text = ctx.texts(key, line=entry_line(ctx, entry))
     extra = interval_line(ctx, entry)
     if extra:
         text += "\n" + extra
     if entry.photo_ref:
         text += "\n" + ctx.texts("diary.with_photo")
-    buttons = [[Button(label=ctx.texts("harvest.button.undo"), data=f"dy:undo:{entry.id}")]]
+    buttons = [[Button(label=ctx.texts("harvest.button.undo"), data=f"dy:undo:{entry.id}"),
+                Button(label=ctx.texts("harvest.button.fix"), data=f"dy:fix:{entry.id}")]]
     return Reply(text=text, buttons=buttons, edit_of=ctx.incoming.button_of if edit else None)
 
 
-def _ask_interval(ctx: Ctx, entry: DiaryEntry) -> Reply:
+def ask_interval(ctx: Ctx, entry: DiaryEntry) -> Reply:
     rows = [[Button(label=ctx.texts("diary.days", days=n), data=f"dy:phi:{entry.id}:{n}")
              for n in INTERVAL_CHOICES[:4]],
             [Button(label=ctx.texts("diary.days", days=n), data=f"dy:phi:{entry.id}:{n}")
@@ -121,7 +124,7 @@ def _ask_interval(ctx: Ctx, entry: DiaryEntry) -> Reply:
                                 line=entry_line(ctx, entry)), buttons=rows)
 
 
-def _invalid(ctx: Ctx, parse: DiaryParse) -> Reply:
+def invalid_reply(ctx: Ctx, parse: DiaryParse) -> Reply:
     return Reply(text=ctx.texts(f"diary.invalid.{parse.problem}", detail=parse.detail or "",
                                 example=ctx.texts("diary.example")))
 
@@ -137,6 +140,7 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
         return [Reply(text=ctx.texts("harvest.not_yours"))]
     if parts[1] == "undo":
         return [await _undo(ctx, member, entry)]
+
     if parts[1] != "phi" or entry.status != "pending" or len(parts) < 4:
         return [Reply(text=ctx.texts("harvest.settled"))]
     days = int(parts[3]) if parts[3].isdigit() else None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from handlers import (
     broadcast,
     bulletin,
-    diary,
+    diary_fix,
     diary_read,
     exports,
     harvest_fix,
@@ -86,7 +86,7 @@ BUTTONS: dict[str, tuple[ButtonHandler, frozenset[str]]] = {
     "hv": (harvest_fix.on_button, COOP_PEOPLE),
     "px": (harvest_proxy.on_button, MANAGERS),
     "tb": (broadcast.on_button, ORGANISERS),
-    "dy": (diary.on_button, COOP_PEOPLE),
+    "dy": (diary_fix.on_button, COOP_PEOPLE),
     "lo": (plots.on_button, COOP_PEOPLE),
     "th": (trainings.on_create_button, ORGANISERS),
     "rsvp": (trainings.on_rsvp_button, COOP_PEOPLE),

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from handlers import (
     diary,
+    diary_fix,
     harvest,
     harvest_fix,
     harvest_proxy,
@@ -110,7 +111,9 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
     assert ctx.member is not None
     incoming = ctx.incoming
     if incoming.edits is not None:
-        return await harvest_fix.on_edit(ctx) if ctx.member.cooperative_id is not None else None
+        if ctx.member.cooperative_id is None:
+            return None
+        return await diary_fix.on_edit(ctx) or await harvest_fix.on_edit(ctx)
     pending = await state.get_state(ctx.tx, incoming.channel, incoming.user_ref)
     if pending is not None and ctx.now - pending.updated_at > STATE_TTL:
         await state.clear_state(ctx.tx, incoming.channel, incoming.user_ref)
@@ -121,6 +124,8 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
         return await reports.on_question(ctx)
     if ctx.member.cooperative_id is None:
         return None
+    if pending is not None and pending.kind == diary_fix.FIX_STATE:
+        return await diary_fix.on_fix_text(ctx, pending.data["id"])
     if pending is not None and pending.kind == harvest_fix.FIX_STATE:
         return await harvest_fix.on_fix_text(ctx, pending.data["ids"])
     if pending is not None and pending.kind == harvest_proxy.MEMBER_STATE:

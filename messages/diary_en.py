@@ -89,4 +89,8 @@ TEXTS: dict[str, str] = {
     "inputs.added": "✅ Input added:\n{line}",
     "inputs.unknown": "No single pesticide named \"{name}\". Pesticides: {names}",
     "inputs.interval_set": "✅ {name}: interval {days} days. Entries recorded before keep theirs.",
+    "diary.fixed": "✏️ Diary entry corrected:\n{line}",
+    "diary.fix_prompt": "✏️ Send the right task for:\n{line}\nE.g. {example}",
+    "diary.fix_failed": "Nothing corrected: {reason}",
+    "diary.fix_not_diary": "the new text is not a diary task.",
 }

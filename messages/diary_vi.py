@@ -94,4 +94,8 @@ TEXTS: dict[str, str] = {
     "inputs.interval_set": (
         "✅ {name}: cách ly {days} ngày. Các mục đã ghi trước vẫn giữ số ngày cũ."
     ),
+    "diary.fixed": "✏️ Đã sửa nhật ký:\n{line}",
+    "diary.fix_prompt": "✏️ Gửi lại việc đúng cho:\n{line}\nVí dụ: {example}",
+    "diary.fix_failed": "Mình chưa sửa gì: {reason}",
+    "diary.fix_not_diary": "tin mới không phải một việc trong nhật ký.",
 }

@@ -246,3 +246,23 @@ async def silent_members(tx: Tx, cooperative_id: int, since: date) -> list[tuple
     return [(r["name"], date.fromisoformat(r["last_day"]) if r["last_day"] else None)
             for r in rows]
 
+
+
+async def entry_for_message(tx: Tx, channel: str, message_ref: str) -> DiaryEntry | None:
+    """The entry a chat message made, if any."""
+    row = await tx.one("SELECT * FROM diary_entries WHERE channel = ? AND message_ref = ?",
+                       (channel, message_ref))
+    return _entry(row) if row else None
+
+
+async def rewrite(tx: Tx, entry_id: int, now: datetime, **fields: Any) -> None:
+    """Give an entry a corrected reading in place (the caller writes the audit row)."""
+    if "day" in fields:
+        fields["day"] = fields["day"].isoformat()
+    if "interval_unknown" in fields:
+        fields["interval_unknown"] = int(fields["interval_unknown"])
+    assignments = ", ".join(f"{name} = ?" for name in fields)
+    await tx.execute(
+        f"UPDATE diary_entries SET {assignments}, updated_at = ? WHERE id = ?",
+        (*fields.values(), to_db_time(now), entry_id),
+    )

@@ -35,7 +35,7 @@ async def test_a_sure_entry_is_recorded_at_once_with_undo(core, coop):
     _, lan = coop
     [reply] = await lan.say("bón NPK 20kg lô 2")
     assert reply.text == "📒 Đã ghi nhật ký:\n🌱 Bón phân · NPK · 20 kg · lô 2 · 21/11"
-    [[undo]] = reply.buttons
+    [[undo, _fix]] = reply.buttons
     [row] = await _entries(core)
     assert (row["activity"], row["input_name"], row["dose"], row["plot"], row["status"]) == (
         "fertilise", "NPK", "20 kg", "lô 2", "recorded")
@@ -180,3 +180,27 @@ async def test_who_has_kept_no_diary_and_the_inputs(core, clock, coop):
     async with core.db.transaction() as tx:
         regent = next(i for i in await diary.inputs_of(tx, 1) if i.name == "Regent 800WG")
     assert regent.interval_days is None
+
+
+async def test_an_entry_is_corrected_by_button_or_by_editing_the_message(core, coop):
+    _, lan = coop
+    [reply] = await lan.say("bón NPK 20kg lô 2")
+    fix = reply.buttons[0][1]
+    assert fix.label == "✏️ Sửa"
+    assert "Gửi lại việc đúng" in (await lan.say(button=fix.data))[0].text
+    fixed = await lan.text("bón NPK 25kg lô 2")
+    assert fixed.startswith("✏️ Đã sửa nhật ký:\n🌱 Bón phân · NPK · 25 kg · lô 2")
+    [row] = await _entries(core)  # corrected in place, not a second entry
+    assert row["dose"] == "25 kg"
+    await lan.say("tưới nước lô 1")
+    async with core.db.transaction() as tx:
+        message_ref = await tx.value(
+            "SELECT message_ref FROM diary_entries WHERE activity = 'water'")
+    edited = await lan.text("làm cỏ lô 1", edits=message_ref)
+    assert edited.startswith("✏️ Đã sửa nhật ký:\n🌿 Làm cỏ · lô 1")
+    rows = await _entries(core)
+    assert [r["activity"] for r in rows] == ["fertilise", "weed"]
+    async with core.db.transaction() as tx:
+        actions = [r["action"] for r in await tx.all(
+            "SELECT action FROM audit_log WHERE entity = 'diary' ORDER BY id")]
+    assert actions == ["record", "correct", "record", "correct"]
