@@ -6,6 +6,7 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from handlers import admin
 from handlers.contract import Incoming, Reply
 from handlers.core import Core
 
@@ -54,3 +55,37 @@ class Person:
     async def text(self, text: str | None = None, **extra: object) -> str:
         """Say something and return the replies' text joined."""
         return "\n".join(r.text for r in await self.say(text, **extra))
+
+
+@dataclass
+class Cooperative:
+    """A cooperative made for a test, with people who joined it by code."""
+
+    id: int
+    manager: Person
+    members: list[Person]
+    staff: Person | None = None
+
+
+async def cooperative(
+    core: Core, names: list[str], *, manager: str = "Hùng", staff: str | None = None,
+    name: str = "HTX Chè Phình Hồ",
+) -> Cooperative:
+    """Create a cooperative (in an alliance when `staff` is named); its manager ("boss"),
+    members (user refs f0, f1, ...) and staff ("staff") join with their codes."""
+    now = core.clock()
+    alliance = await admin.create_alliance(core.db, "Liên minh HTX Yên Bái", None,
+                                           now) if staff else None
+    made = await admin.create_cooperative(core.db, name, None,
+                                          alliance.alliance.id if alliance else None,
+                                          "Asia/Ho_Chi_Minh", now)
+    boss = Person(core, "boss", manager)
+    await boss.say(made.manager.invite.code)
+    people = [Person(core, f"f{n}", person) for n, person in enumerate(names)]
+    for person in people:
+        await person.say(made.member.invite.code)
+    officer = None
+    if alliance is not None and staff is not None:
+        officer = Person(core, "staff", staff)
+        await officer.say(alliance.staff.invite.code)
+    return Cooperative(made.cooperative.id, boss, people, officer)

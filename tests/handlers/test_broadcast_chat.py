@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from handlers import admin
 from storage import outbox
-from tests.support import Person
+from tests.support import cooperative
 
 
 @pytest.fixture
-async def coop(core, clock):
-    alliance = await admin.create_alliance(core.db, "Liên minh HTX Yên Bái", None, clock())
-    made = await admin.create_cooperative(core.db, "HTX Chè Phình Hồ", None, alliance.alliance.id,
-                                          "Asia/Ho_Chi_Minh", clock())
-    boss = Person(core, "boss", "Hùng")
-    await boss.say(made.manager.invite.code)
-    farmers = [Person(core, f"f{n}", f"Nông dân {n}") for n in range(3)]
-    for farmer in farmers:
-        await farmer.say(made.member.invite.code)
-    staff = Person(core, "staff", "Minh")
-    await staff.say(alliance.staff.invite.code)
-    return boss, farmers, staff
+async def coop(core):
+    made = await cooperative(core, [f"Nông dân {n}" for n in range(3)], staff="Minh")
+    return made.manager, made.members, made.staff
 
 
 async def _announcements(core):

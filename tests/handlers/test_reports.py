@@ -17,25 +17,16 @@ from handlers.valuation import dong
 from messages import format as fmt
 from messages.periods import Period
 from storage import harvests, members, products
-from tests.support import Person
+from tests.support import Person, cooperative
 
 TODAY = date(2026, 11, 21)  # the test clock's local day
 
 
 @pytest.fixture
-async def coop(core, clock):
-    alliance = await admin.create_alliance(core.db, "Liên minh HTX Yên Bái", None, clock())
-    made = await admin.create_cooperative(core.db, "HTX Chè Phình Hồ", None, alliance.alliance.id,
-                                          "Asia/Ho_Chi_Minh", clock())
-    boss = Person(core, "boss", "Hùng")
-    await boss.say(made.manager.invite.code)
-    farmers = [Person(core, f"f{n}", name) for n, name in
-               enumerate(["Lò Thị Lan", "Hoa", "Sùng A Páo", "Vàng Thị Mai"])]
-    for farmer in farmers:
-        await farmer.say(made.member.invite.code)
-    staff = Person(core, "staff", "Minh")
-    await staff.say(alliance.staff.invite.code)
-    return made.cooperative.id, boss, farmers, staff
+async def coop(core):
+    made = await cooperative(core, ["Lò Thị Lan", "Hoa", "Sùng A Páo", "Vàng Thị Mai"],
+                             staff="Minh")
+    return made.id, made.manager, made.members, made.staff
 
 
 async def _ids(core, coop_id):
