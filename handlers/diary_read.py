@@ -21,7 +21,7 @@ from messages import format as fmt
 from messages.harvest import HarvestItem
 from messages.people import name_matches
 from messages.periods import Period, read_period
-from messages.plots import plot_name
+from messages.plots import leading_plot
 from messages.workbook import build_diary_workbook
 from storage import diary, harvests, members
 from storage.diary import DiaryEntry
@@ -62,10 +62,10 @@ async def _target(ctx: Ctx, args: str) -> tuple[Member, str | None, Period, date
             if len(named) == 1:
                 target, words = named[0], words[cut:]
                 break
-    plot = None
-    if len(words) >= 2 and plot_name(" ".join(words[:2])) != " ".join(words[:2]):
-        plot, words = plot_name(" ".join(words[:2])), words[2:]
-    rest = " ".join(words)
+    plot, rest = None, " ".join(words)
+    found_plot = leading_plot(rest)
+    if found_plot is not None:
+        plot, rest = found_plot
     period = read_period(rest, today) if rest else Period(
         first=today.replace(day=1), last=today, kind="month")
     if period is None:

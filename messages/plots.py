@@ -49,3 +49,15 @@ def plot_name(text: str) -> str:
     if found is not None and found[1] == len(items):
         return found[0]
     return text.strip()
+
+
+def leading_plot(text: str) -> tuple[str, str] | None:
+    """ "lô 3 tháng 11" -> ("lô 3", "tháng 11"): a plot at the start and the rest."""
+    nfc = unicodedata.normalize("NFC", text.strip())
+    items = words(nfc)
+    found = plot_at(items, 0) if items else None
+    if found is None:
+        return None
+    name, end = found
+    rest = nfc[items[end].start:] if end < len(items) else ""
+    return name, rest.strip()

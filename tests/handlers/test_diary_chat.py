@@ -109,9 +109,15 @@ async def test_a_harvest_inside_the_interval_is_recorded_flagged_and_warned(core
     assert said.startswith("✅ Đã ghi:")
     assert ("⚠️ Lô 3 phun Regent 800WG ngày 18/11, cách ly 7 ngày: chưa nên thu trước 25/11."
             in said)
-    assert "⚠️" not in await lan.text("hái 10kg chè lô 4")  # another plot
+    other_plot = await lan.text("hái 10kg chè lô 4")
+    assert other_plot.startswith("✅ Đã ghi:") and "⚠️" not in other_plot
     clock.now += timedelta(days=4)  # 25/11: the boundary, allowed
-    assert "⚠️" not in await lan.text("hái 20kg chè lô 3")
+    boundary = await lan.text("hái 20kg chè lô 3")
+    assert boundary.startswith("✅ Đã ghi:") and "⚠️" not in boundary
+    clock.now += timedelta(days=1)  # after
+    after = await lan.text("hái 25kg chè lô 3")
+    assert after.startswith("✅ Đã ghi:") and "⚠️" not in after
+    clock.now -= timedelta(days=1)
     async with core.db.transaction() as tx:
         flagged = [r["amount"] for r in await tx.all(
             "SELECT amount FROM harvests WHERE interval_warning IS NOT NULL")]
@@ -127,7 +133,8 @@ async def test_an_unknown_interval_warns_for_three_weeks(core, clock, coop):
                               if b.label == "Không biết"))
     assert "chưa rõ thời gian cách ly" in await lan.text("hái 30kg chè lô 1")
     clock.advance(days=21)
-    assert "⚠️" not in await lan.text("hái 30kg chè lô 1")
+    later = await lan.text("hái 30kg chè lô 1")
+    assert later.startswith("✅ Đã ghi:") and "⚠️" not in later
 
 
 async def test_reading_and_exporting_the_diary(core, clock, coop):
@@ -147,7 +154,13 @@ async def test_reading_and_exporting_the_diary(core, clock, coop):
         "🧪 Phun thuốc · Regent 800WG · 2 bình · lô 4 · 20/11 · cách ly 7 ngày",
         "🧺 Thu hoạch · Chè búp tươi · 30 kg · lô 3 · 21/11",
     ]
-    assert "Phun thuốc" not in await lan.text("/nhatky lô 3")
+    assert (await lan.text("/nhatky lô 3")).splitlines() == [
+        "📒 Nhật ký của Lò Thị Lan, tháng 11/2026 · lô 3:",
+        "🌱 Bón phân · NPK · 20 kg · lô 3 · 20/11",
+        "🧺 Thu hoạch · Chè búp tươi · 30 kg · lô 3 · 21/11",
+    ]
+    lot4 = await lan.text("/nhatky lo 4 thang 11")
+    assert "Phun thuốc · Regent 800WG" in lot4 and "Bón phân" not in lot4
     assert await boss.text("/nhatky Lan") == shown  # a manager reads a member's diary
     [export] = await lan.say("/xuatnhatky")
     book = load_workbook(io.BytesIO(export.document.content))
