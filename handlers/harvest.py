@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from statistics import median
 from zoneinfo import ZoneInfo
 
@@ -17,6 +17,7 @@ from storage import harvests, orgs, state
 from storage.models import Harvest, Member
 
 USUAL_SAMPLES = 3  # fewer past entries than this: no "usual" yet
+USUAL_WINDOW = timedelta(days=180)  # "usual" is this season's, and reads a bounded range
 
 
 async def coop_zone(ctx: Ctx, member: Member) -> ZoneInfo:
@@ -32,9 +33,10 @@ async def read(ctx: Ctx, member: Member, text: str) -> HarvestParse:
     """Parse a harvest message against the member's catalogue, habits and send time."""
     assert member.cooperative_id is not None
     catalogue = await entries(ctx.tx, member.cooperative_id, ctx.now)
-    recent = await harvests.recent_amounts(ctx.tx, member.id)
-    usual = {pid: int(median(a)) for pid, a in recent.items() if len(a) >= USUAL_SAMPLES}
     sent_local = ctx.incoming.sent_at.astimezone(await coop_zone(ctx, member))
+    since = sent_local.date() - USUAL_WINDOW
+    recent = await harvests.recent_amounts(ctx.tx, member.id, since)
+    usual = {pid: int(median(a)) for pid, a in recent.items() if len(a) >= USUAL_SAMPLES}
     return parse_harvest(text, catalogue, sent_local, usual)
 
 

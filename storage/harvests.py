@@ -159,13 +159,16 @@ async def lines(tx: Tx, harvest_ids: list[int]) -> list[HarvestLine]:
     return [_line(r) for r in rows]
 
 
-async def recent_amounts(tx: Tx, member_id: int, per_product: int = 20) -> dict[int, list[int]]:
-    """This member's latest recorded amounts per product (to tell an unusual amount)."""
+async def recent_amounts(
+    tx: Tx, member_id: int, since: date, per_product: int = 20
+) -> dict[int, list[int]]:
+    """This member's latest recorded amounts per product since a day (to tell an unusual
+    amount); the day bounds the read to the (member, day) index however long the history."""
     rows = await tx.all(
         "SELECT product_id, amount FROM (SELECT product_id, amount, ROW_NUMBER() OVER"
         " (PARTITION BY product_id ORDER BY day DESC, id DESC) AS n FROM harvests"
-        " WHERE member_id = ? AND status = 'recorded') WHERE n <= ?",
-        (member_id, per_product),
+        " WHERE member_id = ? AND day >= ? AND status = 'recorded') WHERE n <= ?",
+        (member_id, since.isoformat(), per_product),
     )
     found: dict[int, list[int]] = {}
     for row in rows:
