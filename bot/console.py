@@ -6,7 +6,8 @@ import asyncio
 import sys
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
 
 from handlers import admin
 from handlers.contract import Button, Incoming, Reply
@@ -42,15 +43,19 @@ def stdout_write(text: str) -> None:
     print(text, flush=True)
 
 
-def render(replies: list[Reply]) -> tuple[str, list[Button]]:
-    """Reply texts with their buttons numbered [1], [2]…, and the buttons in that order."""
+def render(
+    replies: list[Reply], saved: Mapping[str, str] | None = None
+) -> tuple[str, list[Button]]:
+    """Reply texts with their buttons numbered [1], [2]…, and the buttons in that order;
+    an attachment shows where it was saved (`saved`: file name -> path)."""
     lines: list[str] = []
     buttons: list[Button] = []
     for reply in replies:
         lines.append(reply.text)
         for attachment in (reply.document, reply.photo):
             if attachment is not None:
-                lines.append(f"📎 {attachment.filename} ({len(attachment.content)} B)")
+                shown = (saved or {}).get(attachment.filename, attachment.filename)
+                lines.append(f"📎 {shown} ({len(attachment.content)} B)")
         options = []
         for button in (b for row in reply.buttons for b in row):
             buttons.append(button)
@@ -64,12 +69,14 @@ class ConsoleChat:
     """One person chatting with the core through the terminal."""
 
     def __init__(
-        self, core: Core, user: str, read_line: ReadLine | None = None, write: Write = stdout_write
+        self, core: Core, user: str, read_line: ReadLine | None = None,
+        write: Write = stdout_write, files: Path = Path("exports"),
     ) -> None:
         self.core = core
         self.user = user
         self.read_line = read_line or StdinReader()
         self.write = write
+        self.files = files  # where exports and charts are written, so they can be opened
         self._buttons: list[Button] = []
         self._counter = 0
 
@@ -89,6 +96,19 @@ class ConsoleChat:
             button=tapped,
             display_name=self.user,
         )
+
+    def _save(self, replies: list[Reply]) -> dict[str, str]:
+        """Write the replies' files (an .xlsx, a chart) and say where each went."""
+        saved: dict[str, str] = {}
+        for reply in replies:
+            for attachment in (reply.document, reply.photo):
+                if attachment is None:
+                    continue
+                self.files.mkdir(parents=True, exist_ok=True)
+                target = self.files / Path(attachment.filename).name
+                target.write_bytes(attachment.content)
+                saved[attachment.filename] = str(target)
+        return saved
 
     async def offer_demo(self) -> None:
         """On an empty database, create a sample cooperative so the chat can be tried at once."""
@@ -121,6 +141,6 @@ class ConsoleChat:
                 continue
             incoming = self._incoming(line)
             replies = await self.core.handle(incoming)
-            text, self._buttons = render(replies)
+            text, self._buttons = render(replies, self._save(replies))
             self.write(text)
             await self.core.mark_replied(incoming)
