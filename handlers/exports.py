@@ -16,6 +16,7 @@ from handlers.prices import per_product_unit
 from handlers.reports import period_label, report_today
 from handlers.valuation import PriceBook, dong
 from messages.chart import draw_daily
+from messages.format import capitalised
 from messages.harvest import canonical_amount
 from messages.periods import Period, read_period
 from messages.workbook import Row, build_workbook
@@ -145,7 +146,7 @@ async def on_chart(ctx: Ctx, args: str) -> list[Reply]:
         product = catalogue[pid]
         if product.kind != "weight":
             continue  # one axis in kg: counted and volume products stay in /tonghop
-        name = product.name[:1].upper() + product.name[1:]
+        name = capitalised(product.name)
         line = series.setdefault(name, [0.0] * len(days))
         line[(day_ - period.first).days] += amount / 1000
     org = await member_org_name(ctx.tx, member)

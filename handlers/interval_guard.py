@@ -35,16 +35,13 @@ def _warning(ctx: Ctx, entry: Harvest, sprays: list[diary.DiaryEntry]) -> str | 
         name = spray.input_name or "?"
         if spray.interval_days is None or spray.interval_unknown:
             if entry.day - spray.day < UNKNOWN_WINDOW:
-                return ctx.texts("guard.unknown", plot=_cap(entry.plot or ""), name=name,
+                return ctx.texts("guard.unknown", plot=fmt.capitalised(entry.plot or ""), name=name,
                                  day=sprayed)
             continue
         safe = spray.day + timedelta(days=spray.interval_days)
         if entry.day < safe:
-            return ctx.texts("guard.inside", plot=_cap(entry.plot or ""), name=name,
+            return ctx.texts("guard.inside", plot=fmt.capitalised(entry.plot or ""), name=name,
                              day=sprayed, days=spray.interval_days,
                              safe=fmt.short_day(safe, ctx.locale))
     return None
 
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -98,6 +98,6 @@ def _totals(ctx: Ctx, lines: list[HarvestLine]) -> str:
         line = named[pid]
         name = line.product_name or "?"
         amount = amount_text(sums[pid], line.kind or "weight", line.unit, ctx.locale)
-        rows.append(ctx.texts("entries.total", product=name[:1].upper() + name[1:],
+        rows.append(ctx.texts("entries.total", product=fmt.capitalised(name),
                               amount=amount))
     return "\n".join(rows)

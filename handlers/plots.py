@@ -7,6 +7,7 @@ from __future__ import annotations
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from messages.fold import fold
+from messages.format import capitalised
 from messages.plots import parse_plot_command, plot_name
 from storage import diary, state
 from storage.db import Tx
@@ -45,7 +46,7 @@ async def on_plots(ctx: Ctx, args: str) -> list[Reply]:
 
 
 def _line(ctx: Ctx, plot: Plot) -> str:
-    parts = [plot.name[:1].upper() + plot.name[1:]]
+    parts = [capitalised(plot.name)]
     parts += [p for p in (plot.area, plot.crop) if p]
     if plot.latitude is not None and plot.longitude is not None:
         parts.append(f"📍 {plot.latitude:.5f}, {plot.longitude:.5f}")

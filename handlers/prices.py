@@ -66,7 +66,7 @@ async def price_lines(
         if old is not None and old.id != price.id:
             delta = value - _in_product_unit(old, product)
             change = _change(texts, delta, product.unit)
-        lines.append(texts("prices.line", name=_cap(product.name),
+        lines.append(texts("prices.line", name=fmt.capitalised(product.name),
                            price=price_text(value, product.unit, texts.locale), change=change))
     return lines
 
@@ -97,13 +97,13 @@ async def _set(ctx: Ctx, cooperative_id: int, reading: PriceReading, today: date
     catalogue = await entries(ctx.tx, cooperative_id, ctx.now)
     found = match_product(reading.product_text, catalogue)
     if found.status != "one":
-        names = ", ".join(_cap(p.name) for p in (found.products or catalogue))
+        names = ", ".join(fmt.capitalised(p.name) for p in (found.products or catalogue))
         key = "prices.which_product" if found.status == "several" else "prices.unknown_product"
         return Reply(text=ctx.texts(key, text=reading.product_text[:40], names=names))
     product = found.products[0]
     unit = reading.unit or unit_named(product.unit)
     if unit is None or unit.kind != product.kind:
-        return Reply(text=ctx.texts("prices.wrong_unit", name=_cap(product.name),
+        return Reply(text=ctx.texts("prices.wrong_unit", name=fmt.capitalised(product.name),
                                     unit=product.unit))
     assert reading.dong is not None
     start = reading.start or today
@@ -116,7 +116,7 @@ async def _set(ctx: Ctx, cooperative_id: int, reading: PriceReading, today: date
     shown = price_text(Decimal(price.dong), unit.name, ctx.locale)
     if unit.name != product.unit:
         shown += " = " + price_text(_in_product_unit(price, product), product.unit, ctx.locale)
-    text = ctx.texts("prices.set", name=_cap(product.name), price=shown,
+    text = ctx.texts("prices.set", name=fmt.capitalised(product.name), price=shown,
                      day=_day(ctx.texts, start))
     if before is not None:
         old = price_text(_in_product_unit(before, product), product.unit, ctx.locale)
@@ -138,6 +138,3 @@ def _problem(ctx: Ctx, reading: PriceReading) -> Reply:
 def _day(texts: Texts, day: date) -> str:
     return fmt.short_day(day, texts.locale)
 
-
-def _cap(name: str) -> str:
-    return name[:1].upper() + name[1:]

@@ -10,6 +10,7 @@ from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.orgs import member_org_name
 from messages.fold import fold, words
+from messages.format import capitalised
 from messages.harvest_render import amount_text
 from messages.product_commands import (
     MAX_NAME,
@@ -52,7 +53,7 @@ def _say(ctx: Ctx, key: str, **values: object) -> Reply:
 
 
 def _line(ctx: Ctx, product: Product) -> str:
-    name = product.name[:1].upper() + product.name[1:]
+    name = capitalised(product.name)
     if product.aliases:
         return ctx.texts("products.line_aliases", name=name, unit=product.unit,
                          aliases=", ".join(product.aliases))

@@ -126,7 +126,7 @@ async def render(ctx: Ctx, found: Intake, org: str, label: str) -> str:
 def _product_line(ctx: Ctx, total: ProductTotal) -> str:
     product = total.product
     amount = amount_text(total.amount, product.kind, product.unit, ctx.locale)
-    name = product.name[:1].upper() + product.name[1:]
+    name = fmt.capitalised(product.name)
     if total.value:
         value = fmt.money(dong(total.value), ctx.locale)
         if total.unpriced:
@@ -244,7 +244,7 @@ async def on_statement(ctx: Ctx, args: str) -> list[Reply]:
         worth = book.value(row.product_id, row.day, row.amount)
         lines.append(ctx.texts(
             "statement.line", day=fmt.short_day(row.day, ctx.locale),
-            name=product.name[:1].upper() + product.name[1:], amount=amount,
+            name=fmt.capitalised(product.name), amount=amount,
             price=price_text(per_product_unit(price, product.unit), product.unit, ctx.locale)
             if price else ctx.texts("report.no_price"),
             value=fmt.money(dong(worth), ctx.locale) if worth is not None else "–"))

@@ -35,3 +35,8 @@ def day(value: date | datetime, locale: str = "vi_VN") -> str:
 def short_day(value: date | datetime, locale: str = "vi_VN") -> str:
     """A day as dd/MM, for one-line summaries."""
     return _babel_date(value, format="dd/MM", locale=locale)
+
+
+def capitalised(text: str) -> str:
+    """The first letter in upper case, the rest as it is: "chè búp tươi" -> "Chè búp tươi"."""
+    return text[:1].upper() + text[1:]

@@ -24,7 +24,7 @@ def canonical_line(
     locale: str = "vi_VN",
 ) -> str:
     """Product · amount · plot · day, the product name capitalised."""
-    parts = [product[:1].upper() + product[1:], amount_text(amount, kind, unit, locale)]
+    parts = [fmt.capitalised(product), amount_text(amount, kind, unit, locale)]
     if plot:
         parts.append(plot)
     parts.append(fmt.short_day(day, locale))

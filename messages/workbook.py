@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from messages.format import capitalised
 from messages.i18n import Texts
 
 Row = Sequence[Any]
@@ -58,7 +59,7 @@ def build_diary_workbook(texts: Texts, title: str, plots: dict[str, list[Row]]) 
 def _sheet_name(name: str) -> str:
     """Excel's limits: 31 characters, none of []:*?/\\."""
     cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in name).strip()
-    return (cleaned[:1].upper() + cleaned[1:])[:31] or "-"
+    return capitalised(cleaned)[:31] or "-"
 
 
 def _sheet(book: Workbook, texts: Texts, name: str, columns: Sequence[str],
