@@ -60,11 +60,11 @@ async def price_lines(
         price = now_prices.get(product.id)
         if price is None:
             continue
-        value = _in_product_unit(price, product)
+        value = per_product_unit(price, product.unit)
         old = before.get(product.id)
         change = ""
         if old is not None and old.id != price.id:
-            delta = value - _in_product_unit(old, product)
+            delta = value - per_product_unit(old, product.unit)
             change = _change(texts, delta, product.unit)
         lines.append(texts("prices.line", name=fmt.capitalised(product.name),
                            price=price_text(value, product.unit, texts.locale), change=change))
@@ -78,9 +78,6 @@ def per_product_unit(price: Price, unit_name: str) -> Decimal:
         return Decimal(price.dong) / price.per_base
     return per_unit_price(price.dong, price.per_base, unit)
 
-
-def _in_product_unit(price: Price, product: ProductEntry) -> Decimal:
-    return per_product_unit(price, product.unit)
 
 
 def _change(texts: Texts, delta: Decimal, unit: str) -> str:
@@ -115,11 +112,11 @@ async def _set(ctx: Ctx, cooperative_id: int, reading: PriceReading, today: date
                       after=price.model_dump(mode="json"))
     shown = price_text(Decimal(price.dong), unit.name, ctx.locale)
     if unit.name != product.unit:
-        shown += " = " + price_text(_in_product_unit(price, product), product.unit, ctx.locale)
+        shown += " = " + price_text(per_product_unit(price, product.unit), product.unit, ctx.locale)
     text = ctx.texts("prices.set", name=fmt.capitalised(product.name), price=shown,
                      day=_day(ctx.texts, start))
     if before is not None:
-        old = price_text(_in_product_unit(before, product), product.unit, ctx.locale)
+        old = price_text(per_product_unit(before, product.unit), product.unit, ctx.locale)
         text += "\n" + ctx.texts("prices.was", price=old)
     return Reply(text=text)
 
