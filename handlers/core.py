@@ -13,7 +13,7 @@ from handlers.registry import menu_for
 from handlers.router import route
 from messages.i18n import Texts
 from storage import inbox, members, outbox
-from storage.db import Database
+from storage.db import Database, Tx
 
 log = logging.getLogger(__name__)
 
@@ -70,24 +70,27 @@ class Core:
     async def process(self, incoming: Incoming) -> list[Reply] | None:
         """Handle a stored message once; None when it was already handled."""
         try:
-            async with self.db.transaction() as tx:
-                status = await inbox.status(tx, incoming.channel, incoming.message_ref)
-                if status != "received":
-                    return None
-                now = self.clock()
-                member = await members.find_by_identity(tx, incoming.channel, incoming.user_ref)
-                if member is not None and member.reachable is False:  # writing again reopens
-                    await outbox.set_reachable(tx, incoming.channel, incoming.user_ref, True)
-                ctx = Ctx(tx, incoming, member, self.texts, now, self.config)
-                replies = await route(ctx)
-                dumped = [r.model_dump(mode="json") for r in replies]
-                await inbox.finish(tx, incoming.channel, incoming.message_ref, dumped, now)
-                return replies
+            return await self.db.run(lambda tx: self._process_in(tx, incoming))
         except Exception as exc:
             log.exception(
                 "handler failed on %s message %s", incoming.channel, incoming.message_ref
             )
             return await self._fail(incoming, exc)
+
+    async def _process_in(self, tx: Tx, incoming: Incoming) -> list[Reply] | None:
+        """The transaction of `process`: route the message and mark its inbox row done."""
+        status = await inbox.status(tx, incoming.channel, incoming.message_ref)
+        if status != "received":
+            return None
+        now = self.clock()
+        member = await members.find_by_identity(tx, incoming.channel, incoming.user_ref)
+        if member is not None and member.reachable is False:  # writing again reopens
+            await outbox.set_reachable(tx, incoming.channel, incoming.user_ref, True)
+        ctx = Ctx(tx, incoming, member, self.texts, now, self.config)
+        replies = await route(ctx)
+        dumped = [r.model_dump(mode="json") for r in replies]
+        await inbox.finish(tx, incoming.channel, incoming.message_ref, dumped, now)
+        return replies
 
     async def _fail(self, incoming: Incoming, exc: Exception) -> list[Reply]:
         """Record the failure (its effects were rolled back) and apologise."""

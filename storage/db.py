@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
-from collections.abc import AsyncIterator, Sequence
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
+log = logging.getLogger(__name__)
+
 Params = Sequence[Any] | dict[str, Any]
+T = TypeVar("T")
+Work = Callable[["Tx"], Coroutine[Any, Any, T]]
 
 _TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -85,6 +91,50 @@ class _OneStatement(Tx):
         return await super().execute(sql, params)
 
 
+class _ThreadTx(Tx):
+    """A Tx on the sqlite3 connection itself, for work running on aiosqlite's worker thread.
+
+    Its methods are coroutines that never suspend, so code written against `Tx` runs
+    unchanged; `Database.run` drives that code to the end in a single trip to the thread.
+    """
+
+    def __init__(self, raw: sqlite3.Connection) -> None:  # noqa: D107 (no aiosqlite here)
+        self._raw = raw
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        before = self._raw.total_changes
+        self._raw.execute(sql, params).close()
+        return self._raw.total_changes - before
+
+    async def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
+        self._raw.executemany(sql, rows).close()
+
+    async def one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
+        row = self._raw.execute(sql, params).fetchone()
+        return dict(row) if row is not None else None
+
+    async def all(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        return [dict(row) for row in self._raw.execute(sql, params).fetchall()]
+
+    async def value(self, sql: str, params: Params = ()) -> Any:
+        row = self._raw.execute(sql, params).fetchone()
+        return row[0] if row is not None else None
+
+
+class NeedsEventLoop(Exception):
+    """Work given to `Database.run` awaited something other than the database."""
+
+
+def _drive(work: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine that never suspends to its end, here and now."""
+    try:
+        work.send(None)
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]
+    work.close()
+    raise NeedsEventLoop("the work awaited something besides its Tx")
+
+
 class Database:
     """Owns the connection. All work happens inside `transaction()`.
 
@@ -128,6 +178,36 @@ class Database:
                 await self._conn.execute("ROLLBACK")
                 raise
             await self._conn.execute("COMMIT")
+
+    async def run(self, work: Work[T]) -> T:
+        """Run `work(tx)` as one write transaction, in one trip to the database thread.
+
+        A message's handling is a dozen statements; as separate awaits each is a hop to
+        aiosqlite's worker thread and back, and the hops cost more than SQLite does. Here the
+        whole coroutine runs on that thread, against a Tx whose awaits never suspend. Work
+        that awaits anything else (it must not, but a handler might) is rolled back and run
+        again the ordinary way, so the result is the same either way, only slower.
+        """
+        hop = getattr(self._conn, "_execute", None)  # aiosqlite's own "run this on my thread"
+        if hop is not None:
+            async with self._lock:
+                try:
+                    return await hop(self._run_on_thread, work)  # type: ignore[no-any-return]
+                except NeedsEventLoop:
+                    log.warning("work awaited outside its Tx; ran it again on the event loop")
+        async with self.transaction() as tx:
+            return await work(tx)
+
+    def _run_on_thread(self, work: Work[T]) -> T:
+        raw: sqlite3.Connection = self._conn._conn  # noqa: SLF001 (we are on its thread)
+        raw.execute("BEGIN IMMEDIATE")
+        try:
+            result = _drive(work(_ThreadTx(raw)))
+        except BaseException:
+            raw.execute("ROLLBACK")
+            raise
+        raw.execute("COMMIT")
+        return result
 
     @asynccontextmanager
     async def statement(self) -> AsyncIterator[Tx]:

@@ -1,6 +1,9 @@
-"""The database handle: whole transactions, and single statements without BEGIN/COMMIT."""
+"""The database handle: whole transactions, single statements, and one-trip work."""
 
 from __future__ import annotations
+
+import asyncio
+import threading
 
 import pytest
 
@@ -32,3 +35,54 @@ async def test_transaction_rolls_back_every_statement_on_error(db):
             raise ValueError("boom")
     async with db.transaction() as tx:
         assert await tx.value("SELECT COUNT(*) FROM kv WHERE key = 'c'") == 0
+
+
+async def _insert_and_read(tx, key: str) -> tuple[int, str, int]:
+    changed = await tx.execute("INSERT INTO kv (key, value) VALUES (?, '1')", (key,))
+    await tx.execute_many("INSERT INTO kv (key, value) VALUES (?, ?)", [(key + "2", "2")])
+    row = await tx.one("SELECT value FROM kv WHERE key = ?", (key,))
+    rows = await tx.all("SELECT key FROM kv WHERE key LIKE ? ORDER BY key", (key + "%",))
+    count = await tx.value("SELECT COUNT(*) FROM kv WHERE key LIKE ?", (key + "%",))
+    assert row == {"value": "1"} and [r["key"] for r in rows] == [key, key + "2"]
+    return changed, row["value"], count
+
+
+async def test_run_does_the_whole_work_on_the_database_thread_and_commits(db):
+    threads = []
+
+    async def work(tx):
+        threads.append(threading.get_ident())
+        return await _insert_and_read(tx, "run")
+
+    assert await db.run(work) == (1, "1", 2)
+    assert threads and threads[0] != threading.get_ident()  # not the event loop's thread
+    async with db.transaction() as tx:
+        assert await tx.value("SELECT COUNT(*) FROM kv WHERE key LIKE 'run%'") == 2
+
+
+async def test_run_rolls_back_everything_when_the_work_fails(db):
+    async def work(tx):
+        await tx.execute("INSERT INTO kv (key, value) VALUES ('gone', '1')")
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError, match="boom"):
+        await db.run(work)
+    async with db.transaction() as tx:
+        assert await tx.value("SELECT COUNT(*) FROM kv WHERE key = 'gone'") == 0
+    assert await db.run(lambda tx: _insert_and_read(tx, "after")) == (1, "1", 2)  # usable
+
+
+async def test_run_redoes_on_the_event_loop_work_that_awaits_something_else(db, caplog):
+    attempts = []
+
+    async def work(tx):
+        attempts.append(threading.get_ident())
+        await tx.execute("INSERT INTO kv (key, value) VALUES ('twice', ?)", (len(attempts),))
+        await asyncio.sleep(0)  # not the database: cannot finish on its thread
+        return await tx.value("SELECT value FROM kv WHERE key = 'twice'")
+
+    assert await db.run(work) == "2"  # the first attempt was rolled back, not kept
+    assert attempts[0] != threading.get_ident() and attempts[1] == threading.get_ident()
+    assert "awaited outside its Tx" in caplog.text
+    async with db.transaction() as tx:
+        assert await tx.value("SELECT COUNT(*) FROM kv WHERE key = 'twice'") == 1
