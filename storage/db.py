@@ -98,7 +98,7 @@ class _ThreadTx(Tx):
     unchanged; `Database.run` drives that code to the end in a single trip to the thread.
     """
 
-    def __init__(self, raw: sqlite3.Connection) -> None:  # noqa: D107 (no aiosqlite here)
+    def __init__(self, raw: sqlite3.Connection) -> None:
         self._raw = raw
 
     async def execute(self, sql: str, params: Params = ()) -> int:
@@ -199,7 +199,7 @@ class Database:
             return await work(tx)
 
     def _run_on_thread(self, work: Work[T]) -> T:
-        raw: sqlite3.Connection = self._conn._conn  # noqa: SLF001 (we are on its thread)
+        raw: sqlite3.Connection = self._conn._conn  # aiosqlite private: its sqlite3 connection
         raw.execute("BEGIN IMMEDIATE")
         try:
             result = _drive(work(_ThreadTx(raw)))
