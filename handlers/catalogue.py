@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from functools import lru_cache
 
 from messages.product_seed import DEFAULT_PRODUCTS
 from messages.products import ProductEntry
@@ -30,9 +32,23 @@ async def ensure_seeded(tx: Tx, cooperative_id: int, now: datetime) -> None:
 
 
 async def entries(tx: Tx, cooperative_id: int, now: datetime) -> list[ProductEntry]:
-    """The visible products of a cooperative, for reading messages."""
-    found = await products.list_products(tx, cooperative_id)
-    if not found:  # never seeded, or every product hidden: only then is counting needed
+    """The visible products of a cooperative, for reading messages.
+
+    Every message reads the rows (one cheap query, so an edit counts at once), but the
+    entries are built only when the rows differ from last time.
+    """
+    rows = await products.catalogue_rows(tx, cooperative_id)
+    if not rows:  # never seeded, or every product hidden: only then is counting needed
         await ensure_seeded(tx, cooperative_id, now)
-        found = await products.list_products(tx, cooperative_id)
-    return [as_entry(p) for p in found]
+        rows = await products.catalogue_rows(tx, cooperative_id)
+    return list(_built(rows))
+
+
+@lru_cache(maxsize=256)
+def _built(rows: tuple[products.CatalogueRow, ...]) -> tuple[ProductEntry, ...]:
+    return tuple(
+        ProductEntry(
+            id=pid, name=name, aliases=json.loads(aliases), unit=unit, kind=kind, max_per_entry=cap
+        )
+        for pid, name, aliases, unit, kind, cap in rows
+    )

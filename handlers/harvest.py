@@ -23,9 +23,9 @@ USUAL_WINDOW = timedelta(days=180)  # "usual" is this season's, and reads a boun
 async def coop_zone(ctx: Ctx, member: Member) -> ZoneInfo:
     """The time zone of the member's cooperative ("today" is its local day)."""
     if member.cooperative_id is not None:
-        coop = await orgs.get_cooperative(ctx.tx, member.cooperative_id)
-        if coop is not None:
-            return ZoneInfo(coop.timezone)
+        zone = await orgs.cooperative_timezone(ctx.tx, member.cooperative_id)
+        if zone is not None:
+            return ZoneInfo(zone)
     return ctx.config.timezone
 
 

@@ -42,6 +42,9 @@ _VERBS: tuple[tuple[tuple[str, ...], Activity], ...] = (
     (("phun",), "spray"), (("xit",), "spray"), (("tuoi",), "water"), (("tia",), "prune"),
     (("don",), "prune"), (("gieo",), "sow"), (("trong",), "plant"), (("note",), "note"),
 )
+_VERBS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], Activity]]] = {}
+for _phrase, _activity in _VERBS:  # every leading word is tried: look up, not scan
+    _VERBS_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _activity))
 _FORMS: dict[str, tuple[str, ...]] = {
     "bon": ("bón",), "rai": ("rải",), "phan": ("phân",), "phun": ("phun",), "xit": ("xịt",),
     "thuoc": ("thuốc",), "tuoi": ("tưới",), "nuoc": ("nước",), "lam": ("làm",),
@@ -104,7 +107,8 @@ def _is(word: Word | None, key: str) -> bool:
 
 
 def _verb_at(items: Sequence[Word], i: int) -> tuple[Activity, int] | None:
-    for phrase, activity in _VERBS:
+    first = items[i].key if i < len(items) else ""
+    for phrase, activity in _VERBS_BY_FIRST.get(first, ()):
         if all(_is(items[i + k] if i + k < len(items) else None, key)
                for k, key in enumerate(phrase)):
             return activity, i + len(phrase)

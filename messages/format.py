@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 
 def number(value: int | Decimal, locale: str = "vi_VN", max_decimals: int = 2) -> str:
     """A number with the locale's separators and at most max_decimals decimals."""
+    pattern, parsed = _number_format(locale, max_decimals)
+    return pattern.apply(value, parsed)
+
+
+@lru_cache(maxsize=32)
+def _number_format(locale: str, max_decimals: int) -> tuple[NumberPattern, Locale]:
+    """Babel's parsed pattern and locale: format_decimal parses both on every call."""
     pattern = "#,##0" + ("." + "#" * max_decimals if max_decimals else "")
-    return format_decimal(value, format=pattern, locale=locale)
+    return parse_pattern(pattern), Locale.parse(locale)
 
 
 def weight(grams: int, locale: str = "vi_VN") -> str:

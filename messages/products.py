@@ -59,16 +59,19 @@ class _Phrase:
     product: ProductEntry
     raws: tuple[str, ...]
     keys: tuple[str, ...]
-
-    @property
-    def joined(self) -> str:
-        return "".join(self.keys)
+    joined: str  # the keys run together
 
 
-_CACHE: dict[tuple[object, ...], list[_Phrase]] = {}
+@dataclass(frozen=True, slots=True)
+class _Index:
+    phrases: list[_Phrase]
+    by_first: dict[str, list[_Phrase]]  # every kind of match keeps the first letter
 
 
-def _phrases(catalogue: Sequence[ProductEntry]) -> list[_Phrase]:
+_CACHE: dict[tuple[object, ...], _Index] = {}
+
+
+def _index(catalogue: Sequence[ProductEntry]) -> _Index:
     key = tuple((p.id, p.name, tuple(p.aliases)) for p in catalogue)
     if key not in _CACHE:
         if len(_CACHE) > 64:
@@ -79,8 +82,12 @@ def _phrases(catalogue: Sequence[ProductEntry]) -> list[_Phrase]:
                 tokens = [w for w in words(unicodedata.normalize("NFC", text)) if w.kind == "word"]
                 if tokens:
                     raws = tuple(w.raw for w in tokens)
-                    found.append(_Phrase(product, raws, tuple(w.key for w in tokens)))
-        _CACHE[key] = found
+                    keys = tuple(w.key for w in tokens)
+                    found.append(_Phrase(product, raws, keys, "".join(keys)))
+        by_first: dict[str, list[_Phrase]] = {}
+        for phrase in found:
+            by_first.setdefault(phrase.joined[:1], []).append(phrase)
+        _CACHE[key] = _Index(found, by_first)
     return _CACHE[key]
 
 
@@ -113,9 +120,7 @@ def match_product_at(
     best: tuple[int, int, int] | None = None
     winners: dict[int, ProductEntry] = {}
     first = items[i].key[:1] if i < len(items) else ""
-    for phrase in _phrases(catalogue):
-        if not first or phrase.joined[:1] != first:
-            continue  # every kind of match keeps the first letter
+    for phrase in _index(catalogue).by_first.get(first, ()) if first else ():
         for stop in range(i + 1, limit + 1):
             window = items[i:stop]
             if window[-1].kind != "word":
@@ -169,7 +174,7 @@ def rank_products(
     """Products of a kind, the most similar to `text` first (to offer for an unknown name)."""
     typed = fold(text).replace(" ", "")
     scores: dict[int, tuple[int, int]] = {}
-    for phrase in _phrases(catalogue):
+    for phrase in _index(catalogue).phrases:
         product = phrase.product
         if kind is not None and product.kind != kind:
             continue

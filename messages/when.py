@@ -61,6 +61,9 @@ _RELATIVE: dict[tuple[str, ...], int] = {
     **{(part, "mai"): 1 for part in _PARTS_OF_DAY},
 }
 _RELATIVE_LONGEST_FIRST = sorted(_RELATIVE.items(), key=lambda kv: -len(kv[0]))
+_RELATIVE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+for _phrase, _offset in _RELATIVE_LONGEST_FIRST:  # each word of a message is tried: look up
+    _RELATIVE_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _offset))
 _WEEKDAY_WORDS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
 _WEEKDAY_FORMS = {"tu": ("tư",), "nam": ("năm",), "sau": ("sáu",), "bay": ("bảy", "bẩy")}
 _NUMBERISH = MULTIPLIERS | {"ruoi", "lam", "hoach", "duoc"}
@@ -111,7 +114,8 @@ def _reading(day: date, today: date, alternatives: Sequence[date] = ()) -> DayRe
 
 
 def _relative(items: Sequence[Word], i: int, today: date) -> DayMatch | None:
-    for phrase, offset in _RELATIVE_LONGEST_FIRST:
+    first = items[i].key if i < len(items) else ""
+    for phrase, offset in _RELATIVE_BY_FIRST.get(first, ()):
         if all(_is(items, i + k, key) for k, key in enumerate(phrase)):
             end = i + len(phrase)
             if phrase[-1] == "kia" and items[end - 1].raw == "kìa":

@@ -56,6 +56,11 @@ async def get_cooperative(tx: Tx, coop_id: int) -> Cooperative | None:
     return _coop(row) if row else None
 
 
+async def cooperative_timezone(tx: Tx, coop_id: int) -> str | None:
+    """The IANA time zone a cooperative keeps its days in (None: no such cooperative)."""
+    return await tx.value("SELECT timezone FROM cooperatives WHERE id = ?", (coop_id,))
+
+
 async def list_cooperatives(tx: Tx, alliance_id: int | None = None) -> list[Cooperative]:
     """Every cooperative, or those of one alliance."""
     if alliance_id is None:

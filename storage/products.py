@@ -55,6 +55,21 @@ async def list_products(tx: Tx, cooperative_id: int, include_hidden: bool = Fals
     return [_product(r) for r in await tx.all(sql + " ORDER BY name, id", (cooperative_id,))]
 
 
+CatalogueRow = tuple[int, str, str, str, str, int | None]
+
+
+async def catalogue_rows(tx: Tx, cooperative_id: int) -> tuple[CatalogueRow, ...]:
+    """The visible products as raw (id, name, aliases JSON, unit, kind, max_per_entry) rows.
+
+    Raw and hashable, so the caller can keep what it builds from them until they change.
+    """
+    return await tx.tuples(
+        "SELECT id, name, aliases, unit, kind, max_per_entry FROM products"
+        " WHERE cooperative_id = ? AND hidden = 0 ORDER BY name, id",
+        (cooperative_id,),
+    )
+
+
 async def get_product(tx: Tx, product_id: int) -> Product | None:
     """One product by id."""
     row = await tx.one("SELECT * FROM products WHERE id = ?", (product_id,))
