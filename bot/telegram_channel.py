@@ -54,6 +54,9 @@ class TelegramChannel:
         self.app.add_handler(TypeHandler(Update, self.on_update))
         self.app.add_error_handler(self.on_error)
         self._poller: asyncio.Task[None] | None = None
+        # update_ids already in the inbox (stored by the poller or found there at start):
+        # on_update need not store them again, which saves a trip to the database each.
+        self._stored: set[int] = set()
         self._stopping = False
         # Set by the wiring when a delivery worker runs: replies count against its window.
         self.limiter: RateLimiter | None = None
@@ -72,16 +75,21 @@ class TelegramChannel:
         if update.callback_query is not None:
             with contextlib.suppress(TelegramError):
                 await update.callback_query.answer()
-        await self.core.receive(incoming, update.to_dict())
+        if update.update_id in self._stored:
+            self._stored.discard(update.update_id)
+        else:  # fed directly (a webhook, a test): store it first, as polling would have
+            await self.core.receive(incoming, update.to_dict())
         replies = await self.core.process(incoming)
         if replies is None:
             return  # handled before: a redelivered update
         await self.deliver(chat_id, incoming, replies)
+        if self.app.update_queue.empty():  # else the next message's transaction writes it
+            await self.core.flush_replied()
         if joins(incoming.text):  # a role may have changed: show that role's menu
             await self.refresh_menu(incoming.user_ref)
 
     async def deliver(self, chat_id: int, incoming: Incoming, replies: list[Reply]) -> None:
-        """Send the replies, then note that they went out."""
+        """Send the replies, then note that they went out (the caller has it written)."""
         try:
             for reply in replies:
                 if self.limiter is not None:
@@ -93,7 +101,7 @@ class TelegramChannel:
                     await send_reply(self.bot, chat_id, reply)
         except Forbidden:
             log.info("chat %s blocked the bot; reply to %s dropped", chat_id, incoming.message_ref)
-        await self.core.mark_replied(incoming)
+        self.core.note_replied(incoming)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log errors outside the core (sending, mostly) with the update id."""
@@ -121,6 +129,7 @@ class TelegramChannel:
                 await self._poller
         if self.app.running:
             await self.app.stop()
+        await self.core.flush_replied()
         await self.app.shutdown()
 
     async def recover(self) -> None:
@@ -128,11 +137,13 @@ class TelegramChannel:
         for incoming, payload in await self.core.unprocessed("telegram"):
             update = Update.de_json(payload, self.bot)
             if update is not None:
+                self._stored.add(update.update_id)
                 await self.app.update_queue.put(update)
             else:
                 log.warning("inbox row %s has no update payload", incoming.message_ref)
         for incoming, replies in await self.core.unreplied("telegram"):
             await self.deliver(int(incoming.user_ref), incoming, replies)
+        await self.core.flush_replied()
 
     async def poll_once(self, offset: int | None, wait: int) -> int | None:
         """Fetch one batch, store it, queue it; return the next offset (confirms the batch)."""
@@ -143,7 +154,9 @@ class TelegramChannel:
             return offset
         batch = [(u, to_incoming(u)) for u in updates]
         await self.core.receive_many([(i, u.to_dict()) for u, i in batch if i is not None])
-        for update, _ in batch:
+        for update, incoming in batch:
+            if incoming is not None:
+                self._stored.add(update.update_id)
             await self.app.update_queue.put(update)
         return updates[-1].update_id + 1
 

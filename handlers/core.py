@@ -38,6 +38,9 @@ class Core:
         self.config = config
         self.clock = clock
         self.texts = Texts(config.language)  # type: ignore[arg-type]
+        # Messages whose replies were sent but whose rows still say `done`: the next
+        # transaction writes them, so a busy channel spends no trip of its own on them.
+        self._replied: list[tuple[str, str]] = []
 
     async def receive(self, incoming: Incoming, payload: dict[str, Any] | None = None) -> bool:
         """Store an incoming message durably; False when it was stored before."""
@@ -56,7 +59,8 @@ class Core:
         if not batch:
             return
         now = self.clock()
-        async with self.db.transaction() as tx:
+
+        async def store_all(tx: Tx) -> None:
             for incoming, payload in batch:
                 await inbox.store(
                     tx,
@@ -67,18 +71,27 @@ class Core:
                     now,
                 )
 
+        await self.db.run(store_all)
+
     async def process(self, incoming: Incoming) -> list[Reply] | None:
         """Handle a stored message once; None when it was already handled."""
+        taken, self._replied = self._replied, []
         try:
-            return await self.db.run(lambda tx: self._process_in(tx, incoming))
+            return await self.db.run(lambda tx: self._process_in(tx, incoming, taken))
         except Exception as exc:
+            self._replied = taken + self._replied  # rolled back: still to be written
             log.exception(
                 "handler failed on %s message %s", incoming.channel, incoming.message_ref
             )
             return await self._fail(incoming, exc)
 
-    async def _process_in(self, tx: Tx, incoming: Incoming) -> list[Reply] | None:
-        """The transaction of `process`: route the message and mark its inbox row done."""
+    async def _process_in(
+        self, tx: Tx, incoming: Incoming, replied: list[tuple[str, str]]
+    ) -> list[Reply] | None:
+        """The transaction of `process`: route the message and mark its inbox row done
+        (and mark `replied` the rows whose replies went out since the last transaction)."""
+        if replied:
+            await inbox.mark_many_replied(tx, replied)
         status = await inbox.status(tx, incoming.channel, incoming.message_ref)
         if status != "received":
             return None
@@ -113,10 +126,29 @@ class Core:
         await self.receive(incoming, payload)
         return await self.process(incoming) or []
 
+    def note_replied(self, incoming: Incoming) -> None:
+        """Note that the replies reached the person; written by the next transaction.
+
+        Until then a crash leaves the row `done` and its replies are sent again at start,
+        as they would be if the crash came just before the reply was marked sent.
+        """
+        self._replied.append((incoming.channel, incoming.message_ref))
+
+    async def flush_replied(self) -> None:
+        """Write the noted replies now (nothing else is coming to carry them)."""
+        if not self._replied:
+            return
+        taken, self._replied = self._replied, []
+        try:
+            await self.db.run(lambda tx: inbox.mark_many_replied(tx, taken))
+        except BaseException:
+            self._replied = taken + self._replied
+            raise
+
     async def mark_replied(self, incoming: Incoming) -> None:
-        """Record that the replies reached the person."""
-        async with self.db.statement() as tx:
-            await inbox.mark_replied(tx, incoming.channel, incoming.message_ref)
+        """Record that the replies reached the person, now."""
+        self.note_replied(incoming)
+        await self.flush_replied()
 
     async def unprocessed(self, channel: str) -> list[tuple[Incoming, dict[str, Any]]]:
         """Messages stored but never handled (a crash came between): handle them first."""

@@ -94,6 +94,15 @@ async def mark_replied(tx: Tx, channel: str, message_ref: str) -> None:
     )
 
 
+async def mark_many_replied(tx: Tx, refs: list[tuple[str, str]]) -> None:
+    """`mark_replied` for several (channel, message_ref) rows in one statement's batch."""
+    await tx.execute_many(
+        "UPDATE inbox SET status = 'replied' WHERE channel = ? AND message_ref = ?"
+        " AND status = 'done'",
+        refs,
+    )
+
+
 async def unfinished(tx: Tx, channel: str) -> list[InboxRow]:
     """Rows not yet processed, or processed but not yet replied to, oldest first."""
     rows = await tx.all(
