@@ -208,3 +208,42 @@ async def test_a_harvest_question_is_answered_by_a_tap_that_edits_the_question(
     async with core.db.transaction() as tx:
         amounts = await tx.all("SELECT amount, status FROM harvests")
     assert amounts == [{"amount": 1_500_000, "status": "recorded"}]
+
+
+async def test_a_busy_channel_spends_one_database_trip_per_polled_message(core, fake, coop):
+    """The poller stores a batch in one trip; each message is then handled in one trip,
+    and its 'replied' mark rides on the next message's transaction."""
+    fake.push_update(fake.text_update(LAN, coop.member.invite.code))
+    connection = type(core.db._conn)  # aiosqlite's Connection: count its thread hops
+    hop = connection._execute
+    sent = 0
+
+    async def trips_for(texts: list[str]) -> int:
+        nonlocal sent
+        for text in texts:
+            fake.push_update(fake.text_update(LAN, text))
+        trips = []
+
+        async def counted(self, fn, *args, **kwargs):
+            trips.append(fn)
+            return await hop(self, fn, *args, **kwargs)
+
+        connection._execute = counted
+        try:
+            running = _channel(core, fake)
+            await running.start()
+            sent += len(texts)
+            await _replies(fake, LAN, sent)
+            await running.stop()
+        finally:
+            connection._execute = hop
+        return len(trips)
+
+    await trips_for([])  # the join, and everything's first use
+    ten = await trips_for([f"chè {20 + n}kg" for n in range(10)])
+    twenty = await trips_for([f"chè {30 + n}kg" for n in range(20)])
+    assert twenty - ten <= 10, (ten, twenty)  # start-up and stop cost the same each time
+    async with core.db.transaction() as tx:
+        assert await inbox.count_by_status(tx) == {"replied": 31}
+        amounts = [r["amount"] for r in await tx.all("SELECT amount FROM harvests ORDER BY id")]
+    assert amounts == [n * 1000 for n in [*range(20, 30), *range(30, 50)]]

@@ -64,3 +64,36 @@ async def test_menu_depends_on_role(core):
     assert "moi" not in stranger and "start" in stranger
     assert "moi" in manager and "toi" in manager
     assert all(d for _, d in await core.menu("telegram", "7"))
+
+
+async def _statuses(core) -> dict[str, str]:
+    async with core.db.transaction() as tx:
+        rows = await tx.all("SELECT message_ref, status FROM inbox ORDER BY id")
+    return {r["message_ref"]: r["status"] for r in rows}
+
+
+async def test_a_noted_reply_is_written_by_the_next_transaction_even_after_a_failure(core):
+    first, second, third = (_incoming(core, f"1:{n}", "xin chào") for n in (11, 12, 13))
+    for incoming in (first, second, third):
+        await core.receive(incoming)
+    assert await core.process(first)
+    core.note_replied(first)
+    assert (await _statuses(core))["1:11"] == "done"  # noted, not yet written
+    assert await core.process(second)
+    assert await _statuses(core) == {"1:11": "replied", "1:12": "done", "1:13": "received"}
+
+    core.note_replied(second)
+    async with core.db.raw() as conn:  # the disk refuses the third message's 'done'
+        await conn.execute(
+            "CREATE TEMP TRIGGER refuse BEFORE UPDATE OF status ON inbox"
+            " WHEN NEW.message_ref = '1:13' AND NEW.status = 'done'"
+            " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
+        )
+    apology = await core.process(third)
+    assert apology and apology[0].text == core.texts("error.apology")
+    # the failed transaction took the note down with it; it is still pending, not lost
+    assert await _statuses(core) == {"1:11": "replied", "1:12": "done", "1:13": "failed"}
+    await core.flush_replied()
+    assert (await _statuses(core))["1:12"] == "replied"
+    await core.flush_replied()  # nothing left: no statement, no change
+    assert (await _statuses(core))["1:12"] == "replied"
