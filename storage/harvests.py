@@ -163,16 +163,18 @@ async def recent_amounts(
     tx: Tx, member_id: int, since: date, per_product: int = 20
 ) -> dict[int, list[int]]:
     """This member's latest recorded amounts per product since a day (to tell an unusual
-    amount); the day bounds the read to the (member, day) index however long the history."""
-    rows = await tx.all(
-        "SELECT product_id, amount FROM (SELECT product_id, amount, ROW_NUMBER() OVER"
-        " (PARTITION BY product_id ORDER BY day DESC, id DESC) AS n FROM harvests"
-        " WHERE member_id = ? AND day >= ? AND status = 'recorded') WHERE n <= ?",
-        (member_id, since.isoformat(), per_product),
+    amount): at most `per_product` rows of each of the cooperative's products, each read
+    from the (member, product, day) index, however long the history."""
+    rows = await tx.tuples(
+        "SELECT p.id, h.amount FROM products p JOIN harvests h ON h.id IN"
+        " (SELECT id FROM harvests WHERE member_id = ? AND product_id = p.id"
+        "  AND status = 'recorded' AND day >= ? ORDER BY day DESC, id DESC LIMIT ?)"
+        " WHERE p.cooperative_id = (SELECT cooperative_id FROM members WHERE id = ?)",
+        (member_id, since.isoformat(), per_product, member_id),
     )
     found: dict[int, list[int]] = {}
-    for row in rows:
-        found.setdefault(row["product_id"], []).append(row["amount"])
+    for product_id, amount in rows:
+        found.setdefault(product_id, []).append(amount)
     return found
 
 
