@@ -59,6 +59,7 @@ from bot.settings import load_settings
 from bot.telegram_channel import TelegramChannel
 from handlers import admin
 from handlers.core import Core
+from messages.i18n import Texts
 from tests.fake_telegram import FakeRequest, FakeTelegram
 
 TARGET = 0.5
@@ -146,15 +147,18 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.message.reply_text(update.message.text)
 
 
+OUR = Texts("vi")  # the button labels htx-bot puts under a recorded harvest
+
+
 async def echo_buttons(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Reply the way htx-bot does to a harvest: one line, an undo and a fix button."""
     assert update.message is not None and update.message.text is not None
     n = update.message.message_id
     keyboard = InlineKeyboardMarkup([[
-        InlineKeyboardButton("↩️ Huỷ", callback_data=f"hv:undo:{n}"),
-        InlineKeyboardButton("✏️ Sửa", callback_data=f"hv:fix:{n}"),
+        InlineKeyboardButton(OUR("harvest.button.undo"), callback_data=f"hv:undo:{n}"),
+        InlineKeyboardButton(OUR("harvest.button.fix"), callback_data=f"hv:fix:{n}"),
     ]])
-    await update.message.reply_text(f"✅ Đã ghi: {update.message.text[:40]}", reply_markup=keyboard)
+    await update.message.reply_text(update.message.text, reply_markup=keyboard)
 
 
 async def baseline_rate(count: int, members: int, handler=echo) -> float:  # type: ignore[no-untyped-def]

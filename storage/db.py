@@ -51,12 +51,17 @@ class Tx:
         self._conn = conn
 
     # Each await below is one trip to aiosqlite's worker thread (execute_fetchall runs,
-    # fetches and closes in one); trips, not SQLite, are what a message costs here.
+    # fetches and closes in one); trips, not SQLite, are what a message costs here, which
+    # is why a whole transaction can instead run on that thread (Database.run, _ThreadTx).
+
+    async def _rows(self, sql: str, params: Params) -> Sequence[sqlite3.Row]:
+        """Run a statement and fetch all its rows: the one primitive the readers share."""
+        return await self._conn.execute_fetchall(sql, params)  # type: ignore[return-value]
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run a statement and return the number of rows it changed."""
         before = self._conn.total_changes
-        await self._conn.execute_fetchall(sql, params)
+        await self._rows(sql, params)
         return self._conn.total_changes - before
 
     async def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
@@ -65,21 +70,21 @@ class Tx:
 
     async def one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
         """Return the first row as a dict, or None."""
-        rows = await self._conn.execute_fetchall(sql, params)
+        rows = await self._rows(sql, params)
         return dict(rows[0]) if rows else None
 
     async def all(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         """Return every row as a dict."""
-        return [dict(row) for row in await self._conn.execute_fetchall(sql, params)]
+        return [dict(row) for row in await self._rows(sql, params)]
 
     async def value(self, sql: str, params: Params = ()) -> Any:
         """Return the first column of the first row, or None."""
-        rows = await self._conn.execute_fetchall(sql, params)
+        rows = await self._rows(sql, params)
         return rows[0][0] if rows else None
 
     async def tuples(self, sql: str, params: Params = ()) -> tuple[tuple[Any, ...], ...]:
         """Return every row as a plain tuple: hashable, so it can key a cache."""
-        return tuple(tuple(row) for row in await self._conn.execute_fetchall(sql, params))
+        return tuple(tuple(row) for row in await self._rows(sql, params))
 
 
 class _OneStatement(Tx):
@@ -104,29 +109,14 @@ class _ThreadTx(Tx):
     """
 
     def __init__(self, raw: sqlite3.Connection) -> None:
+        self._conn = raw  # type: ignore[assignment]  # total_changes reads the same on both
         self._raw = raw
 
-    async def execute(self, sql: str, params: Params = ()) -> int:
-        before = self._raw.total_changes
-        self._raw.execute(sql, params).close()
-        return self._raw.total_changes - before
+    async def _rows(self, sql: str, params: Params) -> Sequence[sqlite3.Row]:
+        return self._raw.execute(sql, params).fetchall()
 
     async def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
         self._raw.executemany(sql, rows).close()
-
-    async def one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
-        row = self._raw.execute(sql, params).fetchone()
-        return dict(row) if row is not None else None
-
-    async def all(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
-        return [dict(row) for row in self._raw.execute(sql, params).fetchall()]
-
-    async def value(self, sql: str, params: Params = ()) -> Any:
-        row = self._raw.execute(sql, params).fetchone()
-        return row[0] if row is not None else None
-
-    async def tuples(self, sql: str, params: Params = ()) -> tuple[tuple[Any, ...], ...]:
-        return tuple(tuple(row) for row in self._raw.execute(sql, params).fetchall())
 
 
 class NeedsEventLoop(Exception):
@@ -144,7 +134,7 @@ def _drive(work: Coroutine[Any, Any, T]) -> T:
 
 
 class Database:
-    """Owns the connection. All work happens inside `transaction()`.
+    """Owns the connection. All work happens inside `run()`, `transaction()` or `statement()`.
 
     aiosqlite gives one connection a single worker thread; two coroutines interleaving
     statements on it would share one transaction. The lock makes each transaction whole,

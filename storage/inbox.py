@@ -85,17 +85,8 @@ async def finish(
     return changed == 1
 
 
-async def mark_replied(tx: Tx, channel: str, message_ref: str) -> None:
-    """Record that the replies of a done row reached the channel."""
-    await tx.execute(
-        "UPDATE inbox SET status = 'replied' WHERE channel = ? AND message_ref = ?"
-        " AND status = 'done'",
-        (channel, message_ref),
-    )
-
-
 async def mark_many_replied(tx: Tx, refs: list[tuple[str, str]]) -> None:
-    """`mark_replied` for several (channel, message_ref) rows in one statement's batch."""
+    """Record that the replies of done rows, (channel, message_ref) each, reached the channel."""
     await tx.execute_many(
         "UPDATE inbox SET status = 'replied' WHERE channel = ? AND message_ref = ?"
         " AND status = 'done'",
