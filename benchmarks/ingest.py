@@ -317,9 +317,9 @@ def verify(db_path: Path, subject: Subject) -> tuple[bool, list[str]]:
 # above. A step that was renamed or moved is skipped.
 STEPS = [
     ("bot.telegram_channel", "to_incoming", "Update -> Incoming"),
-    ("handlers.core", "Core.receive_many", "store the batch in the inbox (1 tx per 100)"),
+    ("handlers.core", "Core.take_in", "store and handle a polled batch (1 tx per batch)"),
     ("handlers.core", "Core.receive", "store one update (not polled: 1 statement)"),
-    ("handlers.core", "Core.process", "process (1 transaction)"),
+    ("handlers.core", "Core.process", "process one update (not polled: 1 transaction)"),
     ("handlers.core", "route", "  route"),
     ("handlers.harvest", "read", "    harvest.read (catalogue, habits, zone, parse)"),
     ("handlers.harvest", "parse_harvest", "      parse_harvest"),

@@ -1,8 +1,9 @@
 """The Telegram channel: a PTB Application fed by our own long polling through the inbox.
 
 PTB's `run_polling` confirms updates to Telegram (the next getUpdates offset) before its
-handlers run, so a crash there loses them. Here every batch is written to the inbox first,
-then confirmed by the next getUpdates, then processed; unfinished rows are redone at start.
+handlers run, so a crash there loses them. Here every batch is written to the inbox and
+handled in one transaction, then confirmed by the next getUpdates, while PTB dispatches the
+updates one by one and the replies go out; unfinished rows are redone at start.
 """
 
 from __future__ import annotations
@@ -54,10 +55,13 @@ class TelegramChannel:
         self.app.add_handler(TypeHandler(Update, self.on_update))
         self.app.add_error_handler(self.on_error)
         self._poller: asyncio.Task[None] | None = None
-        # update_ids already in the inbox (stored by the poller or found there at start):
-        # on_update need not store them again, which saves a trip to the database each.
+        # update_ids found in the inbox unprocessed at start: on_update need not store them.
         self._stored: set[int] = set()
+        # update_ids the poller stored and handled with their batch: the replies to send
+        # (None: handled before). on_update delivers them without a trip to the database.
+        self._ready: dict[int, list[Reply] | None] = {}
         self._stopping = False
+        self._flushing: asyncio.Task[None] | None = None
         # Set by the wiring when a delivery worker runs: replies count against its window.
         self.limiter: RateLimiter | None = None
 
@@ -67,7 +71,10 @@ class TelegramChannel:
         return self.app.bot
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Store (if the poller has not), process once, and deliver the replies."""
+        """Deliver the replies of an update (storing and processing it once, if the poller
+        has not), then show a new menu if the person's role may have changed."""
+        handled = update.update_id in self._ready
+        replies = self._ready.pop(update.update_id, None)
         incoming = to_incoming(update)
         chat_id = chat_id_of(update)
         if incoming is None or chat_id is None:
@@ -75,18 +82,26 @@ class TelegramChannel:
         if update.callback_query is not None:
             with contextlib.suppress(TelegramError):
                 await update.callback_query.answer()
-        if update.update_id in self._stored:
-            self._stored.discard(update.update_id)
-        else:  # fed directly (a webhook, a test): store it first, as polling would have
-            await self.core.receive(incoming, update.to_dict())
-        replies = await self.core.process(incoming)
+        if not handled:  # not handled with a polling batch
+            if update.update_id in self._stored:
+                self._stored.discard(update.update_id)
+            else:  # fed directly (a webhook, a test): store it first, as polling would have
+                await self.core.receive(incoming, update.to_dict())
+            replies = await self.core.process(incoming)
         if replies is None:
             return  # handled before: a redelivered update
         await self.deliver(chat_id, incoming, replies)
-        if self.app.update_queue.empty():  # else the next message's transaction writes it
-            await self.core.flush_replied()
+        if self.app.update_queue.empty():  # else the next transaction writes the marks
+            self._flush_soon()
         if joins(incoming.text):  # a role may have changed: show that role's menu
             await self.refresh_menu(incoming.user_ref)
+
+    def _flush_soon(self) -> None:
+        """Write the 'replied' marks in the background, once the database is free: the
+        poller may be handling the next batch, which need not wait for this."""
+        if self._flushing is None or self._flushing.done():
+            self._flushing = asyncio.create_task(self.core.flush_replied(), name="flush-replied")
+            self._flushing.add_done_callback(_log_failure)
 
     async def deliver(self, chat_id: int, incoming: Incoming, replies: list[Reply]) -> None:
         """Send the replies, then note that they went out (the caller has it written)."""
@@ -129,6 +144,9 @@ class TelegramChannel:
                 await self._poller
         if self.app.running:
             await self.app.stop()
+        if self._flushing is not None:
+            with contextlib.suppress(Exception):  # logged; what it held is still noted
+                await self._flushing
         await self.core.flush_replied()
         await self.app.shutdown()
 
@@ -146,17 +164,18 @@ class TelegramChannel:
         await self.core.flush_replied()
 
     async def poll_once(self, offset: int | None, wait: int) -> int | None:
-        """Fetch one batch, store it, queue it; return the next offset (confirms the batch)."""
+        """Fetch one batch, store and handle it, queue it for delivery; return the next
+        offset (which confirms the batch to Telegram)."""
         updates = await self.bot.get_updates(
             offset=offset, timeout=wait, allowed_updates=ALLOWED_UPDATES
         )
         if not updates:
             return offset
-        batch = [(u, to_incoming(u)) for u in updates]
-        await self.core.receive_many([(i, u.to_dict()) for u, i in batch if i is not None])
-        for update, incoming in batch:
-            if incoming is not None:
-                self._stored.add(update.update_id)
+        batch = [(u, i) for u in updates if (i := to_incoming(u)) is not None]
+        answers = await self.core.take_in([(i, u.to_dict()) for u, i in batch])
+        for (update, _), replies in zip(batch, answers, strict=True):
+            self._ready[update.update_id] = replies
+        for update in updates:
             await self.app.update_queue.put(update)
         return updates[-1].update_id + 1
 
@@ -175,6 +194,10 @@ class TelegramChannel:
                 raise
             except NetworkError as exc:
                 log.warning("getUpdates failed (%s); retrying in %.0fs", exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
+            except Exception:  # the database, mostly: the batch was not confirmed, so poll again
+                log.exception("polling failed; retrying in %.0fs", delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 30.0)
 
@@ -204,6 +227,11 @@ def file_url_for(base_url: str) -> str:
     if head.endswith("/bot"):
         return head[: -len("bot")] + "file/bot"
     return head + "/file/bot"
+
+
+def _log_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("could not write the 'replied' marks", exc_info=task.exception())
 
 
 def _seconds(retry_after: object) -> float:

@@ -54,24 +54,53 @@ class Core:
                 self.clock(),
             )
 
-    async def receive_many(self, batch: list[tuple[Incoming, dict[str, Any]]]) -> None:
-        """Store a batch of incoming messages in one transaction (a polling batch)."""
+    async def take_in(
+        self, batch: list[tuple[Incoming, dict[str, Any]]]
+    ) -> list[list[Reply] | None]:
+        """Store a polling batch and handle each message, all in one transaction.
+
+        One commit for the batch instead of one per message (and one trip to the database
+        thread): a busy channel's cost. Each message runs in a savepoint, so an error undoes
+        that message alone, which is answered with an apology as `process` would. The result
+        is each message's replies, None where it was handled before (a redelivery).
+        If the transaction fails, nothing of the batch was stored: poll it again.
+        """
         if not batch:
-            return
+            return []
+        taken, self._replied = self._replied, []
         now = self.clock()
 
-        async def store_all(tx: Tx) -> None:
+        async def store_and_handle(tx: Tx) -> list[list[Reply] | None]:
+            if taken:
+                await inbox.mark_many_replied(tx, taken)
+            answers: list[list[Reply] | None] = []
             for incoming, payload in batch:
-                await inbox.store(
-                    tx,
-                    incoming.channel,
-                    incoming.message_ref,
-                    payload,
-                    incoming.model_dump(mode="json"),
-                    now,
-                )
+                await self._store(tx, incoming, payload, now)
+                try:
+                    async with tx.savepoint():
+                        answers.append(await self._process_in(tx, incoming, []))
+                except Exception as exc:
+                    self._log_failure(incoming)
+                    answers.append(await self._failed(tx, incoming, exc))
+            return answers
 
-        await self.db.run(store_all)
+        try:
+            return await self.db.run(store_and_handle)
+        except BaseException:
+            self._replied = taken + self._replied  # rolled back: still to be written
+            raise
+
+    async def _store(
+        self, tx: Tx, incoming: Incoming, payload: dict[str, Any], now: datetime
+    ) -> bool:
+        return await inbox.store(
+            tx,
+            incoming.channel,
+            incoming.message_ref,
+            payload,
+            incoming.model_dump(mode="json"),
+            now,
+        )
 
     async def process(self, incoming: Incoming) -> list[Reply] | None:
         """Handle a stored message once; None when it was already handled."""
@@ -80,10 +109,9 @@ class Core:
             return await self.db.run(lambda tx: self._process_in(tx, incoming, taken))
         except Exception as exc:
             self._replied = taken + self._replied  # rolled back: still to be written
-            log.exception(
-                "handler failed on %s message %s", incoming.channel, incoming.message_ref
-            )
-            return await self._fail(incoming, exc)
+            self._log_failure(incoming)
+            async with self.db.transaction() as tx:
+                return await self._failed(tx, incoming, exc)
 
     async def _process_in(
         self, tx: Tx, incoming: Incoming, replied: list[tuple[str, str]]
@@ -105,18 +133,21 @@ class Core:
         await inbox.finish(tx, incoming.channel, incoming.message_ref, dumped, now)
         return replies
 
-    async def _fail(self, incoming: Incoming, exc: Exception) -> list[Reply]:
-        """Record the failure (its effects were rolled back) and apologise."""
+    @staticmethod
+    def _log_failure(incoming: Incoming) -> None:
+        log.exception("handler failed on %s message %s", incoming.channel, incoming.message_ref)
+
+    async def _failed(self, tx: Tx, incoming: Incoming, exc: Exception) -> list[Reply]:
+        """Record the failure (its effects were rolled back); the apology to send."""
         apology = [Reply(text=self.texts("error.apology"))]
-        async with self.db.transaction() as tx:
-            await inbox.finish(
-                tx,
-                incoming.channel,
-                incoming.message_ref,
-                [r.model_dump(mode="json") for r in apology],
-                self.clock(),
-                error=f"{type(exc).__name__}: {exc}"[:2000],
-            )
+        await inbox.finish(
+            tx,
+            incoming.channel,
+            incoming.message_ref,
+            [r.model_dump(mode="json") for r in apology],
+            self.clock(),
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+        )
         return apology
 
     async def handle(

@@ -86,6 +86,21 @@ class Tx:
         """Return every row as a plain tuple: hashable, so it can key a cache."""
         return tuple(tuple(row) for row in await self._rows(sql, params))
 
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        """Make a block atomic inside the transaction: an error undoes the block alone.
+
+        Savepoints nest (SQLite, like PostgreSQL, releases the innermost of a name first).
+        """
+        await self.execute("SAVEPOINT part")
+        try:
+            yield
+        except BaseException:
+            await self.execute("ROLLBACK TO part")
+            await self.execute("RELEASE part")
+            raise
+        await self.execute("RELEASE part")
+
 
 class _OneStatement(Tx):
     """A Tx that refuses a second statement, which would not be atomic with the first."""

@@ -114,14 +114,14 @@ def _wait(condition, within: float = 30.0) -> None:
         time.sleep(0.02)
 
 
-def test_sigkill_after_fetch_before_processing_then_restart_processes_each_once(
+def test_sigkill_after_the_batch_committed_before_the_replies_then_restart_answers_each_once(
     tmp_path, fake, server
 ):
     coop, _, _ = asyncio.run(_prepare(tmp_path))
     people = list(range(8000, 8040))
     for person in people:
         fake.push_update(fake.text_update(person, coop.member.invite.code, first_name=f"P{person}"))
-    fake.hold("sendMessage")  # the first reply hangs: processing stops right behind the fetch
+    fake.hold("sendMessage")  # the first reply hangs: the batch is handled, nothing sent
     process = _start(tmp_path, server)
     try:
         _wait(lambda: fake.waiting_on_hold >= 1)
@@ -129,8 +129,8 @@ def test_sigkill_after_fetch_before_processing_then_restart_processes_each_once(
     finally:
         process.kill()
         process.wait(timeout=30)
-    # All 40 were fetched and stored; the first is handled (its reply in flight), none replied.
-    assert at_kill == {"done": 1, "received": 39}
+    # All 40 were fetched, stored and handled in one transaction; no reply is confirmed sent.
+    assert at_kill == {"done": 40}
     fake.release()
 
     restarted = _start(tmp_path, server)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
+
 from handlers import admin
 from handlers.contract import Incoming
 from storage import inbox, members
@@ -39,11 +43,55 @@ async def test_replies_stay_pending_until_marked_sent(core, clock):
         assert await inbox.count_by_status(tx) == {"replied": 1}
 
 
-async def test_batch_receive_dedupes_within_and_across_batches(core):
+async def test_a_batch_is_stored_and_handled_once_within_and_across_batches(core):
     batch = [(_incoming(core, f"1:{n}", "chào"), {"update_id": n}) for n in (1, 2, 2, 3)]
-    await core.receive_many(batch)
-    await core.receive_many(batch[:2])
-    assert [i.message_ref for i, _ in await core.unprocessed("telegram")] == ["1:1", "1:2", "1:3"]
+    answers = await core.take_in(batch)
+    assert [a is not None for a in answers] == [True, True, False, True]  # 1:2 came twice
+    assert answers[0] and answers[0][0].text == core.texts("welcome.stranger")
+    assert await core.take_in(batch[:2]) == [None, None]  # Telegram sent them again
+    assert await core.unprocessed("telegram") == []
+    assert await _statuses(core) == {"1:1": "done", "1:2": "done", "1:3": "done"}
+    assert await core.take_in([]) == []
+
+
+async def test_a_failing_message_is_undone_alone_and_its_batch_is_kept(core):
+    made = await admin.create_cooperative(core.db, "HTX A", None, None, "Asia/Ho_Chi_Minh",
+                                          core.clock())
+    async with core.db.raw() as conn:  # the disk refuses the harvest of message 1:3 only
+        await conn.execute(
+            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON harvests"
+            " WHEN NEW.message_ref = '1:3' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
+        )
+    texts = [made.member.invite.code, "chè 30kg", "chè 31kg", "chè 32kg"]
+    answers = await core.take_in(
+        [(_incoming(core, f"1:{n}", text), {"update_id": n}) for n, text in enumerate(texts, 1)]
+    )
+    assert [a[0].text == core.texts("error.apology") for a in answers if a] == [
+        False, False, True, False
+    ]
+    assert await _statuses(core) == {"1:1": "done", "1:2": "done", "1:3": "failed", "1:4": "done"}
+    async with core.db.transaction() as tx:
+        rows = await tx.tuples("SELECT message_ref, amount FROM harvests ORDER BY id")
+        failed = await inbox.get(tx, "telegram", "1:3")
+    assert rows == (("1:2", 30_000), ("1:4", 32_000))
+    assert failed is not None and failed.error and "disk trouble" in failed.error
+
+
+async def test_a_batch_that_cannot_be_stored_keeps_nothing_and_keeps_the_noted_replies(core):
+    first = _incoming(core, "1:1", "xin chào")
+    await core.take_in([(first, {"update_id": 1})])
+    core.note_replied(first)
+    async with core.db.raw() as conn:  # the disk refuses the next message's inbox row
+        await conn.execute(
+            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON inbox"
+            " WHEN NEW.message_ref = '1:3' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
+        )
+    batch = [(_incoming(core, f"1:{n}", "xin chào"), {"update_id": n}) for n in (2, 3)]
+    with pytest.raises(sqlite3.IntegrityError, match="disk trouble"):
+        await core.take_in(batch)
+    assert await _statuses(core) == {"1:1": "done"}  # 1:2 rolled back with its batch
+    await core.flush_replied()  # the note was not lost with the batch
+    assert await _statuses(core) == {"1:1": "replied"}
 
 
 async def test_two_channels_do_not_share_identities(core):

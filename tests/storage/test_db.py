@@ -86,3 +86,32 @@ async def test_run_redoes_on_the_event_loop_work_that_awaits_something_else(db, 
     assert "awaited outside its Tx" in caplog.text
     async with db.transaction() as tx:
         assert await tx.value("SELECT COUNT(*) FROM kv WHERE key = 'twice'") == 1
+
+
+async def _keep_some(tx) -> None:
+    """Three blocks in savepoints, the middle one failing, one nested failure kept apart."""
+    for key in ("s1", "s2", "s3"):
+        try:
+            async with tx.savepoint():
+                await tx.execute("INSERT INTO kv (key, value) VALUES (?, '1')", (key,))
+                if key == "s2":
+                    raise ValueError("this block only")
+                with pytest.raises(ValueError):
+                    async with tx.savepoint():
+                        await tx.execute("INSERT INTO kv (key, value) VALUES (?, '1')",
+                                         (key + "-inner",))
+                        raise ValueError("the inner block only")
+        except ValueError:
+            pass
+
+
+@pytest.mark.parametrize("way", ["run", "transaction"])
+async def test_a_savepoint_undoes_its_block_alone(db, way):
+    if way == "run":
+        await db.run(_keep_some)
+    else:
+        async with db.transaction() as tx:
+            await _keep_some(tx)
+    async with db.transaction() as tx:
+        keys = [r["key"] for r in await tx.all("SELECT key FROM kv WHERE key LIKE 's%'")]
+    assert sorted(keys) == ["s1", "s3"]
