@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 _SPACES = re.compile(r"\s+")
@@ -27,6 +28,7 @@ _TOKEN = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # a village's words are few and come back all day
 def fold(text: str) -> str:
     """Lower case, Vietnamese diacritics removed (đ -> d), whitespace collapsed."""
     decomposed = unicodedata.normalize("NFD", text.lower())
@@ -38,6 +40,7 @@ def fold(text: str) -> str:
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
 
 
+@lru_cache(maxsize=4096)
 def strip_tones(text: str) -> str:
     """Lower case without the five tone marks, keeping ă â ê ô ơ ư đ: "bưởi" -> "bươi"."""
     decomposed = unicodedata.normalize("NFD", text.lower())

@@ -15,7 +15,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from messages.fold import Word, edit_distance, fold, strip_tones, typo_distance, words
+from messages.fold import (
+    Word,
+    edit_distance,
+    fold,
+    strip_tones,
+    typo_budget,
+    typo_distance,
+    words,
+)
 from messages.quantity import Kind
 
 Tier = Literal["exact", "folded", "prefix", "fuzzy"]
@@ -60,6 +68,7 @@ class _Phrase:
     raws: tuple[str, ...]
     keys: tuple[str, ...]
     joined: str  # the keys run together
+    budget: int  # typos forgiven in `joined`
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +92,8 @@ def _index(catalogue: Sequence[ProductEntry]) -> _Index:
                 if tokens:
                     raws = tuple(w.raw for w in tokens)
                     keys = tuple(w.key for w in tokens)
-                    found.append(_Phrase(product, raws, keys, "".join(keys)))
+                    joined = "".join(keys)
+                    found.append(_Phrase(product, raws, keys, joined, typo_budget(len(joined))))
         by_first: dict[str, list[_Phrase]] = {}
         for phrase in found:
             by_first.setdefault(phrase.joined[:1], []).append(phrase)
@@ -117,18 +127,24 @@ def match_product_at(
     count as the product spelled with them ("măng").
     """
     limit = min(len(items) if end is None else end, i + _MAX_WORDS)
+    first = items[i].key[:1] if i < len(items) else ""
+    phrases = _index(catalogue).by_first.get(first, ()) if first else ()
+    windows: list[_Window] = []  # every run of words from i, measured once for all phrases
+    for stop in range(i + 1, limit + 1):
+        if items[stop - 1].kind != "word":
+            break
+        window = items[i:stop]
+        keys = tuple(w.key for w in window)
+        windows.append(_Window(window, keys, "".join(keys), [k for k in keys if k in stop_words]))
+    plain = plain_words if has_marks else ()
     best: tuple[int, int, int] | None = None
     winners: dict[int, ProductEntry] = {}
-    first = items[i].key[:1] if i < len(items) else ""
-    for phrase in _index(catalogue).by_first.get(first, ()) if first else ():
-        for stop in range(i + 1, limit + 1):
-            window = items[i:stop]
-            if window[-1].kind != "word":
-                break
-            graded = _grade(window, phrase, stop_words, plain_words if has_marks else ())
+    for phrase in phrases:
+        for window in windows:
+            graded = _grade(window, phrase, stop_words, plain)
             if graded is None:
                 continue
-            score = (len(window), -_RANK[graded[0]], -graded[1])
+            score = (len(window.words), -_RANK[graded[0]], -graded[1])
             if best is None or score > best:
                 best, winners = score, {}
             if score == best:
@@ -141,12 +157,20 @@ def match_product_at(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Window:
+    words: Sequence[Word]
+    keys: tuple[str, ...]
+    typed: str  # the keys run together
+    stops: list[str]  # its keys that are stop words
+
+
 def _grade(
-    window: Sequence[Word], phrase: _Phrase, stops: Collection[str], plain: Collection[str]
+    window: _Window, phrase: _Phrase, stops: Collection[str], plain: Collection[str]
 ) -> tuple[Tier, int] | None:
-    keys = tuple(w.key for w in window)
+    keys, typed = window.keys, window.typed
     if keys == phrase.keys:
-        pairs = list(zip(window, phrase.raws, strict=True))
+        pairs = list(zip(window.words, phrase.raws, strict=True))
         if all(w.raw == raw or not w.marked for w, raw in pairs):
             if not any(w.key in plain and w.raw != raw for w, raw in pairs):
                 return "exact", 0
@@ -155,15 +179,14 @@ def _grade(
         if any(w.key in stops and strip_tones(w.raw) != strip_tones(raw) for w, raw in mistyped):
             return None  # "buổi" (a session) is not "bưởi"; "bưỡi" is, with a wrong tone
         return "folded", 0
-    if any(k in stops and k not in phrase.keys for k in keys):
+    if window.stops and any(k not in phrase.keys for k in window.stops):
         return None
-    if "".join(keys) == phrase.joined:
+    if typed == phrase.joined:
         return "folded", 0
     if len(keys) < len(phrase.keys) and keys == phrase.keys[: len(keys)]:
-        return None if any(k in stops for k in keys) else ("prefix", 0)
-    typed = "".join(keys)
-    if typed[:1] != phrase.joined[:1]:
-        return None
+        return None if window.stops else ("prefix", 0)
+    if typed[:1] != phrase.joined[:1] or abs(len(typed) - len(phrase.joined)) > phrase.budget:
+        return None  # too far apart to be a typo (what typo_distance would find, sooner)
     distance = typo_distance(typed, phrase.joined)
     return ("fuzzy", distance) if distance is not None else None
 
