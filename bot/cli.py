@@ -216,14 +216,19 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
     )
     outbox = telegram_worker(telegram, settings)
     scheduler = build_scheduler(telegram, outbox, timedelta(hours=settings.bulletin_grace_hours))
-    await telegram.start()
-    await outbox.start()
-    scheduler.start()
-    log.info("htx-bot is running on Telegram as @%s", telegram.bot.username)
-    try:
-        await _until_stopped(asyncio.Event().wait())
+
+    async def serve() -> None:
+        await telegram.start()
+        await outbox.start()
+        scheduler.start()
+        log.info("htx-bot is running on Telegram as @%s", telegram.bot.username)
+        await asyncio.Event().wait()
+
+    try:  # a stop signal during start-up (redoing unfinished work, say) stops cleanly too
+        await _until_stopped(serve())
     finally:
-        scheduler.shutdown(wait=False)
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
         await outbox.stop()
         await telegram.stop()
     log.info("htx-bot stopped")

@@ -154,3 +154,16 @@ def test_sigkill_after_the_batch_committed_before_the_replies_then_restart_answe
     # and the restart cannot know whether Telegram took it. Effects above happened once.
     assert [p for p, n in welcomes.items() if n > 1] in ([], [people[0]])
     assert welcomes[people[0]] <= 2
+
+
+def test_a_stop_signal_during_start_up_stops_cleanly(tmp_path, fake, server):
+    asyncio.run(_prepare(tmp_path))
+    fake.hold("setMyCommands")  # start-up hangs while it sets the command menu
+    process = _start(tmp_path, server)
+    try:
+        _wait(lambda: fake.waiting_on_hold >= 1)
+    finally:
+        code, output = _stop(process)
+        fake.release()
+    assert code == 0, output
+    assert "Traceback" not in output and "htx-bot stopped" in output
