@@ -192,12 +192,11 @@ class TelegramChannel:
             except (InvalidToken, Forbidden):
                 log.critical("Telegram refused the token; polling stops")
                 raise
-            except NetworkError as exc:
-                log.warning("getUpdates failed (%s); retrying in %.0fs", exc, delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 30.0)
-            except Exception:  # the database, mostly: the batch was not confirmed, so poll again
-                log.exception("polling failed; retrying in %.0fs", delay)
+            except Exception as exc:  # the network, or the database refused the batch
+                if isinstance(exc, NetworkError):
+                    log.warning("getUpdates failed (%s); retrying in %.0fs", exc, delay)
+                else:  # the batch was not confirmed: it is fetched again
+                    log.exception("polling failed; retrying in %.0fs", delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 30.0)
 

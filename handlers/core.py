@@ -45,14 +45,7 @@ class Core:
     async def receive(self, incoming: Incoming, payload: dict[str, Any] | None = None) -> bool:
         """Store an incoming message durably; False when it was stored before."""
         async with self.db.statement() as tx:
-            return await inbox.store(
-                tx,
-                incoming.channel,
-                incoming.message_ref,
-                payload or {},
-                incoming.model_dump(mode="json"),
-                self.clock(),
-            )
+            return await self._store(tx, incoming, payload or {}, self.clock())
 
     async def take_in(
         self, batch: list[tuple[Incoming, dict[str, Any]]]
@@ -90,9 +83,8 @@ class Core:
             self._replied = taken + self._replied  # rolled back: still to be written
             raise
 
-    async def _store(
-        self, tx: Tx, incoming: Incoming, payload: dict[str, Any], now: datetime
-    ) -> bool:
+    @staticmethod
+    async def _store(tx: Tx, incoming: Incoming, payload: dict[str, Any], now: datetime) -> bool:
         return await inbox.store(
             tx,
             incoming.channel,
