@@ -68,10 +68,10 @@ class Core:
                 await inbox.mark_many_replied(tx, taken)
             answers: list[list[Reply] | None] = []
             for incoming, payload in batch:
-                await self._store(tx, incoming, payload, now)
+                fresh = await self._store(tx, incoming, payload, now)
                 try:
                     async with tx.savepoint():
-                        answers.append(await self._process_in(tx, incoming, []))
+                        answers.append(await self._process_in(tx, incoming, [], fresh))
                 except Exception as exc:
                     self._log_failure(incoming)
                     answers.append(await self._failed(tx, incoming, exc))
@@ -106,15 +106,17 @@ class Core:
                 return await self._failed(tx, incoming, exc)
 
     async def _process_in(
-        self, tx: Tx, incoming: Incoming, replied: list[tuple[str, str]]
+        self, tx: Tx, incoming: Incoming, replied: list[tuple[str, str]], fresh: bool = False
     ) -> list[Reply] | None:
         """The transaction of `process`: route the message and mark its inbox row done
-        (and mark `replied` the rows whose replies went out since the last transaction)."""
+        (and mark `replied` the rows whose replies went out since the last transaction).
+        `fresh`: this transaction has just stored the row, so it is not handled yet."""
         if replied:
             await inbox.mark_many_replied(tx, replied)
-        status = await inbox.status(tx, incoming.channel, incoming.message_ref)
-        if status != "received":
-            return None
+        if not fresh:
+            status = await inbox.status(tx, incoming.channel, incoming.message_ref)
+            if status != "received":
+                return None
         now = self.clock()
         member = await members.find_by_identity(tx, incoming.channel, incoming.user_ref)
         if member is not None and member.reachable is False:  # writing again reopens

@@ -11,7 +11,7 @@ from handlers.catalogue import entries
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.plots import default_plot
-from messages.harvest import HarvestItem, HarvestParse, Question, parse_harvest
+from messages.harvest import HarvestItem, HarvestParse, Question, read_harvest
 from messages.harvest_render import canonical_line
 from storage import harvests, orgs, state
 from storage.models import Harvest, Member
@@ -35,9 +35,12 @@ async def read(ctx: Ctx, member: Member, text: str) -> HarvestParse:
     catalogue = await entries(ctx.tx, member.cooperative_id, ctx.now)
     sent_local = ctx.incoming.sent_at.astimezone(await coop_zone(ctx, member))
     since = sent_local.date() - USUAL_WINDOW
-    recent = await harvests.recent_amounts(ctx.tx, member.id, since)
+    reading = read_harvest(text, catalogue, sent_local)
+    # Only the habits of the products it names: a member's history of every other product
+    # would make each message cost more as the catalogue and the seasons grow.
+    recent = await harvests.recent_amounts(ctx.tx, member.id, since, reading.products())
     usual = {pid: int(median(a)) for pid, a in recent.items() if len(a) >= USUAL_SAMPLES}
-    return parse_harvest(text, catalogue, sent_local, usual)
+    return reading.decide(usual)
 
 
 def item_line(ctx: Ctx, item: HarvestItem) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from itertools import pairwise
@@ -39,12 +40,14 @@ __all__ = [
     "Flag",
     "HarvestItem",
     "HarvestParse",
+    "HarvestReading",
     "Problem",
     "Question",
     "Reason",
     "Status",
     "canonical_amount",
     "parse_harvest",
+    "read_harvest",
 ]
 
 MAX_LENGTH = 500
@@ -62,10 +65,50 @@ def parse_harvest(
     "hôm qua" count from it. `usual` maps product id -> this member's usual amount (base
     units); more than 5 times that is asked about, like anything over `max_per_entry`.
     """
+    return read_harvest(text, catalogue, now).decide(usual or {})
+
+
+def read_harvest(text: str, catalogue: Sequence[ProductEntry], now: datetime) -> HarvestReading:
+    """Read a message as far as it goes without the member's usual amounts; `decide` with
+    them. Between the two, `products` says whose usual amounts the decision can use."""
     try:
-        return _parse(text, catalogue, now, usual or {})
+        return _read(text, catalogue, now)
     except Exception:  # a reading bug must not take the chat down
-        return HarvestParse(status="invalid", problem="unreadable")
+        return HarvestReading(done=_UNREADABLE)
+
+
+_UNREADABLE = HarvestParse(status="invalid", problem="unreadable")
+
+
+@dataclass(frozen=True)
+class HarvestReading:
+    """A message read up to the plausibility check (or already decided: `done`)."""
+
+    done: HarvestParse | None = None
+    drafts: tuple[Draft, ...] = ()
+    context: Context | None = None
+
+    def products(self) -> frozenset[int] | None:
+        """The product ids whose usual amounts `decide` can use; None: any product (an
+        unknown name is ranked against the whole catalogue)."""
+        if self.done is not None:
+            return frozenset()
+        ids: set[int] = set()
+        for draft in self.drafts:
+            if draft.product is not None and draft.product.product is not None:
+                ids.update(entry.id for entry in draft.product.product.products)
+            elif draft.unknown is not None:
+                return None
+        return frozenset(ids)
+
+    def decide(self, usual: Mapping[int, int]) -> HarvestParse:
+        """The reading: sure items recorded, unsure ones asked about."""
+        if self.done is not None or self.context is None:
+            return self.done or _UNREADABLE
+        try:
+            return _collect(list(self.drafts), replace(self.context, usual=usual))
+        except Exception:  # a reading bug must not take the chat down
+            return _UNREADABLE
 
 
 def canonical_amount(amount: int, kind: Kind, unit: str | None = None) -> tuple[Decimal, str]:
@@ -74,32 +117,31 @@ def canonical_amount(amount: int, kind: Kind, unit: str | None = None) -> tuple[
     return display_amount(amount, kind, unit)
 
 
-def _parse(
-    text: str, catalogue: Sequence[ProductEntry], now: datetime, usual: Mapping[int, int]
-) -> HarvestParse:
+def _read(text: str, catalogue: Sequence[ProductEntry], now: datetime) -> HarvestReading:
     if not isinstance(text, str) or not text.strip():
-        return HarvestParse(status="invalid", problem="no_text")
+        return HarvestReading(done=HarvestParse(status="invalid", problem="no_text"))
     if len(text.strip()) > MAX_LENGTH:
-        return HarvestParse(status="invalid", problem="too_long")
+        return HarvestReading(done=HarvestParse(status="invalid", problem="too_long"))
     nfc = unicodedata.normalize("NFC", text)
     tokens = words(nfc)
     if not any(t.kind in ("word", "number", "slash") for t in tokens):
-        return HarvestParse(status="invalid", problem="no_text")
+        return HarvestReading(done=HarvestParse(status="invalid", problem="no_text"))
     today = local_today(now)
     chunks = chunk_message(tokens, catalogue, today)
     drafts = pair_up(chunks)
     had_money = any(c.kind == "money" for c in chunks)
     if not drafts or _is_question(tokens, chunks):
-        return HarvestParse(status="not_harvest", problem="money" if had_money else None)
+        problem = "money" if had_money else None
+        return HarvestReading(done=HarvestParse(status="not_harvest", problem=problem))
     context = Context(
         catalogue=catalogue,
         today=today,
-        usual=usual,
+        usual={},
         text=nfc,
         offsets=[(t.start, t.end) for t in tokens],
         had_money=had_money,
     )
-    return _collect(drafts, context)
+    return HarvestReading(drafts=tuple(drafts), context=context)
 
 
 def _is_question(tokens: Sequence[Word], chunks: Sequence[Chunk]) -> bool:

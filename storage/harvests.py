@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -160,17 +161,30 @@ async def lines(tx: Tx, harvest_ids: list[int]) -> list[HarvestLine]:
 
 
 async def recent_amounts(
-    tx: Tx, member_id: int, since: date, per_product: int = 20
+    tx: Tx,
+    member_id: int,
+    since: date,
+    products: Collection[int] | None = None,
+    per_product: int = 20,
 ) -> dict[int, list[int]]:
     """This member's latest recorded amounts per product since a day (to tell an unusual
-    amount): at most `per_product` rows of each of the cooperative's products, each read
-    from the (member, product, day) index, however long the history."""
+    amount): at most `per_product` rows of each product asked for (None: every product of
+    the cooperative), each read from the (member, product, day) index, however long the
+    history."""
+    if products is not None and not products:
+        return {}
+    which = "p.cooperative_id = (SELECT cooperative_id FROM members WHERE id = ?)"
+    params: list[Any] = [member_id, since.isoformat(), per_product, member_id]
+    if products is not None:
+        ids = sorted(products)
+        which += f" AND p.id IN ({', '.join('?' for _ in ids)})"
+        params.extend(ids)
     rows = await tx.tuples(
         "SELECT p.id, h.amount FROM products p JOIN harvests h ON h.id IN"
         " (SELECT id FROM harvests WHERE member_id = ? AND product_id = p.id"
         "  AND status = 'recorded' AND day >= ? ORDER BY day DESC, id DESC LIMIT ?)"
-        " WHERE p.cooperative_id = (SELECT cooperative_id FROM members WHERE id = ?)",
-        (member_id, since.isoformat(), per_product, member_id),
+        f" WHERE {which}",
+        params,
     )
     found: dict[int, list[int]] = {}
     for product_id, amount in rows:

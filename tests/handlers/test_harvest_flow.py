@@ -111,6 +111,18 @@ async def test_far_above_this_members_usual_amount_asks(core, lan):
     assert [e.status for e in await rows(core)] == ["recorded"] * 3 + ["pending"]
 
 
+async def test_each_product_of_a_message_is_held_to_its_own_usual_amount(core, lan):
+    for _ in range(3):
+        await lan.text("chè 30kg")
+        await lan.text("quế 1 tạ")
+    assert "mọi khi" in await lan.text("chè 40kg, quế 6 tạ")  # 6 x quế's 100 kg
+    assert "mọi khi" in await lan.text("chè 200kg, quế 1 tạ")  # 6.7 x chè's 30 kg
+    entries = await rows(core)  # a message's sure items are stored before its questions
+    assert [(e.amount, e.status) for e in entries[6:]] == [
+        (40_000, "recorded"), (None, "pending"), (100_000, "recorded"), (None, "pending")
+    ]
+
+
 @pytest.mark.parametrize(
     ("message", "says"),
     [

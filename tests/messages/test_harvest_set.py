@@ -9,7 +9,13 @@ from decimal import Decimal
 
 import pytest
 
-from messages.harvest import HarvestItem, HarvestParse, canonical_amount, parse_harvest
+from messages.harvest import (
+    HarvestItem,
+    HarvestParse,
+    canonical_amount,
+    parse_harvest,
+    read_harvest,
+)
 from tests.messages.harvest_cases import CASES, CATALOGUE, NOW, USUAL_CASES
 
 TODAY = NOW.date()
@@ -105,6 +111,34 @@ def test_message(message: str, expected: str) -> None:
 def test_message_with_usual_amounts(message: str, usual: dict[str, int], expected: str) -> None:
     by_id = {IDS[name]: amount for name, amount in usual.items()}
     check(message, expected, parse_harvest(message, CATALOGUE, NOW, usual=by_id))
+
+
+def test_a_reading_names_every_product_whose_usual_amount_can_change_it() -> None:
+    """The handler reads only the habits of `products()`; on the whole set, deciding with
+    those alone gives the same reading as deciding with a usual amount for every product
+    (set low, so that most amounts are flagged and a missing one would show)."""
+    low = {entry.id: 100 for entry in CATALOGUE}
+    scoped_reads = 0
+    for message, _ in [*CASES, *((m, e) for m, _, e in USUAL_CASES)]:
+        reading = read_harvest(message, CATALOGUE, NOW)
+        wanted = reading.products()
+        if wanted is None:  # an unknown name: ranked against every product
+            continue
+        scoped_reads += 1
+        scoped = {pid: amount for pid, amount in low.items() if pid in wanted}
+        assert reading.decide(scoped) == reading.decide(low), message
+        assert reading.decide(low) == parse_harvest(message, CATALOGUE, NOW, usual=low), message
+    assert scoped_reads > 300
+
+
+def test_a_reading_asks_for_no_habits_when_it_is_not_a_harvest_and_all_of_them_for_a_new_name(
+) -> None:
+    assert read_harvest("giá chè bao nhiêu?", CATALOGUE, NOW).products() == frozenset()
+    assert read_harvest("🍵🍵", CATALOGUE, NOW).products() == frozenset()
+    assert read_harvest("chè 30kg, quế 2 tạ", CATALOGUE, NOW).products() == {
+        IDS["chè búp tươi"], IDS["quế vỏ"]
+    }
+    assert read_harvest("xoài 20kg", CATALOGUE, NOW).products() is None
 
 
 def test_items_keep_their_position_in_the_message() -> None:
