@@ -1,7 +1,7 @@
 """Harvest messages per second end to end, next to a bare python-telegram-bot echo bot.
 
     .venv/bin/python benchmarks/ingest.py [--messages N] [--members M] [--repeat R]
-                                       [--breakdown] [--profile]
+                                       [--breakdown] [--profile] [--ceiling]
 
 Every bot is a real PTB Application polling the offline fake Bot API (tests/fake_telegram,
 in process, no sockets). Each round queues the same kind of Update JSON at the fake, starts
@@ -15,6 +15,10 @@ de_json, dispatch, the handler, sendMessage, as in production.
             the inbox and handles it (every message parsed, recorded and marked done, each in
             a savepoint) in one transaction before confirming it; then PTB dispatches each
             update, the reply goes out, and the next transaction marks the row replied.
+
+  ceiling  (--ceiling) our TelegramChannel answering every message with a ready-made reply of
+            the same shape, parsing and storing nothing: what the channel and PTB cost on
+            their own, i.e. the best ratio any parsing and storage could leave.
 
 The bots alternate R times and the medians are compared: htx-bot / baseline should be at
 least 0.5, i.e. parsing and storage together cost no more than python-telegram-bot itself.
@@ -60,6 +64,7 @@ from bot.lifespan import open_resources
 from bot.settings import load_settings
 from bot.telegram_channel import TelegramChannel
 from handlers import admin
+from handlers.contract import Button, Incoming, Reply
 from handlers.core import Core
 from messages.i18n import Texts
 from tests.fake_telegram import FakeRequest, FakeTelegram
@@ -265,6 +270,52 @@ class Subject:
         return count / seconds
 
 
+class ReadyReplies(Core):
+    """A core that answers each message with a reply shaped like a recorded harvest's, and
+    parses and stores nothing: the channel's own cost (--ceiling), never a result."""
+
+    async def take_in(self, batch: list[tuple[Incoming, dict]]) -> list[list[Reply] | None]:
+        return [[_ready_reply(incoming)] for incoming, _ in batch]
+
+    async def flush_replied(self) -> None:
+        self._replied.clear()
+
+
+def _ready_reply(incoming: Incoming) -> Reply:
+    n = incoming.message_ref
+    return Reply(
+        text=OUR("harvest.recorded", lines=f"Chè búp tươi · 30 kg · lô 3 · {n}"),
+        buttons=[[
+            Button(label=OUR("harvest.button.undo"), data=f"hv:undo:{n}"),
+            Button(label=OUR("harvest.button.fix"), data=f"hv:fix:{n}"),
+        ]],
+    )
+
+
+async def ceiling_rate(core: Core, api_url: str, count: int, members: int) -> float:
+    """Messages per second of our channel when handling costs nothing (a fresh fake)."""
+    fake = FakeTelegram()
+    channel = TelegramChannel(
+        ReadyReplies(core.db, core.config, core.clock),
+        fake.token,
+        api_url,
+        poll_timeout=10,
+        request=FakeRequest(fake),
+        updates_request=FakeRequest(fake),
+    )
+    for update in harvest_updates(fake, count, members, 0):
+        fake.push_update(update)
+    settle()
+    started = time.perf_counter()
+    try:
+        await channel.start()
+        await all_answered(fake, count)
+        seconds = time.perf_counter() - started
+    finally:
+        await channel.stop()
+    return count / seconds
+
+
 # -- checking what htx-bot did ------------------------------------------------------------------
 
 
@@ -335,7 +386,8 @@ STEPS = [
     ("handlers.core", "Core.process", "process one update (not polled: 1 transaction)"),
     ("handlers.core", "route", "  route"),
     ("handlers.harvest", "read", "    harvest.read (catalogue, habits, zone, parse)"),
-    ("handlers.harvest", "parse_harvest", "      parse_harvest"),
+    ("handlers.harvest", "read_harvest", "      read_harvest (parse)"),
+    ("messages.harvest", "HarvestReading.decide", "      decide (with the habits)"),
     ("handlers.harvest", "record", "    harvest.record (rows, audit)"),
     ("handlers.harvest", "recorded_reply", "    recorded_reply (render)"),
     ("bot.telegram_channel", "send_reply", "send the reply (PTB sendMessage)"),
@@ -458,15 +510,22 @@ async def run(args: argparse.Namespace) -> int:
             await baseline_rate(min(200, args.messages), args.members)
             await baseline_rate(min(200, args.messages), args.members, echo_buttons)
             await subject.rate(min(200, args.messages))
-            base, buttons, htx = [], [], []
+            api = settings.telegram_api_url
+            if args.ceiling:
+                await ceiling_rate(resources.core, api, min(200, args.messages), args.members)
+            base, buttons, htx, ceiling = [], [], [], []
             for n in range(args.repeat):
                 base.append(await baseline_rate(args.messages, args.members))
                 buttons.append(await baseline_rate(args.messages, args.members, echo_buttons))
                 htx.append(await subject.rate(args.messages))
+                if args.ceiling:
+                    rate = await ceiling_rate(resources.core, api, args.messages, args.members)
+                    ceiling.append(rate)
                 print(
                     f"  round {n + 1}/{args.repeat}: baseline {base[-1]:6.0f} msg/s   "
                     f"buttons {buttons[-1]:6.0f} msg/s   htx-bot {htx[-1]:6.0f} msg/s   "
-                    f"ratio {htx[-1] / base[-1]:.2f}",
+                    f"ratio {htx[-1] / base[-1]:.2f}"
+                    + (f"   ceiling {ceiling[-1]:6.0f} msg/s" if ceiling else ""),
                     flush=True,
                 )
             profile = cProfile.Profile() if args.profile else None
@@ -493,6 +552,12 @@ async def run(args: argparse.Namespace) -> int:
     verdict = "PASS" if passed else "FAIL"
     print(f"ratio htx/baseline    {ratio:8.2f}   target >= {TARGET}: {verdict}")
     print(f"ratio htx/our reply   {h / k:8.2f}   (parsing and storage against PTB doing our reply)")
+    if ceiling:
+        c = statistics.median(ceiling)
+        print(
+            f"ceiling               {c:8.0f} msg/s  (median; our channel, handling skipped): "
+            f"ratio {c / b:.2f}, the most any parsing and storage could leave"
+        )
     print(f"correctness           {'OK' if ok else 'FAILED'}")
     for line in checks:
         print(f"  {line}")
@@ -514,6 +579,9 @@ def main() -> int:
         "--breakdown", action="store_true", help="time the steps of one more htx-bot round"
     )
     parser.add_argument("--profile", action="store_true", help="cProfile one more htx-bot round")
+    parser.add_argument(
+        "--ceiling", action="store_true", help="also time our channel with handling skipped"
+    )
     parser.add_argument("--top", type=int, default=30, help="functions shown by --profile")
     args = parser.parse_args()
     if args.messages < 1 or args.members < 1 or args.repeat < 1:
