@@ -6,7 +6,7 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence, Sized
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +34,11 @@ def from_db_time(text: str) -> datetime:
     """Decode a time written by to_db_time (fromisoformat: 25 times faster than strptime)."""
     moment = datetime.fromisoformat(text)
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def marks(values: Sized) -> str:
+    """One `?` parameter mark per value, comma-separated, for `IN (...)` and VALUES lists."""
+    return ", ".join("?" * len(values))
 
 
 def sqlite_path(url: str) -> Path:

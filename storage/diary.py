@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from storage.db import Tx, from_db_time, to_db_time
+from storage.db import Tx, from_db_time, marks, to_db_time
 
 
 class Plot(BaseModel):
@@ -157,7 +157,7 @@ async def add_entry(tx: Tx, **fields: Any) -> DiaryEntry | None:
     columns = [*fields, "created_at", "updated_at"]
     row = await tx.one(
         f"INSERT INTO diary_entries ({', '.join(columns)}) VALUES"
-        f" ({', '.join('?' for _ in columns)}) ON CONFLICT (channel, message_ref) DO NOTHING"
+        f" ({marks(columns)}) ON CONFLICT (channel, message_ref) DO NOTHING"
         " RETURNING *",
         (*fields.values(), now, now),
     )

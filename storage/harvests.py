@@ -7,7 +7,7 @@ from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
-from storage.db import Tx, from_db_time, to_db_time
+from storage.db import Tx, from_db_time, marks, to_db_time
 from storage.models import Harvest, HarvestLine, HarvestStatus
 
 
@@ -155,8 +155,7 @@ async def lines(tx: Tx, harvest_ids: list[int]) -> list[HarvestLine]:
     """Entries by id, with names, in id order."""
     if not harvest_ids:
         return []
-    marks = ", ".join("?" for _ in harvest_ids)
-    rows = await tx.all(_LINE + f" WHERE h.id IN ({marks}) ORDER BY h.id", harvest_ids)
+    rows = await tx.all(_LINE + f" WHERE h.id IN ({marks(harvest_ids)}) ORDER BY h.id", harvest_ids)
     return [_line(r) for r in rows]
 
 
@@ -177,7 +176,7 @@ async def recent_amounts(
     params: list[Any] = [member_id, since.isoformat(), per_product, member_id]
     if products is not None:
         ids = sorted(products)
-        which += f" AND p.id IN ({', '.join('?' for _ in ids)})"
+        which += f" AND p.id IN ({marks(ids)})"
         params.extend(ids)
     rows = await tx.tuples(
         "SELECT p.id, h.amount FROM products p JOIN harvests h ON h.id IN"

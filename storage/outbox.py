@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from storage.db import Tx, from_db_time, to_db_time
+from storage.db import Tx, from_db_time, marks, to_db_time
 
 Kind = Literal["reminder", "bulletin", "broadcast"]
 DeliveryStatus = Literal["pending", "sending", "sent", "blocked", "failed"]
@@ -224,7 +224,7 @@ async def claim_next(
     Priority first, then age. Chats in `busy_chats` (sent to within the last second) wait.
     """
     busy = list(busy_chats)
-    skip = f" AND external_id NOT IN ({','.join('?' * len(busy))})" if busy else ""
+    skip = f" AND external_id NOT IN ({marks(busy)})" if busy else ""
     row = await tx.one(
         "UPDATE deliveries SET status = 'sending', attempts = attempts + 1 WHERE id = ("
         " SELECT id FROM deliveries WHERE channel = ? AND status = 'pending'"

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from storage.db import Tx, from_db_time, to_db_time
+from storage.db import Tx, from_db_time, marks, to_db_time
 
 
 class Price(BaseModel):
@@ -112,12 +112,12 @@ async def bulletin_audience(
 ) -> list[int]:
     """Members who want bulletins and deliver one of these products (recorded since `since`),
     or have recorded nothing yet: a new member has not shown what they grow."""
-    marks = ", ".join("?" for _ in product_ids) or "NULL"
+    products = marks(product_ids) or "NULL"
     rows = await tx.all(
         "SELECT m.id FROM members m WHERE m.cooperative_id = ? AND m.role = 'member'"
         " AND m.active = 1 AND m.announcements_off = 0 AND ("
         f"  EXISTS (SELECT 1 FROM harvests h WHERE h.member_id = m.id AND h.day >= ?"
-        f"          AND h.status = 'recorded' AND h.product_id IN ({marks}))"
+        f"          AND h.status = 'recorded' AND h.product_id IN ({products}))"
         "  OR NOT EXISTS (SELECT 1 FROM harvests h WHERE h.member_id = m.id"
         "                 AND h.status = 'recorded'))"
         " ORDER BY m.id",
@@ -129,9 +129,9 @@ async def bulletin_audience(
 async def price_rows(tx: Tx, cooperative_ids: list[int], up_to: date) -> list[Price]:
     """Every price of these cooperatives that starts on or before `up_to` (for valuing a
     period day by day)."""
-    marks = ", ".join("?" for _ in cooperative_ids) or "NULL"
+    coops = marks(cooperative_ids) or "NULL"
     rows = await tx.all(
-        f"SELECT * FROM prices WHERE cooperative_id IN ({marks}) AND valid_from <= ?"
+        f"SELECT * FROM prices WHERE cooperative_id IN ({coops}) AND valid_from <= ?"
         " ORDER BY valid_from, id",
         (*cooperative_ids, up_to.isoformat()),
     )

@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from storage.db import Tx
+from storage.db import Tx, marks
 
 
 class Sum(BaseModel):
@@ -47,12 +47,12 @@ class MemberActivity(BaseModel):
 
 async def sums(tx: Tx, cooperative_ids: list[int], first: date, last: date) -> list[Sum]:
     """Recorded amounts grouped by cooperative, day, product and member."""
-    marks = ", ".join("?" for _ in cooperative_ids) or "NULL"
+    coops = marks(cooperative_ids) or "NULL"
     rows = await tx.all(
         "SELECT cooperative_id, day, product_id, member_id, SUM(amount) AS amount,"
         " COUNT(*) AS entries, SUM(recorded_by <> member_id) AS by_manager,"
         " SUM(interval_warning IS NOT NULL) AS warned FROM harvests"
-        f" WHERE cooperative_id IN ({marks}) AND day BETWEEN ? AND ? AND status = 'recorded'"
+        f" WHERE cooperative_id IN ({coops}) AND day BETWEEN ? AND ? AND status = 'recorded'"
         " GROUP BY cooperative_id, day, product_id, member_id",
         (*cooperative_ids, first.isoformat(), last.isoformat()),
     )
@@ -73,9 +73,9 @@ async def member_sums(tx: Tx, member_id: int, first: date, last: date) -> list[S
 
 async def flags(tx: Tx, cooperative_ids: list[int], first: date, last: date) -> Flags:
     """Entries of the period still waiting for the member's answer."""
-    marks = ", ".join("?" for _ in cooperative_ids) or "NULL"
+    coops = marks(cooperative_ids) or "NULL"
     pending = await tx.value(
-        f"SELECT COUNT(*) FROM harvests WHERE cooperative_id IN ({marks})"
+        f"SELECT COUNT(*) FROM harvests WHERE cooperative_id IN ({coops})"
         " AND day BETWEEN ? AND ? AND status = 'pending'",
         (*cooperative_ids, first.isoformat(), last.isoformat()),
     )

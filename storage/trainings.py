@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from storage.db import Tx, from_db_time, to_db_time
+from storage.db import Tx, from_db_time, marks, to_db_time
 
 Answer = Literal["yes", "no"]
 
@@ -85,17 +85,17 @@ async def audience_ids(
 ) -> list[int]:
     """Active members of these cooperatives who take announcements; with `product_ids`,
     only those who recorded one of these products since `since`."""
-    coops = ", ".join("?" for _ in cooperative_ids) or "NULL"
+    coops = marks(cooperative_ids) or "NULL"
     sql = (
         f"SELECT m.id FROM members m WHERE m.cooperative_id IN ({coops}) AND m.active = 1"
         " AND m.announcements_off = 0"
     )
     params: list[Any] = list(cooperative_ids)
     if product_ids is not None:
-        marks = ", ".join("?" for _ in product_ids) or "NULL"
+        products = marks(product_ids) or "NULL"
         sql += (
             " AND EXISTS (SELECT 1 FROM harvests h WHERE h.member_id = m.id"
-            f" AND h.status = 'recorded' AND h.day >= ? AND h.product_id IN ({marks}))"
+            f" AND h.status = 'recorded' AND h.day >= ? AND h.product_id IN ({products}))"
         )
         params += [since.isoformat(), *product_ids]
     return [r["id"] for r in await tx.all(sql + " ORDER BY m.id", params)]
