@@ -19,6 +19,7 @@ from telegram.request import BaseRequest
 
 from bot.rate import RateLimiter
 from bot.telegram_adapter import ALLOWED_UPDATES, chat_id_of, send_reply, to_incoming
+from bot.telegram_updates import KeptUpdates
 from handlers.contract import Incoming, Reply
 from handlers.core import Core
 from handlers.invites import BOT_USERNAME_FACT
@@ -49,17 +50,19 @@ class TelegramChannel:
             .base_file_url(file_url_for(base_url))
             .updater(None)
         )
+        self._updates_request = KeptUpdates(updates_request or request)
         if request is not None:
-            builder = builder.request(request).get_updates_request(updates_request or request)
-        self.app = builder.build()
+            builder = builder.request(request)
+        self.app = builder.get_updates_request(self._updates_request).build()
         self.app.add_handler(TypeHandler(Update, self.on_update))
         self.app.add_error_handler(self.on_error)
         self._poller: asyncio.Task[None] | None = None
         # update_ids found in the inbox unprocessed at start: on_update need not store them.
         self._stored: set[int] = set()
-        # update_ids the poller stored and handled with their batch: the replies to send
-        # (None: handled before). on_update delivers them without a trip to the database.
-        self._ready: dict[int, list[Reply] | None] = {}
+        # update_ids the poller stored and handled with their batch: the message and the
+        # replies to send (None: handled before). on_update delivers them without a trip to
+        # the database.
+        self._ready: dict[int, tuple[Incoming, list[Reply] | None]] = {}
         self._stopping = False
         self._flushing: asyncio.Task[None] | None = None
         # Set by the wiring when a delivery worker runs: replies count against its window.
@@ -73,16 +76,15 @@ class TelegramChannel:
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Deliver the replies of an update (storing and processing it once, if the poller
         has not), then show a new menu if the person's role may have changed."""
-        handled = update.update_id in self._ready
-        replies = self._ready.pop(update.update_id, None)
-        incoming = to_incoming(update)
+        ready = self._ready.pop(update.update_id, None)
+        incoming, replies = ready if ready is not None else (to_incoming(update), None)
         chat_id = chat_id_of(update)
         if incoming is None or chat_id is None:
             return
         if update.callback_query is not None:
             with contextlib.suppress(TelegramError):
                 await update.callback_query.answer()
-        if not handled:  # not handled with a polling batch
+        if ready is None:  # not handled with a polling batch
             if update.update_id in self._stored:
                 self._stored.discard(update.update_id)
             else:  # fed directly (a webhook, a test): store it first, as polling would have
@@ -169,12 +171,15 @@ class TelegramChannel:
         updates = await self.bot.get_updates(
             offset=offset, timeout=wait, allowed_updates=ALLOWED_UPDATES
         )
+        sent = self._updates_request.take()
         if not updates:
             return offset
         batch = [(u, i) for u in updates if (i := to_incoming(u)) is not None]
-        answers = await self.core.take_in([(i, u.to_dict()) for u, i in batch])
-        for (update, _), replies in zip(batch, answers, strict=True):
-            self._ready[update.update_id] = replies
+        answers = await self.core.take_in(
+            [(i, sent.get(u.update_id) or u.to_dict()) for u, i in batch]
+        )
+        for (update, incoming), replies in zip(batch, answers, strict=True):
+            self._ready[update.update_id] = (incoming, replies)
         for update in updates:
             await self.app.update_queue.put(update)
         return updates[-1].update_id + 1

@@ -105,6 +105,16 @@ async def test_a_redelivered_update_is_processed_once(channel, fake, coop, core)
         assert len(await members.list_members(tx, coop.cooperative.id)) == 1
 
 
+async def test_a_polled_update_is_stored_as_telegram_sent_it(channel, fake, coop, core):
+    update = fake.text_update(LAN, coop.member.invite.code, first_name="Lan")
+    update["message"]["x_not_in_ptb_yet"] = {"kept": [1, "hai"]}  # a field of a newer Bot API
+    fake.push_update(update)
+    await _replies(fake, LAN)
+    async with core.db.transaction() as tx:
+        stored = await inbox.get(tx, "telegram", f"{LAN}:{update['message']['message_id']}")
+    assert stored is not None and stored.payload == update
+
+
 async def test_stickers_voice_and_buttons_get_answers(channel, fake, coop):
     fake.push_update(fake.text_update(LAN, coop.member.invite.code))
     await _replies(fake, LAN)
