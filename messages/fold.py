@@ -64,8 +64,18 @@ class Word:
         return self.raw != self.key
 
 
+# The last text cut into words: a message is read by more than one parser in a row (is it a
+# diary entry? a harvest?), and each would cut it again. One entry, so nothing is kept
+# from one message for the next.
+_last: tuple[str, tuple[Word, ...]] = ("", ())
+
+
 def words(text: str) -> list[Word]:
     """Tokens of an NFC text: words, numbers, dates/fractions like 20/11, separators, signs."""
+    global _last
+    last_text, last_words = _last
+    if text == last_text:
+        return list(last_words)
     found: list[Word] = []
     previous_end = -1
     for match in _TOKEN.finditer(text):
@@ -83,6 +93,7 @@ def words(text: str) -> list[Word]:
         )
         found.append(token)
         previous_end = match.end()
+    _last = (text, tuple(found))
     return found
 
 

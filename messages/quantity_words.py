@@ -67,12 +67,8 @@ def _is(items: Sequence[Word], j: int, key: str) -> bool:
 
 def _digit(items: Sequence[Word], j: int, table: dict[str, int]) -> int | None:
     word = _at(items, j)
-    if word is None:
-        return None
-    for key, value in table.items():
-        if is_number_word(word, key):
-            return value
-    return None
+    value = table.get(word.key) if word is not None else None
+    return value if value is not None and is_number_word(word, word.key) else None
 
 
 def _is_tens(items: Sequence[Word], j: int) -> bool:

@@ -67,6 +67,15 @@ for _phrase, _offset in _RELATIVE_LONGEST_FIRST:  # each word of a message is tr
 _WEEKDAY_WORDS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
 _WEEKDAY_FORMS = {"tu": ("tư",), "nam": ("năm",), "sau": ("sáu",), "bay": ("bảy", "bẩy")}
 _NUMBERISH = MULTIPLIERS | {"ruoi", "lam", "hoach", "duoc"}
+# The words a day expression can start with, for each reader below; other tokens than
+# words, numbers and dates like 20/11 start none.
+_STARTS = frozenset(
+    {*_RELATIVE_BY_FIRST, "qua", "hom", "bua", "tuan"}  # _relative
+    | set(LEADS)  # _days_ago
+    | {"cn", "chu", "t", "thu"}  # _weekday
+    | {"ngay", "mung", "mong"}  # _numeric_day
+)
+_NEVER_DAY = frozenset({"sep", "sign", "other"})
 
 
 def _is(items: Sequence[Word], j: int, key: str) -> bool:
@@ -101,6 +110,9 @@ def read_day(text: str, now: datetime) -> DayReading | None:
 
 def match_day_at(items: Sequence[Word], i: int, today: date) -> DayMatch | None:
     """The day expression starting at token i, if one does."""
+    word = items[i] if i < len(items) else None
+    if word is None or word.kind in _NEVER_DAY or (word.kind == "word" and word.key not in _STARTS):
+        return None  # every word of a message is tried: most are no day at all
     for reader in (_relative, _days_ago, _weekday, _numeric_day):
         found = reader(items, i, today)
         if found is not None:
@@ -140,7 +152,7 @@ def _days_ago(items: Sequence[Word], i: int, today: date) -> DayMatch | None:
     count = _int_at(items, i, 60)
     if count is None:
         word = items[i] if items[i].kind == "word" else None
-        count = next((v for k, v in LEADS.items() if is_number_word(word, k)), None)
+        count = LEADS.get(word.key) if is_number_word(word, word.key if word else "") else None
     unit_ok = _is(items, i + 1, "ngay") or _is(items, i + 1, "hom") or _is(items, i + 1, "bua")
     if count is None or not unit_ok or not _is(items, i + 2, "truoc"):
         return None
