@@ -134,6 +134,7 @@ def typo_budget(length: int) -> int:
     return 1 if length <= 7 else 2
 
 
+@lru_cache(maxsize=8192)  # the same few words meet the same few names all day
 def typo_distance(typed: str, name: str) -> int | None:
     """Edit distance when `typed` is plausibly a typo of `name` (both folded), else None.
 

@@ -137,24 +137,27 @@ def match_product_at(
         keys = tuple(w.key for w in window)
         windows.append(_Window(window, keys, "".join(keys), [k for k in keys if k in stop_words]))
     plain = plain_words if has_marks else ()
-    best: tuple[int, int, int] | None = None
-    winners: dict[int, ProductEntry] = {}
-    for phrase in phrases:
-        for window in windows:
+    for window in reversed(windows):  # a match of more words always wins: the longest is it
+        best: tuple[int, int] | None = None
+        winners: dict[int, ProductEntry] = {}
+        for phrase in phrases:
             graded = _grade(window, phrase, stop_words, plain)
             if graded is None:
                 continue
-            score = (len(window.words), -_RANK[graded[0]], -graded[1])
+            score = (-_RANK[graded[0]], -graded[1])
             if best is None or score > best:
                 best, winners = score, {}
             if score == best:
                 winners[phrase.product.id] = phrase.product
-    if best is None:
-        return ProductMatch()
-    tier = next(t for t, r in _RANK.items() if r == -best[1])
-    return ProductMatch(
-        products=list(winners.values()), length=best[0], tier=tier, distance=-best[2]
-    )
+        if best is not None:
+            tier = next(t for t, r in _RANK.items() if r == -best[0])
+            return ProductMatch(
+                products=list(winners.values()),
+                length=len(window.words),
+                tier=tier,
+                distance=-best[1],
+            )
+    return ProductMatch()
 
 
 @dataclass(frozen=True, slots=True)
