@@ -464,7 +464,7 @@ def print_breakdown(found: dict[str, list[float]], seconds: float, count: int, c
             )
     rest = seconds - top
     print(
-        f"  {'the rest (PTB de_json, dispatch, to_dict)':52} {rest / count * 1000:7.3f} "
+        f"  {'the rest (PTB de_json, dispatch)':52} {rest / count * 1000:7.3f} "
         f"{rest / seconds:6.0%}"
     )
     print(
