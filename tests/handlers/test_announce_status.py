@@ -5,20 +5,15 @@ from __future__ import annotations
 from handlers import admin
 from handlers import outbox as announcements
 from storage import members, outbox
-from tests.support import Person
+from tests.support import Person, cooperative
 
 
 async def test_a_manager_sees_counts_of_recent_announcements(core, clock):
-    coop = await admin.create_cooperative(core.db, "HTX Chè Phình Hồ", None, None,
-                                          "Asia/Ho_Chi_Minh", clock())
-    boss = Person(core, "boss", "Lan")
-    await boss.say(coop.manager.invite.code)
-    farmers = [Person(core, f"f{n}", f"Nông dân {n}") for n in range(3)]
-    for farmer in farmers:
-        await farmer.say(coop.member.invite.code)
+    coop = await cooperative(core, [f"Nông dân {n}" for n in range(3)], manager="Lan")
+    boss = coop.manager
     async with core.db.transaction() as tx:
         sender = await members.find_by_identity(tx, "console", "boss")
-        ids = await outbox.cooperative_member_ids(tx, coop.cooperative.id)
+        ids = await outbox.cooperative_member_ids(tx, coop.id)
         a = await announcements.enqueue(tx, "bulletin", "Giá chè 25.000 đ/kg", ids, clock(),
                                         sender=sender)
         first, _ = await outbox.claim_next(tx, "console", clock())

@@ -9,7 +9,7 @@ import pytest
 
 from handlers import admin, bulletin
 from storage import outbox
-from tests.support import Person
+from tests.support import Person, cooperative
 
 # 06:00 in Hà Nội is 23:00 UTC the day before
 SIX_AM = datetime(2026, 11, 21, 23, 0, tzinfo=UTC)
@@ -18,15 +18,9 @@ SIX_AM = datetime(2026, 11, 21, 23, 0, tzinfo=UTC)
 @pytest.fixture
 async def coop(core, clock):
     clock.now = SIX_AM - timedelta(hours=12)  # the evening before: prices are set
-    made = await admin.create_cooperative(core.db, "HTX Chè Phình Hồ", None, None,
-                                          "Asia/Ho_Chi_Minh", clock())
-    boss = Person(core, "boss", "Hùng")
-    await boss.say(made.manager.invite.code)
-    farmers = [Person(core, f"f{n}", f"Nông dân {n}") for n in range(4)]
-    for farmer in farmers:
-        await farmer.say(made.member.invite.code)
-    await boss.say("/gia chè búp 25k")
-    return made.cooperative.id, boss, farmers
+    made = await cooperative(core, [f"Nông dân {n}" for n in range(4)])
+    await made.manager.say("/gia chè búp 25k")
+    return made.id, made.manager, made.members
 
 
 async def _deliveries(core, announcement_id):
