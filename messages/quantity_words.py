@@ -65,10 +65,14 @@ def _is(items: Sequence[Word], j: int, key: str) -> bool:
     return is_number_word(_at(items, j), key)
 
 
-def _digit(items: Sequence[Word], j: int, table: dict[str, int]) -> int | None:
-    word = _at(items, j)
+def digit_word(word: Word | None, table: dict[str, int] = LEADS) -> int | None:
+    """The digit a number word of `table` means ("ba" -> 3), else None."""
     value = table.get(word.key) if word is not None else None
     return value if value is not None and is_number_word(word, word.key) else None
+
+
+def _digit(items: Sequence[Word], j: int, table: dict[str, int]) -> int | None:
+    return digit_word(_at(items, j), table)
 
 
 def _is_tens(items: Sequence[Word], j: int) -> bool:

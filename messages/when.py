@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from messages.fold import Word, words
 from messages.quantity import unit_of
-from messages.quantity_words import LEADS, MULTIPLIERS, is_number_word
+from messages.quantity_words import LEADS, MULTIPLIERS, digit_word
 
 
 class DayReading(BaseModel):
@@ -151,8 +151,7 @@ def _days_ago(items: Sequence[Word], i: int, today: date) -> DayMatch | None:
     """ "3 hôm trước", "hai ngày trước"."""
     count = _int_at(items, i, 60)
     if count is None:
-        word = items[i] if items[i].kind == "word" else None
-        count = LEADS.get(word.key) if is_number_word(word, word.key if word else "") else None
+        count = digit_word(items[i])
     unit_ok = _is(items, i + 1, "ngay") or _is(items, i + 1, "hom") or _is(items, i + 1, "bua")
     if count is None or not unit_ok or not _is(items, i + 2, "truoc"):
         return None
