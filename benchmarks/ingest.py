@@ -60,6 +60,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.intake import Intake
+from bot.intake_process import ProcessIntake
 from bot.lifespan import open_resources
 from bot.settings import load_settings
 from bot.telegram_channel import TelegramChannel
@@ -213,13 +215,16 @@ async def baseline_rate(count: int, members: int, handler=echo) -> float:  # typ
 class Subject:
     """Our TelegramChannel on a SQLite file, with members who have joined."""
 
-    def __init__(self, core: Core, fake: FakeTelegram, api_url: str, members: int) -> None:
+    def __init__(
+        self, core: Core, fake: FakeTelegram, api_url: str, members: int, processes: int = 1
+    ) -> None:
         self.core, self.fake, self.api_url, self.members = core, fake, api_url, members
+        self.processes = processes  # 2: polled batches are handled in a handling process
         self.sent = Sent()
         self.fed = 0
         self.delivered = 0  # harvest replies the fake answered, over all rounds
 
-    def channel(self) -> TelegramChannel:
+    def channel(self, intake: Intake | None = None) -> TelegramChannel:
         """A fresh channel (as after a restart) on the same database and fake Telegram."""
         fake = self.fake
         return TelegramChannel(
@@ -229,6 +234,7 @@ class Subject:
             poll_timeout=10,
             request=FakeRequest(fake),
             updates_request=FakeRequest(fake),
+            intake=intake,
         )
 
     async def join(self, code: str) -> None:
@@ -253,7 +259,11 @@ class Subject:
         for update in updates:
             self.fake.push_update(update)
         self.fake.clear_calls()
-        channel = self.channel()
+        intake = None
+        if self.processes == 2:  # started before the clock, as the bot starts it once
+            intake = ProcessIntake(self.core.db.path, self.core.config)
+            await intake.start()
+        channel = self.channel(intake)
         settle()
         if profile is not None:
             profile.enable()

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from bot.console import ConsoleChat
 from bot.delivery import telegram_worker
+from bot.intake_process import intake_for
 from bot.lifespan import Resources, open_resources
 from bot.scheduler import build_scheduler
 from bot.settings import Settings, SettingsError, load_settings
@@ -212,7 +213,11 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
         args.user = None
         return await _chat(res, args)
     telegram = TelegramChannel(
-        res.core, settings.token, settings.telegram_api_url, settings.poll_timeout
+        res.core,
+        settings.token,
+        settings.telegram_api_url,
+        settings.poll_timeout,
+        intake=intake_for(settings, res.core),
     )
     outbox = telegram_worker(telegram, settings)
     scheduler = build_scheduler(telegram, outbox, timedelta(hours=settings.bulletin_grace_hours))

@@ -74,7 +74,7 @@ async def resend_stale_replies(telegram: TelegramChannel) -> int:
             await telegram.deliver(int(incoming.user_ref), incoming, replies)
         except Exception:  # one chat's trouble must not stop the others
             log.exception("resend failed for %s", incoming.message_ref)
-    await telegram.core.flush_replied()
+    await telegram.flush_replied()
     return len(stale)
 
 

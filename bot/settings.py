@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     telegram_max_rate: int | None = Field(default=None, ge=1)
     # A bulletin missed while the bot was down still goes out this long after its time.
     bulletin_grace_hours: float = Field(default=3.0, ge=0, le=24)
+    # Handle polled messages in a second process (two cores at work); "auto": when the
+    # machine gives this process at least two cores.
+    handling_process: Literal["auto", "on", "off"] = "auto"
 
     @field_validator("telegram_token", mode="before")
     @classmethod

@@ -17,6 +17,7 @@ from telegram.error import Forbidden, InvalidToken, NetworkError, RetryAfter, Te
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, TypeHandler
 from telegram.request import BaseRequest
 
+from bot.intake import Intake, LocalIntake
 from bot.rate import RateLimiter
 from bot.telegram_adapter import ALLOWED_UPDATES, chat_id_of, send_reply, to_incoming
 from bot.telegram_updates import KeptUpdates
@@ -40,8 +41,10 @@ class TelegramChannel:
         poll_timeout: int = 25,
         request: BaseRequest | None = None,
         updates_request: BaseRequest | None = None,
+        intake: Intake | None = None,
     ) -> None:
         self.core = core
+        self.intake: Intake = intake or LocalIntake(core)
         self.poll_timeout = poll_timeout
         builder: ApplicationBuilder = (
             Application.builder()
@@ -65,6 +68,8 @@ class TelegramChannel:
         self._ready: dict[int, tuple[Incoming, list[Reply] | None]] = {}
         self._stopping = False
         self._flushing: asyncio.Task[None] | None = None
+        # Queues each batch for PTB once handled, in the order the batches were polled.
+        self._handing: asyncio.Task[None] | None = None
         # Set by the wiring when a delivery worker runs: replies count against its window.
         self.limiter: RateLimiter | None = None
 
@@ -102,7 +107,7 @@ class TelegramChannel:
         """Write the 'replied' marks in the background, once the database is free: the
         poller may be handling the next batch, which need not wait for this."""
         if self._flushing is None or self._flushing.done():
-            self._flushing = asyncio.create_task(self.core.flush_replied(), name="flush-replied")
+            self._flushing = asyncio.create_task(self.intake.flush_replied(), name="flush-replied")
             self._flushing.add_done_callback(_log_failure)
 
     async def deliver(self, chat_id: int, incoming: Incoming, replies: list[Reply]) -> None:
@@ -118,7 +123,11 @@ class TelegramChannel:
                     await send_reply(self.bot, chat_id, reply)
         except Forbidden:
             log.info("chat %s blocked the bot; reply to %s dropped", chat_id, incoming.message_ref)
-        self.core.note_replied(incoming)
+        self.intake.note_replied(incoming)
+
+    async def flush_replied(self) -> None:
+        """Write the 'replied' marks noted so far."""
+        await self.intake.flush_replied()
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log errors outside the core (sending, mostly) with the update id."""
@@ -127,6 +136,7 @@ class TelegramChannel:
 
     async def start(self) -> None:
         """Connect, announce the command menu, redo unfinished work, start polling."""
+        await self.intake.start()
         await self.app.initialize()
         username = self.bot.username
         async with self.core.db.transaction() as tx:
@@ -144,12 +154,14 @@ class TelegramChannel:
             self._poller.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._poller
+        if self._handing is not None:  # batches stored and being handled: deliver them
+            await asyncio.wait([self._handing])
         if self.app.running:
             await self.app.stop()
         if self._flushing is not None:
             with contextlib.suppress(Exception):  # logged; what it held is still noted
                 await self._flushing
-        await self.core.flush_replied()
+        await self.intake.stop()
         await self.app.shutdown()
 
     async def recover(self) -> None:
@@ -163,11 +175,11 @@ class TelegramChannel:
                 log.warning("inbox row %s has no update payload", incoming.message_ref)
         for incoming, replies in await self.core.unreplied("telegram"):
             await self.deliver(int(incoming.user_ref), incoming, replies)
-        await self.core.flush_replied()
+        await self.intake.flush_replied()
 
     async def poll_once(self, offset: int | None, wait: int) -> int | None:
-        """Fetch one batch, store and handle it, queue it for delivery; return the next
-        offset (which confirms the batch to Telegram)."""
+        """Fetch one batch and have it stored; once handled, it is queued for delivery.
+        Return the next offset (which confirms the batch to Telegram)."""
         updates = await self.bot.get_updates(
             offset=offset, timeout=wait, allowed_updates=ALLOWED_UPDATES
         )
@@ -175,14 +187,48 @@ class TelegramChannel:
         if not updates:
             return offset
         batch = [(u, i) for u in updates if (i := to_incoming(u)) is not None]
-        answers = await self.core.take_in(
+        answers = await self.intake.take_in(
             [(i, sent.get(u.update_id) or u.to_dict()) for u, i in batch]
         )
-        for (update, incoming), replies in zip(batch, answers, strict=True):
-            self._ready[update.update_id] = (incoming, replies)
-        for update in updates:
-            await self.app.update_queue.put(update)
+        previous = self._handing
+        if answers.done() and (previous is None or previous.done()):
+            self._queue(updates, batch, answers)
+        else:  # being handled in the handling process: this poller fetches the next batch
+            self._handing = asyncio.create_task(
+                self._queue_when_handled(previous, updates, batch, answers), name="hand-over"
+            )
         return updates[-1].update_id + 1
+
+    async def _queue_when_handled(
+        self,
+        previous: asyncio.Task[None] | None,
+        updates: tuple[Update, ...],
+        batch: list[tuple[Update, Incoming]],
+        answers: asyncio.Future[list[list[Reply] | None]],
+    ) -> None:
+        if previous is not None:
+            await asyncio.wait([previous])
+        await asyncio.wait([answers])
+        self._queue(updates, batch, answers)
+
+    def _queue(
+        self,
+        updates: tuple[Update, ...],
+        batch: list[tuple[Update, Incoming]],
+        answers: asyncio.Future[list[list[Reply] | None]],
+    ) -> None:
+        """Hand a stored batch to PTB with its replies; if its handling failed, on_update
+        handles each message here instead, as it does the ones found unhandled at start."""
+        try:
+            handled = answers.result()
+        except Exception as exc:
+            log.error("a batch was stored, not handled (%s); handling its %d here", exc, len(batch))
+            self._stored.update(update.update_id for update, _ in batch)
+        else:
+            for (update, incoming), replies in zip(batch, handled, strict=True):
+                self._ready[update.update_id] = (incoming, replies)
+        for update in updates:
+            self.app.update_queue.put_nowait(update)
 
     async def poll_forever(self) -> None:
         """Long-poll until cancelled, riding out network trouble and flood limits."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from handlers.context import CoreConfig, Ctx
 from handlers.contract import Incoming, Reply
@@ -13,11 +13,12 @@ from handlers.registry import menu_for
 from handlers.router import route
 from messages.i18n import Texts
 from storage import inbox, members, outbox
-from storage.db import Database, Tx
+from storage.db import Database, Tx, Work
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+T = TypeVar("T")
 
 
 def utc_now() -> datetime:
@@ -60,28 +61,56 @@ class Core:
         """
         if not batch:
             return []
-        taken, self._replied = self._replied, []
-        now = self.clock()
 
         async def store_and_handle(tx: Tx) -> list[list[Reply] | None]:
+            return await self._handle_all(tx, batch, await self._store_all(tx, batch))
+
+        return await self._with_marks(store_and_handle)
+
+    async def store_batch(self, batch: list[tuple[Incoming, dict[str, Any]]]) -> list[bool]:
+        """The first half of `take_in` in a transaction of its own: store the batch (and the
+        noted 'replied' marks); whether each message is new. Once this commits the batch may
+        be confirmed to the platform, while `handle_batch` works on it."""
+        return await self._with_marks(lambda tx: self._store_all(tx, batch))
+
+    async def handle_batch(
+        self, batch: list[tuple[Incoming, dict[str, Any]]], fresh: list[bool]
+    ) -> list[list[Reply] | None]:
+        """The second half of `take_in`, for a batch `store_batch` has just stored: `fresh`
+        is what it returned, and nothing else may handle these messages in between."""
+        return await self._with_marks(lambda tx: self._handle_all(tx, batch, fresh))
+
+    async def _with_marks(self, work: Work[T]) -> T:
+        """Run `work` in one transaction that also writes the noted 'replied' marks."""
+        taken, self._replied = self._replied, []
+
+        async def with_marks(tx: Tx) -> T:
             if taken:
                 await inbox.mark_many_replied(tx, taken)
-            answers: list[list[Reply] | None] = []
-            for incoming, payload in batch:
-                fresh = await self._store(tx, incoming, payload, now)
-                try:
-                    async with tx.savepoint():
-                        answers.append(await self._process_in(tx, incoming, [], fresh))
-                except Exception as exc:
-                    self._log_failure(incoming)
-                    answers.append(await self._failed(tx, incoming, exc))
-            return answers
+            return await work(tx)
 
         try:
-            return await self.db.run(store_and_handle)
+            return await self.db.run(with_marks)
         except BaseException:
             self._replied = taken + self._replied  # rolled back: still to be written
             raise
+
+    async def _store_all(self, tx: Tx, batch: list[tuple[Incoming, dict[str, Any]]]) -> list[bool]:
+        now = self.clock()
+        return [await self._store(tx, incoming, payload, now) for incoming, payload in batch]
+
+    async def _handle_all(
+        self, tx: Tx, batch: list[tuple[Incoming, dict[str, Any]]], fresh: list[bool]
+    ) -> list[list[Reply] | None]:
+        answers: list[list[Reply] | None] = []
+        for (incoming, _), new in zip(batch, fresh, strict=True):
+            try:
+                async with tx.savepoint():
+                    answers.append(await self._process_in(tx, incoming, [], new))
+            except Exception as exc:
+                self._log_failure(incoming)
+                answers.append(await self._failed(tx, incoming, exc))
+        return answers
 
     @staticmethod
     async def _store(tx: Tx, incoming: Incoming, payload: dict[str, Any], now: datetime) -> bool:
@@ -158,6 +187,15 @@ class Core:
         as they would be if the crash came just before the reply was marked sent.
         """
         self._replied.append((incoming.channel, incoming.message_ref))
+
+    def note_replied_refs(self, refs: list[tuple[str, str]]) -> None:
+        """`note_replied` for (channel, message_ref) pairs noted elsewhere."""
+        self._replied.extend(refs)
+
+    def take_noted_replied(self) -> list[tuple[str, str]]:
+        """Hand over the marks noted and not written yet; they are no longer noted here."""
+        taken, self._replied = self._replied, []
+        return taken
 
     async def flush_replied(self) -> None:
         """Write the noted replies now (nothing else is coming to carry them)."""

@@ -1,0 +1,66 @@
+"""Where a polled batch is stored and handled: here, or in a handling process.
+
+A channel hands each polled batch to its intake and waits only until the batch is stored
+durably, so that it may confirm the batch and fetch the next; the replies come later. An
+intake also carries the 'replied' marks of the replies the channel sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Protocol
+
+from handlers.contract import Incoming, Reply
+from handlers.core import Core
+
+Batch = list[tuple[Incoming, dict[str, Any]]]
+Answers = list[list[Reply] | None]
+
+
+class Intake(Protocol):
+    """What a channel needs to get a polled batch stored and handled."""
+
+    async def start(self) -> None:
+        """Get ready to take batches."""
+
+    async def take_in(self, batch: Batch) -> asyncio.Future[Answers]:
+        """Return once the batch is stored durably (raise if it is not: poll it again);
+        the future holds each message's replies (None: handled before) once handled."""
+
+    def note_replied(self, incoming: Incoming) -> None:
+        """Note that the replies to a message went out; written with the next batch."""
+
+    async def flush_replied(self) -> None:
+        """Write the noted 'replied' marks now."""
+
+    async def stop(self) -> None:
+        """Write what is noted and let go of what `start` took."""
+
+
+class LocalIntake:
+    """Store and handle each batch in this process, in one transaction with `Core.take_in`."""
+
+    def __init__(self, core: Core) -> None:
+        self.core = core
+
+    async def start(self) -> None:
+        """Nothing to start."""
+
+    async def take_in(self, batch: Batch) -> asyncio.Future[Answers]:
+        """Store and handle the batch; the future is done already."""
+        answers = await self.core.take_in(batch)
+        done: asyncio.Future[Answers] = asyncio.get_running_loop().create_future()
+        done.set_result(answers)
+        return done
+
+    def note_replied(self, incoming: Incoming) -> None:
+        """Noted by the core; its next transaction writes it."""
+        self.core.note_replied(incoming)
+
+    async def flush_replied(self) -> None:
+        """Written by the core now."""
+        await self.core.flush_replied()
+
+    async def stop(self) -> None:
+        """Write the marks still noted."""
+        await self.core.flush_replied()

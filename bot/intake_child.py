@@ -1,0 +1,154 @@
+"""The handling process: stores and handles polled batches on its own database connection.
+
+Started by `bot.intake_process.ProcessIntake` as `python -m bot.intake_child`, it reads
+requests on stdin and answers on stdout. It runs `Core.store_batch` then `Core.handle_batch`
+for each batch, in the order they come, and answers after each: first "stored" (the parent
+may now confirm the batch to Telegram and fetch the next one while this process handles it),
+then "handled" with the replies. The 'replied' marks of sent replies arrive with the next
+batch, or alone, and are written with it; when that fails they are dropped here and the
+parent, which keeps them until they are written, notes them again.
+
+Messages both ways are frames: a 4-byte length, then a pickle of a tuple:
+
+    parent -> child   ("start", 0, db_path, config, log_level)
+                      ("take", n, batch, marks)   ("marks", n, marks)   ("stop", n)
+    child -> parent   ("ready", 0, pid)   ("stored", n, fresh | Failure)
+                      ("handled", n, answers | Failure)   ("marked", n, None | Failure)
+                      ("stopped", n, None)
+
+The end of stdin (the parent is gone) ends the process too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import pickle
+import signal
+import struct
+import sys
+from dataclasses import dataclass
+from typing import IO, Any
+
+from handlers.core import Core
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+_LENGTH = struct.Struct("!I")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An exception that cannot cross the pipe as itself: its type name and message."""
+
+    kind: str
+    message: str
+
+    @classmethod
+    def of(cls, exc: BaseException) -> Failure:
+        """Describe an exception."""
+        return cls(type(exc).__name__, str(exc))
+
+
+async def read_frame(reader: asyncio.StreamReader) -> Any:
+    """The next message, or None at the end of the stream (the other side is gone)."""
+    try:
+        head = await reader.readexactly(_LENGTH.size)
+        body = await reader.readexactly(_LENGTH.unpack(head)[0])
+    except (asyncio.IncompleteReadError, ConnectionError):
+        return None
+    return pickle.loads(body)
+
+
+def frame(message: tuple[Any, ...]) -> bytes:
+    """One message as the bytes to write."""
+    body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    return _LENGTH.pack(len(body)) + body
+
+
+def _read(stream: IO[bytes]) -> Any:
+    """`read_frame` for this process's blocking stdin."""
+    head = stream.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        return None
+    size = _LENGTH.unpack(head)[0]
+    body = stream.read(size)
+    return pickle.loads(body) if len(body) == size else None
+
+
+class _Answers:
+    """This process's stdout, for frames only."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        self._stream.write(frame(message))
+        self._stream.flush()
+
+
+def main() -> None:
+    """Serve the parent until it says stop or goes away."""
+    requests, answers = sys.stdin.buffer, _Answers(sys.stdout.buffer)
+    sys.stdout = sys.stderr  # a stray print must not land in the frames
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent
+    start = _read(requests)  # stops this process when it stops itself
+    if not (isinstance(start, tuple) and start[0] == "start"):
+        raise SystemExit("expected a start request on stdin")
+    _, _, db_path, config, log_level = start
+    logging.basicConfig(
+        level=log_level, format="%(asctime)s %(levelname)s handling %(name)s: %(message)s"
+    )
+    with asyncio.Runner() as runner:
+        db = runner.run(Database.open(db_path))
+        try:
+            core = Core(db, config)
+            answers.send(("ready", 0, os.getpid()))
+            while (message := _read(requests)) is not None:
+                if not runner.run(_answer(core, answers, message)):
+                    break
+        finally:
+            runner.run(db.close())
+
+
+async def _answer(core: Core, answers: _Answers, message: tuple[Any, ...]) -> bool:
+    """Do what one message asks and answer it; False once asked to stop."""
+    kind, n = message[0], message[1]
+    if kind == "take":
+        batch, marks = message[2], message[3]
+        core.note_replied_refs(marks)
+        try:
+            fresh = await core.store_batch(batch)
+        except Exception as exc:  # not stored: the parent polls the batch again
+            log.exception("storing a batch failed")
+            core.take_noted_replied()  # not written either: the parent notes them again
+            answers.send(("stored", n, Failure.of(exc)))
+            return True
+        answers.send(("stored", n, fresh))  # the parent confirms it while it is handled
+        try:
+            replies: Any = await core.handle_batch(batch, fresh)
+        except Exception as exc:  # stored, not handled: the parent has it handled its way
+            log.exception("handling a batch failed")
+            replies = Failure.of(exc)
+        answers.send(("handled", n, replies))
+    elif kind == "marks":
+        core.note_replied_refs(message[2])
+        try:
+            await core.flush_replied()
+            answers.send(("marked", n, None))
+        except Exception as exc:
+            log.exception("writing 'replied' marks failed")
+            core.take_noted_replied()  # the parent notes them again
+            answers.send(("marked", n, Failure.of(exc)))
+    elif kind == "stop":
+        answers.send(("stopped", n, None))
+        return False
+    else:
+        log.error("unknown request %r", kind)
+    return True
+
+
+if __name__ == "__main__":
+    main()
