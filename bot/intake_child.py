@@ -93,8 +93,12 @@ def main() -> None:
     """Serve the parent until it says stop or goes away."""
     requests, answers = sys.stdin.buffer, _Answers(sys.stdout.buffer)
     sys.stdout = sys.stderr  # a stray print must not land in the frames
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent
-    start = _read(requests)  # stops this process when it stops itself
+    # Ctrl-C reaches the whole process group, and a service manager's SIGTERM often the whole
+    # control group: the parent stops this process once it has stopped itself (or its pipe
+    # closes when it dies), so the 'replied' marks it still holds get written.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    start = _read(requests)
     if not (isinstance(start, tuple) and start[0] == "start"):
         raise SystemExit("expected a start request on stdin")
     _, _, db_path, config, log_level = start

@@ -36,10 +36,10 @@ def server(fake: FakeTelegram) -> Iterator[FakeBotAPIServer]:
         yield running
 
 
-def _start(tmp_path: Path, server: FakeBotAPIServer) -> subprocess.Popen:
+def _start(tmp_path: Path, server: FakeBotAPIServer, handling: str = "auto") -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_TOKEN"}
     env.update(server.env(), DATABASE_URL=f"sqlite:///{tmp_path}/htx.db", POLL_TIMEOUT="1",
-               PYTHONPATH=str(ROOT))
+               PYTHONPATH=str(ROOT), HANDLING_PROCESS=handling)
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -80,9 +80,12 @@ def _texts(fake: FakeTelegram, chat: int, count: int) -> list[str]:
     return fake.sent_texts(chat)
 
 
-def test_run_joins_answers_profile_refuses_bad_codes_and_stops_cleanly(tmp_path, fake, server):
+@pytest.mark.parametrize("handling", ["on", "off"])  # a handling process, or one process
+def test_run_joins_answers_profile_refuses_bad_codes_and_stops_cleanly(
+    tmp_path, fake, server, handling
+):
     coop, expired, revoked = asyncio.run(_prepare(tmp_path))
-    process = _start(tmp_path, server)
+    process = _start(tmp_path, server, handling)
     try:
         fake.push_update(fake.text_update(LAN, f"/start {coop.member.invite.code}",
                                           first_name="Lan"))
@@ -114,15 +117,16 @@ def _wait(condition, within: float = 30.0) -> None:
         time.sleep(0.02)
 
 
+@pytest.mark.parametrize("handling", ["on", "off"])
 def test_sigkill_after_the_batch_committed_before_the_replies_then_restart_answers_each_once(
-    tmp_path, fake, server
+    tmp_path, fake, server, handling
 ):
     coop, _, _ = asyncio.run(_prepare(tmp_path))
     people = list(range(8000, 8040))
     for person in people:
         fake.push_update(fake.text_update(person, coop.member.invite.code, first_name=f"P{person}"))
     fake.hold("sendMessage")  # the first reply hangs: the batch is handled, nothing sent
-    process = _start(tmp_path, server)
+    process = _start(tmp_path, server, handling)
     try:
         _wait(lambda: fake.waiting_on_hold >= 1)
         at_kill = _inbox_statuses(tmp_path / "htx.db")
@@ -133,7 +137,7 @@ def test_sigkill_after_the_batch_committed_before_the_replies_then_restart_answe
     assert at_kill == {"done": 40}
     fake.release()
 
-    restarted = _start(tmp_path, server)
+    restarted = _start(tmp_path, server, handling)
     try:
         _wait(lambda: _inbox_statuses(tmp_path / "htx.db") == {"replied": 40})
     finally:

@@ -1,0 +1,187 @@
+"""The handling process: a real child process on the same SQLite file, fed by a real PTB
+Application over the offline fake Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.intake import LocalIntake
+from bot.intake_process import HandlingProcessGone, ProcessIntake, intake_for
+from bot.settings import SettingsError, load_settings
+from bot.telegram_channel import TelegramChannel
+from handlers import admin
+from handlers.context import CoreConfig
+from handlers.core import Core
+from tests.fake_telegram import FakeRequest, FakeTelegram
+
+pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+
+FIRST = 6600001
+CONFIG = CoreConfig(timezone=ZoneInfo("Asia/Ho_Chi_Minh"), language="vi")
+
+
+@pytest.fixture
+def fake() -> FakeTelegram:
+    return FakeTelegram()
+
+
+@pytest.fixture
+def real_core(db) -> Core:
+    """The handling process reads the real clock, so this side does too."""
+    return Core(db, CONFIG)
+
+
+@pytest.fixture
+async def coop(real_core: Core) -> admin.NewCooperative:
+    return await admin.create_cooperative(
+        real_core.db, "HTX Chè Phình Hồ", "Yên Bái", None, "Asia/Ho_Chi_Minh", real_core.clock()
+    )
+
+
+def _channel(core: Core, fake: FakeTelegram, intake: ProcessIntake) -> TelegramChannel:
+    return TelegramChannel(
+        core, fake.token, "https://api.telegram.org/bot", poll_timeout=1,
+        request=FakeRequest(fake), updates_request=FakeRequest(fake), intake=intake,
+    )
+
+
+@pytest.fixture
+async def intake(real_core: Core) -> ProcessIntake:
+    return ProcessIntake(real_core.db.path, CONFIG)
+
+
+@pytest.fixture
+async def channel(real_core, fake, intake) -> AsyncIterator[TelegramChannel]:
+    running = _channel(real_core, fake, intake)
+    await running.start()
+    yield running
+    await running.stop()
+
+
+def _rows(path: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def _harvests(path: Path) -> list[tuple[str, str, int]]:
+    return _rows(
+        path,
+        "SELECT h.message_ref, p.name, h.amount FROM harvests h JOIN products p"
+        " ON p.id = h.product_id WHERE h.status = 'recorded' ORDER BY h.message_ref, h.item",
+    )
+
+
+async def _join(fake: FakeTelegram, coop: admin.NewCooperative, people: range) -> None:
+    for person in people:
+        fake.push_update(fake.text_update(person, coop.member.invite.code, first_name="Lan"))
+    for person in people:
+        await fake.until_calls("sendMessage", 1, chat_id=person, ok=True, within=20)
+
+
+async def test_harvests_are_recorded_and_answered_by_the_handling_process(
+    channel, fake, coop, intake, db
+):
+    assert intake.pid is not None and intake.pid != os.getpid()
+    await _join(fake, coop, range(FIRST, FIRST + 3))
+    sent = [
+        fake.push_update(fake.text_update(FIRST, "hái 30kg chè lô 3")),
+        fake.push_update(fake.text_update(FIRST + 1, "che 32,5kg, que 2 ta")),
+        fake.push_update(fake.text_update(FIRST + 2, "na 25 kí")),
+    ]
+    for person in range(FIRST, FIRST + 3):
+        await fake.until_calls("sendMessage", 2, chat_id=person, ok=True, within=20)
+    assert "Chè búp tươi · 30 kg · lô 3" in fake.sent_texts(FIRST)[-1]
+    assert "Quế vỏ · 200 kg" in fake.sent_texts(FIRST + 1)[-1]
+    refs = [f"{u['message']['chat']['id']}:{u['message']['message_id']}" for u in sent]
+    assert _harvests(db.path) == [
+        (refs[0], "chè búp tươi", 30000),
+        (refs[1], "chè búp tươi", 32500),
+        (refs[1], "quế vỏ", 200000),
+        (refs[2], "na", 25000),
+    ]
+    child = intake.pid
+    await channel.stop()  # the 'replied' marks go through the handling process, which ends
+    assert intake.pid is None and child is not None
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)
+    assert _rows(db.path, "SELECT status, COUNT(*) FROM inbox GROUP BY status") == [
+        ("replied", 6)
+    ]
+
+
+async def test_a_killed_handling_process_is_replaced_and_loses_nothing(
+    channel, fake, coop, intake, db
+):
+    await _join(fake, coop, range(FIRST, FIRST + 2))
+    first = intake.pid
+    assert first is not None
+    os.kill(first, signal.SIGKILL)  # between batches
+    for _ in range(200):  # the pipe closes when the process is gone
+        if not intake.running:
+            break
+        await asyncio.sleep(0.01)
+    fake.push_update(fake.text_update(FIRST, "chè 30kg"))
+    fake.push_update(fake.text_update(FIRST + 1, "quế 2 tạ"))
+    for person in (FIRST, FIRST + 1):
+        await fake.until_calls("sendMessage", 2, chat_id=person, ok=True, within=20)
+    assert intake.restarts == 1 and intake.pid not in (None, first)
+    assert [(n, a) for _, n, a in _harvests(db.path)] == [("chè búp tươi", 30000),
+                                                          ("quế vỏ", 200000)]
+    assert "Chè búp tươi · 30 kg" in fake.sent_texts(FIRST)[-1]
+
+
+async def test_a_batch_whose_handling_process_dies_is_handled_here_once(
+    channel, fake, coop, intake, db, real_core, caplog
+):
+    people = range(FIRST, FIRST + 50)
+    await _join(fake, coop, people)
+    texts = ["chè 30kg, quế 2 tạ lô 5, na 15kg", "hôm qua hái chè 40kg lô 3", "nấm 2 ký rưỡi"]
+    for n, person in enumerate(people):
+        fake.push_update(fake.text_update(person, texts[n % 3]))
+    for _ in range(100):  # once stored, the batch is handled in one transaction: kill it then
+        stored = _rows(db.path, "SELECT COUNT(*) FROM inbox WHERE status = 'received'")[0][0]
+        if stored:
+            break
+        await asyncio.sleep(0.001)
+    assert stored, "the batch was handled before the test could catch it"
+    with caplog.at_level(logging.ERROR):
+        os.kill(intake.pid, signal.SIGKILL)
+        for person in people:
+            await fake.until_calls("sendMessage", 2, chat_id=person, ok=True, within=20)
+    assert "stored, not handled" in caplog.text
+    # Handled once: either here after the kill, or by the dying process just before it.
+    expected = {0: 3, 1: 1, 2: 1}
+    assert len(_harvests(db.path)) == sum(expected[n % 3] for n in range(len(people)))
+    for person in people:
+        assert len(fake.sent_texts(person)) == 2  # the welcome, then one answer
+    fake.push_update(fake.text_update(FIRST, "chè 31kg"))  # and the next batch: a new process
+    await fake.until_calls("sendMessage", 3, chat_id=FIRST, ok=True, within=20)
+    assert intake.restarts == 1
+
+
+async def test_a_handling_process_that_cannot_open_the_database_says_so(tmp_path):
+    folder = tmp_path / "not-a-file.db"
+    folder.mkdir()  # SQLite cannot open a folder
+    intake = ProcessIntake(folder, CONFIG, start_timeout=30)
+    with pytest.raises(HandlingProcessGone, match="did not start"):
+        await intake.start()
+    assert not intake.running
+
+
+def test_the_setting_chooses_the_intake(tmp_path, core):
+    url = f"sqlite:///{tmp_path}/htx.db"
+    assert isinstance(intake_for(load_settings({"database_url": url,
+                                                "handling_process": "off"}), core), LocalIntake)
+    chosen = intake_for(load_settings({"database_url": url, "handling_process": "on"}), core)
+    assert isinstance(chosen, ProcessIntake) and not chosen.running
+    with pytest.raises(SettingsError, match="HANDLING_PROCESS"):
+        load_settings({"database_url": url, "handling_process": "yes"})
