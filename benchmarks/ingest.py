@@ -43,6 +43,7 @@ import inspect
 import io
 import json
 import logging
+import os
 import platform
 import pstats
 import sqlite3
@@ -116,6 +117,31 @@ class Sent:
     expected: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # message_ref -> items
 
 
+@dataclass
+class Round:
+    """One timed round: messages per second, and the CPU spent per message."""
+
+    rate: float
+    cpu: float  # ms per message, this process (PTB, the fake transport, in-process handling)
+    child_cpu: float | None = None  # ms per message, the handling process (None: none ran)
+
+    @property
+    def total_cpu(self) -> float:
+        return self.cpu + (self.child_cpu or 0.0)
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def process_cpu(pid: int | None) -> float | None:
+    """CPU seconds another process has used so far (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / _TICKS
+
+
 def harvest_updates(fake: FakeTelegram, count: int, members: int, start: int) -> list[dict]:
     """`count` harvest messages, members taking turns, as Update JSON Telegram would send."""
     updates = []
@@ -178,7 +204,7 @@ def settle() -> None:
     gc.freeze()
 
 
-async def baseline_rate(count: int, members: int, handler=echo) -> float:  # type: ignore[no-untyped-def]
+async def baseline_rate(count: int, members: int, handler=echo) -> Round:  # type: ignore[no-untyped-def]
     """Messages per second of a bare PTB bot polling the same fake transport."""
     fake = FakeTelegram()
     app = (
@@ -192,21 +218,21 @@ async def baseline_rate(count: int, members: int, handler=echo) -> float:  # typ
     for update in harvest_updates(fake, count, members, 0):
         fake.push_update(update)
     settle()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     await app.initialize()
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0, timeout=10)
     await app.start()
     try:
         await all_answered(fake, count)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     finally:
         await app.updater.stop()
         await app.stop()
         await app.shutdown()
     if fake.pending_updates():
         raise SystemExit("baseline: updates left unconfirmed")
-    return count / seconds
+    return Round(count / seconds, cpu / count * 1000)
 
 
 # -- htx-bot --------------------------------------------------------------------------------
@@ -215,11 +241,8 @@ async def baseline_rate(count: int, members: int, handler=echo) -> float:  # typ
 class Subject:
     """Our TelegramChannel on a SQLite file, with members who have joined."""
 
-    def __init__(
-        self, core: Core, fake: FakeTelegram, api_url: str, members: int, processes: int = 1
-    ) -> None:
+    def __init__(self, core: Core, fake: FakeTelegram, api_url: str, members: int) -> None:
         self.core, self.fake, self.api_url, self.members = core, fake, api_url, members
-        self.processes = processes  # 2: polled batches are handled in a handling process
         self.sent = Sent()
         self.fed = 0
         self.delivered = 0  # harvest replies the fake answered, over all rounds
@@ -251,8 +274,11 @@ class Subject:
             await channel.app.shutdown()
         self.fake.clear_calls()  # each round waits on its own calls, not on a growing list
 
-    async def rate(self, count: int, profile: cProfile.Profile | None = None) -> float:
-        """Messages per second of harvest messages, polled through the whole channel."""
+    async def rate(
+        self, count: int, processes: int = 2, profile: cProfile.Profile | None = None
+    ) -> Round:
+        """Harvest messages polled through the whole channel: handled in a handling process
+        (`processes=2`, what `HANDLING_PROCESS=auto` takes on two cores) or in this one."""
         updates = harvest_updates(self.fake, count, self.members, self.fed)
         expect(self.sent, updates, self.fed)
         self.fed += count
@@ -260,24 +286,29 @@ class Subject:
             self.fake.push_update(update)
         self.fake.clear_calls()
         intake = None
-        if self.processes == 2:  # started before the clock, as the bot starts it once
+        if processes == 2:  # started before the clock, as the bot starts it once
             intake = ProcessIntake(self.core.db.path, self.core.config)
             await intake.start()
         channel = self.channel(intake)
         settle()
         if profile is not None:
             profile.enable()
-        started = time.perf_counter()
+        child = intake.pid if intake is not None else None
+        child_cpu = process_cpu(child)
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             await channel.start()
             await all_answered(self.fake, count)
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+            after = process_cpu(child)
+            child_cpu = after - child_cpu if after is not None and child_cpu is not None else None
         finally:
             if profile is not None:
                 profile.disable()
             await channel.stop()
             self.delivered += len(self.fake.calls("sendMessage", ok=True))
-        return count / seconds
+        per = 1000 / count
+        return Round(count / seconds, cpu * per, child_cpu * per if child_cpu is not None else None)
 
 
 class ReadyReplies(Core):
@@ -302,7 +333,7 @@ def _ready_reply(incoming: Incoming) -> Reply:
     )
 
 
-async def ceiling_rate(core: Core, api_url: str, count: int, members: int) -> float:
+async def ceiling_rate(core: Core, api_url: str, count: int, members: int) -> Round:
     """Messages per second of our channel when handling costs nothing (a fresh fake)."""
     fake = FakeTelegram()
     channel = TelegramChannel(
@@ -316,14 +347,14 @@ async def ceiling_rate(core: Core, api_url: str, count: int, members: int) -> fl
     for update in harvest_updates(fake, count, members, 0):
         fake.push_update(update)
     settle()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         await channel.start()
         await all_answered(fake, count)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     finally:
         await channel.stop()
-    return count / seconds
+    return Round(count / seconds, cpu / count * 1000)
 
 
 # -- checking what htx-bot did ------------------------------------------------------------------
@@ -492,6 +523,16 @@ def print_breakdown(found: dict[str, list[float]], seconds: float, count: int, c
 # -- the run --------------------------------------------------------------------------------
 
 
+def median_round(rounds: list[Round]) -> Round:
+    """The median of each figure over the rounds."""
+    children = [r.child_cpu for r in rounds if r.child_cpu is not None]
+    return Round(
+        statistics.median(r.rate for r in rounds),
+        statistics.median(r.cpu for r in rounds),
+        statistics.median(children) if children else None,
+    )
+
+
 def print_profile(profile: cProfile.Profile, top: int) -> None:
     out = io.StringIO()
     stats = pstats.Stats(profile, stream=out)
@@ -519,54 +560,75 @@ async def run(args: argparse.Namespace) -> int:
             # Warm them up (imports, caches, the first statements) before timing.
             await baseline_rate(min(200, args.messages), args.members)
             await baseline_rate(min(200, args.messages), args.members, echo_buttons)
-            await subject.rate(min(200, args.messages))
+            await subject.rate(min(200, args.messages), processes=2)
+            await subject.rate(min(200, args.messages), processes=1)
             api = settings.telegram_api_url
             if args.ceiling:
                 await ceiling_rate(resources.core, api, min(200, args.messages), args.members)
-            base, buttons, htx, ceiling = [], [], [], []
+            rounds: dict[str, list[Round]] = defaultdict(list)
             for n in range(args.repeat):
-                base.append(await baseline_rate(args.messages, args.members))
-                buttons.append(await baseline_rate(args.messages, args.members, echo_buttons))
-                htx.append(await subject.rate(args.messages))
+                rounds["base"].append(await baseline_rate(args.messages, args.members))
+                rounds["buttons"].append(
+                    await baseline_rate(args.messages, args.members, echo_buttons)
+                )
+                rounds["two"].append(await subject.rate(args.messages, processes=2))
+                rounds["one"].append(await subject.rate(args.messages, processes=1))
                 if args.ceiling:
-                    rate = await ceiling_rate(resources.core, api, args.messages, args.members)
-                    ceiling.append(rate)
+                    rounds["ceiling"].append(
+                        await ceiling_rate(resources.core, api, args.messages, args.members)
+                    )
+                base, two, one = rounds["base"][-1], rounds["two"][-1], rounds["one"][-1]
                 print(
-                    f"  round {n + 1}/{args.repeat}: baseline {base[-1]:6.0f} msg/s   "
-                    f"buttons {buttons[-1]:6.0f} msg/s   htx-bot {htx[-1]:6.0f} msg/s   "
-                    f"ratio {htx[-1] / base[-1]:.2f}"
-                    + (f"   ceiling {ceiling[-1]:6.0f} msg/s" if ceiling else ""),
+                    f"  round {n + 1}/{args.repeat}: baseline {base.rate:5.0f}   "
+                    f"buttons {rounds['buttons'][-1].rate:5.0f}   "
+                    f"htx-bot {two.rate:5.0f} ({two.rate / base.rate:.2f})   "
+                    f"one process {one.rate:5.0f} ({one.rate / base.rate:.2f})"
+                    + (f"   ceiling {rounds['ceiling'][-1].rate:5.0f}" if args.ceiling else "")
+                    + "  msg/s",
                     flush=True,
                 )
             profile = cProfile.Profile() if args.profile else None
             if profile is not None:
-                await subject.rate(args.messages, profile)
+                await subject.rate(args.messages, processes=1, profile=profile)
             if args.breakdown:
                 with breakdown() as found:
                     started = time.perf_counter()
-                    await subject.rate(args.messages)
+                    await subject.rate(args.messages, processes=1)
                     spent = time.perf_counter() - started
                 calls = Counter(c.method for c in fake.calls())  # the round's own (it clears)
         ok, checks = verify(db_path, subject)
-    b, k, h = statistics.median(base), statistics.median(buttons), statistics.median(htx)
-    ratio = h / b
+    med = {name: median_round(found_rounds) for name, found_rounds in rounds.items()}
+    b, k, two, one = med["base"], med["buttons"], med["two"], med["one"]
+    ratio = two.rate / b.rate
     passed = ratio >= TARGET
     print()
     print(
         f"messages              {args.messages} per round, {args.members} members, "
-        f"{args.repeat} rounds interleaved, polled through getUpdates"
+        f"{args.repeat} rounds interleaved, polled through getUpdates (medians)"
     )
-    print(f"baseline (PTB echo)   {b:8.0f} msg/s  (median)")
-    print(f"PTB echo, our reply   {k:8.0f} msg/s  (median; a line and two buttons)")
-    print(f"htx-bot               {h:8.0f} msg/s  (median)")
+    print(f"{'':22}{'msg/s':>8} {'ratio':>6}   CPU ms/msg")
+    print(f"baseline (PTB echo)   {b.rate:8.0f} {1:6.2f}   {b.cpu:.3f}")
+    print(
+        f"PTB echo, our reply   {k.rate:8.0f} {k.rate / b.rate:6.2f}   {k.cpu:.3f}"
+        "   (a line and two buttons)"
+    )
+    child = f" + {two.child_cpu:.3f} handling" if two.child_cpu is not None else " + ? handling"
+    print(f"htx-bot               {two.rate:8.0f} {ratio:6.2f}   {two.cpu:.3f} PTB{child}")
+    print(
+        f"htx-bot, one process  {one.rate:8.0f} {one.rate / b.rate:6.2f}   {one.cpu:.3f}"
+        "   (HANDLING_PROCESS=off)"
+    )
     verdict = "PASS" if passed else "FAIL"
-    print(f"ratio htx/baseline    {ratio:8.2f}   target >= {TARGET}: {verdict}")
-    print(f"ratio htx/our reply   {h / k:8.2f}   (parsing and storage against PTB doing our reply)")
-    if ceiling:
-        c = statistics.median(ceiling)
+    print(f"target                htx-bot / baseline >= {TARGET}: {verdict} ({ratio:.2f})")
+    print(
+        f"cost                  htx-bot spends {two.total_cpu / b.cpu:.1f}x the CPU of the "
+        f"echo a message ({one.cpu / b.cpu:.1f}x in one process)"
+    )
+    if "ceiling" in med:
+        c = med["ceiling"]
         print(
-            f"ceiling               {c:8.0f} msg/s  (median; our channel, handling skipped): "
-            f"ratio {c / b:.2f}, the most any parsing and storage could leave"
+            f"ceiling               {c.rate:8.0f} {c.rate / b.rate:6.2f}   {c.cpu:.3f}"
+            "   (our channel, handling skipped: the most any handling could leave)"
         )
     print(f"correctness           {'OK' if ok else 'FAILED'}")
     for line in checks:
