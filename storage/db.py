@@ -6,7 +6,7 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Coroutine, Sequence, Sized
+from collections.abc import AsyncIterator, Callable, Coroutine, Hashable, Sequence, Sized
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +54,10 @@ class Tx:
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
+        # What this transaction read and may read again unchanged: it holds the write lock
+        # (BEGIN IMMEDIATE), so only its own writes can change the rows, and the repository
+        # that writes them drops its entry. A savepoint rolled back drops everything.
+        self.memo: dict[Hashable, Any] = {}
 
     # Each await below is one trip to aiosqlite's worker thread (execute_fetchall runs,
     # fetches and closes in one); trips, not SQLite, are what a message costs here, which
@@ -103,6 +107,7 @@ class Tx:
         except BaseException:
             await self.execute("ROLLBACK TO part")
             await self.execute("RELEASE part")
+            self.memo.clear()
             raise
         await self.execute("RELEASE part")
 
@@ -129,7 +134,7 @@ class _ThreadTx(Tx):
     """
 
     def __init__(self, raw: sqlite3.Connection) -> None:
-        self._conn = raw  # type: ignore[assignment]  # total_changes reads the same on both
+        super().__init__(raw)  # type: ignore[arg-type]  # total_changes reads the same on both
         self._raw = raw
 
     async def _rows(self, sql: str, params: Params) -> Sequence[sqlite3.Row]:

@@ -21,6 +21,7 @@ async def seed(
     tx: Tx, cooperative_id: int, entries: Iterable[Mapping[str, Any]], now: datetime
 ) -> int:
     """Add the default products a cooperative does not have yet; return how many were added."""
+    _changed(tx, cooperative_id)
     added = 0
     for entry in entries:
         added += await tx.execute(
@@ -62,12 +63,21 @@ async def catalogue_rows(tx: Tx, cooperative_id: int) -> tuple[CatalogueRow, ...
     """The visible products as raw (id, name, aliases JSON, unit, kind, max_per_entry) rows.
 
     Raw and hashable, so the caller can keep what it builds from them until they change.
+    Read once per transaction (a polled batch reads the catalogue for every message).
     """
-    return await tx.tuples(
-        "SELECT id, name, aliases, unit, kind, max_per_entry FROM products"
-        " WHERE cooperative_id = ? AND hidden = 0 ORDER BY name, id",
-        (cooperative_id,),
-    )
+    key = ("catalogue", cooperative_id)
+    if key not in tx.memo:
+        tx.memo[key] = await tx.tuples(
+            "SELECT id, name, aliases, unit, kind, max_per_entry FROM products"
+            " WHERE cooperative_id = ? AND hidden = 0 ORDER BY name, id",
+            (cooperative_id,),
+        )
+    return tx.memo[key]  # type: ignore[no-any-return]
+
+
+def _changed(tx: Tx, cooperative_id: int) -> None:
+    """The catalogue this transaction read is stale: it is changing it."""
+    tx.memo.pop(("catalogue", cooperative_id), None)
 
 
 async def get_product(tx: Tx, product_id: int) -> Product | None:
@@ -87,6 +97,7 @@ async def add_product(
     now: datetime,
 ) -> Product | None:
     """Add a product; None when the cooperative already has one by that name."""
+    _changed(tx, cooperative_id)
     row = await tx.one(
         "INSERT INTO products (cooperative_id, name, aliases, unit, kind, max_per_entry,"
         " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -116,6 +127,7 @@ async def update_product(
         )
         if taken:
             return False
+    _changed(tx, current.cooperative_id)
     await tx.execute(
         "UPDATE products SET name = ?, aliases = ?, hidden = ? WHERE id = ?",
         (
