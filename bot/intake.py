@@ -15,6 +15,9 @@ from handlers.core import Core
 
 Batch = list[tuple[Incoming, dict[str, Any]]]
 Answers = list[list[Reply] | None]
+# A stored batch's parts in order: how many messages each holds, and the future of their
+# replies (None: handled before).
+Parts = list[tuple[int, "asyncio.Future[Answers]"]]
 
 
 class Intake(Protocol):
@@ -23,9 +26,9 @@ class Intake(Protocol):
     async def start(self) -> None:
         """Get ready to take batches."""
 
-    async def take_in(self, batch: Batch) -> asyncio.Future[Answers]:
-        """Return once the batch is stored durably (raise if it is not: poll it again);
-        the future holds each message's replies (None: handled before) once handled."""
+    async def take_in(self, batch: Batch) -> Parts:
+        """Return once the batch is stored durably (raise if it is not: poll it again),
+        with the futures of its parts' replies, which come as each part is handled."""
 
     def note_replied(self, incoming: Incoming) -> None:
         """Note that the replies to a message went out; written with the next batch."""
@@ -46,12 +49,12 @@ class LocalIntake:
     async def start(self) -> None:
         """Nothing to start."""
 
-    async def take_in(self, batch: Batch) -> asyncio.Future[Answers]:
-        """Store and handle the batch; the future is done already."""
+    async def take_in(self, batch: Batch) -> Parts:
+        """Store and handle the batch: one part, done already."""
         answers = await self.core.take_in(batch)
         done: asyncio.Future[Answers] = asyncio.get_running_loop().create_future()
         done.set_result(answers)
-        return done
+        return [(len(batch), done)]
 
     def note_replied(self, incoming: Incoming) -> None:
         """Noted by the core; its next transaction writes it."""

@@ -21,8 +21,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.intake import Answers, Batch, Intake, LocalIntake
-from bot.intake_child import Failure, frame, read_frame
+from bot.intake import Batch, Intake, LocalIntake, Parts
+from bot.intake_child import PART, Failure, frame, read_frame
 from bot.settings import Settings
 from handlers.context import CoreConfig
 from handlers.contract import Incoming
@@ -72,7 +72,7 @@ class ProcessIntake:
         self._process: asyncio.subprocess.Process | None = None
         self._writer: asyncio.StreamWriter | None = None
         self._listener: asyncio.Task[None] | None = None
-        self._waiting: dict[tuple[str, int], asyncio.Future[Any]] = {}
+        self._waiting: dict[tuple[str, int, int], asyncio.Future[Any]] = {}
         self._marks: list[tuple[str, str]] = []  # noted here, not sent yet
         self._sent_marks: dict[int, list[tuple[str, str]]] = {}  # sent, not written yet
         self._count = 0
@@ -136,12 +136,12 @@ class ProcessIntake:
         """Settle the waiting calls with what the handling process answers, until it ends."""
         try:
             while (message := await read_frame(reader)) is not None:
-                kind, n, value = message
+                kind, n, k, value = message
                 if kind in ("stored", "marked"):
                     marks = self._sent_marks.pop(n, [])
                     if isinstance(value, Failure):
                         self._marks = marks + self._marks
-                future = self._waiting.pop((kind, n), None)
+                future = self._waiting.pop((kind, n, k), None)
                 if future is None or future.done():
                     continue
                 if isinstance(value, Failure):
@@ -162,20 +162,21 @@ class ProcessIntake:
         if self._writer is not None:
             self._writer.close()
 
-    def _expect(self, kind: str, n: int) -> asyncio.Future[Any]:
+    def _expect(self, kind: str, n: int, part: int = 0) -> asyncio.Future[Any]:
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         future.add_done_callback(_retrieved)
-        self._waiting[(kind, n)] = future
+        self._waiting[(kind, n, part)] = future
         return future
 
     async def _ask(
-        self, kind: str, *args: Any, answers: tuple[str, ...], marks: bool = False
+        self, kind: str, *args: Any, answers: tuple[tuple[str, int], ...], marks: bool = False
     ) -> list[asyncio.Future[Any]]:
-        """Send a request (with the noted marks, if `marks`); the futures of its answers."""
+        """Send a request (with the noted marks, if `marks`); the futures of its answers,
+        each named by its kind and part."""
         writer = await self._running()
         self._count += 1
         n = self._count
-        futures = [self._expect(answer, n) for answer in answers]
+        futures = [self._expect(answer, n, part) for answer, part in answers]
         if marks:
             self._sent_marks[n], self._marks = self._marks, []
             args = (*args, self._sent_marks[n])
@@ -183,11 +184,15 @@ class ProcessIntake:
         await writer.drain()
         return futures
 
-    async def take_in(self, batch: Batch) -> asyncio.Future[Answers]:
-        """Have the batch stored; return once it is, with the future of its replies."""
-        stored, handled = await self._ask("take", batch, answers=("stored", "handled"), marks=True)
+    async def take_in(self, batch: Batch) -> Parts:
+        """Have the batch stored; return once it is, with the futures of its parts' replies."""
+        sizes = [len(batch[start : start + PART]) for start in range(0, len(batch), PART)]
+        handled = tuple(("handled", k) for k in range(len(sizes)))
+        stored, *parts = await self._ask(
+            "take", batch, answers=(("stored", 0), *handled), marks=True
+        )
         await stored
-        return handled
+        return list(zip(sizes, parts, strict=True))
 
     def note_replied(self, incoming: Incoming) -> None:
         """Noted here; sent with the next batch (or by `flush_replied`)."""
@@ -197,7 +202,7 @@ class ProcessIntake:
         """Have the noted marks written now."""
         if not self._marks:
             return
-        (marked,) = await self._ask("marks", answers=("marked",), marks=True)
+        (marked,) = await self._ask("marks", answers=(("marked", 0),), marks=True)
         await marked
 
     async def stop(self) -> None:
@@ -206,7 +211,7 @@ class ProcessIntake:
             with contextlib.suppress(HandlingFailed, HandlingProcessGone):
                 await self.flush_replied()
             with contextlib.suppress(HandlingProcessGone, TimeoutError):
-                (stopped,) = await self._ask("stop", answers=("stopped",))
+                (stopped,) = await self._ask("stop", answers=(("stopped", 0),))
                 await asyncio.wait_for(stopped, 10)
         await self._reap()
 

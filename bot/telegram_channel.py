@@ -11,13 +11,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Iterator
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, TypeHandler
 from telegram.request import BaseRequest
 
-from bot.intake import Intake, LocalIntake
+from bot.intake import Intake, LocalIntake, Parts
 from bot.rate import RateLimiter
 from bot.telegram_adapter import ALLOWED_UPDATES, chat_id_of, send_reply, to_incoming
 from bot.telegram_updates import KeptUpdates
@@ -187,15 +188,17 @@ class TelegramChannel:
         if not updates:
             return offset
         batch = [(u, i) for u in updates if (i := to_incoming(u)) is not None]
-        answers = await self.intake.take_in(
+        parts = await self.intake.take_in(
             [(i, sent.get(u.update_id) or u.to_dict()) for u, i in batch]
         )
         previous = self._handing
-        if answers.done() and (previous is None or previous.done()):
-            self._queue(updates, batch, answers)
+        if all(f.done() for _, f in parts) and (previous is None or previous.done()):
+            for part, answers in self._split(batch, parts):
+                self._queue_part(part, answers)
+            self._queue_others(updates, batch)
         else:  # being handled in the handling process: this poller fetches the next batch
             self._handing = asyncio.create_task(
-                self._queue_when_handled(previous, updates, batch, answers), name="hand-over"
+                self._queue_when_handled(previous, updates, batch, parts), name="hand-over"
             )
         return updates[-1].update_id + 1
 
@@ -204,31 +207,52 @@ class TelegramChannel:
         previous: asyncio.Task[None] | None,
         updates: tuple[Update, ...],
         batch: list[tuple[Update, Incoming]],
-        answers: asyncio.Future[list[list[Reply] | None]],
+        parts: Parts,
     ) -> None:
+        """Queue each part of a batch as soon as it is handled, after the earlier batches."""
         if previous is not None:
             await asyncio.wait([previous])
-        await asyncio.wait([answers])
-        self._queue(updates, batch, answers)
+        for part, answers in self._split(batch, parts):
+            await asyncio.wait([answers])
+            self._queue_part(part, answers)
+        self._queue_others(updates, batch)
 
-    def _queue(
+    @staticmethod
+    def _split(
+        batch: list[tuple[Update, Incoming]], parts: Parts
+    ) -> Iterator[tuple[list[tuple[Update, Incoming]], asyncio.Future[list[list[Reply] | None]]]]:
+        start = 0
+        for size, answers in parts:
+            yield batch[start : start + size], answers
+            start += size
+
+    def _queue_part(
         self,
-        updates: tuple[Update, ...],
-        batch: list[tuple[Update, Incoming]],
+        part: list[tuple[Update, Incoming]],
         answers: asyncio.Future[list[list[Reply] | None]],
     ) -> None:
-        """Hand a stored batch to PTB with its replies; if its handling failed, on_update
-        handles each message here instead, as it does the ones found unhandled at start."""
+        """Hand handled updates to PTB with their replies; if their handling failed, on_update
+        handles them here instead, as it does the updates found unhandled at start."""
         try:
             handled = answers.result()
         except Exception as exc:
-            log.error("a batch was stored, not handled (%s); handling its %d here", exc, len(batch))
-            self._stored.update(update.update_id for update, _ in batch)
+            log.error("%d messages were stored, not handled (%s); handling them here",
+                      len(part), exc)
+            self._stored.update(update.update_id for update, _ in part)
         else:
-            for (update, incoming), replies in zip(batch, handled, strict=True):
+            for (update, incoming), replies in zip(part, handled, strict=True):
                 self._ready[update.update_id] = (incoming, replies)
-        for update in updates:
+        for update, _ in part:
             self.app.update_queue.put_nowait(update)
+
+    def _queue_others(
+        self, updates: tuple[Update, ...], batch: list[tuple[Update, Incoming]]
+    ) -> None:
+        """The updates the core does not take (group chats, say): PTB only logs them."""
+        taken = {update.update_id for update, _ in batch}
+        for update in updates:
+            if update.update_id not in taken:
+                self.app.update_queue.put_nowait(update)
 
     async def poll_forever(self) -> None:
         """Long-poll until cancelled, riding out network trouble and flood limits."""
