@@ -4,17 +4,20 @@ Started by `bot.intake_process.ProcessIntake` as `python -m bot.intake_child`, i
 requests on stdin and answers on stdout. It runs `Core.store_batch` then `Core.handle_batch`
 for each batch, in the order they come, and answers after each: first "stored" (the parent
 may now confirm the batch to Telegram and fetch the next one while this process handles it),
-then "handled" with the replies. The 'replied' marks of sent replies arrive with the next
+then "handled" with the replies, part by part: each PART messages are handled in a
+transaction of their own and answered at once, so the parent sends the first replies while
+the rest are handled. The 'replied' marks of sent replies arrive with the next
 batch, or alone, and are written with it; when that fails they are dropped here and the
 parent, which keeps them until they are written, notes them again.
 
-Messages both ways are frames: a 4-byte length, then a pickle of a tuple:
+Messages both ways are frames: a 4-byte length, then a pickle of a tuple. Requests are
+numbered (n); each answer names its request and, for "handled", the part (k, from 0):
 
     parent -> child   ("start", 0, db_path, config, log_level)
                       ("take", n, batch, marks)   ("marks", n, marks)   ("stop", n)
-    child -> parent   ("ready", 0, pid)   ("stored", n, fresh | Failure)
-                      ("handled", n, answers | Failure)   ("marked", n, None | Failure)
-                      ("stopped", n, None)
+    child -> parent   ("ready", 0, 0, pid)   ("stored", n, 0, fresh | Failure)
+                      ("handled", n, k, answers | Failure)   ("marked", n, 0, None | Failure)
+                      ("stopped", n, 0, None)
 
 The end of stdin (the parent is gone) ends the process too.
 """
@@ -37,6 +40,7 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 _LENGTH = struct.Struct("!I")
+PART = 25  # messages handled (and answered) per transaction
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ def main() -> None:
         db = runner.run(Database.open(db_path))
         try:
             core = Core(db, config)
-            answers.send(("ready", 0, os.getpid()))
+            answers.send(("ready", 0, 0, os.getpid()))
             while (message := _read(requests)) is not None:
                 if not runner.run(_answer(core, answers, message)):
                     break
@@ -128,26 +132,28 @@ async def _answer(core: Core, answers: _Answers, message: tuple[Any, ...]) -> bo
         except Exception as exc:  # not stored: the parent polls the batch again
             log.exception("storing a batch failed")
             core.take_noted_replied()  # not written either: the parent notes them again
-            answers.send(("stored", n, Failure.of(exc)))
+            answers.send(("stored", n, 0, Failure.of(exc)))
             return True
-        answers.send(("stored", n, fresh))  # the parent confirms it while it is handled
-        try:
-            replies: Any = await core.handle_batch(batch, fresh)
-        except Exception as exc:  # stored, not handled: the parent has it handled its way
-            log.exception("handling a batch failed")
-            replies = Failure.of(exc)
-        answers.send(("handled", n, replies))
+        answers.send(("stored", n, 0, fresh))  # the parent confirms it while it is handled
+        for k, start in enumerate(range(0, len(batch), PART)):
+            part = slice(start, start + PART)
+            try:
+                replies: Any = await core.handle_batch(batch[part], fresh[part])
+            except Exception as exc:  # stored, not handled: the parent has it handled its way
+                log.exception("handling part of a batch failed")
+                replies = Failure.of(exc)
+            answers.send(("handled", n, k, replies))
     elif kind == "marks":
         core.note_replied_refs(message[2])
         try:
             await core.flush_replied()
-            answers.send(("marked", n, None))
+            answers.send(("marked", n, 0, None))
         except Exception as exc:
             log.exception("writing 'replied' marks failed")
             core.take_noted_replied()  # the parent notes them again
-            answers.send(("marked", n, Failure.of(exc)))
+            answers.send(("marked", n, 0, Failure.of(exc)))
     elif kind == "stop":
-        answers.send(("stopped", n, None))
+        answers.send(("stopped", n, 0, None))
         return False
     else:
         log.error("unknown request %r", kind)
