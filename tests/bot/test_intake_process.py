@@ -142,7 +142,7 @@ async def test_a_killed_handling_process_is_replaced_and_loses_nothing(
 async def test_a_batch_whose_handling_process_dies_is_handled_here_once(
     channel, fake, coop, intake, db, real_core, caplog
 ):
-    people = range(FIRST, FIRST + 50)
+    people = range(FIRST, FIRST + 100)  # one batch: four parts of 25, each a transaction
     await _join(fake, coop, people)
     texts = ["chè 30kg, quế 2 tạ lô 5, na 15kg", "hôm qua hái chè 40kg lô 3", "nấm 2 ký rưỡi"]
     for n, person in enumerate(people):
