@@ -11,17 +11,25 @@ de_json, dispatch, the handler, sendMessage, as in production.
   baseline  PTB's own Updater and a MessageHandler that echoes the text (`reply_text`);
   buttons   the same echo, but replying with what htx-bot replies (a line and two inline
             buttons): PTB's cost of our reply alone, shown for comparison;
-  htx-bot   our TelegramChannel on a SQLite file: its poller stores each polled batch in
-            the inbox and handles it (every message parsed, recorded and marked done, each in
-            a savepoint) in one transaction before confirming it; then PTB dispatches each
-            update, the reply goes out, and the next transaction marks the row replied.
+  htx-bot   our TelegramChannel on a SQLite file, as `HANDLING_PROCESS=auto` runs it on two
+            cores: its poller hands each polled batch to the handling process
+            (bot/intake_child.py, started before the clock, as the bot starts it once),
+            which stores it in the inbox and says so; the poller confirms it and fetches the
+            next while the batch is handled (every message parsed, recorded and marked done,
+            each in a savepoint, 25 to a transaction); PTB dispatches each update and the
+            reply goes out; the 'replied' marks go back with the next batch.
+  one process  the same channel handling each batch itself, in one transaction with the
+            storing (`HANDLING_PROCESS=off`, or auto on one core).
 
+  CPU       each figure comes with the CPU time spent a message: this process's, and the
+            handling process's (read from /proc; "?" where there is none).
   ceiling  (--ceiling) our TelegramChannel answering every message with a ready-made reply of
             the same shape, parsing and storing nothing: what the channel and PTB cost on
             their own, i.e. the best ratio any parsing and storage could leave.
 
 The bots alternate R times and the medians are compared: htx-bot / baseline should be at
-least 0.5, i.e. parsing and storage together cost no more than python-telegram-bot itself.
+least 0.5 ("parsing and storage together should cost no more than python-telegram-bot
+itself"); the CPU figures show what each message costs, whichever core pays for it.
 Afterwards the database is read back: every message must have been replied to and have left
 exactly the harvest rows it holds. Exit status 1 when that check or the target fails.
 """
@@ -612,8 +620,11 @@ async def run(args: argparse.Namespace) -> int:
         f"PTB echo, our reply   {k.rate:8.0f} {k.rate / b.rate:6.2f}   {k.cpu:.3f}"
         "   (a line and two buttons)"
     )
-    child = f" + {two.child_cpu:.3f} handling" if two.child_cpu is not None else " + ? handling"
-    print(f"htx-bot               {two.rate:8.0f} {ratio:6.2f}   {two.cpu:.3f} PTB{child}")
+    child = f"{two.child_cpu:.3f}" if two.child_cpu is not None else "?"
+    print(
+        f"htx-bot               {two.rate:8.0f} {ratio:6.2f}   {two.cpu:.3f} + {child}"
+        "   (channel + handling process)"
+    )
     print(
         f"htx-bot, one process  {one.rate:8.0f} {one.rate / b.rate:6.2f}   {one.cpu:.3f}"
         "   (HANDLING_PROCESS=off)"
