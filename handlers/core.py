@@ -82,7 +82,7 @@ class Core:
 
     async def _with_marks(self, work: Work[T]) -> T:
         """Run `work` in one transaction that also writes the noted 'replied' marks."""
-        taken, self._replied = self._replied, []
+        taken = self.take_noted_replied()
 
         async def with_marks(tx: Tx) -> T:
             if taken:
@@ -199,14 +199,8 @@ class Core:
 
     async def flush_replied(self) -> None:
         """Write the noted replies now (nothing else is coming to carry them)."""
-        if not self._replied:
-            return
-        taken, self._replied = self._replied, []
-        try:
-            await self.db.run(lambda tx: inbox.mark_many_replied(tx, taken))
-        except BaseException:
-            self._replied = taken + self._replied
-            raise
+        if self._replied:
+            await self._with_marks(_nothing)
 
     async def mark_replied(self, incoming: Incoming) -> None:
         """Record that the replies reached the person, now."""
@@ -243,6 +237,10 @@ class Core:
             member = await members.find_by_identity(tx, channel, user_ref)
         role = member.role if member else None
         return [(name, self.texts(f"menu.{name}")) for name in menu_for(role)]
+
+
+async def _nothing(tx: Tx) -> None:
+    """No work: the transaction of `flush_replied` only writes the marks."""
 
 
 def _replies(stored: list[dict[str, Any]] | None) -> list[Reply]:
