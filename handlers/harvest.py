@@ -38,7 +38,9 @@ async def read(ctx: Ctx, member: Member, text: str) -> HarvestParse:
     reading = read_harvest(text, catalogue, sent_local)
     # Only the habits of the products it names: a member's history of every other product
     # would make each message cost more as the catalogue and the seasons grow.
-    recent = await harvests.recent_amounts(ctx.tx, member.id, since, reading.products())
+    named = reading.products()  # None: an unknown name, ranked against the whole catalogue
+    asked = named if named is not None else [entry.id for entry in catalogue]
+    recent = await harvests.recent_amounts(ctx.tx, member.id, since, asked)
     usual = {pid: int(median(a)) for pid, a in recent.items() if len(a) >= USUAL_SAMPLES}
     return reading.decide(usual)
 

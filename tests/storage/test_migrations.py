@@ -38,6 +38,7 @@ async def test_connection_pragmas(db):
     assert await db.pragma("foreign_keys") == 1
     assert await db.pragma("synchronous") == 1  # NORMAL
     assert await db.pragma("busy_timeout") >= 1000
+    assert await db.pragma("temp_store") == 2  # MEMORY: savepoint journals stay off the disk
 
 
 async def test_a_failing_migration_leaves_nothing_behind(tmp_path):
