@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from pydantic import TypeAdapter
+
 from handlers.context import CoreConfig, Ctx
 from handlers.contract import Incoming, Reply
 from handlers.registry import menu_for
@@ -119,7 +121,7 @@ class Core:
             incoming.channel,
             incoming.message_ref,
             payload,
-            incoming.model_dump(mode="json"),
+            incoming.model_dump_json(),
             now,
         )
 
@@ -152,8 +154,7 @@ class Core:
             await outbox.set_reachable(tx, incoming.channel, incoming.user_ref, True)
         ctx = Ctx(tx, incoming, member, self.texts, now, self.config)
         replies = await route(ctx)
-        dumped = [r.model_dump(mode="json") for r in replies]
-        await inbox.finish(tx, incoming.channel, incoming.message_ref, dumped, now)
+        await inbox.finish(tx, incoming.channel, incoming.message_ref, _json(replies), now)
         return replies
 
     @staticmethod
@@ -167,7 +168,7 @@ class Core:
             tx,
             incoming.channel,
             incoming.message_ref,
-            [r.model_dump(mode="json") for r in apology],
+            _json(apology),
             self.clock(),
             error=f"{type(exc).__name__}: {exc}"[:2000],
         )
@@ -241,6 +242,14 @@ class Core:
 
 async def _nothing(tx: Tx) -> None:
     """No work: the transaction of `flush_replied` only writes the marks."""
+
+
+_REPLIES = TypeAdapter(list[Reply])
+
+
+def _json(replies: list[Reply]) -> str:
+    """Replies as the JSON text the inbox keeps."""
+    return _REPLIES.dump_json(replies).decode()
 
 
 def _replies(stored: list[dict[str, Any]] | None) -> list[Reply]:

@@ -75,6 +75,7 @@ class _Phrase:
 class _Index:
     phrases: list[_Phrase]
     by_first: dict[str, list[_Phrase]]  # every kind of match keeps the first letter
+    by_joined: dict[str, list[_Phrase]]  # the only phrases an exact or folded match can be
 
 
 _CACHE: dict[tuple[object, ...], _Index] = {}
@@ -95,9 +96,11 @@ def _index(catalogue: Sequence[ProductEntry]) -> _Index:
                     joined = "".join(keys)
                     found.append(_Phrase(product, raws, keys, joined, typo_budget(len(joined))))
         by_first: dict[str, list[_Phrase]] = {}
+        by_joined: dict[str, list[_Phrase]] = {}
         for phrase in found:
             by_first.setdefault(phrase.joined[:1], []).append(phrase)
-        _CACHE[key] = _Index(found, by_first)
+            by_joined.setdefault(phrase.joined, []).append(phrase)
+        _CACHE[key] = _Index(found, by_first, by_joined)
     return _CACHE[key]
 
 
@@ -128,7 +131,8 @@ def match_product_at(
     """
     limit = min(len(items) if end is None else end, i + _MAX_WORDS)
     first = items[i].key[:1] if i < len(items) else ""
-    phrases = _index(catalogue).by_first.get(first, ()) if first else ()
+    index = _index(catalogue)
+    phrases = index.by_first.get(first, ()) if first else ()
     windows: list[_Window] = []  # every run of words from i, measured once for all phrases
     for stop in range(i + 1, limit + 1):
         if items[stop - 1].kind != "word":
@@ -138,26 +142,39 @@ def match_product_at(
         windows.append(_Window(window, keys, "".join(keys), [k for k in keys if k in stop_words]))
     plain = plain_words if has_marks else ()
     for window in reversed(windows):  # a match of more words always wins: the longest is it
-        best: tuple[int, int] | None = None
-        winners: dict[int, ProductEntry] = {}
-        for phrase in phrases:
-            graded = _grade(window, phrase, stop_words, plain)
-            if graded is None:
-                continue
-            score = (-_RANK[graded[0]], -graded[1])
-            if best is None or score > best:
-                best, winners = score, {}
-            if score == best:
-                winners[phrase.product.id] = phrase.product
-        if best is not None:
-            tier = next(t for t, r in _RANK.items() if r == -best[0])
-            return ProductMatch(
-                products=list(winners.values()),
-                length=len(window.words),
-                tier=tier,
-                distance=-best[1],
-            )
+        # Exact and folded matches, the best there are, come only from the phrases spelled
+        # like the window once folded: when one of those matches, no other phrase can beat
+        # it or tie with it, and the window's typos need not be measured against them all.
+        alike = index.by_joined.get(window.typed, ()) if first else ()
+        match = _best(window, alike, stop_words, plain) if alike else None
+        if match is None or match.tier not in ("exact", "folded"):
+            match = _best(window, phrases, stop_words, plain)
+        if match is not None:
+            return match
     return ProductMatch()
+
+
+def _best(
+    window: _Window, phrases: Sequence[_Phrase], stops: Collection[str], plain: Collection[str]
+) -> ProductMatch | None:
+    """The best grade of the window among phrases, with every product that reaches it."""
+    best: tuple[int, int] | None = None
+    winners: dict[int, ProductEntry] = {}
+    for phrase in phrases:
+        graded = _grade(window, phrase, stops, plain)
+        if graded is None:
+            continue
+        score = (-_RANK[graded[0]], -graded[1])
+        if best is None or score > best:
+            best, winners = score, {}
+        if score == best:
+            winners[phrase.product.id] = phrase.product
+    if best is None:
+        return None
+    tier = next(t for t, r in _RANK.items() if r == -best[0])
+    return ProductMatch(
+        products=list(winners.values()), length=len(window.words), tier=tier, distance=-best[1]
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,14 +20,12 @@ Params = Sequence[Any] | dict[str, Any]
 T = TypeVar("T")
 Work = Callable[["Tx"], Coroutine[Any, Any, T]]
 
-_TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
 
 def to_db_time(moment: datetime) -> str:
     """Encode an aware datetime as fixed-width UTC text, so text order is time order."""
     if moment.tzinfo is None:
         raise ValueError("naive datetime: times are stored in UTC and must be aware")
-    return moment.astimezone(UTC).strftime(_TS_FORMAT)
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def from_db_time(text: str) -> datetime:

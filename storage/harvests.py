@@ -42,18 +42,28 @@ async def add(
     question: str | None = None,
 ) -> Harvest | None:
     """Insert one entry; None when this message item was recorded before."""
-    row = await tx.one(
+    stamp = to_db_time(now)
+    stored = json.dumps(options, ensure_ascii=False, default=str) if options else None
+    made = await tx.value(
         "INSERT INTO harvests (cooperative_id, member_id, product_id, amount, day, plot, status,"
         " options, question, recorded_by, channel, message_ref, item, created_at, updated_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (channel, message_ref, item) DO NOTHING RETURNING *",
+        " ON CONFLICT (channel, message_ref, item) DO NOTHING RETURNING id",
         (
             cooperative_id, member_id, product_id, amount, day.isoformat(), plot, status,
-            json.dumps(options, ensure_ascii=False, default=str) if options else None,
-            question, recorded_by, channel, message_ref, item, to_db_time(now), to_db_time(now),
+            stored, question, recorded_by, channel, message_ref, item, stamp, stamp,
         ),
     )
-    return _harvest(row) if row else None
+    if made is None:
+        return None
+    at = from_db_time(stamp)  # as a read gives it back (UTC, whole microseconds)
+    return Harvest(  # the row as written: reading it back would cost as much as writing it
+        id=made, cooperative_id=cooperative_id, member_id=member_id, product_id=product_id,
+        amount=amount, day=day, plot=plot, status=status,
+        options=json.loads(stored) if stored else None, question=question,
+        recorded_by=recorded_by, channel=channel, message_ref=message_ref, item=item,
+        created_at=at, updated_at=at,
+    )
 
 
 async def get(tx: Tx, harvest_id: int) -> Harvest | None:

@@ -28,10 +28,11 @@ async def store(
     channel: str,
     message_ref: str,
     payload: dict[str, Any],
-    incoming: dict[str, Any],
+    incoming: str,
     now: datetime,
 ) -> bool:
-    """Store an update once; False when the same (channel, message_ref) was already stored."""
+    """Store an update once; False when the same (channel, message_ref) was already stored.
+    `incoming` is the channel-neutral message as JSON text (its model writes it best)."""
     changed = await tx.execute(
         "INSERT INTO inbox (channel, message_ref, payload, incoming, received_at)"
         " VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, message_ref) DO NOTHING",
@@ -39,7 +40,7 @@ async def store(
             channel,
             message_ref,
             json.dumps(payload, ensure_ascii=False),
-            json.dumps(incoming, ensure_ascii=False),
+            incoming,
             to_db_time(now),
         ),
     )
@@ -65,17 +66,18 @@ async def finish(
     tx: Tx,
     channel: str,
     message_ref: str,
-    replies: list[dict[str, Any]],
+    replies: str,
     now: datetime,
     error: str | None = None,
 ) -> bool:
-    """Mark a received row done (or failed, with the error), storing the replies to send."""
+    """Mark a received row done (or failed, with the error), storing the replies to send
+    (a JSON list, as text)."""
     changed = await tx.execute(
         "UPDATE inbox SET status = ?, replies = ?, error = ?, done_at = ?"
         " WHERE channel = ? AND message_ref = ? AND status = 'received'",
         (
             "failed" if error else "done",
-            json.dumps(replies, ensure_ascii=False),
+            replies,
             error,
             to_db_time(now),
             channel,

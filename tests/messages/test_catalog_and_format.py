@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import string
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from babel.numbers import parse_pattern
 
 from messages import catalog_en, catalog_vi
 from messages import format as fmt
@@ -78,3 +80,22 @@ def test_invite_codes(text, code):
 @pytest.mark.parametrize("text", ["chè 30kg", "K7PM3", "K7PM3XX", "", None, "xin chào bạn"])
 def test_not_invite_codes(text):
     assert invite_code(text) is None
+
+
+@pytest.mark.parametrize("locale", ["vi_VN", "en_US", "de_CH"])
+def test_numbers_are_written_as_babel_writes_them(locale):
+    generator = random.Random(20261123)
+    values: list[int | float | Decimal] = [0, 1, -1, 999, 1000, -1234567, 10**15, 2.5, -0.125]
+    edges = ("0.5", "2.345", "2.355", "-2.5", "1000.001", "0.0049", "-0.0049", "-0.4")
+    values += [Decimal(t) for t in edges]
+    values += [generator.randint(-10**9, 10**9) for _ in range(200)]
+    values += [Decimal(generator.randint(-10**9, 10**9)).scaleb(-generator.randint(0, 5))
+               for _ in range(400)]
+    values += [generator.uniform(-1e6, 1e6) for _ in range(100)]
+    for max_decimals in (0, 1, 2, 3):
+        pattern = parse_pattern("#,##0" + ("." + "#" * max_decimals if max_decimals else ""))
+        for value in values:
+            babel = pattern.apply(value, locale)
+            if babel.lstrip("-") == "0":
+                babel = "0"  # Babel writes "-0" for -0.4; a person reads that as nothing: 0
+            assert fmt.number(value, locale, max_decimals) == babel, value
