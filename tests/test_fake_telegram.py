@@ -194,6 +194,11 @@ async def test_chat_states_fail_like_telegram(fake: FakeTelegram, bot: Bot) -> N
     fake.restore_chat(FARMER)
     assert (await bot.send_message(FARMER, "Chào")).message_id == 1
     assert [c.status for c in fake.calls(chat_id=FARMER)] == [403, 403, 400, 200]
+    # the cheap count agrees with the recorded calls, and forgets with them
+    assert (fake.answered("sendMessage"), fake.answered("sendMessage", ok=False)) == (1, 2)
+    assert fake.answered("sendChatAction", ok=False) == 1
+    fake.clear_calls()
+    assert fake.answered("sendMessage") == 0 == len(fake.calls())
 
 
 async def test_forced_errors_hit_the_next_calls_only(fake: FakeTelegram, bot: Bot) -> None:

@@ -9,7 +9,7 @@ import math
 import re
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -97,6 +97,7 @@ class FakeTelegram(CallQueries, UpdateBuilders, BotApiMethods):
         self._changed = threading.Condition(self._lock)
         self._listeners: list[Callable[[], None]] = []
         self._calls: list[Call] = []
+        self._answered: Counter[tuple[str, bool]] = Counter()  # (method, ok) of _calls
         self._updates: list[dict[str, Any]] = []
         self._next_update_id = 1001
         self._poll_generation = 0
@@ -235,6 +236,7 @@ class FakeTelegram(CallQueries, UpdateBuilders, BotApiMethods):
     def _finish(self, call: Call, answer: Response) -> Response:
         with self._lock:
             call.status, call.response = answer.status, answer.body
+            self._answered[call.method, call.ok] += 1
         self._notify()
         return answer
 

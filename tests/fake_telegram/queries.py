@@ -40,10 +40,17 @@ class CallQueries:
             and (ok is None or c.ok == ok)
         ]
 
+    def answered(self, method: str, ok: bool = True) -> int:
+        """How many recorded calls of a method were answered (successfully, or not): what
+        `calls` would count, without copying them (a benchmark asks every few ms)."""
+        with self._lock:
+            return self._answered[canonical_method(method) or method, ok]
+
     def clear_calls(self) -> None:
         """Forget the recorded calls (state such as messages and updates stays)."""
         with self._lock:
             self._calls.clear()
+            self._answered.clear()
 
     def sent_messages(self, chat_id: int | str | None = None) -> list[dict[str, Any]]:
         """Messages the bot sent successfully, as Telegram returned them at the time."""
