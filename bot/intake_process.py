@@ -18,6 +18,7 @@ import contextlib
 import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,7 @@ class ProcessIntake:
         self._marks: list[tuple[str, str]] = []  # noted here, not sent yet
         self._sent_marks: dict[int, list[tuple[str, str]]] = {}  # sent, not written yet
         self._count = 0
+        self.asked: Counter[str] = Counter()  # requests sent, by kind (for diagnostics)
         self._starting = asyncio.Lock()
         self.restarts = 0
 
@@ -175,6 +177,7 @@ class ProcessIntake:
         each named by its kind and part."""
         writer = await self._running()
         self._count += 1
+        self.asked[kind] += 1
         n = self._count
         futures = [self._expect(answer, n, part) for answer, part in answers]
         if marks:

@@ -99,7 +99,9 @@ class TelegramChannel:
         if replies is None:
             return  # handled before: a redelivered update
         await self.deliver(chat_id, incoming, replies)
-        if self.app.update_queue.empty():  # else the next transaction writes the marks
+        # Else the marks go with the next transaction: the next update's; or, while a batch
+        # is still being handled, the next batch's, or this flush once it is all delivered.
+        if self.app.update_queue.empty() and (self._handing is None or self._handing.done()):
             self._flush_soon()
         if joins(incoming.text):  # a role may have changed: show that role's menu
             await self.refresh_menu(incoming.user_ref)

@@ -118,6 +118,27 @@ async def test_harvests_are_recorded_and_answered_by_the_handling_process(
     ]
 
 
+async def test_the_marks_ride_with_the_batches_and_are_written_once_all_is_answered(
+    channel, fake, coop, intake, db
+):
+    people = range(FIRST, FIRST + 100)  # one batch: four parts, answered one after another
+    await _join(fake, coop, people)
+    asked = intake.asked.copy()
+    for person in people:
+        fake.push_update(fake.text_update(person, "chè 30kg"))
+    for person in people:
+        await fake.until_calls("sendMessage", 2, chat_id=person, ok=True, within=20)
+    # The parts answered first did not each send their marks on their own: they waited for
+    # the whole batch, whose marks then went at once, with the channel still running.
+    for _ in range(200):
+        statuses = _rows(db.path, "SELECT status, COUNT(*) FROM inbox GROUP BY status")
+        if statuses == [("replied", 200)]:
+            break
+        await asyncio.sleep(0.01)
+    assert statuses == [("replied", 200)]
+    assert intake.asked - asked == {"take": 1, "marks": 1}
+
+
 async def test_a_killed_handling_process_is_replaced_and_loses_nothing(
     channel, fake, coop, intake, db
 ):
