@@ -144,6 +144,23 @@ async def test_offset_confirms_updates_for_good(fake: FakeTelegram, bot: Bot) ->
     assert fake.pending_updates() == []
 
 
+async def test_types_not_asked_for_are_never_delivered(fake: FakeTelegram, bot: Bot) -> None:
+    sent = await bot.send_message(FARMER, "Chọn", reply_markup=KEYBOARD)
+    assert await bot.get_updates(allowed_updates=["message"]) == ()  # Telegram remembers it
+    kinds = ["message", "callback_query"] * 3
+    pushed = [
+        fake.push_update(
+            fake.text_update(FARMER, f"tin {n}") if kind == "message"
+            else fake.callback_update(FARMER, sent.message_id, "yes")
+        )
+        for n, kind in enumerate(kinds)
+    ]
+    wanted = [u["update_id"] for u in pushed if "message" in u]
+    assert [u.update_id for u in await bot.get_updates(limit=2)] == wanted[:2]
+    assert [u["update_id"] for u in fake.pending_updates()] == wanted
+    assert [u.update_id for u in await bot.get_updates(offset=wanted[1] + 1)] == wanted[2:]
+
+
 async def test_long_poll_returns_as_soon_as_an_update_arrives(fake: FakeTelegram, bot: Bot) -> None:
     started = time.monotonic()
     poll = asyncio.create_task(bot.get_updates(timeout=10))

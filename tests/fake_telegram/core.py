@@ -286,10 +286,7 @@ class FakeTelegram(CallQueries, UpdateBuilders, BotApiMethods):
         with self._lock:
             if poll.generation != self._poll_generation:
                 return self._finish(poll.call, ApiError(409, _OTHER_POLL).response())
-            if self.allowed_updates:  # Telegram never delivers the types not asked for
-                wanted = set(self.allowed_updates)
-                self._updates = [u for u in self._updates if _kind(u) in wanted]
-            ready = self._updates[: poll.limit]
+            ready = self._first_wanted(poll.limit)
             waiting = time.monotonic() < poll.deadline and poll.epoch == self._release_epoch
             if not ready and waiting:
                 return None
@@ -307,9 +304,25 @@ class FakeTelegram(CallQueries, UpdateBuilders, BotApiMethods):
         self._notify()
         return copy.deepcopy(update)
 
+    def _first_wanted(self, limit: int) -> list[dict[str, Any]]:
+        """The next `limit` updates, dropping for good those of types not asked for, which
+        Telegram never delivers. Only as far as needed: a poll costs the same with thousands
+        of updates waiting as with a hundred."""
+        if not self.allowed_updates:
+            return self._updates[:limit]
+        wanted, ready, i = set(self.allowed_updates), [], 0
+        while i < len(self._updates) and len(ready) < limit:
+            if _kind(self._updates[i]) in wanted:
+                ready.append(self._updates[i])
+                i += 1
+            else:
+                del self._updates[i]
+        return ready
+
     def pending_updates(self) -> list[dict[str, Any]]:
         """Updates queued and not yet confirmed by an offset."""
         with self._lock:
+            self._first_wanted(len(self._updates))
             return copy.deepcopy(self._updates)
 
     def release_pollers(self) -> None:
