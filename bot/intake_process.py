@@ -66,9 +66,12 @@ def _retrieved(future: asyncio.Future[Any]) -> None:
 class ProcessIntake:
     """The channel's side of the handling process: starts it, feeds it, restarts it."""
 
-    def __init__(self, db_path: Path, config: CoreConfig, start_timeout: float = 60.0) -> None:
+    def __init__(
+        self, db_path: Path, config: CoreConfig, start_timeout: float = 60.0, part: int = PART
+    ) -> None:
         self._db_path = db_path
         self._config = config
+        self._part = part  # messages the handling process handles in one transaction
         self._start_timeout = start_timeout
         self._process: asyncio.subprocess.Process | None = None
         self._writer: asyncio.StreamWriter | None = None
@@ -108,7 +111,9 @@ class ProcessIntake:
         )
         assert process.stdin is not None and process.stdout is not None
         level = logging.getLogger().getEffectiveLevel()
-        process.stdin.write(frame(("start", 0, self._db_path, self._config, level)))
+        process.stdin.write(
+            frame(("start", 0, self._db_path, self._config, level, self._part))
+        )
         try:
             ready = await asyncio.wait_for(read_frame(process.stdout), self._start_timeout)
         except TimeoutError:
@@ -189,7 +194,8 @@ class ProcessIntake:
 
     async def take_in(self, batch: Batch) -> Parts:
         """Have the batch stored; return once it is, with the futures of its parts' replies."""
-        sizes = [len(batch[start : start + PART]) for start in range(0, len(batch), PART)]
+        part = self._part
+        sizes = [len(batch[start : start + part]) for start in range(0, len(batch), part)]
         handled = tuple(("handled", k) for k in range(len(sizes)))
         stored, *parts = await self._ask(
             "take", batch, answers=(("stored", 0), *handled), marks=True

@@ -56,7 +56,8 @@ def _channel(core: Core, fake: FakeTelegram, intake: ProcessIntake) -> TelegramC
 
 @pytest.fixture
 async def intake(real_core: Core) -> ProcessIntake:
-    return ProcessIntake(real_core.db.path, CONFIG)
+    """Parts of 25: a polled batch of 100 is handled in four transactions, answered in turn."""
+    return ProcessIntake(real_core.db.path, CONFIG, part=25)
 
 
 @pytest.fixture
