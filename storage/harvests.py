@@ -185,7 +185,7 @@ async def recent_amounts(
         chunk = ids[start : start + _PRODUCTS_A_READ]
         params: list[Any] = []
         for product_id in chunk:
-            params += [product_id, member_id, product_id, since.isoformat(), per_product]
+            params += [member_id, product_id, since.isoformat(), per_product]
         rows = await tx.tuples(" UNION ALL ".join([_LATEST] * len(chunk)), params)
         for product_id, amount in rows:
             found.setdefault(product_id, []).append(amount)
@@ -196,9 +196,9 @@ async def recent_amounts(
 # most this many (a whole catalogue is asked for when a name is unknown), well within
 # SQLite's limits on compound selects (500) and parameters (999 before 3.32).
 _LATEST = (
-    "SELECT ?, amount FROM (SELECT amount FROM harvests WHERE member_id = ?"
-    " AND product_id = ? AND status = 'recorded' AND day >= ?"
-    " ORDER BY day DESC, id DESC LIMIT ?)"
+    "SELECT product_id, amount FROM (SELECT product_id, amount FROM harvests"
+    " WHERE member_id = ? AND product_id = ? AND status = 'recorded' AND day >= ?"
+    " ORDER BY day DESC, id DESC LIMIT ?) AS latest"
 )
 _PRODUCTS_A_READ = 50
 
