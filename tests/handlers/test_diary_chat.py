@@ -9,19 +9,14 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from handlers import admin
 from storage import diary
-from tests.support import Person
+from tests.support import cooperative
 
 
 @pytest.fixture
-async def coop(core, clock):
-    made = await admin.create_cooperative(core.db, "HTX Chè Phình Hồ", None, None,
-                                          "Asia/Ho_Chi_Minh", clock())
-    boss, lan = Person(core, "boss", "Hùng"), Person(core, "lan", "Lò Thị Lan")
-    await boss.say(made.manager.invite.code)
-    await lan.say(made.member.invite.code)
-    return boss, lan
+async def coop(core):
+    made = await cooperative(core, ["Lò Thị Lan"])
+    return made.manager, made.members[0]
 
 
 async def _entries(core):

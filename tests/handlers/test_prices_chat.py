@@ -6,19 +6,14 @@ from datetime import date
 
 import pytest
 
-from handlers import admin
 from storage import prices
-from tests.support import Person
+from tests.support import cooperative
 
 
 @pytest.fixture
-async def people(core, clock):
-    made = await admin.create_cooperative(core.db, "HTX Chè Phình Hồ", None, None,
-                                          "Asia/Ho_Chi_Minh", clock())
-    boss, lan = Person(core, "boss", "Hùng"), Person(core, "lan", "Lan")
-    await boss.say(made.manager.invite.code)
-    await lan.say(made.member.invite.code)
-    return made.cooperative.id, boss, lan
+async def people(core):
+    made = await cooperative(core, ["Lan"])
+    return made.id, made.manager, made.members[0]
 
 
 async def _history(core, coop_id):
