@@ -8,11 +8,20 @@ from functools import lru_cache
 
 from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 
+# The locales the bot speaks (messages.i18n.LOCALES), written here rather than read from
+# CLDR: "1.234,5" is how a Vietnamese form writes a number, whatever a new CLDR release says.
+# Other locales take Babel's symbols, on a best-effort basis only.
+SPOKEN: dict[str, tuple[str, str, str]] = {  # group, decimal point, minus
+    "vi_VN": (".", ",", "-"),
+    "vi": (".", ",", "-"),
+    "en_US": (",", ".", "-"),
+    "en": (",", ".", "-"),
+}
+
 
 def number(value: int | float | Decimal, locale: str = "vi_VN", max_decimals: int = 2) -> str:
-    """A number with the locale's separators and at most max_decimals decimals: what Babel
-    writes for the pattern #,##0.## (rounded half to even, though never "-0"), without the
-    pattern machinery that cost a tenth of a harvest reply (tests compare the two)."""
+    """A number grouped by thousands, with at most max_decimals decimals, rounded half to
+    even and never "-0": 1.234,5 in Vietnamese, 1,234.5 in English (the pattern #,##0.##)."""
     group, point, minus = _symbols(locale)
     if isinstance(value, int):
         whole, fraction, negative = abs(value), "", value < 0
@@ -32,6 +41,8 @@ _STEPS = [Decimal(1).scaleb(-n) for n in range(10)]  # quantize steps: 1, 0.1, 0
 @lru_cache(maxsize=32)
 def _symbols(locale: str) -> tuple[str, str, str]:
     """The locale's group separator, decimal point and minus sign."""
+    if locale in SPOKEN:
+        return SPOKEN[locale]
     return (
         get_group_symbol(locale),
         get_decimal_symbol(locale),

@@ -5,10 +5,9 @@ from __future__ import annotations
 import random
 import string
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import pytest
-from babel.numbers import parse_pattern
 
 from messages import catalog_en, catalog_vi
 from messages import format as fmt
@@ -82,20 +81,46 @@ def test_not_invite_codes(text):
     assert invite_code(text) is None
 
 
-@pytest.mark.parametrize("locale", ["vi_VN", "en_US", "de_CH"])
-def test_numbers_are_written_as_babel_writes_them(locale):
+@pytest.mark.parametrize(
+    ("value", "max_decimals", "vi", "en"),
+    [
+        (0, 2, "0", "0"),
+        (-1, 2, "-1", "-1"),
+        (999, 0, "999", "999"),
+        (1000, 0, "1.000", "1,000"),
+        (-1234567, 0, "-1.234.567", "-1,234,567"),
+        (10**15, 0, "1.000.000.000.000.000", "1,000,000,000,000,000"),
+        (2.5, 2, "2,5", "2.5"),
+        (-0.125, 2, "-0,12", "-0.12"),  # half to even
+        (Decimal("2.345"), 2, "2,34", "2.34"),
+        (Decimal("2.355"), 2, "2,36", "2.36"),
+        (Decimal("1000.001"), 3, "1.000,001", "1,000.001"),
+        (Decimal("1000.001"), 2, "1.000", "1,000"),
+        (Decimal("-0.0049"), 2, "0", "0"),  # never "-0": a person reads that as nothing
+        (Decimal("-0.4"), 0, "0", "0"),
+        (Decimal("1234.50"), 3, "1.234,5", "1,234.5"),  # no trailing zeros
+    ],
+)
+def test_numbers_in_the_languages_the_bot_speaks(value, max_decimals, vi, en):
+    assert fmt.number(value, "vi_VN", max_decimals) == vi
+    assert fmt.number(value, "en_US", max_decimals) == en
+
+
+def _read_back(shown: str, group: str, point: str) -> Decimal:
+    return Decimal(shown.replace(group, "").replace(point, "."))
+
+
+@pytest.mark.parametrize(("locale", "group", "point"), [("vi_VN", ".", ","), ("en_US", ",", ".")])
+def test_numbers_read_back_as_the_rounded_value(locale, group, point):
+    """Whatever the value, the text is grouped by threes and reads back as the value rounded."""
     generator = random.Random(20261123)
-    values: list[int | float | Decimal] = [0, 1, -1, 999, 1000, -1234567, 10**15, 2.5, -0.125]
-    edges = ("0.5", "2.345", "2.355", "-2.5", "1000.001", "0.0049", "-0.0049", "-0.4")
-    values += [Decimal(t) for t in edges]
-    values += [generator.randint(-10**9, 10**9) for _ in range(200)]
-    values += [Decimal(generator.randint(-10**9, 10**9)).scaleb(-generator.randint(0, 5))
-               for _ in range(400)]
-    values += [generator.uniform(-1e6, 1e6) for _ in range(100)]
+    values = [Decimal(generator.randint(-10**12, 10**12)).scaleb(-generator.randint(0, 6))
+              for _ in range(2000)]
     for max_decimals in (0, 1, 2, 3):
-        pattern = parse_pattern("#,##0" + ("." + "#" * max_decimals if max_decimals else ""))
         for value in values:
-            babel = pattern.apply(value, locale)
-            if babel.lstrip("-") == "0":
-                babel = "0"  # Babel writes "-0" for -0.4; a person reads that as nothing: 0
-            assert fmt.number(value, locale, max_decimals) == babel, value
+            shown = fmt.number(value, locale, max_decimals)
+            rounded = value.quantize(Decimal(1).scaleb(-max_decimals), rounding=ROUND_HALF_EVEN)
+            assert _read_back(shown, group, point) == rounded, (value, shown)
+            whole = shown.lstrip("-").split(point)[0]
+            assert all(len(part) == 3 for part in whole.split(group)[1:]), shown
+            assert shown != "-0"
