@@ -10,7 +10,7 @@ says otherwise) are handled in a transaction of their own and answered at once. 
 it; when that fails they are dropped here and the parent, which keeps them until they are
 written, notes them again.
 
-Messages both ways are frames: a 4-byte length, then a pickle of a tuple. Requests are
+Messages both ways are frames (`bot.intake_wire`: only types both sides can import). Requests are
 numbered (n); each answer names its request and, for "handled", the part (k, from 0):
 
     parent -> child   ("start", 0, db_path, config, log_level, part)
@@ -27,64 +27,22 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import pickle
 import signal
-import struct
 import sys
-from dataclasses import dataclass
 from typing import IO, Any
 
+from bot.intake_wire import Failure, frame, read_blocking
 from handlers.core import Core
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 
-_LENGTH = struct.Struct("!I")
 # Messages handled (and answered) per transaction: a whole polled batch (getUpdates gives
 # at most 100). Parts of 25 answered the first messages of a flood 25 ms sooner, but each
 # commit writes every index page its messages touched, spread over 50 members' entries:
 # the handling process spent 6% more a message (scratch, after 6,000 messages), while
 # Telegram's 30 messages a second make a flood's replies take seconds anyway.
 PART = 100
-
-
-@dataclass(frozen=True)
-class Failure:
-    """An exception that cannot cross the pipe as itself: its type name and message."""
-
-    kind: str
-    message: str
-
-    @classmethod
-    def of(cls, exc: BaseException) -> Failure:
-        """Describe an exception."""
-        return cls(type(exc).__name__, str(exc))
-
-
-async def read_frame(reader: asyncio.StreamReader) -> Any:
-    """The next message, or None at the end of the stream (the other side is gone)."""
-    try:
-        head = await reader.readexactly(_LENGTH.size)
-        body = await reader.readexactly(_LENGTH.unpack(head)[0])
-    except (asyncio.IncompleteReadError, ConnectionError):
-        return None
-    return pickle.loads(body)
-
-
-def frame(message: tuple[Any, ...]) -> bytes:
-    """One message as the bytes to write."""
-    body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    return _LENGTH.pack(len(body)) + body
-
-
-def _read(stream: IO[bytes]) -> Any:
-    """`read_frame` for this process's blocking stdin."""
-    head = stream.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
-        return None
-    size = _LENGTH.unpack(head)[0]
-    body = stream.read(size)
-    return pickle.loads(body) if len(body) == size else None
 
 
 class _Answers:
@@ -107,7 +65,7 @@ def main() -> None:
     # closes when it dies), so the 'replied' marks it still holds get written.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    start = _read(requests)
+    start = read_blocking(requests)
     if not (isinstance(start, tuple) and start[0] == "start"):
         raise SystemExit("expected a start request on stdin")
     _, _, db_path, config, log_level, part = start
@@ -119,7 +77,7 @@ def main() -> None:
         try:
             core = Core(db, config)
             answers.send(("ready", 0, 0, os.getpid()))
-            while (message := _read(requests)) is not None:
+            while (message := read_blocking(requests)) is not None:
                 if not runner.run(_answer(core, answers, message, part)):
                     break
         finally:

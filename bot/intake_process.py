@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.intake import Batch, Intake, LocalIntake, Parts
-from bot.intake_child import PART, Failure, frame, read_frame
+from bot.intake_child import PART
+from bot.intake_wire import Failure, frame, read_frame
 from bot.settings import Settings
 from handlers.context import CoreConfig
 from handlers.contract import Incoming

@@ -113,15 +113,62 @@ class Tx:
 class _OneStatement(Tx):
     """A Tx that refuses a second statement, which would not be atomic with the first."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, retry: _BusyRetry) -> None:
         super().__init__(conn)
         self._used = False
+        self._retry = retry
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         if self._used:
             raise RuntimeError("Database.statement() runs one statement; use transaction()")
         self._used = True
-        return await super().execute(sql, params)
+        # A statement refused as busy did nothing: it is atomic on its own, so run it again.
+        return await self._retry.call(lambda: Tx.execute(self, sql, params))
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether SQLite refused because another connection holds the lock (it will pass)."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+class _Busy(Exception):
+    """BEGIN IMMEDIATE was refused as busy: nothing ran, so the work may run again."""
+
+
+class _BusyRetry:
+    """Run again what SQLite refused as busy: after 0.05, 0.1, 0.2 … s (at most `most` s
+    apart), for `give_up_after` seconds in all, each try also waiting the busy timeout.
+
+    Another process may hold the write lock for a while (a backup, a `sqlite3` shell, a
+    second tool): the bot waits for it instead of failing, and goes on as soon as it goes.
+    """
+
+    def __init__(self, give_up_after: float, most: float = 0.5) -> None:
+        self.give_up_after = give_up_after
+        self.most = most
+
+    async def call(self, attempt: Callable[[], Coroutine[Any, Any, T]]) -> T:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.give_up_after
+        delay, tries = 0.05, 0
+        while True:
+            try:
+                return await attempt()
+            except (_Busy, sqlite3.OperationalError) as exc:
+                cause = exc.__cause__ if isinstance(exc, _Busy) else exc
+                if not isinstance(exc, _Busy) and not is_busy(exc):
+                    raise
+                tries += 1
+                if loop.time() + delay > deadline:
+                    raise (cause or exc) from None
+                if tries == 1:
+                    log.warning("the database is locked by another connection; waiting (%s)",
+                                cause)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self.most)
 
 
 class _ThreadTx(Tx):
@@ -164,13 +211,17 @@ class Database:
     which also matches SQLite's one-writer model.
     """
 
-    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+    def __init__(self, conn: aiosqlite.Connection, path: Path, busy_for: float = 600.0) -> None:
         self._conn = conn
         self._lock = asyncio.Lock()
         self.path = path
+        # How long a transaction waits for a lock another connection holds before it fails.
+        self._busy = _BusyRetry(busy_for)
 
     @classmethod
-    async def open(cls, path: Path, busy_timeout_ms: int = 5000) -> Database:
+    async def open(
+        cls, path: Path, busy_timeout_ms: int = 5000, busy_for: float = 600.0
+    ) -> Database:
         """Open (creating folders as needed) and configure the database file."""
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(path, isolation_level=None)
@@ -186,7 +237,7 @@ class Database:
             "PRAGMA temp_store=MEMORY",
         ):
             await conn.execute(pragma)
-        return cls(conn, path)
+        return cls(conn, path, busy_for)
 
     async def close(self) -> None:
         """Close the connection."""
@@ -194,15 +245,24 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
-        """Run a block in one write transaction: commit on success, roll back on error."""
+        """Run a block in one write transaction: commit on success, roll back on error.
+        BEGIN waits while another connection holds the write lock (see _BusyRetry)."""
         async with self._lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
+            await self._busy.call(self._begin)
             try:
                 yield Tx(self._conn)
             except BaseException:
                 await self._conn.execute("ROLLBACK")
                 raise
             await self._conn.execute("COMMIT")
+
+    async def _begin(self) -> None:
+        try:
+            await self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise _Busy() from exc
+            raise
 
     async def run(self, work: Work[T]) -> T:
         """Run `work(tx)` as one write transaction, in one trip to the database thread.
@@ -217,7 +277,9 @@ class Database:
         if hop is not None:
             async with self._lock:
                 try:
-                    return await hop(self._run_on_thread, work)  # type: ignore[no-any-return]
+                    return await self._busy.call(  # type: ignore[no-any-return]
+                        lambda: hop(self._run_on_thread, work)
+                    )
                 except NeedsEventLoop:
                     log.warning("work awaited outside its Tx; ran it again on the event loop")
         async with self.transaction() as tx:
@@ -225,7 +287,12 @@ class Database:
 
     def _run_on_thread(self, work: Work[T]) -> T:
         raw: sqlite3.Connection = self._conn._conn  # aiosqlite private: its sqlite3 connection
-        raw.execute("BEGIN IMMEDIATE")
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise _Busy() from exc
+            raise
         try:
             result = _drive(work(_ThreadTx(raw)))
         except BaseException:
@@ -242,7 +309,7 @@ class Database:
         INSERT or UPDATE per message this saves two of its three trips to the worker thread.
         """
         async with self._lock:
-            yield _OneStatement(self._conn)
+            yield _OneStatement(self._conn, self._busy)
 
     @asynccontextmanager
     async def raw(self) -> AsyncIterator[aiosqlite.Connection]:
