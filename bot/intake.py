@@ -30,8 +30,9 @@ class Intake(Protocol):
         """Return once the batch is stored durably (raise if it is not: poll it again),
         with the futures of its parts' replies, which come as each part is handled."""
 
-    def note_replied(self, incoming: Incoming) -> None:
-        """Note that the replies to a message went out; written with the next batch."""
+    def note_replied(self, incoming: Incoming, sent: tuple[str, ...] = ()) -> None:
+        """Note that the replies to a message went out (`sent`: the ids of those with
+        buttons, whose taps are checked against them); written with the next batch."""
 
     async def flush_replied(self) -> None:
         """Write the noted 'replied' marks now."""
@@ -56,9 +57,9 @@ class LocalIntake:
         done.set_result(answers)
         return [(len(batch), done)]
 
-    def note_replied(self, incoming: Incoming) -> None:
+    def note_replied(self, incoming: Incoming, sent: tuple[str, ...] = ()) -> None:
         """Noted by the core; its next transaction writes it."""
-        self.core.note_replied(incoming)
+        self.core.note_replied(incoming, sent)
 
     async def flush_replied(self) -> None:
         """Written by the core now."""

@@ -28,7 +28,7 @@ from bot.intake_wire import Failure, frame, read_frame
 from bot.settings import Settings
 from handlers.context import CoreConfig
 from handlers.contract import Incoming
-from handlers.core import Core
+from handlers.core import Core, Mark, mark_of
 from storage.db import sqlite_path
 
 log = logging.getLogger(__name__)
@@ -78,8 +78,8 @@ class ProcessIntake:
         self._writer: asyncio.StreamWriter | None = None
         self._listener: asyncio.Task[None] | None = None
         self._waiting: dict[tuple[str, int, int], asyncio.Future[Any]] = {}
-        self._marks: list[tuple[str, str]] = []  # noted here, not sent yet
-        self._sent_marks: dict[int, list[tuple[str, str]]] = {}  # sent, not written yet
+        self._marks: list[Mark] = []  # noted here, not sent yet
+        self._sent_marks: dict[int, list[Mark]] = {}  # sent, not written yet
         self._count = 0
         self.asked: Counter[str] = Counter()  # requests sent, by kind (for diagnostics)
         self._starting = asyncio.Lock()
@@ -204,9 +204,9 @@ class ProcessIntake:
         await stored
         return list(zip(sizes, parts, strict=True))
 
-    def note_replied(self, incoming: Incoming) -> None:
+    def note_replied(self, incoming: Incoming, sent: tuple[str, ...] = ()) -> None:
         """Noted here; sent with the next batch (or by `flush_replied`)."""
-        self._marks.append((incoming.channel, incoming.message_ref))
+        self._marks.append(mark_of(incoming, sent))
 
     async def flush_replied(self) -> None:
         """Have the noted marks written now."""

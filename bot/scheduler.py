@@ -69,6 +69,7 @@ async def resend_stale_replies(telegram: TelegramChannel) -> int:
     """Send replies handled over a minute ago but never confirmed sent; return how many."""
     cutoff = telegram.core.clock() - RESEND_EVERY
     stale = await telegram.core.unreplied("telegram", older_than=cutoff)
+    stale = [(i, r) for i, r in stale if not telegram.replies.holds(i.message_ref)]
     for incoming, replies in stale:
         try:
             await telegram.deliver(int(incoming.user_ref), incoming, replies)

@@ -31,7 +31,9 @@ def to_incoming(update: Update) -> Incoming | None:
     """The core's view of an update, or None for updates the core does not handle."""
     if update.callback_query is not None:
         query = update.callback_query
-        if query.message is not None and query.message.chat.type != ChatType.PRIVATE:
+        # The bot sends no inline messages and works in private chats only: a tap on
+        # anything else is not for the core (the channel still answers the query).
+        if query.message is None or query.message.chat.type != ChatType.PRIVATE:
             return None
         return Incoming(
             channel="telegram",
@@ -39,8 +41,10 @@ def to_incoming(update: Update) -> Incoming | None:
             message_ref=f"cb:{query.id}",
             sent_at=datetime.now(UTC),
             button=query.data,
-            button_of=str(query.message.message_id) if query.message is not None else None,
-            display_name=query.from_user.full_name,
+            button_of=button_of(
+                query.message.chat.id, query.message.message_id, query.from_user.id
+            ),
+            display_name=query.from_user.full_name or "",
         )
     message = update.message or update.edited_message
     if message is None or message.chat.type != ChatType.PRIVATE or message.from_user is None:
@@ -58,10 +62,18 @@ def to_incoming(update: Update) -> Incoming | None:
         location=(message.location.latitude, message.location.longitude)
         if message.location
         else None,
-        display_name=message.from_user.full_name,
+        # PTB's full_name is None when first_name is empty: a name is not needed to be heard.
+        display_name=message.from_user.full_name or "",
         unsupported=_unsupported_kind(message),
         edits=original if edited else None,
     )
+
+
+def button_of(chat_id: int, message_id: int, user_id: int) -> str:
+    """The bot message a button was tapped on, as the core checks it against its records:
+    the message id in the tapper's own chat; a message of another chat (a forged query)
+    gets a reference that names no message sent to the tapper."""
+    return str(message_id) if chat_id == user_id else f"{chat_id}:{message_id}"
 
 
 def _unsupported_kind(message: Message) -> str | None:
@@ -105,8 +117,9 @@ def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
     return pieces
 
 
-async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
-    """Send (or edit) one reply with what Telegram offers."""
+async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> str | None:
+    """Send (or edit) one reply with what Telegram offers; the id of the message that
+    carries its buttons (None without buttons)."""
     markup = keyboard(reply)
     if reply.edit_of is not None:
         try:
@@ -117,16 +130,18 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
             # Telegram refuses an edit that changes nothing; the person already sees the text.
             if "not modified" not in exc.message.lower():
                 raise
-        return
+        return reply.edit_of if markup else None
     if reply.document is not None:
         document = InputFile(reply.document.content, filename=reply.document.filename)
-        await bot.send_document(chat_id, document, caption=reply.text[:1024], reply_markup=markup)
-        return
-    if reply.photo is not None:
+        sent = await bot.send_document(
+            chat_id, document, caption=reply.text[:1024], reply_markup=markup
+        )
+    elif reply.photo is not None:
         photo = InputFile(reply.photo.content, filename=reply.photo.filename)
-        await bot.send_photo(chat_id, photo, caption=reply.text[:1024], reply_markup=markup)
-        return
-    pieces = split_text(reply.text)
-    for index, piece in enumerate(pieces):
-        last = index == len(pieces) - 1
-        await bot.send_message(chat_id, piece, reply_markup=markup if last else None)
+        sent = await bot.send_photo(chat_id, photo, caption=reply.text[:1024], reply_markup=markup)
+    else:
+        pieces = split_text(reply.text)
+        for index, piece in enumerate(pieces):
+            last = index == len(pieces) - 1
+            sent = await bot.send_message(chat_id, piece, reply_markup=markup if last else None)
+    return str(sent.message_id) if markup else None

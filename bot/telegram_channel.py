@@ -20,7 +20,9 @@ from telegram.request import BaseRequest
 
 from bot.intake import Intake, LocalIntake, Parts
 from bot.rate import RateLimiter
-from bot.telegram_adapter import ALLOWED_UPDATES, chat_id_of, send_reply, to_incoming
+from bot.telegram_adapter import ALLOWED_UPDATES
+from bot.telegram_reading import Read, read_batch, read_update
+from bot.telegram_replies import ReplySender, seconds
 from bot.telegram_updates import KeptUpdates
 from handlers.contract import Incoming, Reply
 from handlers.core import Core
@@ -61,18 +63,22 @@ class TelegramChannel:
         self.app.add_handler(TypeHandler(Update, self.on_update))
         self.app.add_error_handler(self.on_error)
         self._poller: asyncio.Task[None] | None = None
-        # update_ids found in the inbox unprocessed at start: on_update need not store them.
-        self._stored: set[int] = set()
+        # Updates stored, not handled (found so at start, or their handling failed): on_update
+        # handles these messages without storing them again.
+        self._stored: dict[int, Incoming] = {}
         # update_ids the poller stored and handled with their batch: the message and the
         # replies to send (None: handled before). on_update delivers them without a trip to
         # the database.
         self._ready: dict[int, tuple[Incoming, list[Reply] | None]] = {}
         self._stopping = False
         self._flushing: asyncio.Task[None] | None = None
+        self._answering: set[asyncio.Task[None]] = set()
         # Queues each batch for PTB once handled, in the order the batches were polled.
         self._handing: asyncio.Task[None] | None = None
         # Set by the wiring when a delivery worker runs: replies count against its window.
         self.limiter: RateLimiter | None = None
+        self.replies = ReplySender(self)
+        self._queries_answered: set[int] = set()  # update_ids whose query the poller answered
 
     @property
     def bot(self) -> ExtBot:
@@ -82,51 +88,66 @@ class TelegramChannel:
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Deliver the replies of an update (storing and processing it once, if the poller
         has not), then show a new menu if the person's role may have changed."""
-        ready = self._ready.pop(update.update_id, None)
-        incoming, replies = ready if ready is not None else (to_incoming(update), None)
-        chat_id = chat_id_of(update)
-        if incoming is None or chat_id is None:
-            return
-        if update.callback_query is not None:
-            with contextlib.suppress(TelegramError):
-                await update.callback_query.answer()
-        if ready is None:  # not handled with a polling batch
-            if update.update_id in self._stored:
-                self._stored.discard(update.update_id)
+        uid = update.update_id
+        ready = self._ready.pop(uid, None)
+        if ready is not None:
+            incoming, replies = ready
+        else:
+            if uid in self._stored:
+                incoming: Incoming | None = self._stored.pop(uid)
             else:  # fed directly (a webhook, a test): store it first, as polling would have
-                await self.core.receive(incoming, update.to_dict())
+                read = read_update(update)
+                self._answer_query(read)
+                if (incoming := read.incoming) is not None:
+                    await self.core.receive(incoming, read.payload)
+            if incoming is None:
+                return
             replies = await self.core.process(incoming)
-        if replies is None:
-            return  # handled before: a redelivered update
-        await self.deliver(chat_id, incoming, replies)
+        self._queries_answered.discard(uid)
+        if incoming is None or not incoming.user_ref:
+            return  # not for the core (a group chat), or no chat to answer
+        if replies is None:  # handled before: a redelivered update
+            if self.replies.delivered(incoming.message_ref):
+                return  # this process sends (or sent) them
+            replies = await self.core.stored_replies(incoming)
+            if replies is None:
+                return  # answered already
+        await self.deliver(int(incoming.user_ref), incoming, replies)
         # Else the marks go with the next transaction: the next update's; or, while a batch
         # is still being handled, the next batch's, or this flush once it is all delivered.
         if self.app.update_queue.empty() and (self._handing is None or self._handing.done()):
-            self._flush_soon()
+            self.flush_soon()
         if joins(incoming.text):  # a role may have changed: show that role's menu
             await self.refresh_menu(incoming.user_ref)
 
-    def _flush_soon(self) -> None:
+    def _answer_query(self, read: Read) -> None:
+        """Stop the button's spinner now, whatever comes of the tap: the person waits on it.
+        A tap the core will not see (an inline message, a group) is told so."""
+        if read.query_id is None or read.update.update_id in self._queries_answered:
+            return
+        self._queries_answered.add(read.update.update_id)
+        text = self.core.texts("button.not_yours") if read.incoming is None else None
+        task = asyncio.create_task(self._answer(read.query_id, text), name="answer-query")
+        self._answering.add(task)
+        task.add_done_callback(self._answering.discard)
+
+    async def _answer(self, query_id: str, text: str | None) -> None:
+        try:
+            await self.bot.answer_callback_query(query_id, text=text)
+        except TelegramError as exc:  # too old, or not a query Telegram knows
+            log.info("could not answer callback query %s: %s", query_id, exc)
+
+    def flush_soon(self) -> None:
         """Write the 'replied' marks in the background, once the database is free: the
         poller may be handling the next batch, which need not wait for this."""
         if self._flushing is None or self._flushing.done():
             self._flushing = asyncio.create_task(self.intake.flush_replied(), name="flush-replied")
             self._flushing.add_done_callback(_log_failure)
 
-    async def deliver(self, chat_id: int, incoming: Incoming, replies: list[Reply]) -> None:
-        """Send the replies, then note that they went out (the caller has it written)."""
-        try:
-            for reply in replies:
-                if self.limiter is not None:
-                    self.limiter.note_interactive(chat_id)
-                try:
-                    await send_reply(self.bot, chat_id, reply)
-                except RetryAfter as exc:  # mostly the 1/s of a chat the outbox just wrote to
-                    await asyncio.sleep(_seconds(exc.retry_after))
-                    await send_reply(self.bot, chat_id, reply)
-        except Forbidden:
-            log.info("chat %s blocked the bot; reply to %s dropped", chat_id, incoming.message_ref)
-        self.intake.note_replied(incoming)
+    async def deliver(self, chat_id: int, incoming: Incoming, replies: list[Reply]) -> bool:
+        """Send the replies, then note that they went out (the caller has it written);
+        False when they wait for Telegram to work again (they go out by themselves)."""
+        return await self.replies.deliver(chat_id, incoming, replies)
 
     async def flush_replied(self) -> None:
         """Write the 'replied' marks noted so far."""
@@ -153,6 +174,7 @@ class TelegramChannel:
     async def stop(self) -> None:
         """Stop polling, finish what is queued, disconnect."""
         self._stopping = True  # a cancel racing with a poll's answer can be lost; the flag is not
+        await self.replies.stop()
         if self._poller is not None:
             self._poller.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -170,44 +192,61 @@ class TelegramChannel:
     async def recover(self) -> None:
         """Queue updates stored but never processed; resend replies never confirmed sent."""
         for incoming, payload in await self.core.unprocessed("telegram"):
-            update = Update.de_json(payload, self.bot)
-            if update is not None:
-                self._stored.add(update.update_id)
-                await self.app.update_queue.put(update)
-            else:
-                log.warning("inbox row %s has no update payload", incoming.message_ref)
+            try:
+                update = Update.de_json(payload, self.bot)
+            except Exception:  # stored unreadable: the core answers it from the Incoming
+                update = None
+            if update is None:
+                update = Update(_update_id(incoming, payload))
+            self._stored[update.update_id] = incoming
+            await self.app.update_queue.put(update)
         for incoming, replies in await self.core.unreplied("telegram"):
-            await self.deliver(int(incoming.user_ref), incoming, replies)
+            if incoming.user_ref:
+                await self.deliver(int(incoming.user_ref), incoming, replies)
         await self.intake.flush_replied()
 
     async def poll_once(self, offset: int | None, wait: int) -> int | None:
         """Fetch one batch and have it stored; once handled, it is queued for delivery.
         Return the next offset (which confirms the batch to Telegram)."""
-        updates = await self.bot.get_updates(
-            offset=offset, timeout=wait, allowed_updates=ALLOWED_UPDATES
-        )
+        try:
+            updates: tuple[Update, ...] | None = await self.bot.get_updates(
+                offset=offset, timeout=wait, allowed_updates=ALLOWED_UPDATES
+            )
+        except TelegramError:
+            self._updates_request.take()
+            raise
+        except Exception as exc:  # one update PTB cannot parse fails its whole batch
+            log.warning("could not parse a batch of updates (%s); reading them one by one", exc)
+            updates = None
         sent = self._updates_request.take()
-        if not updates:
+        if updates is None and not sent:
+            raise RuntimeError("getUpdates answered something that is not a batch of updates")
+        self.replies.telegram_works()
+        reads = read_batch(updates, sent, self.bot)
+        if not reads:
             return offset
-        batch = [(u, i) for u in updates if (i := to_incoming(u)) is not None]
+        for read in reads:
+            self._answer_query(read)
+        batch = [(r.update, r.incoming) for r in reads if r.incoming is not None]
         parts = await self.intake.take_in(
-            [(i, sent.get(u.update_id) or u.to_dict()) for u, i in batch]
+            [(r.incoming, r.payload) for r in reads if r.incoming is not None]
         )
+        others = [r.update for r in reads if r.incoming is None]
         previous = self._handing
         if all(f.done() for _, f in parts) and (previous is None or previous.done()):
             for part, answers in self._split(batch, parts):
                 self._queue_part(part, answers)
-            self._queue_others(updates, batch)
+            self._queue_others(others)
         else:  # being handled in the handling process: this poller fetches the next batch
             self._handing = asyncio.create_task(
-                self._queue_when_handled(previous, updates, batch, parts), name="hand-over"
+                self._queue_when_handled(previous, others, batch, parts), name="hand-over"
             )
-        return updates[-1].update_id + 1
+        return max(r.update.update_id for r in reads) + 1
 
     async def _queue_when_handled(
         self,
         previous: asyncio.Task[None] | None,
-        updates: tuple[Update, ...],
+        others: list[Update],
         batch: list[tuple[Update, Incoming]],
         parts: Parts,
     ) -> None:
@@ -217,7 +256,7 @@ class TelegramChannel:
         for part, answers in self._split(batch, parts):
             await asyncio.wait([answers])
             self._queue_part(part, answers)
-        self._queue_others(updates, batch)
+        self._queue_others(others)
 
     @staticmethod
     def _split(
@@ -240,21 +279,17 @@ class TelegramChannel:
         except Exception as exc:
             log.error("%d messages were stored, not handled (%s); handling them here",
                       len(part), exc)
-            self._stored.update(update.update_id for update, _ in part)
+            self._stored.update((update.update_id, incoming) for update, incoming in part)
         else:
             for (update, incoming), replies in zip(part, handled, strict=True):
                 self._ready[update.update_id] = (incoming, replies)
         for update, _ in part:
             self.app.update_queue.put_nowait(update)
 
-    def _queue_others(
-        self, updates: tuple[Update, ...], batch: list[tuple[Update, Incoming]]
-    ) -> None:
+    def _queue_others(self, others: list[Update]) -> None:
         """The updates the core does not take (group chats, say): PTB only logs them."""
-        taken = {update.update_id for update, _ in batch}
-        for update in updates:
-            if update.update_id not in taken:
-                self.app.update_queue.put_nowait(update)
+        for update in others:
+            self.app.update_queue.put_nowait(update)
 
     async def poll_forever(self) -> None:
         """Long-poll until cancelled, riding out network trouble and flood limits."""
@@ -265,7 +300,7 @@ class TelegramChannel:
                 offset = await self.poll_once(offset, self.poll_timeout)
                 delay = 1.0
             except RetryAfter as exc:
-                await asyncio.sleep(_seconds(exc.retry_after))
+                await asyncio.sleep(seconds(exc.retry_after))
             except (InvalidToken, Forbidden):
                 log.critical("Telegram refused the token; polling stops")
                 raise
@@ -310,7 +345,10 @@ def _log_failure(task: asyncio.Task[None]) -> None:
         log.error("could not write the 'replied' marks", exc_info=task.exception())
 
 
-def _seconds(retry_after: object) -> float:
-    """RetryAfter.retry_after is an int or a timedelta depending on PTB settings."""
-    total = getattr(retry_after, "total_seconds", None)
-    return float(total()) if callable(total) else float(retry_after)  # type: ignore[arg-type]
+def _update_id(incoming: Incoming, payload: dict[str, object]) -> int:
+    """The update_id of a stored update PTB cannot read again."""
+    found = payload.get("update_id")
+    if isinstance(found, int):
+        return found
+    tail = incoming.message_ref.rpartition(":")[2]
+    return int(tail) if tail.isdigit() else 0

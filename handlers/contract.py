@@ -27,6 +27,9 @@ class Incoming(BaseModel):
     display_name: str = ""
     unsupported: str | None = None  # e.g. "sticker", "voice": content we cannot use yet
     edits: str | None = None  # for an edited message: the message_ref of the original
+    # Why the channel could not read this update (it is stored, answered if it can be, and
+    # never handled further); user_ref is "" when no chat is known.
+    unreadable: str | None = None
 
 
 class Button(BaseModel):

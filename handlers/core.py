@@ -14,10 +14,15 @@ from handlers.contract import Incoming, Reply
 from handlers.registry import menu_for
 from handlers.router import route
 from messages.i18n import Texts
-from storage import inbox, members, outbox
+from storage import bot_messages, inbox, members, outbox
 from storage.db import Database, Tx, Work
 
 log = logging.getLogger(__name__)
+
+# A note that a message's replies went out: (channel, message_ref), or with the person's
+# ref and the ids of the messages with buttons sent to them, (channel, message_ref,
+# user_ref, sent_refs), which `bot_messages` keeps so that a button is checked against them.
+Mark = tuple[str, ...] | tuple[str, str, str, tuple[str, ...]]
 
 Clock = Callable[[], datetime]
 T = TypeVar("T")
@@ -43,7 +48,7 @@ class Core:
         self.texts = Texts(config.language)  # type: ignore[arg-type]
         # Messages whose replies were sent but whose rows still say `done`: the next
         # transaction writes them, so a busy channel spends no trip of its own on them.
-        self._replied: list[tuple[str, str]] = []
+        self._replied: list[Mark] = []
 
     async def receive(self, incoming: Incoming, payload: dict[str, Any] | None = None) -> bool:
         """Store an incoming message durably; False when it was stored before."""
@@ -88,7 +93,7 @@ class Core:
 
         async def with_marks(tx: Tx) -> T:
             if taken:
-                await inbox.mark_many_replied(tx, taken)
+                await _write_marks(tx, taken)
             return await work(tx)
 
         try:
@@ -137,24 +142,35 @@ class Core:
                 return await self._failed(tx, incoming, exc)
 
     async def _process_in(
-        self, tx: Tx, incoming: Incoming, replied: list[tuple[str, str]], fresh: bool = False
+        self, tx: Tx, incoming: Incoming, replied: list[Mark], fresh: bool = False
     ) -> list[Reply] | None:
         """The transaction of `process`: route the message and mark its inbox row done
         (and mark `replied` the rows whose replies went out since the last transaction).
         `fresh`: this transaction has just stored the row, so it is not handled yet."""
         if replied:
-            await inbox.mark_many_replied(tx, replied)
+            await _write_marks(tx, replied)
         if not fresh:
             status = await inbox.status(tx, incoming.channel, incoming.message_ref)
             if status != "received":
                 return None
         now = self.clock()
+        if incoming.unreadable is not None:
+            return await self._unreadable(tx, incoming, now)
         member = await members.find_by_identity(tx, incoming.channel, incoming.user_ref)
         if member is not None and member.reachable is False:  # writing again reopens
             await outbox.set_reachable(tx, incoming.channel, incoming.user_ref, True)
         ctx = Ctx(tx, incoming, member, self.texts, now, self.config)
         replies = await route(ctx)
         await inbox.finish(tx, incoming.channel, incoming.message_ref, _json(replies), now)
+        return replies
+
+    async def _unreadable(self, tx: Tx, incoming: Incoming, now: datetime) -> list[Reply]:
+        """An update its channel could not read: keep the reason, ask for it again."""
+        log.warning("unreadable %s update %s from %r: %s", incoming.channel,
+                    incoming.message_ref, incoming.user_ref, incoming.unreadable)
+        replies = [Reply(text=self.texts("unreadable"))] if incoming.user_ref else []
+        await inbox.finish(tx, incoming.channel, incoming.message_ref, _json(replies), now,
+                           error=f"unreadable: {incoming.unreadable}"[:2000])
         return replies
 
     @staticmethod
@@ -181,19 +197,20 @@ class Core:
         await self.receive(incoming, payload)
         return await self.process(incoming) or []
 
-    def note_replied(self, incoming: Incoming) -> None:
-        """Note that the replies reached the person; written by the next transaction.
+    def note_replied(self, incoming: Incoming, sent: tuple[str, ...] = ()) -> None:
+        """Note that the replies reached the person (`sent`: the channel's ids of those
+        that carry buttons); written by the next transaction.
 
         Until then a crash leaves the row `done` and its replies are sent again at start,
         as they would be if the crash came just before the reply was marked sent.
         """
-        self._replied.append((incoming.channel, incoming.message_ref))
+        self._replied.append(mark_of(incoming, sent))
 
-    def note_replied_refs(self, refs: list[tuple[str, str]]) -> None:
-        """`note_replied` for (channel, message_ref) pairs noted elsewhere."""
+    def note_replied_refs(self, refs: list[Mark]) -> None:
+        """`note_replied` for marks noted elsewhere (see `Mark`)."""
         self._replied.extend(refs)
 
-    def take_noted_replied(self) -> list[tuple[str, str]]:
+    def take_noted_replied(self) -> list[Mark]:
         """Hand over the marks noted and not written yet; they are no longer noted here."""
         taken, self._replied = self._replied, []
         return taken
@@ -207,6 +224,13 @@ class Core:
         """Record that the replies reached the person, now."""
         self.note_replied(incoming)
         await self.flush_replied()
+
+    async def stored_replies(self, incoming: Incoming) -> list[Reply] | None:
+        """The replies to a message handled before whose replies may not have gone out
+        (a redelivered update): None when it is not handled yet, or was answered."""
+        async with self.db.transaction() as tx:
+            row = await inbox.get(tx, incoming.channel, incoming.message_ref)
+        return _replies(row.replies) if row is not None and row.status == "done" else None
 
     async def unprocessed(self, channel: str) -> list[tuple[Incoming, dict[str, Any]]]:
         """Messages stored but never handled (a crash came between): handle them first."""
@@ -238,6 +262,20 @@ class Core:
             member = await members.find_by_identity(tx, channel, user_ref)
         role = member.role if member else None
         return [(name, self.texts(f"menu.{name}")) for name in menu_for(role)]
+
+
+def mark_of(incoming: Incoming, sent: tuple[str, ...] = ()) -> Mark:
+    """The note that a message's replies went out (see `Mark`)."""
+    if not sent:
+        return (incoming.channel, incoming.message_ref)
+    return (incoming.channel, incoming.message_ref, incoming.user_ref, tuple(sent))
+
+
+async def _write_marks(tx: Tx, marks: list[Mark]) -> None:
+    await inbox.mark_many_replied(tx, [(m[0], m[1]) for m in marks])
+    owned = [(m[0], m[2], ref) for m in marks if len(m) == 4 for ref in m[3]]
+    if owned:
+        await bot_messages.record(tx, owned)
 
 
 async def _nothing(tx: Tx) -> None:

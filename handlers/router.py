@@ -23,11 +23,14 @@ from messages.commands import invite_code, parse_command
 from messages.diary import is_diary_text
 from messages.people import on_behalf
 from messages.prices import is_price_text
-from storage import invites, state
+from storage import bot_messages, invites, state
 
 # A question the bot asked is answered within minutes; after that, a message is new talk,
 # so a forgotten "send the correction" can never swallow tomorrow's harvest report.
 STATE_TTL = timedelta(minutes=15)
+# Channels whose buttons are numbered options the channel itself just showed this person
+# (the terminal): there is no platform message a tap could name, so none to check.
+SELF_RENDERED = frozenset({"console"})
 
 
 async def route(ctx: Ctx) -> list[Reply]:
@@ -92,9 +95,22 @@ async def _button(ctx: Ctx, data: str) -> list[Reply]:
     handler, roles = BUTTONS.get(data.split(":", 1)[0], (None, frozenset()))
     if ctx.member is None:
         return [Reply(text=ctx.texts("welcome.stranger"))]
+    if not await _on_own_message(ctx):
+        return [Reply(text=ctx.texts("button.not_yours"))]
     if handler is None or ctx.member.role not in roles:
         return [Reply(text=ctx.texts("harvest.settled"))]
     return await handler(ctx, data)
+
+
+async def _on_own_message(ctx: Ctx) -> bool:
+    """Whether the tapped button sits on a message the bot sent to the person who tapped,
+    by our own records: a forged tap may name anyone's message."""
+    incoming = ctx.incoming
+    if incoming.button_of is None:
+        return incoming.channel in SELF_RENDERED
+    return await bot_messages.sent_to(
+        ctx.tx, incoming.channel, incoming.user_ref, incoming.button_of
+    )
 
 
 def _unsupported(ctx: Ctx) -> Reply:

@@ -39,7 +39,8 @@ async def store(
         (
             channel,
             message_ref,
-            json.dumps(payload, ensure_ascii=False),
+            # ASCII: a lone surrogate in some field (a hostile client) cannot fail the write
+            json.dumps(payload),
             incoming,
             to_db_time(now),
         ),

@@ -280,7 +280,16 @@ async def _finish_if_settled(tx: Tx, announcement_id: int, now: datetime) -> boo
 
 
 async def mark_sent(tx: Tx, delivery_id: int, now: datetime, message_ref: str | None) -> bool:
-    """The channel took the message; True when this settled the whole announcement."""
+    """The channel took the message; True when this settled the whole announcement.
+    A message with buttons is kept in `bot_messages`: its recipient may tap them."""
+    if message_ref is not None:
+        await tx.execute(
+            "INSERT INTO bot_messages (channel, user_ref, message_ref)"
+            " SELECT d.channel, d.external_id, ? FROM deliveries d"
+            " JOIN announcements a ON a.id = d.announcement_id"
+            " WHERE d.id = ? AND a.buttons IS NOT NULL ON CONFLICT DO NOTHING",
+            (message_ref, delivery_id),
+        )
     return await _settle(tx, delivery_id, "sent", "sent", now, message_ref=message_ref)
 
 

@@ -345,6 +345,14 @@ class FakeTelegram(CallQueries, UpdateBuilders, BotApiMethods):
         """Answer the next `times` calls of `method` ("*": any method) with this error."""
         self._queue_forced(method, _Forced(ApiError(code, description, retry_after)), times)
 
+    def heal(self, method: str = "*") -> None:
+        """Forget the failures still queued by fail_next/drop_next for `method` ("*": all)."""
+        with self._lock:
+            if method == "*":
+                self._forced.clear()
+            else:
+                self._forced.pop(canonical_method(method) or method, None)
+
     def drop_next(self, method: str = "*", *, times: int = 1, processed: bool = False) -> None:
         """Let the next calls die unanswered (PTB: TimedOut); `processed`: Telegram acted first."""
         self._queue_forced(method, _Forced(None, processed), times)
