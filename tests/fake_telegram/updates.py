@@ -121,6 +121,22 @@ class UpdateBuilders:
             }
         return self._wrap("callback_query", query)
 
+    def inline_callback_update(self, user_id: int, data: str, **profile: Any) -> dict:
+        """A button press on an inline-mode message: an inline_message_id and no message."""
+        with self._lock:
+            sender = self.add_user(user_id, **profile)
+            self._query_seq += 1
+            query_id = f"{self.bot_id}{self._query_seq:010d}"
+            self._callback_ids.add(query_id)
+            query = {
+                "id": query_id,
+                "from": sender,
+                "inline_message_id": f"AAAAA{self._query_seq:08d}",
+                "chat_instance": str(user_id * 4099 + 7),
+                "data": data,
+            }
+        return self._wrap("callback_query", query)
+
     def sticker_update(self, user_id: int, emoji: str = "👍", **profile: Any) -> dict:
         """A sticker message."""
         file_id, unique, _ = self._user_file("sticker", "sticker.webp", b"RIFF", "image/webp")
