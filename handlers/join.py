@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers import join_limit
 from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.orgs import member_org_name, org_name
@@ -27,10 +28,16 @@ async def on_start(ctx: Ctx, args: str) -> list[Reply]:
 async def join_with_code(ctx: Ctx, code: str) -> list[Reply]:
     """Use an invite: join, be promoted, or be told why not."""
     texts = ctx.texts
+    paused = await join_limit.pause(ctx)
+    if paused is not None:
+        return [paused]
     invite = await invites.get_invite(ctx.tx, code)
     if invite is None:
+        await join_limit.note_wrong(ctx)
         return [Reply(text=texts("join.not_found", code=code))]
     problem = invite.problem(ctx.now)
+    if problem is not None:
+        await join_limit.note_wrong(ctx)
     if problem == "expired":
         date = fmt.day(invite.expires_at.astimezone(ctx.config.timezone), ctx.locale)
         return [Reply(text=texts("join.expired", code=code, date=date))]
