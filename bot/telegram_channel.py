@@ -97,14 +97,17 @@ class TelegramChannel:
                 incoming: Incoming | None = self._stored.pop(uid)
             else:  # fed directly (a webhook, a test): store it first, as polling would have
                 read = read_update(update)
-                self._answer_query(read)
+                if uid in self._queries_answered:  # polled, not for the core: answered
+                    self._queries_answered.discard(uid)
+                else:
+                    self._answer_query(read)
                 if (incoming := read.incoming) is not None:
                     await self.core.receive(incoming, read.payload)
             if incoming is None:
                 return
             replies = await self.core.process(incoming)
         self._queries_answered.discard(uid)
-        if incoming is None or not incoming.user_ref:
+        if not incoming.user_ref:
             return  # not for the core (a group chat), or no chat to answer
         if replies is None:  # handled before: a redelivered update
             if self.replies.delivered(incoming.message_ref):
@@ -120,12 +123,13 @@ class TelegramChannel:
         if joins(incoming.text):  # a role may have changed: show that role's menu
             await self.refresh_menu(incoming.user_ref)
 
-    def _answer_query(self, read: Read) -> None:
+    def _answer_query(self, read: Read, polled: bool = False) -> None:
         """Stop the button's spinner now, whatever comes of the tap: the person waits on it.
         A tap the core will not see (an inline message, a group) is told so."""
-        if read.query_id is None or read.update.update_id in self._queries_answered:
+        if read.query_id is None:
             return
-        self._queries_answered.add(read.update.update_id)
+        if polled:  # on_update must not answer it again
+            self._queries_answered.add(read.update.update_id)
         text = self.core.texts("button.not_yours") if read.incoming is None else None
         task = asyncio.create_task(self._answer(read.query_id, text), name="answer-query")
         self._answering.add(task)
@@ -226,7 +230,7 @@ class TelegramChannel:
         if not reads:
             return offset
         for read in reads:
-            self._answer_query(read)
+            self._answer_query(read, polled=True)
         batch = [(r.update, r.incoming) for r in reads if r.incoming is not None]
         parts = await self.intake.take_in(
             [(r.incoming, r.payload) for r in reads if r.incoming is not None]
