@@ -17,11 +17,22 @@ from typing import Any
 
 from telegram import Bot, Update
 from telegram.constants import ChatType
+from telegram.ext import ExtBot
 
 from bot.telegram_adapter import to_incoming
 from handlers.contract import Incoming
 
 log = logging.getLogger(__name__)
+
+
+def _not_the_batch_parse(record: logging.LogRecord) -> bool:
+    """PTB logs a batch it cannot parse as CRITICAL, with the whole batch: the channel reads
+    such a batch itself and logs each unreadable update (a warning), so this is noise."""
+    return not str(record.msg).startswith("Error while parsing updates!")
+
+
+for _bot_class in (Bot, ExtBot):
+    _bot_class._LOGGER.addFilter(_not_the_batch_parse)
 
 
 @dataclass
