@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import OrderedDict
 from collections.abc import Iterator
 
 from telegram import BotCommand, BotCommandScopeChat, Update
@@ -18,7 +19,7 @@ from telegram.error import Forbidden, InvalidToken, NetworkError, RetryAfter, Te
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, TypeHandler
 from telegram.request import BaseRequest
 
-from bot.intake import Intake, LocalIntake, Parts
+from bot.intake import Batch, Intake, LocalIntake, Parts
 from bot.rate import RateLimiter
 from bot.telegram_adapter import ALLOWED_UPDATES
 from bot.telegram_reading import Read, read_batch, read_update
@@ -31,6 +32,9 @@ from handlers.router import joins
 from storage import members, state
 
 log = logging.getLogger(__name__)
+
+PEEK_EVERY = 0.5  # seconds a batch may take to store before new taps are looked for
+_ANSWERED_KEPT = 10_000
 
 
 class TelegramChannel:
@@ -78,7 +82,8 @@ class TelegramChannel:
         # Set by the wiring when a delivery worker runs: replies count against its window.
         self.limiter: RateLimiter | None = None
         self.replies = ReplySender(self)
-        self._queries_answered: set[int] = set()  # update_ids whose query the poller answered
+        # Callback queries answered (by id, the latest few thousand): each is answered once.
+        self._answered: OrderedDict[str, None] = OrderedDict()
 
     @property
     def bot(self) -> ExtBot:
@@ -97,16 +102,12 @@ class TelegramChannel:
                 incoming: Incoming | None = self._stored.pop(uid)
             else:  # fed directly (a webhook, a test): store it first, as polling would have
                 read = read_update(update)
-                if uid in self._queries_answered:  # polled, not for the core: answered
-                    self._queries_answered.discard(uid)
-                else:
-                    self._answer_query(read)
+                self._answer_query(read)
                 if (incoming := read.incoming) is not None:
                     await self.core.receive(incoming, read.payload)
             if incoming is None:
                 return
             replies = await self.core.process(incoming)
-        self._queries_answered.discard(uid)
         if not incoming.user_ref:
             return  # not for the core (a group chat), or no chat to answer
         if replies is None:  # handled before: a redelivered update
@@ -123,13 +124,14 @@ class TelegramChannel:
         if joins(incoming.text):  # a role may have changed: show that role's menu
             await self.refresh_menu(incoming.user_ref)
 
-    def _answer_query(self, read: Read, polled: bool = False) -> None:
+    def _answer_query(self, read: Read) -> None:
         """Stop the button's spinner now, whatever comes of the tap: the person waits on it.
         A tap the core will not see (an inline message, a group) is told so."""
-        if read.query_id is None:
+        if read.query_id is None or read.query_id in self._answered:
             return
-        if polled:  # on_update must not answer it again
-            self._queries_answered.add(read.update.update_id)
+        self._answered[read.query_id] = None
+        while len(self._answered) > _ANSWERED_KEPT:
+            self._answered.popitem(last=False)
         text = self.core.texts("button.not_yours") if read.incoming is None else None
         task = asyncio.create_task(self._answer(read.query_id, text), name="answer-query")
         self._answering.add(task)
@@ -230,10 +232,10 @@ class TelegramChannel:
         if not reads:
             return offset
         for read in reads:
-            self._answer_query(read, polled=True)
+            self._answer_query(read)
         batch = [(r.update, r.incoming) for r in reads if r.incoming is not None]
-        parts = await self.intake.take_in(
-            [(r.incoming, r.payload) for r in reads if r.incoming is not None]
+        parts = await self._stored_while_peeking(
+            offset, [(r.incoming, r.payload) for r in reads if r.incoming is not None]
         )
         others = [r.update for r in reads if r.incoming is None]
         previous = self._handing
@@ -246,6 +248,33 @@ class TelegramChannel:
                 self._queue_when_handled(previous, others, batch, parts), name="hand-over"
             )
         return max(r.update.update_id for r in reads) + 1
+
+    async def _stored_while_peeking(self, offset: int | None, batch: Batch) -> Parts:
+        """Have the batch stored; while that takes long (a locked database), look at what
+        else has come every half second, only to answer its taps: the next poll fetches
+        the same updates again, since this batch is not confirmed yet."""
+        storing = asyncio.ensure_future(self.intake.take_in(batch))
+        try:
+            await self._peek_until(storing, offset)
+        except asyncio.CancelledError:
+            storing.cancel()
+            raise
+        return storing.result()
+
+    async def _peek_until(self, storing: asyncio.Future[Parts], offset: int | None) -> None:
+        while not (await asyncio.wait([storing], timeout=PEEK_EVERY))[0]:
+            try:
+                waiting = await self.bot.get_updates(
+                    offset=offset, timeout=0, allowed_updates=ALLOWED_UPDATES
+                )
+            except Exception as exc:  # a peek only: the real poll will see to it
+                log.info("could not look for taps while storing a batch: %s", exc)
+                continue
+            finally:
+                self._updates_request.take()
+            for update in waiting:
+                if update.callback_query is not None:
+                    self._answer_query(read_update(update))
 
     async def _queue_when_handled(
         self,
