@@ -72,13 +72,21 @@ def read_update(update: Update, raw: dict[str, Any] | None = None) -> Read:
     try:
         incoming = to_incoming(update)
         if incoming is not None:
-            incoming.model_dump_json()  # what the inbox stores: it must be writable
+            _check_storable(incoming)
     except Exception as exc:
         raw = raw or update.to_dict()
         reason = f"{type(exc).__name__}: {exc}"
         incoming = unreadable(raw, update.update_id, reason)
         return Read(update, incoming, {"unread": _ascii(raw)}, query)
     return Read(update, incoming, raw or update.to_dict(), query)
+
+
+def _check_storable(incoming: Incoming) -> None:
+    """Raise if the inbox could not write this message: text from a client is UTF-16 and
+    may hold a lone surrogate, which UTF-8 cannot encode (the only field types that may)."""
+    for value in (incoming.text, incoming.display_name, incoming.button, incoming.photo_ref):
+        if value and not value.isascii():
+            value.encode()
 
 
 def unreadable(raw: dict[str, Any], update_id: int, reason: str) -> Incoming:
