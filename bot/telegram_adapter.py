@@ -85,12 +85,6 @@ def _unsupported_kind(message: Message) -> str | None:
     return None
 
 
-def chat_id_of(update: Update) -> int | None:
-    """Where replies to this update go (private chats: the user's id)."""
-    chat = update.effective_chat
-    return chat.id if chat is not None else None
-
-
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     """Reply buttons as an inline keyboard."""
     if not reply.buttons:

@@ -4,6 +4,7 @@ Application over the offline fake Bot API, on a real SQLite file."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 import threading
 import time
@@ -77,7 +78,7 @@ async def test_a_person_without_a_first_name_is_heard_and_so_is_everyone_after(
 
 
 async def test_updates_python_telegram_bot_cannot_parse_are_stored_answered_and_confirmed(
-    channel, fake, coop, core
+    channel, fake, coop, core, caplog
 ):
     nameless = fake.text_update(LAN, "chè 30kg")
     del nameless["message"]["from"]["first_name"]  # PTB: User() missing first_name
@@ -98,6 +99,10 @@ async def test_updates_python_telegram_bot_cannot_parse_are_stored_answered_and_
         assert row is not None and row.status == "failed"
         assert row.error is not None and row.error.startswith("unreadable: TypeError")
     assert len(fake.calls("sendMessage", chat_id=MINH)) == 2  # nothing for the chatless one
+    logged = [r.getMessage() for r in caplog.records if r.name == "bot.telegram_reading"]
+    assert [m.split(":")[0] for m in logged] == [
+        f"telegram update {u['update_id']} cannot be read" for u in (nameless, no_chat)]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]  # no CRITICAL batch
 
 
 def test_an_update_whose_text_cannot_be_stored_is_read_as_unreadable():
