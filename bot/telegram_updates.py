@@ -57,7 +57,9 @@ class KeptUpdates(BaseRequest):
         result = data.get("result") if isinstance(data, dict) else None
         if isinstance(result, list):
             self._kept = {
-                u["update_id"]: u for u in result if isinstance(u, dict) and "update_id" in u
+                u["update_id"]: u
+                for u in result
+                if isinstance(u, dict) and isinstance(u.get("update_id"), int)
             }
         return data
 
