@@ -207,3 +207,23 @@ def test_the_setting_chooses_the_intake(tmp_path, core):
     assert isinstance(chosen, ProcessIntake) and not chosen.running
     with pytest.raises(SettingsError, match="HANDLING_PROCESS"):
         load_settings({"database_url": url, "handling_process": "yes"})
+
+
+async def test_a_tap_works_when_its_message_was_recorded_through_the_handling_process(
+    channel, fake, coop, intake, db
+):
+    """The ids of replies with buttons travel back with the 'replied' marks: a tap on one
+    is checked against what the handling process wrote."""
+    await _join(fake, coop, range(FIRST, FIRST + 1))
+    fake.push_update(fake.text_update(FIRST, "chè 1.500"))
+    await fake.until_calls("sendMessage", 2, chat_id=FIRST, ok=True, within=20)
+    question = fake.sent_messages(FIRST)[-1]
+    [choice] = [b for row in question["reply_markup"]["inline_keyboard"] for b in row
+                if "1.500 kg" in b["text"]]
+    fake.push_update(fake.callback_update(FIRST, question, choice["callback_data"]))
+    await fake.until_calls("editMessageText", 1, chat_id=FIRST, ok=True, within=20)
+    assert "Đã ghi" in fake.message(FIRST, question["message_id"])["text"]
+    assert _rows(db.path, "SELECT user_ref, message_ref FROM bot_messages") == [
+        (str(FIRST), str(question["message_id"]))
+    ]
+    assert _harvests(db.path)[0][1:] == ("chè búp tươi", 1_500_000)
