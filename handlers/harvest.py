@@ -80,7 +80,8 @@ def question_reply(ctx: Ctx, question: Question, pending: Harvest) -> Reply:
         for n, option in enumerate(question.options)
     ]
     options.append([Button(label=ctx.texts("harvest.button.drop"), data=f"hv:drop:{pending.id}")])
-    text = ctx.texts(f"harvest.ask.{question.reason}", text=question.text[:80])
+    text = ctx.texts(f"harvest.ask.{question.reason}", text=question.text[:80],
+                     words=question.leftover[:40])
     return Reply(text=f"{text}\n{ctx.texts('harvest.ask.waiting')}", buttons=options)
 
 

@@ -22,7 +22,7 @@ from handlers.registry import BUTTONS, BY_NAME, MANAGERS, ORGANISERS
 from messages.commands import invite_code, parse_command
 from messages.diary import is_diary_text
 from messages.people import on_behalf
-from messages.prices import is_price_text
+from messages.prices import is_price_text, money_in
 from storage import invites, state
 
 # A question the bot asked is answered within minutes; after that, a message is new talk,
@@ -136,6 +136,9 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
         answer = await diary.on_text(ctx)
         if answer is not None:
             return answer
+    mention = money_in(incoming.text, ctx.now.date())
+    if mention is not None:
+        return await prices.on_money_text(ctx, mention)
     if on_behalf(incoming.text) is not None:
         if ctx.member.role != "manager":
             return [Reply(text=ctx.texts("proxy.managers_only"))]

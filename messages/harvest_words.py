@@ -45,6 +45,16 @@ QUESTION_WORDS = frozenset({"không", "khong", "ko", "hok", "chưa", "chua", "n�
 # "mang" (bring) versus "măng" (bamboo shoots), told apart when the message has diacritics
 PLAIN_MEANINGS = frozenset({"mang"})
 
+# words that correct or offer another reading ("nhầm", "2 hay 3 tạ", "30 hoặc 35kg"):
+# never a product name, always a reason to ask
+CORRECTION_WORDS = frozenset({"nham", "hay", "hoac"})
+# "40kg à không 45kg": between two amounts, a "no" takes the first one back
+NEGATIONS = frozenset({"khong", "ko", "k", "hong", "hok", "khg"})
+
+# how farmers name themselves before their name ("em Hoa", "chú Tư", "bác Ba")
+PRONOUNS = frozenset({"em", "anh", "chi", "co", "chu", "bac", "con", "chau", "toi", "minh",
+                      "tui", "ba", "me", "ong", "di", "thim", "duong"})
+
 JOINS = frozenset({"va", "voi"})
 _JOIN_FORMS = {"va": ("và",), "voi": ("với",)}
 # a number after these words is a price, not an amount
@@ -65,7 +75,9 @@ PLOTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "khu": ("khu", ()),
 }
 
-STOP_WORDS = VERBS | FILLERS | JOINS | MONEY_MARKERS | BATCH_MARKERS | frozenset(PLOTS)
+STOP_WORDS = (
+    VERBS | FILLERS | JOINS | MONEY_MARKERS | BATCH_MARKERS | CORRECTION_WORDS | frozenset(PLOTS)
+)
 
 
 def _is(word: Word | None, key: str, forms: dict[str, tuple[str, ...]]) -> bool:

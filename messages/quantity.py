@@ -73,6 +73,7 @@ _NOT_A_TAIL = frozenset(
 # "1 tấn 2" = 1,2 tấn: how many digits may follow each unit that way
 _TAIL_DIGITS = {"kg": 2, "yến": 1, "tạ": 2, "tấn": 3}
 _FRACTION_BASES = frozenset({2, 4, 5, 10})
+_PER = frozenset({"mot", "moi"})  # "25k một ký", "1 triệu mỗi tạ": the price's unit
 _PARTS_OF_DAY = frozenset({"sang", "chieu", "toi", "trua", "dem"})
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -247,7 +248,8 @@ def _finish(
     items: Sequence[Word], start: int, j: int, values: list[Decimal], negative: bool
 ) -> Quantity:
     if items_key(items, j) in _MONEY:
-        return Quantity(values=tuple(values), what="money", start=start, end=j + 1)
+        return Quantity(values=tuple(values), what="money", start=start,
+                        end=_money_end(items, j + 1))
     if _is_per_unit(items, j):  # "25 nghìn/kg": a price
         return Quantity(values=tuple(values), what="money", start=start, end=j + 2)
     unit = unit_of(_at(items, j))
@@ -257,6 +259,21 @@ def _finish(
         return Quantity(values=tuple(values), negative=negative, start=start, end=j)
     values, unit, j = _after_unit(items, j + 1, values, unit)
     return Quantity(values=tuple(values), unit=unit, negative=negative, start=start, end=j)
+
+
+def _money_end(items: Sequence[Word], j: int) -> int:
+    """Past what completes a price: "2tr5", "1 triệu rưỡi", then "/kg", "một tạ", "mỗi ký"."""
+    tail = _at(items, j)
+    if tail is not None and (
+        (tail.kind == "number" and tail.glued and tail.raw.isdigit())
+        or is_number_word(tail, "ruoi")
+    ):
+        j += 1
+    if _is_per_unit(items, j):
+        return j + 2
+    if items_key(items, j) in _PER and unit_of(_at(items, j + 1)) is not None:
+        return j + 2
+    return j
 
 
 def _is_per_unit(items: Sequence[Word], j: int) -> bool:
