@@ -214,10 +214,11 @@ def _numbers(
 ) -> tuple[list[tuple[ProductEntry, int]], Reason | None]:
     """The (product, amount) readings left, and why there are several amounts if so.
 
-    Two readings of one number with a unit typed ("1.200 kg"): the thousands reading when it
-    is the only plausible one; otherwise ask, since a farmer who writes "1.200" rarely means
-    1,2 and a silent 1,2 kg would be a wrong record. Without a unit ("chè 1.500") always
-    ask; a range always asks.
+    A unit and a thousands dot ("1.200 kg") is the Vietnamese way of writing 1200: that
+    reading alone, asked about only when it is implausible (over the product's limit or the
+    member's habit). Other numbers with two readings and a unit ("1,500 kg"): the thousands
+    reading when it is the only plausible one, else ask. Without a unit ("chè 1.500")
+    always ask; a range always asks.
     """
     reason: Reason | None = None
     chosen: list[tuple[ProductEntry, int]] = []
@@ -225,6 +226,8 @@ def _numbers(
         amounts = [a for a in amounts if a > 0]
         if quantity.range:
             reason = "number_range"
+        elif len(amounts) > 1 and quantity.unit is not None and quantity.grouped:
+            amounts = [max(amounts)]  # "1.200 kg": a unit and a thousands dot, so 1200 kg
         elif len(amounts) > 1 and quantity.unit is not None:
             plausible = [a for a in amounts if not _flags(entry, a, context.usual)]
             if len(plausible) == 1 and plausible[0] == max(amounts):
@@ -247,7 +250,10 @@ def _days(draft: Draft, context: Context) -> tuple[list[date], Reason | None]:
         return list(dict.fromkeys([reading.day, *others])), "conflicting_date"
     if reading.vague or reading.future:
         reason: Reason = "vague_date" if reading.vague else "future_date"
-        return [reading.day, *reading.alternatives], reason
+        days = [reading.day, *reading.alternatives]
+        if reading.future:  # "ngày mai" typed for today's picking: today is a choice too
+            days.append(context.today)
+        return list(dict.fromkeys(days)), reason
     return [reading.day], None
 
 

@@ -76,6 +76,7 @@ _FRACTION_BASES = frozenset({2, 4, 5, 10})
 _PER = frozenset({"mot", "moi"})  # "25k một ký", "1 triệu mỗi tạ": the price's unit
 _PARTS_OF_DAY = frozenset({"sang", "chieu", "toi", "trua", "dem"})
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 class Quantity(BaseModel):
@@ -94,6 +95,7 @@ class Quantity(BaseModel):
     what: Literal["amount", "money", "time"] = "amount"
     negative: bool = False
     range: bool = False
+    grouped: bool = False  # typed with thousands dots ("1.200"): the Vietnamese way
     start: int = 0  # token span
     end: int = 0
 
@@ -194,7 +196,10 @@ def _numeric(items: Sequence[Word], start: int, j: int, negative: bool) -> Quant
             values, j = [spelled[0]], spelled[1]
     elif _glued_stranger(items, j):
         return Quantity(values=(), start=start, end=j + 1)  # "1e5", "30kgchè": unreadable
-    return _finish(items, start, j, values, negative)
+    found = _finish(items, start, j, values, negative)
+    if _GROUPED.fullmatch(token.raw) and len(found.values) > 1:
+        return found.model_copy(update={"grouped": True})
+    return found
 
 
 def _glued_stranger(items: Sequence[Word], j: int) -> bool:
@@ -322,9 +327,14 @@ def _sub_number(items: Sequence[Word], j: int) -> tuple[Decimal, int, int] | Non
 
 
 def _starts_something_else(items: Sequence[Word], j: int) -> bool:
+    """Whether the number before j begins something of its own ("1 tạ 2 ngày": two days),
+    rather than ending the amount ("1 tấn 2 ngày 20/11": 1,2 tấn, on the 20th)."""
     word = _at(items, j)
     if word is None:
         return False
+    after = _at(items, j + 1)
+    if word.key == "ngay" and after is not None and after.kind == "slash":
+        return False  # "ngày 20/11" names the day: the 2 before it ends the amount
     return word.kind in ("number", "slash") or word.key in MULTIPLIERS | _NOT_A_TAIL | _MONEY
 
 
