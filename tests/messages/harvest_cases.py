@@ -331,7 +331,8 @@ DAYS = [
     ("chè 30kg, quế 2 tạ hôm qua", f"{CHE}=30000 ~-1 ; quế vỏ=200000 ~-1"),
     ("hôm qua chè 30kg, quế 2 tạ", f"{CHE}=30000 ~-1 ; quế vỏ=200000 ~-1"),
     # future, vague or contradicting days: ask
-    ("25/11 chè 30kg", f"?date/future_date: {CHE}=30000 ~25/11 | {CHE}=30000 ~25/11/2025 | {CHE}=30000 ~0"),
+    ("25/11 chè 30kg",
+     f"?date/future_date: {CHE}=30000 ~25/11 | {CHE}=30000 ~25/11/2025 | {CHE}=30000 ~0"),
     ("ngày mai chè 30kg", f"?date/future_date: {CHE}=30000 ~1 | {CHE}=30000 ~0"),
     ("sáng mai chè 30kg", f"?date: {CHE}=30000 ~1 | {CHE}=30000 ~0"),
     ("ngày 25 chè 30kg", f"?date: {CHE}=30000 ~25/11 | {CHE}=30000 ~25/10 | {CHE}=30000 ~0"),
