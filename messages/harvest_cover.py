@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from messages.fold import Word
 from messages.harvest_chunks import Chunk
 from messages.harvest_pairs import Draft
-from messages.harvest_words import CORRECTION_WORDS, NEGATIONS, PRONOUNS
+from messages.harvest_words import CORRECTION_WORDS, NEGATIONS, PRONOUNS, is_container
 
 # Marks that do not occur in a farmer's report but do in code, markup and injections.
 CODE_MARKS = frozenset("<>{}[]=\"'`$\\|*#^_~%@")
@@ -35,11 +35,13 @@ def cover(
     used = _used(drafts, chunks)
     segment_of = _segments(chunks)
     for chunk in chunks:
-        if id(chunk) in used or not _leftover(items, chunk) or _own_name(text, items, chunk):
-            continue
-        owner = _right_after_bare_number(drafts, chunk)
-        if owner is not None and chunk.kind == "unknown":
+        owner = _right_after_bare_number(drafts, chunk) if id(chunk) not in used else None
+        if owner is not None and (
+            chunk.kind == "unknown" or is_container(items[chunk.start])
+        ):  # "chè 4 thúng", "chuối 3 nải": a unit the bot cannot weigh
             owner.unit_word = owner.unit_word or chunk
+            continue
+        if id(chunk) in used or not _leftover(items, chunk) or _own_name(text, items, chunk):
             continue
         mine = [d for d in drafts if d.segment == segment_of[id(chunk)]]
         for draft in mine or drafts:
@@ -123,7 +125,6 @@ def _join_alternatives(
             and before.quantity is not None
             and draft.product is None
             and draft.quantity is not None
-            and before.segment == draft.segment
             and _corrects(items, before.quantity.end, draft.quantity.start)
         ):
             low, high = before.quantity.end, draft.quantity.start

@@ -51,6 +51,27 @@ CORRECTION_WORDS = frozenset({"nham", "hay", "hoac"})
 # "40kg à không 45kg": between two amounts, a "no" takes the first one back
 NEGATIONS = frozenset({"khong", "ko", "k", "hong", "hok", "khg"})
 
+# baskets, sacks and bunches farmers count in, which weigh what they happen to hold: after a
+# bare number they are a unit the bot cannot convert ("chè 4 thúng", "quế 2 gùi"), even
+# where their plain spelling is a small word ("gui": gửi, "bi": bị). Folded -> spellings.
+CONTAINERS: dict[str, tuple[str, ...]] = {
+    "thung": ("thúng", "thùng"), "sot": ("sọt",), "gui": ("gùi",), "ro": ("rổ", "rá"),
+    "ra": ("rá",), "bi": ("bì",), "met": ("mẹt",), "nia": ("nia",), "nai": ("nải",),
+    "chum": ("chùm",), "cap": ("cặp",), "ganh": ("gánh",), "bo": ("bồ",), "gio": ("giỏ",),
+    "tui": ("túi",), "ket": ("két",), "khay": ("khay",), "hop": ("hộp",), "xo": ("xô",),
+    "thau": ("thau",), "can": ("can",), "chai": ("chai",), "xe": ("xe",), "mam": ("mâm",),
+}
+
+def is_container(word: Word | None) -> bool:
+    """ "thúng", "gùi", "sọt"...: a container or bunch word (plain spellings that are also
+    small words, like "gui" for gửi, count only when typed with their diacritics)."""
+    if word is None or word.kind != "word" or word.key not in CONTAINERS:
+        return False
+    if word.marked:
+        return word.raw in CONTAINERS[word.key]
+    return word.key not in STOP_WORDS
+
+
 # how farmers name themselves before their name ("em Hoa", "chú Tư", "bác Ba")
 PRONOUNS = frozenset({"em", "anh", "chi", "co", "chu", "bac", "con", "chau", "toi", "minh",
                       "tui", "ba", "me", "ong", "di", "thim", "duong"})

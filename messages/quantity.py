@@ -73,7 +73,8 @@ _NOT_A_TAIL = frozenset(
 # "1 tấn 2" = 1,2 tấn: how many digits may follow each unit that way
 _TAIL_DIGITS = {"kg": 2, "yến": 1, "tạ": 2, "tấn": 3}
 _FRACTION_BASES = frozenset({2, 4, 5, 10})
-_PER = frozenset({"mot", "moi"})  # "25k một ký", "1 triệu mỗi tạ": the price's unit
+_PER = frozenset({"mot", "moi"})
+_THOUSANDS = frozenset({"nghin", "ngan"})  # "750 nghìn" with no unit after it is money  # "25k một ký", "1 triệu mỗi tạ": the price's unit
 _PARTS_OF_DAY = frozenset({"sang", "chieu", "toi", "trua", "dem"})
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
@@ -190,13 +191,17 @@ def _numeric(items: Sequence[Word], start: int, j: int, negative: bool) -> Quant
     time_end = _time_end(items, j)
     if time_end is not None:
         return Quantity(values=tuple(values), what="time", start=start, end=time_end)
+    thousands = False
     if token.raw.isdigit() and items_key(items, j) in MULTIPLIERS:
+        thousands = items_key(items, j) in _THOUSANDS
         spelled = read_spelled(items, j, lead=int(token.raw))
         if spelled is not None:
             values, j = [spelled[0]], spelled[1]
     elif _glued_stranger(items, j):
         return Quantity(values=(), start=start, end=j + 1)  # "1e5", "30kgchè": unreadable
     found = _finish(items, start, j, values, negative)
+    if thousands and found.unit is None and found.what == "amount":
+        return found.model_copy(update={"what": "money"})  # "750 nghìn" alone: đồng
     if _GROUPED.fullmatch(token.raw) and len(found.values) > 1:
         return found.model_copy(update={"grouped": True})
     return found
