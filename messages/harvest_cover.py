@@ -20,7 +20,13 @@ from collections.abc import Sequence
 from messages.fold import Word
 from messages.harvest_chunks import Chunk
 from messages.harvest_pairs import Draft
-from messages.harvest_words import CORRECTION_WORDS, NEGATIONS, PRONOUNS, is_container
+from messages.harvest_words import (
+    ARITHMETIC_WORDS,
+    CORRECTION_WORDS,
+    PRONOUNS,
+    is_container,
+    is_negation,
+)
 
 # Marks that do not occur in a farmer's report but do in code, markup and injections.
 CODE_MARKS = frozenset("<>{}[]=\"'`$\\|*#^_~%@")
@@ -55,7 +61,7 @@ def _leftover(items: Sequence[Word], chunk: Chunk) -> bool:
         return True
     if chunk.kind == "skip":
         span = items[chunk.start : chunk.end]
-        if any(w.kind == "word" and w.key in CORRECTION_WORDS for w in span):
+        if any(w.kind == "word" and w.key in CORRECTION_WORDS | ARITHMETIC_WORDS for w in span):
             return True
         return any(w.kind == "other" and w.raw in CODE_MARKS for w in span)
     return False
@@ -130,6 +136,8 @@ def _join_alternatives(
             low, high = before.quantity.end, draft.quantity.start
             before.alternatives.append(draft.quantity)
             before.chunks.append(draft.quantity)
+            before.day = before.day or draft.day  # "nấm 12 hoặc 13 ký lô 2": one plot, both
+            before.plot = before.plot or draft.plot
             before.absorbed.extend(c for c in chunks if low <= c.start and c.end <= high)
             continue
         kept.append(draft)
@@ -141,4 +149,4 @@ def _corrects(items: Sequence[Word], start: int, end: int) -> bool:
     between = [w for w in items[start:end] if w.kind == "word"]
     if not between or any(w.kind in ("number", "slash") for w in items[start:end]):
         return False
-    return any(w.key in CORRECTION_WORDS or w.key in NEGATIONS for w in between)
+    return any(w.key in CORRECTION_WORDS or is_negation(w) for w in between)

@@ -48,8 +48,16 @@ PLAIN_MEANINGS = frozenset({"mang"})
 # words that correct or offer another reading ("nhầm", "2 hay 3 tạ", "30 hoặc 35kg"):
 # never a product name, always a reason to ask
 CORRECTION_WORDS = frozenset({"nham", "hay", "hoac"})
+# "30kg trừ 2kg", "bớt 2kg": sums the farmer leaves to the bot, which never does them
+ARITHMETIC_WORDS = frozenset({"tru", "bot"})
 # "40kg à không 45kg": between two amounts, a "no" takes the first one back
 NEGATIONS = frozenset({"khong", "ko", "k", "hong", "hok", "khg"})
+_NEGATION_FORMS = frozenset({"không", "hông", "hổng", "khống"})
+
+
+def is_negation(word: Word) -> bool:
+    """ "không", "ko", "hông" (not "hỏng", spoilt, whose plain spelling is the same)."""
+    return word.key in NEGATIONS and (not word.marked or word.raw in _NEGATION_FORMS)
 
 # baskets, sacks and bunches farmers count in, which weigh what they happen to hold: after a
 # bare number they are a unit the bot cannot convert ("chè 4 thúng", "quế 2 gùi"), even
@@ -67,9 +75,9 @@ def is_container(word: Word | None) -> bool:
     small words, like "gui" for gửi, count only when typed with their diacritics)."""
     if word is None or word.kind != "word" or word.key not in CONTAINERS:
         return False
-    if word.marked:
-        return word.raw in CONTAINERS[word.key]
-    return word.key not in STOP_WORDS
+    if word.raw in CONTAINERS[word.key]:
+        return True  # "thúng", "xe", "khay": spelled as the container is
+    return not word.marked and word.key not in STOP_WORDS
 
 
 # how farmers name themselves before their name ("em Hoa", "chú Tư", "bác Ba")
@@ -97,7 +105,8 @@ PLOTS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 STOP_WORDS = (
-    VERBS | FILLERS | JOINS | MONEY_MARKERS | BATCH_MARKERS | CORRECTION_WORDS | frozenset(PLOTS)
+    VERBS | FILLERS | JOINS | MONEY_MARKERS | BATCH_MARKERS | CORRECTION_WORDS
+    | ARITHMETIC_WORDS | frozenset(PLOTS)
 )
 
 
