@@ -24,6 +24,7 @@ from messages.harvest_words import (
     ARITHMETIC_WORDS,
     CORRECTION_WORDS,
     PRONOUNS,
+    bounds,
     is_container,
     is_negation,
 )
@@ -40,6 +41,8 @@ def cover(
     drafts = _join_alternatives(items, chunks, drafts)
     used = _used(drafts, chunks)
     segment_of = _segments(chunks)
+    for draft, chunk in _bounds(items, chunks, drafts):
+        draft.leftover.append(chunk)
     for chunk in chunks:
         owner = _right_after_bare_number(drafts, chunk) if id(chunk) not in used else None
         if owner is not None and (
@@ -65,6 +68,26 @@ def _leftover(items: Sequence[Word], chunk: Chunk) -> bool:
             return True
         return any(w.kind == "other" and w.raw in CODE_MARKS for w in span)
     return False
+
+
+def _bounds(
+    items: Sequence[Word], chunks: Sequence[Chunk], drafts: Sequence[Draft]
+) -> list[tuple[Draft, Chunk]]:
+    """ "hơn 30kg", "30 ký non": a word that makes a draft's amount a bound."""
+    found = []
+    for draft in drafts:
+        quantity = draft.quantity
+        if quantity is None:
+            continue
+        for chunk in chunks:
+            if chunk.kind != "skip" or chunk.end - chunk.start != 1:
+                continue
+            word = items[chunk.start]
+            if (chunk.end == quantity.start and bounds(word, before=True)) or (
+                chunk.start == quantity.end and bounds(word, before=False)
+            ):
+                found.append((draft, chunk))
+    return found
 
 
 def _own_name(text: str, items: Sequence[Word], chunk: Chunk) -> bool:

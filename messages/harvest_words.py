@@ -48,6 +48,24 @@ PLAIN_MEANINGS = frozenset({"mang"})
 # words that correct or offer another reading ("nhầm", "2 hay 3 tạ", "30 hoặc 35kg"):
 # never a product name, always a reason to ask
 CORRECTION_WORDS = frozenset({"nham", "hay", "hoac"})
+# words that make an amount a bound, not the amount: "hơn 30kg", "gần 30kg", "30 ký hơn",
+# "ngót 3 tạ", "trên/dưới 1 tấn", "30 ký non". Folded -> (spellings, before, after it).
+# "khoảng", "tầm", "chừng" (about) are the farmer's own estimate, recorded as said.
+BOUNDS: dict[str, tuple[tuple[str, ...], bool, bool]] = {
+    "hon": (("hơn",), True, True), "gan": (("gần",), True, False),
+    "ngot": (("ngót",), True, False), "tren": (("trên",), True, False),
+    "duoi": (("dưới",), True, False), "non": (("non",), False, True),
+}
+
+
+def bounds(word: Word, before: bool) -> bool:
+    """Whether the word, right before (or after) an amount, makes it a bound."""
+    found = BOUNDS.get(word.key) if word.kind == "word" else None
+    if found is None or (word.marked and word.raw not in found[0]):
+        return False
+    return found[1] if before else found[2]
+
+
 # "30kg trừ 2kg", "bớt 2kg": sums the farmer leaves to the bot, which never does them
 ARITHMETIC_WORDS = frozenset({"tru", "bot"})
 # "40kg à không 45kg": between two amounts, a "no" takes the first one back
@@ -106,7 +124,7 @@ PLOTS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 STOP_WORDS = (
     VERBS | FILLERS | JOINS | MONEY_MARKERS | BATCH_MARKERS | CORRECTION_WORDS
-    | ARITHMETIC_WORDS | frozenset(PLOTS)
+    | ARITHMETIC_WORDS | frozenset(BOUNDS) | frozenset(PLOTS)
 )
 
 

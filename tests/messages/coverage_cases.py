@@ -148,6 +148,20 @@ PLOTS = [  # two plots for one item: asked
     ("chè 30kg lô 3 lô 3", f"{CHE}=30000 @lô 3"),
 ]
 
+BOUNDS = [  # "more than 30 kg" is not 30 kg: asked; "about 30 kg" is the farmer's estimate
+    ("hơn 30kg chè", f"?words/unclear_words: {CHE}=30000"),
+    ("chè gần 30kg", f"?words/unclear_words: {CHE}=30000"),
+    ("chè 30 ký hơn", f"?words/unclear_words: {CHE}=30000"),
+    ("ngót 3 tạ quế", "?words/unclear_words: quế vỏ=300000"),
+    ("trên 1 tấn lúa", "?words/unclear_words: lúa=1000000"),
+    ("dưới 20kg na", "?words/unclear_words: na=20000"),
+    ("chè 30 ký non", f"?words/unclear_words: {CHE}=30000"),
+    ("chè hơn 30kg, quế 2 tạ", f"quế vỏ=200000 ; ?words/unclear_words: {CHE}=30000"),
+    ("chè 30kg trên lô 3", f"{CHE}=30000 @lô 3"),
+    ("khoảng 30kg quế", "quế vỏ=30000"),
+    ("chừng 20 ký na", "na=20000"),
+]
+
 README_EXAMPLES = [  # what the README promises
     ("thửa 12 lúa 1 tấn 2 ngày 20/11", "lúa=1200000 @thửa 12 ~20/11"),
     ("1.200 kg quế", "quế vỏ=1200000"),
@@ -160,7 +174,8 @@ README_EXAMPLES = [  # what the README promises
 ]
 
 HARVEST: list[tuple[str, str]] = [
-    *MONEY, *CORRECTIONS, *CONTAINERS, *DAYS, *WORDS_BESIDE, *PLOTS, *README_EXAMPLES,
+    *MONEY, *CORRECTIONS, *CONTAINERS, *DAYS, *WORDS_BESIDE, *PLOTS, *BOUNDS,
+    *README_EXAMPLES,
 ]
 
 # Plain spellings that are other words: "hôm wa" without marks is "hom wa" (a case above
