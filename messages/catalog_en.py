@@ -288,6 +288,10 @@ TEXTS: dict[str, str] = {
         "I don't know the unit \"{detail}\", so nothing was recorded. Please weigh it and "
         "send it in kg, yến, tạ (or pieces, bunches…), e.g. {example}"
     ),
+    "harvest.invalid.unclear": (
+        "I don't understand \"{detail}\", so nothing was recorded. To record a harvest, "
+        "send e.g. {example}"
+    ),
     "harvest.invalid.unreadable": "I couldn't read that, so nothing was recorded. E.g. {example}",
     "harvest.not_understood": (
         "I didn't understand that, so nothing was recorded. To log a harvest, send e.g. "

@@ -318,6 +318,10 @@ TEXTS: dict[str, str] = {
         "Mình chưa biết đơn vị \"{detail}\" nên chưa ghi gì. Bạn cân rồi gửi lại theo kg, "
         "yến, tạ (hoặc quả, bó…), ví dụ: {example}"
     ),
+    "harvest.invalid.unclear": (
+        "Mình chưa hiểu tin \"{detail}\" nên chưa ghi gì. Để ghi sản lượng, gửi ví dụ: "
+        "{example}"
+    ),
     "harvest.invalid.unreadable": "Mình chưa đọc được tin này, nên chưa ghi gì. Ví dụ: {example}",
     "harvest.not_understood": (
         "Mình chưa hiểu tin này nên chưa ghi gì. Để ghi sản lượng, gửi ví dụ: {example}. "

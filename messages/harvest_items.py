@@ -69,6 +69,10 @@ def read_draft(draft: Draft, index: int, context: Context) -> Outcome:
     outcome = outcome or _read_one(draft, index, context)
     if not draft.leftover or outcome.problem is not None:
         return outcome
+    if outcome.question is not None and outcome.question.reason == "unknown_product":
+        # an unknown name among words the bot does not know: no one-tap guess from the
+        # whole catalogue ("rắc vôi 1 tạ lô 2" is no harvest of any product)
+        return Outcome(problem="unclear", detail=context.text.strip())
     options = outcome.question.options if outcome.question else [outcome.item]
     question = Question(field="words", reason="unclear_words", item=index,
                         text=context.text.strip(), options=[o for o in options if o],

@@ -23,6 +23,7 @@ Problem = Literal[
     "bad_date",  # a date that does not exist ("31/2") or "tuần trước" alone
     "money",  # money in it ("chè 25k", "na 1 triệu rưỡi một tạ"): never a harvest
     "unknown_unit",  # a word the bot does not know in the place of a unit ("chè 4 thúng")
+    "unclear",  # an unknown name among other unknown words ("rắc vôi 1 tạ lô 2")
     "unreadable",  # an internal error; never expected
 ]
 Reason = Literal[

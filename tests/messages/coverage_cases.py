@@ -118,6 +118,11 @@ WORDS_BESIDE = [  # words nothing explains, beside a product: asked, quoting the
     ("chè 30kg <script>", "?words/unclear_words"),
     ("{chè} 30kg", "?words/unclear_words"),
     ("chè 30kg $(rm -rf)", "?words/unclear_words"),
+    # an unknown name among unknown words: no guess from the whole catalogue
+    ("rắc vôi 1 tạ lô 2", "!no_product"),
+    ("xoài cát 20kg ngon", "!no_product"),
+    ("xoài tượng xanh 20kg", "!unclear"),
+    ("bơ sáp 20kg", "!unclear"),
     ("chè 30kg %s", "?words/unclear_words"),
     # known small words around a report are fine: recorded
     ("dạ em hái chè 30kg rồi ạ", f"{CHE}=30000"),
