@@ -14,6 +14,7 @@ from messages.i18n import Texts
 from messages.prices import (
     MoneyMention,
     PriceReading,
+    is_price_question,
     per_unit_price,
     price_text,
     read_price,
@@ -33,9 +34,10 @@ async def on_price(ctx: Ctx, args: str) -> list[Reply]:
         return [Reply(text=ctx.texts("prices.no_cooperative"))]
     today = ctx.incoming.sent_at.astimezone(await coop_zone(ctx, member)).date()
     reading = read_price(args, today) if args.strip() else None
-    if reading is None or (reading.problem == "no_price" and member.role != "manager"):
-        return [await board(ctx, member.cooperative_id, today)]
-    if member.role != "manager":
+    unfinished = reading is not None and reading.problem in ("no_price", "no_product")
+    if reading is None or is_price_question(args) or (unfinished and member.role != "manager"):
+        return [await board(ctx, member.cooperative_id, today)]  # a question, from anyone
+    if member.role != "manager":  # a member typed a price: only managers set them
         shown = await board(ctx, member.cooperative_id, today)
         return [Reply(text=ctx.texts("prices.managers_only") + "\n\n" + shown.text)]
     return [await _set(ctx, member.cooperative_id, reading, today)]

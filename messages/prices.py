@@ -75,6 +75,20 @@ def money_in(text: str | None, today: date) -> MoneyMention | None:
     return MoneyMention(money=shown, with_amount=any(c.kind == "quantity" for c in chunks))
 
 
+_ASKING = ("bao nhieu", "bn", "bnhieu", "may", "hoi", "the nao", "nhieu khong")
+
+
+def is_price_question(text: str | None) -> bool:
+    """Whether a message asks for prices: "giá chè bao nhiêu", "cho hỏi giá quế hôm nay",
+    "giá?", "giá" alone."""
+    if not text or len(text) > 200:
+        return False
+    folded = f" {fold(text).replace('?', ' ? ')} "
+    if " gia " not in folded:
+        return False
+    return folded.strip() == "gia" or "?" in folded or any(f" {w} " in folded for w in _ASKING)
+
+
 def is_price_text(text: str | None) -> bool:
     """Whether a plain message speaks of prices: it starts with "giá" / "gia"."""
     if not text:

@@ -98,3 +98,17 @@ async def test_the_readme_examples_are_recorded(people, core):
     assert "Lúa · 1.200 kg · thửa 12 · 20/11" in await lan.text("thửa 12 lúa 1 tấn 2 ngày 20/11")
     assert "Quế vỏ · 1.200 kg · 21/11" in await lan.text("1.200 kg quế")
     assert [r["amount"] for r in await _harvests(core)] == [1_200_000, 1_200_000]
+
+
+@pytest.mark.parametrize("text", ["giá chè bao nhiêu", "cho hỏi giá quế hôm nay", "giá",
+                                  "gia che bn", "giá chè hôm nay bao nhiêu?"])
+@pytest.mark.parametrize("who", ["boss", "lan"])
+async def test_a_price_question_gets_the_prices_never_a_refusal_or_the_intake(
+    people, core, text, who
+):
+    _, boss, lan = people
+    await boss.text("/gia chè 25k")
+    said = await (boss if who == "boss" else lan).text(text)
+    assert said.startswith("💰 Giá thu mua ngày 21/11:"), said
+    assert "Chè búp tươi: 25.000 đ/kg" in said
+    assert len(await _prices(core)) == 1
