@@ -39,9 +39,10 @@ _VERBS: tuple[tuple[tuple[str, ...], Activity], ...] = (
     (("tuoi", "nuoc"), "water"), (("lam", "co"), "weed"), (("nho", "co"), "weed"),
     (("phat", "co"), "weed"), (("cuoc", "co"), "weed"), (("tia", "canh"), "prune"),
     (("don", "canh"), "prune"), (("gieo", "hat"), "sow"), (("trong", "moi"), "plant"),
-    (("trong", "dam"), "plant"),
+    (("trong", "dam"), "plant"), (("cat", "tia"), "prune"), (("bon", "thuc"), "fertilise"),
+    (("bon", "lot"), "fertilise"),
     (("ghi", "chu"), "note"), (("nhat", "ky"), "note"), (("bon",), "fertilise"),
-    (("rai",), "fertilise"),
+    (("rai",), "fertilise"), (("rac",), "fertilise"),
     (("phun",), "spray"), (("xit",), "spray"), (("tuoi",), "water"), (("tia",), "prune"),
     (("don",), "prune"), (("gieo",), "sow"), (("trong",), "plant"), (("note",), "note"),
 )
@@ -53,10 +54,14 @@ _FORMS: dict[str, tuple[str, ...]] = {
     "thuoc": ("thuốc",), "tuoi": ("tưới",), "nuoc": ("nước",), "lam": ("làm",),
     "nho": ("nhổ",), "phat": ("phát",), "cuoc": ("cuốc",), "sach": ("sạch",), "co": ("cỏ",),
     "tia": ("tỉa",), "canh": ("cành",), "don": ("đốn",), "gieo": ("gieo",), "hat": ("hạt",),
-    "trong": ("trồng",), "moi": ("mới",), "dam": ("dặm",), "ghi": ("ghi",), "chu": ("chú",),
+    "trong": ("trồng",), "moi": ("mới",), "dam": ("dặm",), "cat": ("cắt",), "rac": ("rắc",),
+    "thuc": ("thúc",), "lot": ("lót",), "ghi": ("ghi",), "chu": ("chú",),
     "nhat": ("nhật",), "ky": ("ký", "kí"), "note": ("note",),
 }
-_LEAD_FILLERS = frozenset({"da", "vua", "moi", "hom", "nay"})
+# what may come before the activity: "dạ sáng nay em xịt…", "nhà em vừa bón…", "💧 tưới…"
+_LEAD_FILLERS = frozenset({"da", "vua", "moi", "hom", "nay", "e", "em", "anh", "chi", "chu",
+                           "bac", "toi", "minh", "tui", "nha", "sang", "chieu", "trua", "luc",
+                           "con", "ong", "ba", "a", "oi", "thi"})
 _CONTAINERS: dict[str, str] = {"binh": "bình", "goi": "gói", "chai": "chai", "bao": "bao",
                                "can": "can", "thung": "thùng", "xo": "xô", "lo": "lọ"}
 _CONTAINER_FORMS = {"binh": ("bình",), "goi": ("gói",), "chai": ("chai",), "bao": ("bao",),
@@ -119,9 +124,11 @@ def _verb_at(items: Sequence[Word], i: int) -> tuple[Activity, int] | None:
 
 
 def _lead(items: Sequence[Word], today: date) -> tuple[Activity, int, date | None, str | None]:
-    """Skip up to three leading parts (a day, a plot, "đã"), then read the activity."""
+    """Skip up to six leading parts (a day, a plot, "đã", "dạ em"), then read the activity."""
     i, day, plot = 0, None, None
-    for _ in range(4):
+    for _ in range(7):
+        while i < len(items) and items[i].kind in ("other", "sep"):
+            i += 1  # an emoji or a mark before the words: "💧 tưới lô 4"
         if i >= len(items):
             break
         found = _verb_at(items, i)

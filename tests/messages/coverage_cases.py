@@ -119,7 +119,7 @@ WORDS_BESIDE = [  # words nothing explains, beside a product: asked, quoting the
     ("{chè} 30kg", "?words/unclear_words"),
     ("chè 30kg $(rm -rf)", "?words/unclear_words"),
     # an unknown name among unknown words: no guess from the whole catalogue
-    ("rắc vôi 1 tạ lô 2", "!no_product"),
+    ("rắc vôi 1 tạ", "!no_product"),  # the harvest reader alone; the diary takes it first
     ("xoài cát 20kg ngon", "!no_product"),
     ("xoài tượng xanh 20kg", "!unclear"),
     ("bơ sáp 20kg", "!unclear"),
@@ -209,6 +209,8 @@ DIARY_ASKED = [
     ("phun Regent 2 bình lô 3, lô 4", "two_plots"),
     ("làm cỏ lô 1 lô 2", "two_plots"),
     ("bón kali 2,5", "dose_unit"),
+    ("bón thúc", "no_input"),
+    ("bón lót lô 2", "no_input"),
     ("bón NPK 20 lô 2", "dose_unit"),
     ("phun Regent 3 lô 1", "dose_unit"),
 ]
@@ -223,4 +225,11 @@ DIARY_READ = [
     ("phun Regent 800WG 2 bình lô 3", "spray", "Regent 800WG", "2 bình", "lô 3"),
     ("bón NPK 16-16-8 20kg lô 2", "fertilise", "NPK", "20 kg", "lô 2"),
     ("đã bón phân chuồng 5 bao vườn A rồi", "fertilise", "phân chuồng", "5 bao", "vườn A"),
+    # a diary message with filler or an emoji before the activity is still a diary message
+    ("dạ sáng nay em xịt Actara 1 bình lô 2 ạ", "spray", "Actara 25WG", "1 bình", "lô 2"),
+    ("💧 tưới lô 4", "water", None, None, "lô 4"),
+    ("e rải phân chuồng cho lô 1 hết 3 bao rồi", "fertilise", "phân chuồng", "3 bao", "lô 1"),
+    ("rắc vôi 1 tạ lô 2", "fertilise", "vôi bột", "1 tạ", "lô 2"),
+    ("cắt tỉa lô 1", "prune", None, None, "lô 1"),
+    ("nhà em vừa bón thúc NPK 20kg lô 3", "fertilise", "NPK", "20 kg", "lô 3"),
 ]
