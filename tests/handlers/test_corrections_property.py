@@ -404,6 +404,7 @@ class Runner:
         self.clock.advance(seconds=1)
         if kind == "wait":
             self.clock.advance(minutes=arg)
+            self.history.append((kind, actor, arg))
             return
         person, model = self.people[actor], self.model
         if kind in ("tap_any", "drop"):
@@ -471,11 +472,11 @@ async def _check(core, model: Model, before_h, before_d, ever_recorded, history)
     new_d = sorted(set(d) - set(before_d))
     changed = {("h", i) for i in before_h if h[i] != before_h[i]}
     changed |= {("d", i) for i in before_d if d[i] != before_d[i]}
-    assert changed <= model.named, (history, "changed entries no action named",
-                                    changed - model.named)
     kind, _, arg = history[-1]
     if kind == "tap" and any(x in arg for x in DROPS):
         assert not changed & ever_recorded, (history, "Không ghi changed a recorded entry")
+    assert changed <= model.named, (history, "changed entries no action named",
+                                    changed - model.named)
     assert len(new_h) == len(model.new_h) and len(new_d) == len(model.new_d), (
         history, "entries made", new_h, [e.view() for e in model.new_h], new_d,
         [e.view() for e in model.new_d])
