@@ -60,7 +60,8 @@ UNREADABLE = ["🍵🍵"]
 TEXTS = ["chè 17kg", "chè 30kg lô 3", "quế 2 tạ", "lúa 1 tấn thửa 12", "chè 20kg, quế 1 tạ",
          "na 1.500", "tưới nước lô 2", "làm cỏ lô 1", "phun Sherpa 1 bình lô 1", "🍵🍵"]
 HARVEST_TEXTS = [t for t in TEXTS if t in SURE or t in ASK]
-FIXES = ["", *["na 1.500"] * 3, *["phun Sherpa 1 bình lô 1"] * 2, *TEXTS]  # unsure: often
+FIXES = ["", *["na 1.500"] * 4, *["phun Sherpa 1 bình lô 1"] * 3, *TEXTS]  # unsure: often
+SAYS = [*TEXTS, "tưới nước lô 2", "làm cỏ lô 1", "phun Sherpa 1 bình lô 1"]  # diary: often
 DROPS = (":drop:", ":cdrop:")  # "✖ Không ghi" and "✖ Không sửa"
 USERS = {"f0": "lan", "boss": "boss"}  # user refs of tests.support.cooperative
 
@@ -343,15 +344,15 @@ actors = st.sampled_from(["lan", "lan", "lan", "boss"])
 then = st.one_of(st.none(), st.integers(0, 9))  # then tap a button of the reply (which)
 steps = st.one_of(
     # first: what a failing sequence's extra steps shrink to, harmless minutes passing
-    st.tuples(st.just("wait"), st.just("lan"), st.sampled_from([5, 20, 100, 181]), st.none()),
-    st.tuples(st.just("say"), actors, st.sampled_from(TEXTS), then),
+    st.tuples(st.just("wait"), st.just("lan"), st.sampled_from([1, 5, 20, 181]), st.none()),
+    st.tuples(st.just("say"), actors, st.sampled_from(SAYS), then),
     st.tuples(st.just("proxy"), st.just("boss"), st.sampled_from(HARVEST_TEXTS), then),
     st.tuples(st.just("huy"), actors, st.just(""), then),
     st.tuples(st.just("sua"), actors, st.sampled_from(FIXES), then),
     st.tuples(st.just("tap_any"), actors, st.integers(0, 999), st.none()),
     st.tuples(st.just("drop"), actors, st.just(0), st.none()),  # the newest "Không ghi/sửa"
     st.tuples(st.just("edit"), st.just("lan"),
-              st.tuples(st.integers(0, 99), st.sampled_from(FIXES)), then),
+              st.tuples(st.integers(0, 3), st.sampled_from(FIXES)), then),  # a recent one
 )
 
 
@@ -420,7 +421,7 @@ class Runner:
         if kind == "edit":
             if not self.sent:
                 return
-            arg = (self.sent[arg[0] % len(self.sent)], arg[1])
+            arg = (self.sent[-1 - arg[0] % len(self.sent)], arg[1])
         before = await self.begin()
         if kind == "say":
             await person.say(arg)
@@ -462,8 +463,14 @@ class Runner:
         for c in self.model.asked:  # the correction the bot asked about, known by its buttons
             refs = {b.data.split(":")[2] for r in person.last for row in r.buttons
                     for b in row if b.data.split(":")[1] in ("cpick", "cphi")}
-            assert len(refs) == 1, (self.history, "a correction question was expected")
+            assert len(refs) == 1, _told(self.history, "a correction question was expected")
             self.model.corr[refs.pop()] = c
+
+
+def _told(history, what: str, *details) -> str:
+    """A failure message with the whole sequence played (pytest would shorten a tuple)."""
+    steps = "\n".join(f"  {step}" for step in history)
+    return f"{what} after:\n{steps}\n" + "\n".join(map(str, details))
 
 
 async def _check(core, model: Model, before_h, before_d, ever_recorded, history) -> None:
@@ -474,10 +481,10 @@ async def _check(core, model: Model, before_h, before_d, ever_recorded, history)
     changed |= {("d", i) for i in before_d if d[i] != before_d[i]}
     kind, _, arg = history[-1]
     if kind == "tap" and any(x in arg for x in DROPS):
-        assert not changed & ever_recorded, (history, "Không ghi changed a recorded entry")
-    assert changed <= model.named, (history, "changed entries no action named",
-                                    changed - model.named)
-    assert len(new_h) == len(model.new_h) and len(new_d) == len(model.new_d), (
+        assert not changed & ever_recorded, _told(history, "Không ghi changed a recorded entry")
+    assert changed <= model.named, _told(history, "changed entries no action named",
+                                         changed - model.named)
+    assert len(new_h) == len(model.new_h) and len(new_d) == len(model.new_d), _told(
         history, "entries made", new_h, [e.view() for e in model.new_h], new_d,
         [e.view() for e in model.new_d])
     for i, e in zip(new_h, model.new_h, strict=True):
@@ -488,13 +495,13 @@ async def _check(core, model: Model, before_h, before_d, ever_recorded, history)
         model.d[i] = e
     expected_h = {i: e.view() for i, e in model.h.items()}
     expected_d = {i: e.view() for i, e in model.d.items()}
-    assert h == expected_h, (history, "harvests", h, expected_h)
-    assert d == expected_d, (history, "diary", d, expected_d)
+    assert h == expected_h, _told(history, "harvests differ from the model", h, expected_h)
+    assert d == expected_d, _told(history, "diary differs from the model", d, expected_d)
     ever_recorded |= {("h", i) for i, row in h.items() if row[4] == "recorded"}
     ever_recorded |= {("d", i) for i, row in d.items() if row[2] == "recorded"}
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None,
+@settings(max_examples=250, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(steps, min_size=8, max_size=40))
 # The three sequences of issue 17, found by a user on the code before the fix:
