@@ -198,3 +198,35 @@ async def test_a_manager_correcting_for_a_member_names_whose_entry(core, coop, l
 async def test_nothing_to_undo_or_fix(core, lan):
     assert "chưa có mục nào để huỷ" in await lan.text("/huy")
     assert "chưa có mục nào để sửa" in await lan.text("/sua chè 3kg")
+
+
+async def test_an_ambiguous_edit_asks_and_keeps_the_entry(core, lan):
+    await lan.say("chè 17kg")
+    original = lan.last_ref
+    [before] = await harvest_rows(core)
+    asked = await lan.text("chè 1.500", edits=original)
+    assert "Chè búp tươi · 17 kg · 21/11" in asked and "giữ nguyên" in asked
+    [after] = await harvest_rows(core)
+    assert reading(after) == reading(before)
+    await tap(lan, "1.500 kg")
+    [after] = await harvest_rows(core)
+    assert (after.status, after.amount, after.message_ref) == ("recorded", 1_500_000, original)
+
+
+async def test_an_answer_to_a_correction_is_refused_once_the_entry_changed(core, lan):
+    [confirmation] = await lan.say("chè 17kg")
+    [question] = await lan.say("/sua chè 1.500")
+    [undo] = [b.data for row in confirmation.buttons for b in row if "Huỷ" in b.label]
+    await lan.say(button=undo)
+    [pick] = [b.data for row in question.buttons for b in row if "1,5 kg" in b.label]
+    assert "đã được xử lý" in await lan.text(button=pick)
+    [entry] = await harvest_rows(core)
+    assert (entry.status, entry.amount) == ("cancelled", 17_000)
+
+
+async def test_editing_a_cancelled_message_does_not_bring_it_back(core, lan):
+    await lan.say("chè 17kg")
+    original = lan.last_ref
+    await lan.say("/huy")
+    assert "đã được xử lý" in await lan.text("chè 20kg, quế 1 tạ", edits=original)
+    assert [(e.status, e.amount) for e in await harvest_rows(core)] == [("cancelled", 17_000)]
