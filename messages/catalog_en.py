@@ -2,6 +2,7 @@
 
 from messages.announce_en import TEXTS as _ANNOUNCE
 from messages.diary_en import TEXTS as _DIARY
+from messages.fix_en import TEXTS as _FIX
 from messages.report_en import TEXTS as _REPORT
 
 TEXTS: dict[str, str] = {
@@ -332,4 +333,5 @@ TEXTS: dict[str, str] = {
     **_ANNOUNCE,
     **_REPORT,
     **_DIARY,
+    **_FIX,
 }

@@ -2,6 +2,7 @@
 
 from messages.announce_vi import TEXTS as _ANNOUNCE
 from messages.diary_vi import TEXTS as _DIARY
+from messages.fix_vi import TEXTS as _FIX
 from messages.report_vi import TEXTS as _REPORT
 
 TEXTS: dict[str, str] = {
@@ -363,4 +364,5 @@ TEXTS: dict[str, str] = {
     **_ANNOUNCE,
     **_REPORT,
     **_DIARY,
+    **_FIX,
 }
