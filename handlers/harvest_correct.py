@@ -71,7 +71,7 @@ async def correct(ctx: Ctx, entries: list[Harvest], text: str) -> list[Reply]:
     assert member is not None and ctx.member is not None
     before = await entry_lines(ctx, old)
     parse = await read(ctx, member, text)
-    if parse.status in ("invalid", "not_harvest"):
+    if parse.status in ("invalid", "not_harvest") or not (parse.items or parse.questions):
         reason = invalid_reply(ctx, parse, text).text
         return [Reply(text=ctx.texts("harvest.fix_failed", reason=reason) + "\n"
                       + ctx.texts("fix.kept", lines=before))]
