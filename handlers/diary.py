@@ -20,7 +20,6 @@ from messages.input_seed import DEFAULT_INPUTS
 from storage import diary, state
 from storage.db import Tx
 from storage.diary import DiaryEntry
-from storage.models import Member
 
 INTERVAL_CHOICES = (1, 3, 5, 7, 10, 14, 21)
 PHOTO_WINDOW = timedelta(minutes=30)
@@ -139,7 +138,7 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
     if entry is None or entry.member_id != member.id:
         return [Reply(text=ctx.texts("harvest.not_yours"))]
     if parts[1] == "undo":
-        return [await _undo(ctx, member, entry)]
+        return [await cancel_entry(ctx, entry)]
 
     if parts[1] != "phi" or entry.status != "pending" or len(parts) < 4:
         return [Reply(text=ctx.texts("harvest.settled"))]
@@ -153,7 +152,10 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
     return [recorded_reply(ctx, settled, edit=True)]
 
 
-async def _undo(ctx: Ctx, member: Member, entry: DiaryEntry) -> Reply:
+async def cancel_entry(ctx: Ctx, entry: DiaryEntry) -> Reply:
+    """Cancel a diary entry (kept, marked, with an audit row)."""
+    member = ctx.member
+    assert member is not None
     if entry.status == "cancelled":
         return Reply(text=ctx.texts("harvest.settled"))
     await diary.settle(ctx.tx, entry.id, "cancelled", ctx.now,

@@ -1,13 +1,16 @@
-"""Correcting a diary entry: the ✏️ Sửa button then the right text, or editing the chat
-message itself. The entry takes the new reading in place (never a second entry), and the
-audit trail keeps the reading before."""
+"""Correcting a diary entry: the ✏️ Sửa button then the right text, /sua, or editing the
+chat message itself. The entry takes the new reading in place (never a second entry), and
+the audit trail keeps the reading before. A new reading that needs a spray's interval waits
+in storage.corrections: the entry stays as it was until the person picks the days."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from handlers.context import Ctx
-from handlers.contract import Reply
+from handlers.contract import Button, Reply
 from handlers.diary import (
-    ask_interval,
+    INTERVAL_CHOICES,
     entry_line,
     inputs_for,
     invalid_reply,
@@ -18,17 +21,29 @@ from handlers.diary import (
 )
 from handlers.harvest import local_day
 from handlers.plots import default_plot
-from messages.diary import parse_diary
-from storage import diary, state
+from messages.diary import DiaryReading, parse_diary
+from storage import corrections, diary, state
 from storage.diary import DiaryEntry
 
 FIX_STATE = "diary_fix"
 
 
+def _reading(entry: DiaryEntry) -> dict[str, Any]:
+    """What a correction may change in an entry."""
+    fields = ("status", "activity", "plot", "input_id", "input_name", "dose", "interval_days",
+              "interval_unknown", "note", "day")
+    return entry.model_dump(mode="json", include=set(fields))
+
+
 async def on_button(ctx: Ctx, data: str) -> list[Reply]:
-    """dy:fix:<id> waits for the corrected text; dy:undo and dy:phi are the diary's own."""
-    parts = data.split(":")
-    if len(parts) < 3 or parts[1] != "fix" or not parts[2].isdigit():
+    """dy:fix:<id> waits for the corrected text; dy:cphi:<correction>:<days|x> and
+    dy:cdrop:<correction> answer a correction's question; dy:undo and dy:phi are the diary's."""
+    parts = [*data.split(":"), "", "", ""]
+    if parts[1] == "cphi":
+        return [await _on_interval(ctx, parts[2], parts[3])]
+    if parts[1] == "cdrop":
+        return [await _on_keep(ctx, parts[2])]
+    if parts[1] != "fix" or not parts[2].isdigit():
         return await diary_buttons(ctx, data)
     entry = await diary.get_entry(ctx.tx, int(parts[2]))
     if entry is None or ctx.member is None or entry.member_id != ctx.member.id:
@@ -65,7 +80,7 @@ async def on_edit(ctx: Ctx) -> list[Reply] | None:
 
 
 async def correct(ctx: Ctx, entry: DiaryEntry, text: str) -> list[Reply]:
-    """Read `text` as the entry's new content and rewrite the entry with it."""
+    """Read `text` as the entry's new content: rewrite the entry when sure, else ask."""
     member = ctx.member
     assert member is not None and member.cooperative_id is not None
     if entry.status == "cancelled":
@@ -75,22 +90,89 @@ async def correct(ctx: Ctx, entry: DiaryEntry, text: str) -> list[Reply]:
     if parse.status in ("invalid", "not_diary") or parse.reading is None:
         reason = invalid_reply(ctx, parse).text if parse.status == "invalid" else ctx.texts(
             "diary.fix_not_diary")
-        return [Reply(text=ctx.texts("diary.fix_failed", reason=reason))]
+        return [Reply(text=ctx.texts("diary.fix_failed", reason=reason) + "\n"
+                      + ctx.texts("fix.kept", lines=entry_line(ctx, entry)))]
     reading = parse.reading
     if reading.plot is None:
         plot = await default_plot(ctx.tx, member.id)
         reading = reading.model_copy(update={"plot": plot.name if plot else None})
-    pending = parse.status == "ask_interval"
+    if parse.status == "ask_interval":
+        plan = {"id": entry.id, "before": _reading(entry),
+                "reading": reading.model_dump(mode="json"), "text": text}
+        asked = await corrections.ask(ctx.tx, "diary", member.id, plan, ctx.now)
+        return [_ask_interval(ctx, asked.id, entry, reading)]
+    return [await _apply(ctx, entry, reading, text, reading.interval_days, False)]
+
+
+def _ask_interval(ctx: Ctx, correction_id: int, entry: DiaryEntry, reading: DiaryReading
+                  ) -> Reply:
+    def day_button(n: int) -> Button:
+        return Button(label=ctx.texts("diary.days", days=n),
+                      data=f"dy:cphi:{correction_id}:{n}")
+
+    rows = [[day_button(n) for n in INTERVAL_CHOICES[:4]],
+            [day_button(n) for n in INTERVAL_CHOICES[4:]],
+            [Button(label=ctx.texts("diary.button.unknown"), data=f"dy:cphi:{correction_id}:x")],
+            [Button(label=ctx.texts("fix.button.keep"), data=f"dy:cdrop:{correction_id}")]]
+    question = ctx.texts("diary.ask_interval", name=reading.input_name or "?",
+                         line=entry_line(ctx, reading))
+    return Reply(text=ctx.texts("fix.ask", lines=entry_line(ctx, entry), question=question),
+                 buttons=rows)
+
+
+async def _apply(ctx: Ctx, entry: DiaryEntry, reading: DiaryReading, text: str,
+                 interval_days: int | None, interval_unknown: bool) -> Reply:
+    assert ctx.member is not None
     await diary.rewrite(
         ctx.tx, entry.id, ctx.now, activity=reading.activity, plot=reading.plot,
         input_id=reading.input_id, input_name=reading.input_name, dose=reading.dose,
-        interval_days=reading.interval_days, interval_unknown=False, note=reading.note,
-        text=text, day=reading.day, status="pending" if pending else "recorded",
+        interval_days=interval_days, interval_unknown=interval_unknown, note=reading.note,
+        text=text, day=reading.day, status="recorded",
     )
-    await state.audit(ctx.tx, ctx.now, member.id, "correct", "diary", entry.id,
-                      before=entry.model_dump(mode="json"), after=reading.model_dump(mode="json"))
+    after = {**reading.model_dump(mode="json"), "interval_days": interval_days,
+             "interval_unknown": interval_unknown}
+    await state.audit(ctx.tx, ctx.now, ctx.member.id, "correct", "diary", entry.id,
+                      before=entry.model_dump(mode="json"), after=after)
     fixed = await diary.get_entry(ctx.tx, entry.id)
     assert fixed is not None
-    if pending:
-        return [ask_interval(ctx, fixed)]
-    return [recorded_reply(ctx, fixed, key="diary.fixed")]
+    reply = recorded_reply(ctx, fixed, key="diary.fixed")
+    before = ctx.texts("fix.before", lines=entry_line(ctx, entry))
+    return reply.model_copy(update={"text": f"{reply.text}\n{before}"})
+
+
+async def _open(ctx: Ctx, ref: str) -> corrections.Correction | Reply:
+    found = await corrections.get(ctx.tx, int(ref)) if ref.isdigit() else None
+    if found is None or found.entity != "diary" or ctx.member is None or (
+            found.asked_by != ctx.member.id):
+        return Reply(text=ctx.texts("harvest.not_yours"))
+    if found.status != "open":
+        return Reply(text=ctx.texts("harvest.settled"))
+    return found
+
+
+async def _on_interval(ctx: Ctx, ref: str, days: str) -> Reply:
+    """The interval of a correction's spray: the correction applies now."""
+    found = await _open(ctx, ref)
+    if isinstance(found, Reply):
+        return found
+    entry = await diary.get_entry(ctx.tx, found.plan["id"])
+    if entry is None or _reading(entry) != found.plan["before"]:
+        # Something else changed the entry since the question: its answer is stale.
+        await corrections.settle(ctx.tx, found.id, "dropped", ctx.now)
+        return Reply(text=ctx.texts("harvest.settled"))
+    await corrections.settle(ctx.tx, found.id, "applied", ctx.now)
+    reading = DiaryReading.model_validate(found.plan["reading"])
+    chosen = int(days) if days.isdigit() else None
+    reply = await _apply(ctx, entry, reading, found.plan["text"], chosen, chosen is None)
+    return reply.model_copy(update={"edit_of": ctx.incoming.button_of})
+
+
+async def _on_keep(ctx: Ctx, ref: str) -> Reply:
+    """Do not correct: the entry stays as it is."""
+    found = await _open(ctx, ref)
+    if isinstance(found, Reply):
+        return found
+    await corrections.settle(ctx.tx, found.id, "dropped", ctx.now)
+    entry = await diary.get_entry(ctx.tx, found.plan["id"])
+    lines = entry_line(ctx, entry) if entry else "?"
+    return Reply(text=ctx.texts("fix.dropped", lines=lines), edit_of=ctx.incoming.button_of)

@@ -19,7 +19,7 @@ from handlers.intake import catalogue_of
 from handlers.reports import period_label
 from messages import format as fmt
 from messages.harvest import HarvestItem
-from messages.people import name_matches
+from messages.people import named
 from messages.periods import Period, read_period
 from messages.plots import leading_plot
 from messages.workbook import build_diary_workbook
@@ -58,9 +58,9 @@ async def _target(ctx: Ctx, args: str) -> tuple[Member, str | None, Period, date
     if member.role == "manager" and words:
         people = await members.list_members(ctx.tx, member.cooperative_id)
         for cut in range(min(len(words), 4), 0, -1):
-            named = [p for p in people if name_matches(" ".join(words[:cut]), p.display_name)]
-            if len(named) == 1:
-                target, words = named[0], words[cut:]
+            found = named(" ".join(words[:cut]), people, lambda p: p.display_name)
+            if len(found) == 1:
+                target, words = found[0], words[cut:]
                 break
     plot, rest = None, " ".join(words)
     found_plot = leading_plot(rest)

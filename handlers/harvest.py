@@ -45,10 +45,11 @@ async def read(ctx: Ctx, member: Member, text: str) -> HarvestParse:
     return reading.decide(usual)
 
 
-def item_line(ctx: Ctx, item: HarvestItem) -> str:
+def item_line(ctx: Ctx, item: HarvestItem, with_year: bool = False) -> str:
     """One reading in canonical form."""
     return canonical_line(
-        item.product_name, item.amount, item.kind, item.unit, item.plot, item.day, ctx.locale
+        item.product_name, item.amount, item.kind, item.unit, item.plot, item.day, ctx.locale,
+        with_year,
     )
 
 
@@ -75,12 +76,16 @@ def invalid_reply(ctx: Ctx, parse: HarvestParse, text: str) -> Reply:
 
 def question_reply(ctx: Ctx, question: Question, pending: Harvest) -> Reply:
     """One question with its options as buttons, plus a way to drop the item."""
+    labels = [item_line(ctx, option) for option in question.options]
+    if len(set(labels)) < len(labels):  # "25/12" this year or last: show the years
+        labels = [item_line(ctx, option, with_year=True) for option in question.options]
     options = [
-        [Button(label=item_line(ctx, option), data=f"hv:pick:{pending.id}:{n}")]
-        for n, option in enumerate(question.options)
+        [Button(label=label, data=f"hv:pick:{pending.id}:{n}")]
+        for n, label in enumerate(labels)
     ]
     options.append([Button(label=ctx.texts("harvest.button.drop"), data=f"hv:drop:{pending.id}")])
-    text = ctx.texts(f"harvest.ask.{question.reason}", text=question.text[:80])
+    text = ctx.texts(f"harvest.ask.{question.reason}", text=question.text[:80],
+                     words=question.leftover[:40])
     return Reply(text=f"{text}\n{ctx.texts('harvest.ask.waiting')}", buttons=options)
 
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.harvest import log_harvest
-from messages.people import name_matches, on_behalf
+from messages.people import named, on_behalf
 from storage import members, state
 from storage.models import Member
 
 PICK_STATE = "proxy_pick"  # "ghi cho Lan …" matched several members: which one?
 MEMBER_STATE = "proxy_member"  # /nhap chose a member: the next message is their delivery
 MAX_BUTTONS = 40
+
+
+def _name(member: Member) -> str:
+    return member.display_name
 
 
 async def _people(ctx: Ctx) -> list[Member]:
@@ -28,7 +32,7 @@ async def on_text(ctx: Ctx) -> list[Reply] | None:
     people = await _people(ctx)
     found: list[Member] = []
     for size in range(len(name_words), 0, -1):  # the longest run of words that names someone
-        found = [m for m in people if name_matches(" ".join(name_words[:size]), m.display_name)]
+        found = named(" ".join(name_words[:size]), people, _name)
         if found:
             rest = " ".join([*name_words[size:], rest]).strip()
             break
@@ -79,7 +83,7 @@ async def on_nhap(ctx: Ctx, args: str) -> list[Reply]:
     """/nhap [name]: choose a member to record a delivery for."""
     people = await _people(ctx)
     if args.strip():
-        people = [m for m in people if name_matches(args, m.display_name)] or people
+        people = named(args, people, _name) or people
     if not people:
         return [Reply(text=ctx.texts("proxy.no_members"))]
     buttons = [[Button(label=m.display_name, data=f"px:nhap:{m.id}")] for m in people[:MAX_BUTTONS]]

@@ -11,7 +11,14 @@ from handlers.contract import Reply
 from handlers.harvest import coop_zone
 from messages import format as fmt
 from messages.i18n import Texts
-from messages.prices import PriceReading, per_unit_price, price_text, read_price
+from messages.prices import (
+    MoneyMention,
+    PriceReading,
+    is_price_question,
+    per_unit_price,
+    price_text,
+    read_price,
+)
 from messages.products import ProductEntry, match_product
 from messages.quantity import unit_named
 from storage import prices, state
@@ -27,9 +34,10 @@ async def on_price(ctx: Ctx, args: str) -> list[Reply]:
         return [Reply(text=ctx.texts("prices.no_cooperative"))]
     today = ctx.incoming.sent_at.astimezone(await coop_zone(ctx, member)).date()
     reading = read_price(args, today) if args.strip() else None
-    if reading is None or (reading.problem == "no_price" and member.role != "manager"):
-        return [await board(ctx, member.cooperative_id, today)]
-    if member.role != "manager":
+    unfinished = reading is not None and reading.problem in ("no_price", "no_product")
+    if reading is None or is_price_question(args) or (unfinished and member.role != "manager"):
+        return [await board(ctx, member.cooperative_id, today)]  # a question, from anyone
+    if member.role != "manager":  # a member typed a price: only managers set them
         shown = await board(ctx, member.cooperative_id, today)
         return [Reply(text=ctx.texts("prices.managers_only") + "\n\n" + shown.text)]
     return [await _set(ctx, member.cooperative_id, reading, today)]
@@ -38,6 +46,26 @@ async def on_price(ctx: Ctx, args: str) -> list[Reply]:
 async def on_price_text(ctx: Ctx) -> list[Reply]:
     """A plain "giá chè 25k" or "giá chè" message."""
     return await on_price(ctx, ctx.incoming.text or "")
+
+
+async def on_money_text(ctx: Ctx, mention: MoneyMention) -> list[Reply]:
+    """A plain message with money in it ("na 1 triệu rưỡi một tạ", "chè 30kg 25k"): money is
+    never a harvest amount. A manager's clean price sets it; a member without an amount
+    asks for prices; anything else is asked back, quoting the money."""
+    member = ctx.member
+    assert member is not None and member.cooperative_id is not None
+    text = ctx.incoming.text or ""
+    today = ctx.incoming.sent_at.astimezone(await coop_zone(ctx, member)).date()
+    if member.role == "manager" and not mention.with_amount:
+        reading = read_price(text, today)
+        if reading.problem is None:
+            return [await _set(ctx, member.cooperative_id, reading, today)]
+    if member.role != "manager" and not mention.with_amount:
+        shown = await board(ctx, member.cooperative_id, today)
+        return [Reply(text=ctx.texts("prices.asked", money=mention.money[:40]) + "\n\n"
+                      + shown.text)]
+    return [Reply(text=ctx.texts("harvest.invalid.money", detail=mention.money[:60],
+                                 example=ctx.texts("harvest.example")))]
 
 
 async def board(ctx: Ctx, cooperative_id: int, today: date) -> Reply:

@@ -18,7 +18,7 @@ from handlers.valuation import PriceBook, dong
 from messages import format as fmt
 from messages.harvest_render import amount_text
 from messages.i18n import Texts
-from messages.people import name_matches
+from messages.people import named
 from messages.periods import (
     Period,
     is_summary_question,
@@ -266,7 +266,7 @@ async def _member_named(
         name, rest = " ".join(words[:cut]), " ".join(words[cut:])
         if rest and read_period(rest, today) is None:
             continue
-        found = [p for p in people if name_matches(name, p.display_name)]
+        found = named(name, people, lambda p: p.display_name)
         if len(found) == 1:
             return found[0], rest
         if len(found) > 1:

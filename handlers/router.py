@@ -22,7 +22,7 @@ from handlers.registry import BUTTONS, BY_NAME, MANAGERS, ORGANISERS
 from messages.commands import invite_code, parse_command
 from messages.diary import is_diary_text
 from messages.people import on_behalf
-from messages.prices import is_price_text
+from messages.prices import is_price_question, is_price_text, money_in
 from storage import bot_messages, invites, state
 
 # A question the bot asked is answered within minutes; after that, a message is new talk,
@@ -136,6 +136,8 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
         pending = None
     if pending is not None and pending.kind == training_form.FORM_STATE:
         return await training_form.on_text(ctx, pending.data)
+    if is_price_question(incoming.text):  # "giá chè bao nhiêu": prices, not the intake
+        return await prices.on_price_text(ctx)
     if reports.is_question(incoming.text):
         return await reports.on_question(ctx)
     if ctx.member.cooperative_id is None:
@@ -152,6 +154,9 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
         answer = await diary.on_text(ctx)
         if answer is not None:
             return answer
+    mention = money_in(incoming.text, ctx.now.date())
+    if mention is not None:
+        return await prices.on_money_text(ctx, mention)
     if on_behalf(incoming.text) is not None:
         if ctx.member.role != "manager":
             return [Reply(text=ctx.texts("proxy.managers_only"))]

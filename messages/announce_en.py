@@ -6,6 +6,7 @@ TEXTS: dict[str, str] = {
     "menu.caidat": "Set the time of the price bulletin",
     "menu.tatthongbao": "Turn bulletins and announcements off",
     "menu.batthongbao": "Turn bulletins and announcements on",
+    "prices.asked": "Asking about prices (\"{money}\")? Here are today's buying prices:",
     "prices.board": "💰 Buying prices on {day}:\n{lines}",
     "prices.line": "• {name}: {price}{change}",
     "prices.same": " (as yesterday)",

@@ -6,6 +6,7 @@ TEXTS: dict[str, str] = {
     "menu.caidat": "Cài đặt giờ gửi bản tin giá",
     "menu.tatthongbao": "Tắt bản tin và thông báo",
     "menu.batthongbao": "Bật lại bản tin và thông báo",
+    "prices.asked": "Bạn hỏi giá (\"{money}\") phải không? Giá thu mua hiện tại như sau:",
     "prices.board": "💰 Giá thu mua ngày {day}:\n{lines}",
     "prices.line": "• {name}: {price}{change}",
     "prices.same": " (như hôm qua)",

@@ -2,6 +2,7 @@
 
 from messages.announce_en import TEXTS as _ANNOUNCE
 from messages.diary_en import TEXTS as _DIARY
+from messages.fix_en import TEXTS as _FIX
 from messages.guard_en import TEXTS as _GUARD
 from messages.report_en import TEXTS as _REPORT
 
@@ -244,6 +245,11 @@ TEXTS: dict[str, str] = {
     "harvest.ask.future_date": "❓ The day in \"{text}\" has not come yet. Which day?",
     "harvest.ask.vague_date": "❓ Which day is \"{text}\"?",
     "harvest.ask.conflicting_date": "❓ \"{text}\" names two different days. Which one?",
+    "harvest.ask.alternative": "❓ \"{text}\" has two amounts. How much was it? Pick one:",
+    "harvest.ask.unclear_words": (
+        "❓ I don't understand \"{words}\" in \"{text}\". This is how I read it: tap it if "
+        "it is right, or tap Don't record and send it again:"
+    ),
     "harvest.ask.waiting": "This is not recorded until you choose.",
     "harvest.invalid.no_text": "I found nothing to record. Send it as text, e.g. {example}",
     "harvest.invalid.too_long": (
@@ -277,8 +283,16 @@ TEXTS: dict[str, str] = {
         "E.g. {example}"
     ),
     "harvest.invalid.money": (
-        "I see an amount of money \"{detail}\"; here I record harvests (kg, tạ, pieces…). "
-        "E.g. {example}"
+        "I see an amount of money \"{detail}\", so nothing was recorded: here I record "
+        "harvests (kg, tạ, pieces…). To record one, send it without the price, e.g. {example}"
+    ),
+    "harvest.invalid.unknown_unit": (
+        "I don't know the unit \"{detail}\", so nothing was recorded. Please weigh it and "
+        "send it in kg, yến, tạ (or pieces, bunches…), e.g. {example}"
+    ),
+    "harvest.invalid.unclear": (
+        "I don't understand \"{detail}\", so nothing was recorded. To record a harvest, "
+        "send e.g. {example}"
     ),
     "harvest.invalid.unreadable": "I couldn't read that, so nothing was recorded. E.g. {example}",
     "harvest.not_understood": (
@@ -320,5 +334,6 @@ TEXTS: dict[str, str] = {
     **_ANNOUNCE,
     **_REPORT,
     **_DIARY,
+    **_FIX,
     **_GUARD,
 }

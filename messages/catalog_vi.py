@@ -2,6 +2,7 @@
 
 from messages.announce_vi import TEXTS as _ANNOUNCE
 from messages.diary_vi import TEXTS as _DIARY
+from messages.fix_vi import TEXTS as _FIX
 from messages.guard_vi import TEXTS as _GUARD
 from messages.report_vi import TEXTS as _REPORT
 
@@ -270,6 +271,13 @@ TEXTS: dict[str, str] = {
     "harvest.ask.future_date": "❓ Ngày trong \"{text}\" là ngày chưa tới. Ý bạn là ngày nào?",
     "harvest.ask.vague_date": "❓ \"{text}\" là ngày nào?",
     "harvest.ask.conflicting_date": "❓ \"{text}\" có hai ngày khác nhau. Ngày nào đúng?",
+    "harvest.ask.alternative": (
+        "❓ Trong \"{text}\" có hai số lượng. Bạn giao bao nhiêu? Chọn số đúng:"
+    ),
+    "harvest.ask.unclear_words": (
+        "❓ Mình chưa hiểu chữ \"{words}\" trong tin \"{text}\". Mình hiểu như dưới đây, "
+        "nếu đúng thì bấm chọn, nếu sai thì bấm Không ghi rồi gửi lại:"
+    ),
     "harvest.ask.waiting": "Mục này chưa được ghi cho tới khi bạn chọn.",
     "harvest.invalid.no_text": (
         "Mình chưa đọc được nội dung nào để ghi. Gửi sản lượng bằng chữ, ví dụ: {example}"
@@ -305,8 +313,16 @@ TEXTS: dict[str, str] = {
         "Ví dụ: {example}"
     ),
     "harvest.invalid.money": (
-        "Mình thấy số tiền \"{detail}\", nhưng ở đây chỉ ghi sản lượng (kg, tạ, quả…). "
-        "Ví dụ: {example}"
+        "Mình thấy số tiền \"{detail}\" trong tin nên chưa ghi gì: ở đây chỉ ghi sản lượng "
+        "(kg, tạ, quả…). Nếu bạn muốn ghi sản lượng, gửi lại không kèm giá, ví dụ: {example}"
+    ),
+    "harvest.invalid.unknown_unit": (
+        "Mình chưa biết đơn vị \"{detail}\" nên chưa ghi gì. Bạn cân rồi gửi lại theo kg, "
+        "yến, tạ (hoặc quả, bó…), ví dụ: {example}"
+    ),
+    "harvest.invalid.unclear": (
+        "Mình chưa hiểu tin \"{detail}\" nên chưa ghi gì. Để ghi sản lượng, gửi ví dụ: "
+        "{example}"
     ),
     "harvest.invalid.unreadable": "Mình chưa đọc được tin này, nên chưa ghi gì. Ví dụ: {example}",
     "harvest.not_understood": (
@@ -349,5 +365,6 @@ TEXTS: dict[str, str] = {
     **_ANNOUNCE,
     **_REPORT,
     **_DIARY,
+    **_FIX,
     **_GUARD,
 }

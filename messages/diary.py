@@ -19,7 +19,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from messages import format as fmt
-from messages.fold import Word, words
+from messages.diary_cover import INPUT_KINDS, uncovered
+from messages.fold import Word, fold, words
 from messages.harvest_words import plot_at
 from messages.products import ProductEntry, match_product_at
 from messages.quantity import read_quantity_at
@@ -28,7 +29,8 @@ from messages.when import match_day_at
 Activity = Literal["fertilise", "spray", "water", "weed", "prune", "sow", "plant", "note"]
 InputKind = Literal["fertiliser", "pesticide"]
 Status = Literal["ok", "ask_interval", "invalid", "not_diary"]
-Problem = Literal["no_input", "future", "ambiguous_dose", "too_long", "empty_note"]
+Problem = Literal["no_input", "future", "ambiguous_dose", "too_long", "empty_note",
+                  "unclear_words", "two_plots", "dose_unit"]
 MAX_LENGTH = 500
 
 # (folded words, activity); the first word's accepted spellings with diacritics follow.
@@ -37,8 +39,10 @@ _VERBS: tuple[tuple[tuple[str, ...], Activity], ...] = (
     (("tuoi", "nuoc"), "water"), (("lam", "co"), "weed"), (("nho", "co"), "weed"),
     (("phat", "co"), "weed"), (("cuoc", "co"), "weed"), (("tia", "canh"), "prune"),
     (("don", "canh"), "prune"), (("gieo", "hat"), "sow"), (("trong", "moi"), "plant"),
+    (("trong", "dam"), "plant"), (("cat", "tia"), "prune"), (("bon", "thuc"), "fertilise"),
+    (("bon", "lot"), "fertilise"),
     (("ghi", "chu"), "note"), (("nhat", "ky"), "note"), (("bon",), "fertilise"),
-    (("rai",), "fertilise"),
+    (("rai",), "fertilise"), (("rac",), "fertilise"),
     (("phun",), "spray"), (("xit",), "spray"), (("tuoi",), "water"), (("tia",), "prune"),
     (("don",), "prune"), (("gieo",), "sow"), (("trong",), "plant"), (("note",), "note"),
 )
@@ -50,10 +54,14 @@ _FORMS: dict[str, tuple[str, ...]] = {
     "thuoc": ("thuốc",), "tuoi": ("tưới",), "nuoc": ("nước",), "lam": ("làm",),
     "nho": ("nhổ",), "phat": ("phát",), "cuoc": ("cuốc",), "sach": ("sạch",), "co": ("cỏ",),
     "tia": ("tỉa",), "canh": ("cành",), "don": ("đốn",), "gieo": ("gieo",), "hat": ("hạt",),
-    "trong": ("trồng",), "moi": ("mới",), "ghi": ("ghi",), "chu": ("chú",),
+    "trong": ("trồng",), "moi": ("mới",), "dam": ("dặm",), "cat": ("cắt",), "rac": ("rắc",),
+    "thuc": ("thúc",), "lot": ("lót",), "ghi": ("ghi",), "chu": ("chú",),
     "nhat": ("nhật",), "ky": ("ký", "kí"), "note": ("note",),
 }
-_LEAD_FILLERS = frozenset({"da", "vua", "moi", "hom", "nay"})
+# what may come before the activity: "dạ sáng nay em xịt…", "nhà em vừa bón…", "💧 tưới…"
+_LEAD_FILLERS = frozenset({"da", "vua", "moi", "hom", "nay", "e", "em", "anh", "chi", "chu",
+                           "bac", "toi", "minh", "tui", "nha", "sang", "chieu", "trua", "luc",
+                           "con", "ong", "ba", "a", "oi", "thi"})
 _CONTAINERS: dict[str, str] = {"binh": "bình", "goi": "gói", "chai": "chai", "bao": "bao",
                                "can": "can", "thung": "thùng", "xo": "xô", "lo": "lọ"}
 _CONTAINER_FORMS = {"binh": ("bình",), "goi": ("gói",), "chai": ("chai",), "bao": ("bao",),
@@ -116,9 +124,11 @@ def _verb_at(items: Sequence[Word], i: int) -> tuple[Activity, int] | None:
 
 
 def _lead(items: Sequence[Word], today: date) -> tuple[Activity, int, date | None, str | None]:
-    """Skip up to three leading parts (a day, a plot, "đã"), then read the activity."""
+    """Skip up to six leading parts (a day, a plot, "đã", "dạ em"), then read the activity."""
     i, day, plot = 0, None, None
-    for _ in range(4):
+    for _ in range(7):
+        while i < len(items) and items[i].kind in ("other", "sep"):
+            i += 1  # an emoji or a mark before the words: "💧 tưới lô 4"
         if i >= len(items):
             break
         found = _verb_at(items, i)
@@ -170,9 +180,16 @@ def parse_diary(
     if day > today:
         return DiaryParse(status="invalid", problem="future", detail=fmt.short_day(day, locale))
     name = rest.name()
-    found = _match_input(name, inputs) if name else None
-    if activity in ("fertilise", "spray") and not name:
+    takes_input = activity in ("fertilise", "spray")
+    found = _match_input(name, inputs) if name and takes_input else None
+    if takes_input and (not name or fold(name) in INPUT_KINDS):
         return DiaryParse(status="invalid", problem="no_input")
+    if activity != "note":  # a note is free text; anything else must be fully understood
+        unexplained = uncovered(nfc, items, rest.used, start, rest.name_span)
+        if unexplained is None and takes_input and found is None:
+            unexplained = _input_and_more(name, inputs)
+        if unexplained is not None:
+            return DiaryParse(status="invalid", problem=unexplained[0], detail=unexplained[1])
     note = rest.note() if activity == "note" else None
     if activity == "note" and not note:
         return DiaryParse(status="invalid", problem="empty_note")
@@ -189,6 +206,18 @@ def parse_diary(
     if activity == "spray" and (found is None or found.interval_days is None):
         return DiaryParse(status="ask_interval", reading=reading)
     return DiaryParse(status="ok", reading=reading)
+
+
+def _input_and_more(name: str, inputs: Sequence[InputEntry]) -> tuple[Problem, str] | None:
+    """ "Actara mốt": a known input, spelled right, followed by words not of its name."""
+    entries = [ProductEntry(id=i.id, name=i.name, aliases=i.aliases) for i in inputs]
+    tokens = [w for w in words(unicodedata.normalize("NFC", name)) if w.kind == "word"]
+    match = match_product_at(tokens, 0, entries) if tokens else None
+    if match is None or match.status != "one" or match.tier not in ("exact", "folded"):
+        return None
+    if match.length < len(tokens):
+        return "unclear_words", name[tokens[match.length].start :].strip()
+    return None
 
 
 def _match_input(name: str, inputs: Sequence[InputEntry]) -> InputEntry | None:
@@ -219,6 +248,7 @@ class _Rest:
         self.plot: str | None = None
         self.day: date | None = None
         self.ambiguous: str | None = None
+        self.name_span: tuple[int, int] | None = None  # tokens of the input or crop named
 
     def _take(self, start: int, end: int) -> None:
         for k in range(start, end):
@@ -309,6 +339,7 @@ class _Rest:
                 break
         if first is None or last is None:
             return ""
+        self.name_span = (first, last + 1)
         return self.text[self.items[first].start:self.items[last].end].strip()
 
     def note(self) -> str:

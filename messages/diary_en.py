@@ -28,6 +28,18 @@ TEXTS: dict[str, str] = {
     "diary.cancelled": "↩️ Diary entry cancelled:\n{line}",
     "diary.already": "This message is already in the diary.",
     "diary.invalid.no_input": "What did you apply or spray? Nothing recorded. E.g. {example}",
+    "diary.invalid.unclear_words": (
+        "I don't understand \"{detail}\", so nothing went into the diary. Please send it "
+        "again, e.g. {example}"
+    ),
+    "diary.invalid.two_plots": (
+        "That names more than one plot (also \"{detail}\"). One diary line per plot: please "
+        "send each plot on its own. Nothing recorded."
+    ),
+    "diary.invalid.dose_unit": (
+        "\"{detail}\" of what (kg, sacks, tanks, litres…)? Nothing recorded. Send it again "
+        "with the unit, e.g. {example}"
+    ),
     "diary.invalid.future": (
         "{detail} has not come yet: the diary records work done. Nothing recorded. E.g. {example}"
     ),

@@ -29,7 +29,21 @@ TEXTS: dict[str, str] = {
     "diary.button.unknown": "Không biết",
     "diary.cancelled": "↩️ Đã huỷ mục nhật ký:\n{line}",
     "diary.already": "Tin này đã được ghi vào nhật ký rồi.",
-    "diary.invalid.no_input": "Bạn bón hoặc phun gì? Mình chưa ghi. Ví dụ: {example}",
+    "diary.invalid.no_input": (
+        "Bạn bón hoặc phun gì (tên phân, tên thuốc)? Mình chưa ghi. Ví dụ: {example}"
+    ),
+    "diary.invalid.unclear_words": (
+        "Mình chưa hiểu chữ \"{detail}\" nên chưa ghi gì vào nhật ký. Bạn gửi lại giúp, "
+        "ví dụ: {example}"
+    ),
+    "diary.invalid.two_plots": (
+        "Mình thấy nhiều lô trong một tin (có cả \"{detail}\"). Mỗi lô cần một dòng nhật "
+        "ký riêng, bạn gửi từng lô một nhé. Mình chưa ghi gì."
+    ),
+    "diary.invalid.dose_unit": (
+        "Số \"{detail}\" là bao nhiêu gì (kg, bao, bình, lít…)? Mình chưa ghi. Bạn gửi lại "
+        "kèm đơn vị, ví dụ: {example}"
+    ),
     "diary.invalid.future": (
         "Ngày {detail} chưa tới: nhật ký ghi việc đã làm. Mình chưa ghi. Ví dụ: {example}"
     ),

@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from messages.fold import Word, words
 from messages.harvest_chunks import Chunk, chunk_message
+from messages.harvest_cover import cover
 from messages.harvest_items import Context, display_amount, read_draft
 from messages.harvest_models import (
     Field,
@@ -128,20 +129,22 @@ def _read(text: str, catalogue: Sequence[ProductEntry], now: datetime) -> Harves
         return HarvestReading(done=HarvestParse(status="invalid", problem="no_text"))
     today = local_today(now)
     chunks = chunk_message(tokens, catalogue, today)
+    money = [c for c in chunks if c.kind == "money"]
+    if money:  # money is never a quantity: a price, a price question, or a slip to ask about
+        detail = ", ".join(nfc[tokens[c.start].start : tokens[c.end - 1].end] for c in money)
+        return HarvestReading(done=HarvestParse(status="not_harvest", problem="money",
+                                                detail=detail))
     drafts = pair_up(chunks)
-    had_money = any(c.kind == "money" for c in chunks)
     if not drafts or _is_question(tokens, chunks):
-        problem = "money" if had_money else None
-        return HarvestReading(done=HarvestParse(status="not_harvest", problem=problem))
+        return HarvestReading(done=HarvestParse(status="not_harvest"))
     context = Context(
         catalogue=catalogue,
         today=today,
         usual={},
         text=nfc,
         offsets=[(t.start, t.end) for t in tokens],
-        had_money=had_money,
     )
-    return HarvestReading(drafts=tuple(drafts), context=context)
+    return HarvestReading(drafts=tuple(cover(nfc, tokens, chunks, drafts)), context=context)
 
 
 def _is_question(tokens: Sequence[Word], chunks: Sequence[Chunk]) -> bool:
@@ -162,7 +165,7 @@ def _collect(drafts: list[Draft], context: Context) -> HarvestParse:
     for index, draft in enumerate(drafts):
         outcome = read_draft(draft, index, context)
         if outcome.problem is not None:
-            detail = context.fragment(draft)
+            detail = outcome.detail or context.fragment(draft)
             return HarvestParse(status="invalid", problem=outcome.problem, detail=detail)
         if outcome.question is not None:
             questions.append(outcome.question)

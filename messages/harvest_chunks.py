@@ -63,6 +63,11 @@ def chunk_message(
     return sorted(chunks, key=lambda c: c.start)
 
 
+def anchored_chunks(items: Sequence[Word], today: date) -> list[Chunk]:
+    """The chunks found without the catalogue: amounts, money, days, plots, separators."""
+    return _anchored(items, today)
+
+
 def _anchored(items: Sequence[Word], today: date) -> list[Chunk]:
     found: list[Chunk] = []
     i = 0

@@ -8,11 +8,12 @@ question whose options are complete items, so the answer can be recorded as it i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from itertools import product as cartesian
 
+from messages.harvest_chunks import Chunk
 from messages.harvest_models import Field, Flag, HarvestItem, Problem, Question, Reason
 from messages.harvest_pairs import Draft
 from messages.products import ProductEntry, rank_products
@@ -28,6 +29,7 @@ class Outcome:
     item: HarvestItem | None = None
     question: Question | None = None
     problem: Problem | None = None
+    detail: str | None = None  # the words a problem is about, when not the whole item
 
 
 @dataclass
@@ -39,19 +41,74 @@ class Context:
     usual: Mapping[int, int]
     text: str  # the NFC message
     offsets: list[tuple[int, int]]  # character span of each token
-    had_money: bool = False
 
     def fragment(self, draft: Draft) -> str:
         start = self.offsets[draft.start][0]
         end = self.offsets[draft.end - 1][1]
         return self.text[start:end].strip()
 
+    def words_of(self, chunks: Sequence[Chunk]) -> str:
+        """The chunks as typed, in message order: "hum wa", "lô 4", "<b>chè</b>" (chunks with
+        no space between them are quoted with what lies between)."""
+        spans: list[list[int]] = []
+        for chunk in sorted(chunks, key=lambda c: c.start):
+            start, end = self.offsets[chunk.start][0], self.offsets[chunk.end - 1][1]
+            if spans and not any(ch.isspace() for ch in self.text[spans[-1][1] : start]):
+                spans[-1][1] = end
+            else:
+                spans.append([start, end])
+        return " ".join(self.text[s:e] for s, e in spans)
+
 
 def read_draft(draft: Draft, index: int, context: Context) -> Outcome:
-    """The outcome of draft number `index`."""
+    """The outcome of draft number `index`: alternatives and leftovers (see
+    messages.harvest_cover) turn a sure reading into a question quoting them."""
+    if draft.unit_word is not None and draft.product is not None:
+        return Outcome(problem="unknown_unit", detail=context.words_of([draft.unit_word]))
+    outcome = _alternatives(draft, index, context) if draft.alternatives else None
+    outcome = outcome or _read_one(draft, index, context)
+    if not draft.leftover or outcome.problem is not None:
+        return outcome
+    if outcome.question is not None and outcome.question.reason == "unknown_product":
+        # an unknown name among words the bot does not know: no one-tap guess from the
+        # whole catalogue ("rắc vôi 1 tạ lô 2" is no harvest of any product)
+        return Outcome(problem="unclear", detail=context.text.strip())
+    options = outcome.question.options if outcome.question else [outcome.item]
+    question = Question(field="words", reason="unclear_words", item=index,
+                        text=context.text.strip(), options=[o for o in options if o],
+                        leftover=context.words_of(draft.leftover))
+    return Outcome(question=question)
+
+
+def _alternatives(draft: Draft, index: int, context: Context) -> Outcome:
+    """ "quế 2 hay 3 tạ": every reading of each amount offered, a bare number taking the
+    unit typed with the other ("2 hay 3 tạ" is 2 tạ or 3 tạ)."""
+    chunks = [c for c in (draft.quantity, *draft.alternatives) if c and c.quantity]
+    typed = next((c.quantity.unit for c in chunks if c.quantity and c.quantity.unit), None)
+    options: list[HarvestItem] = []
+    for chunk in chunks:
+        assert chunk.quantity is not None
+        quantity = chunk.quantity
+        if quantity.unit is None and typed is not None:
+            quantity = quantity.model_copy(update={"unit": typed})
+        one = replace(draft, quantity=replace(chunk, quantity=quantity), alternatives=[],
+                      leftover=[])
+        outcome = _read_one(one, index, context)
+        if outcome.problem is not None:
+            return outcome
+        found = outcome.question.options if outcome.question else [outcome.item]
+        options.extend(o for o in found if o is not None and o not in options)
+    question = Question(field="number", reason="alternative", item=index,
+                        text=context.fragment(draft), options=options)
+    return Outcome(question=question)
+
+
+def _read_one(draft: Draft, index: int, context: Context) -> Outcome:
     quantity = draft.quantity.quantity if draft.quantity else None
     if quantity is None:
-        return Outcome(problem="money" if context.had_money else "no_number")
+        return Outcome(problem="no_number")
+    if draft.unit_word is not None:
+        return Outcome(problem="unknown_unit", detail=context.words_of([draft.unit_word]))
     if draft.day is not None and draft.day.reading is None:
         return Outcome(problem="bad_date")
     if quantity.negative:
@@ -161,10 +218,11 @@ def _numbers(
 ) -> tuple[list[tuple[ProductEntry, int]], Reason | None]:
     """The (product, amount) readings left, and why there are several amounts if so.
 
-    Two readings of one number with a unit typed ("1.200 kg"): the thousands reading when it
-    is the only plausible one; otherwise ask, since a farmer who writes "1.200" rarely means
-    1,2 and a silent 1,2 kg would be a wrong record. Without a unit ("chè 1.500") always
-    ask; a range always asks.
+    A unit and a thousands dot ("1.200 kg") is the Vietnamese way of writing 1200: that
+    reading alone, asked about only when it is implausible (over the product's limit or the
+    member's habit). Other numbers with two readings and a unit ("1,500 kg"): the thousands
+    reading when it is the only plausible one, else ask. Without a unit ("chè 1.500")
+    always ask; a range always asks.
     """
     reason: Reason | None = None
     chosen: list[tuple[ProductEntry, int]] = []
@@ -172,6 +230,8 @@ def _numbers(
         amounts = [a for a in amounts if a > 0]
         if quantity.range:
             reason = "number_range"
+        elif len(amounts) > 1 and quantity.unit is not None and quantity.grouped:
+            amounts = [max(amounts)]  # "1.200 kg": a unit and a thousands dot, so 1200 kg
         elif len(amounts) > 1 and quantity.unit is not None:
             plausible = [a for a in amounts if not _flags(entry, a, context.usual)]
             if len(plausible) == 1 and plausible[0] == max(amounts):
@@ -194,7 +254,10 @@ def _days(draft: Draft, context: Context) -> tuple[list[date], Reason | None]:
         return list(dict.fromkeys([reading.day, *others])), "conflicting_date"
     if reading.vague or reading.future:
         reason: Reason = "vague_date" if reading.vague else "future_date"
-        return [reading.day, *reading.alternatives], reason
+        days = [reading.day, *reading.alternatives]
+        if reading.future:  # "ngày mai" typed for today's picking: today is a choice too
+            days.append(context.today)
+        return list(dict.fromkeys(days)), reason
     return [reading.day], None
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from messages.quantity import Kind
 
 Status = Literal["ok", "ask", "invalid", "not_harvest"]
-Field = Literal["number", "product", "date", "plausibility"]
+Field = Literal["number", "product", "date", "plausibility", "words"]
 Problem = Literal[
     "no_text",  # empty, or only emoji / symbols
     "too_long",  # more than MAX_LENGTH characters
@@ -21,7 +21,9 @@ Problem = Literal[
     "unit_mismatch",  # a unit the product is not counted in ("50 quả chè")
     "bad_number",  # digits that make no number, or not whole in base units ("1.2.3 kg")
     "bad_date",  # a date that does not exist ("31/2") or "tuần trước" alone
-    "money",  # only a price ("chè 25k"): prices are not harvests
+    "money",  # money in it ("chè 25k", "na 1 triệu rưỡi một tạ"): never a harvest
+    "unknown_unit",  # a word the bot does not know in the place of a unit ("chè 4 thúng")
+    "unclear",  # an unknown name among other unknown words ("rắc vôi 1 tạ lô 2")
     "unreadable",  # an internal error; never expected
 ]
 Reason = Literal[
@@ -34,6 +36,8 @@ Reason = Literal[
     "future_date",  # a day after today
     "vague_date",  # "hôm trước", "tuần trước"
     "conflicting_date",  # two different days for one item ("hôm qua 15/11")
+    "alternative",  # two amounts offered: "quế 2 hay 3 tạ", "na 40kg à không 45kg"
+    "unclear_words",  # words nothing explains beside the item ("hum wa na 20 ký")
 ]
 Flag = Literal["over_max", "over_usual", "future"]
 
@@ -64,6 +68,7 @@ class Question(BaseModel):
     item: int
     text: str  # what the member typed for this item, e.g. "1.500 kg chè"
     options: list[HarvestItem]
+    leftover: str = ""  # for unclear_words: the words not understood, as typed
 
 
 class HarvestParse(BaseModel):

@@ -27,6 +27,11 @@ class Draft:
     plot: str | None = None
     segment: int = 0
     chunks: list[Chunk] = field(default_factory=list)
+    # what the coverage rule (messages.harvest_cover) finds about this draft:
+    alternatives: list[Chunk] = field(default_factory=list)  # "2 hay 3 tạ": the 3 tạ
+    absorbed: list[Chunk] = field(default_factory=list)  # words read as part of those
+    leftover: list[Chunk] = field(default_factory=list)  # words nothing explains
+    unit_word: Chunk | None = None  # "4 thúng": a word in the place of a unit
 
     @property
     def start(self) -> int:

@@ -22,10 +22,12 @@ def canonical_line(
     plot: str | None,
     day: date,
     locale: str = "vi_VN",
+    with_year: bool = False,
 ) -> str:
-    """Product · amount · plot · day, the product name capitalised."""
+    """Product · amount · plot · day, the product name capitalised (the day with its year
+    when `with_year`: two choices that differ only by year must not look alike)."""
     parts = [fmt.capitalised(product), amount_text(amount, kind, unit, locale)]
     if plot:
         parts.append(plot)
-    parts.append(fmt.short_day(day, locale))
+    parts.append(fmt.day(day, locale) if with_year else fmt.short_day(day, locale))
     return " · ".join(parts)

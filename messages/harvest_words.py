@@ -45,6 +45,63 @@ QUESTION_WORDS = frozenset({"không", "khong", "ko", "hok", "chưa", "chua", "n�
 # "mang" (bring) versus "măng" (bamboo shoots), told apart when the message has diacritics
 PLAIN_MEANINGS = frozenset({"mang"})
 
+# words that correct or offer another reading ("nhầm", "2 hay 3 tạ", "30 hoặc 35kg"):
+# never a product name, always a reason to ask
+CORRECTION_WORDS = frozenset({"nham", "hay", "hoac"})
+# words that make an amount a bound, not the amount: "hơn 30kg", "gần 30kg", "30 ký hơn",
+# "ngót 3 tạ", "trên/dưới 1 tấn", "30 ký non". Folded -> (spellings, before, after it).
+# "khoảng", "tầm", "chừng" (about) are the farmer's own estimate, recorded as said.
+BOUNDS: dict[str, tuple[tuple[str, ...], bool, bool]] = {
+    "hon": (("hơn",), True, True), "gan": (("gần",), True, False),
+    "ngot": (("ngót",), True, False), "tren": (("trên",), True, False),
+    "duoi": (("dưới",), True, False), "non": (("non",), False, True),
+}
+
+
+def bounds(word: Word, before: bool) -> bool:
+    """Whether the word, right before (or after) an amount, makes it a bound."""
+    found = BOUNDS.get(word.key) if word.kind == "word" else None
+    if found is None or (word.marked and word.raw not in found[0]):
+        return False
+    return found[1] if before else found[2]
+
+
+# "30kg trừ 2kg", "bớt 2kg": sums the farmer leaves to the bot, which never does them
+ARITHMETIC_WORDS = frozenset({"tru", "bot"})
+# "40kg à không 45kg": between two amounts, a "no" takes the first one back
+NEGATIONS = frozenset({"khong", "ko", "k", "hong", "hok", "khg"})
+_NEGATION_FORMS = frozenset({"không", "hông", "hổng", "khống"})
+
+
+def is_negation(word: Word) -> bool:
+    """ "không", "ko", "hông" (not "hỏng", spoilt, whose plain spelling is the same)."""
+    return word.key in NEGATIONS and (not word.marked or word.raw in _NEGATION_FORMS)
+
+# baskets, sacks and bunches farmers count in, which weigh what they happen to hold: after a
+# bare number they are a unit the bot cannot convert ("chè 4 thúng", "quế 2 gùi"), even
+# where their plain spelling is a small word ("gui": gửi, "bi": bị). Folded -> spellings.
+CONTAINERS: dict[str, tuple[str, ...]] = {
+    "thung": ("thúng", "thùng"), "sot": ("sọt",), "gui": ("gùi",), "ro": ("rổ", "rá"),
+    "ra": ("rá",), "bi": ("bì",), "met": ("mẹt",), "nia": ("nia",), "nai": ("nải",),
+    "chum": ("chùm",), "cap": ("cặp",), "ganh": ("gánh",), "bo": ("bồ",), "gio": ("giỏ",),
+    "tui": ("túi",), "ket": ("két",), "khay": ("khay",), "hop": ("hộp",), "xo": ("xô",),
+    "thau": ("thau",), "can": ("can",), "chai": ("chai",), "xe": ("xe",), "mam": ("mâm",),
+}
+
+def is_container(word: Word | None) -> bool:
+    """ "thúng", "gùi", "sọt"...: a container or bunch word (plain spellings that are also
+    small words, like "gui" for gửi, count only when typed with their diacritics)."""
+    if word is None or word.kind != "word" or word.key not in CONTAINERS:
+        return False
+    if word.raw in CONTAINERS[word.key]:
+        return True  # "thúng", "xe", "khay": spelled as the container is
+    return not word.marked and word.key not in STOP_WORDS
+
+
+# how farmers name themselves before their name ("em Hoa", "chú Tư", "bác Ba")
+PRONOUNS = frozenset({"em", "anh", "chi", "co", "chu", "bac", "con", "chau", "toi", "minh",
+                      "tui", "ba", "me", "ong", "di", "thim", "duong"})
+
 JOINS = frozenset({"va", "voi"})
 _JOIN_FORMS = {"va": ("và",), "voi": ("với",)}
 # a number after these words is a price, not an amount
@@ -65,7 +122,10 @@ PLOTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "khu": ("khu", ()),
 }
 
-STOP_WORDS = VERBS | FILLERS | JOINS | MONEY_MARKERS | BATCH_MARKERS | frozenset(PLOTS)
+STOP_WORDS = (
+    VERBS | FILLERS | JOINS | MONEY_MARKERS | BATCH_MARKERS | CORRECTION_WORDS
+    | ARITHMETIC_WORDS | frozenset(BOUNDS) | frozenset(PLOTS)
+)
 
 
 def _is(word: Word | None, key: str, forms: dict[str, tuple[str, ...]]) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from messages.fold import fold
 
@@ -48,3 +50,15 @@ def name_matches(query: str, display_name: str) -> bool:
     typed = fold(query).split()
     full = fold(display_name).split()
     return bool(typed) and (typed == full or full[-len(typed):] == typed)
+
+
+Person = TypeVar("Person")
+
+
+def named(query: str, people: Sequence[Person], name: Callable[[Person], str]) -> list[Person]:
+    """The people a typed name names: whoever has exactly that full name wins ("Lan" is the
+    member called Lan, not Nguyễn Thị Lan); otherwise everyone whose full name or given
+    name it is. The one resolver for every command that takes a name."""
+    typed = fold(query)
+    exact = [p for p in people if fold(name(p)) == typed]
+    return exact or [p for p in people if name_matches(query, name(p))]

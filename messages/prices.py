@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from messages import format as fmt
 from messages.fold import Word, fold, words
+from messages.harvest_chunks import anchored_chunks
 from messages.quantity import Unit, parse_number, unit_of
 from messages.when import match_day_at
 
@@ -47,6 +48,45 @@ class PriceReading(BaseModel):
     start: date | None = None
     problem: Problem | None = None
     suggestion: int | None = None  # for "too_low": the price meant with a k
+
+
+class MoneyMention(BaseModel):
+    """Money found in a plain message: the words as typed, and whether an amount is there too
+    ("chè 30kg giá 25k")."""
+
+    model_config = ConfigDict(frozen=True)
+
+    money: str
+    with_amount: bool
+
+
+def money_in(text: str | None, today: date) -> MoneyMention | None:
+    """The money a message speaks of ("25k", "1 triệu rưỡi", "giá 25.000"), if any: money is
+    never a harvest amount, so such a message is a price, a price question or a slip."""
+    if not text or len(text) > 500:
+        return None
+    nfc = unicodedata.normalize("NFC", text)
+    items = words(nfc)
+    chunks = anchored_chunks(items, today)
+    money = [c for c in chunks if c.kind == "money"]
+    if not money:
+        return None
+    shown = ", ".join(nfc[items[c.start].start : items[c.end - 1].end] for c in money)
+    return MoneyMention(money=shown, with_amount=any(c.kind == "quantity" for c in chunks))
+
+
+_ASKING = ("bao nhieu", "bn", "bnhieu", "may", "hoi", "the nao", "nhieu khong")
+
+
+def is_price_question(text: str | None) -> bool:
+    """Whether a message asks for prices: "giá chè bao nhiêu", "cho hỏi giá quế hôm nay",
+    "giá?", "giá" alone."""
+    if not text or len(text) > 200:
+        return False
+    folded = f" {fold(text).replace('?', ' ? ')} "
+    if " gia " not in folded:
+        return False
+    return folded.strip() == "gia" or "?" in folded or any(f" {w} " in folded for w in _ASKING)
 
 
 def is_price_text(text: str | None) -> bool:

@@ -73,8 +73,11 @@ _NOT_A_TAIL = frozenset(
 # "1 tấn 2" = 1,2 tấn: how many digits may follow each unit that way
 _TAIL_DIGITS = {"kg": 2, "yến": 1, "tạ": 2, "tấn": 3}
 _FRACTION_BASES = frozenset({2, 4, 5, 10})
+_PER = frozenset({"mot", "moi"})  # "25k một ký", "1 triệu mỗi tạ": the price's unit
+_THOUSANDS = frozenset({"nghin", "ngan"})  # "750 nghìn" with no unit after it is money
 _PARTS_OF_DAY = frozenset({"sang", "chieu", "toi", "trua", "dem"})
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 class Quantity(BaseModel):
@@ -93,6 +96,7 @@ class Quantity(BaseModel):
     what: Literal["amount", "money", "time"] = "amount"
     negative: bool = False
     range: bool = False
+    grouped: bool = False  # typed with thousands dots ("1.200"): the Vietnamese way
     start: int = 0  # token span
     end: int = 0
 
@@ -187,13 +191,20 @@ def _numeric(items: Sequence[Word], start: int, j: int, negative: bool) -> Quant
     time_end = _time_end(items, j)
     if time_end is not None:
         return Quantity(values=tuple(values), what="time", start=start, end=time_end)
+    thousands = False
     if token.raw.isdigit() and items_key(items, j) in MULTIPLIERS:
+        thousands = items_key(items, j) in _THOUSANDS
         spelled = read_spelled(items, j, lead=int(token.raw))
         if spelled is not None:
             values, j = [spelled[0]], spelled[1]
     elif _glued_stranger(items, j):
         return Quantity(values=(), start=start, end=j + 1)  # "1e5", "30kgchè": unreadable
-    return _finish(items, start, j, values, negative)
+    found = _finish(items, start, j, values, negative)
+    if thousands and found.unit is None and found.what == "amount":
+        return found.model_copy(update={"what": "money"})  # "750 nghìn" alone: đồng
+    if _GROUPED.fullmatch(token.raw) and len(found.values) > 1:
+        return found.model_copy(update={"grouped": True})
+    return found
 
 
 def _glued_stranger(items: Sequence[Word], j: int) -> bool:
@@ -247,7 +258,8 @@ def _finish(
     items: Sequence[Word], start: int, j: int, values: list[Decimal], negative: bool
 ) -> Quantity:
     if items_key(items, j) in _MONEY:
-        return Quantity(values=tuple(values), what="money", start=start, end=j + 1)
+        return Quantity(values=tuple(values), what="money", start=start,
+                        end=_money_end(items, j + 1))
     if _is_per_unit(items, j):  # "25 nghìn/kg": a price
         return Quantity(values=tuple(values), what="money", start=start, end=j + 2)
     unit = unit_of(_at(items, j))
@@ -257,6 +269,21 @@ def _finish(
         return Quantity(values=tuple(values), negative=negative, start=start, end=j)
     values, unit, j = _after_unit(items, j + 1, values, unit)
     return Quantity(values=tuple(values), unit=unit, negative=negative, start=start, end=j)
+
+
+def _money_end(items: Sequence[Word], j: int) -> int:
+    """Past what completes a price: "2tr5", "1 triệu rưỡi", then "/kg", "một tạ", "mỗi ký"."""
+    tail = _at(items, j)
+    if tail is not None and (
+        (tail.kind == "number" and tail.glued and tail.raw.isdigit())
+        or is_number_word(tail, "ruoi")
+    ):
+        j += 1
+    if _is_per_unit(items, j):
+        return j + 2
+    if items_key(items, j) in _PER and unit_of(_at(items, j + 1)) is not None:
+        return j + 2
+    return j
 
 
 def _is_per_unit(items: Sequence[Word], j: int) -> bool:
@@ -305,9 +332,14 @@ def _sub_number(items: Sequence[Word], j: int) -> tuple[Decimal, int, int] | Non
 
 
 def _starts_something_else(items: Sequence[Word], j: int) -> bool:
+    """Whether the number before j begins something of its own ("1 tạ 2 ngày": two days),
+    rather than ending the amount ("1 tấn 2 ngày 20/11": 1,2 tấn, on the 20th)."""
     word = _at(items, j)
     if word is None:
         return False
+    after = _at(items, j + 1)
+    if word.key == "ngay" and after is not None and after.kind == "slash":
+        return False  # "ngày 20/11" names the day: the 2 before it ends the amount
     return word.kind in ("number", "slash") or word.key in MULTIPLIERS | _NOT_A_TAIL | _MONEY
 
 

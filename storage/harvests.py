@@ -108,31 +108,6 @@ async def set_status(tx: Tx, harvest_id: int, status: HarvestStatus, now: dateti
     )
 
 
-async def set_pending(
-    tx: Tx, harvest_id: int, options: list[dict[str, Any]], question: str, now: datetime
-) -> None:
-    """Put an entry back to asking (an edit made it unsure)."""
-    await tx.execute(
-        "UPDATE harvests SET status = 'pending', options = ?, question = ?, updated_at = ?"
-        " WHERE id = ?",
-        (json.dumps(options, ensure_ascii=False, default=str), question, to_db_time(now),
-         harvest_id),
-    )
-
-
-async def latest_open(tx: Tx, recorded_by: int) -> list[Harvest]:
-    """The entries of the last message this person recorded that are not cancelled."""
-    row = await tx.one(
-        "SELECT channel, message_ref FROM harvests WHERE recorded_by = ? AND status <> 'cancelled'"
-        " ORDER BY created_at DESC, id DESC LIMIT 1",
-        (recorded_by,),
-    )
-    if row is None:
-        return []
-    entries = await for_message(tx, row["channel"], row["message_ref"])
-    return [e for e in entries if e.status != "cancelled"]
-
-
 _LINE = (
     "SELECT h.*, p.name AS product_name, p.unit AS product_unit, p.kind AS product_kind,"
     " m.display_name AS member_name FROM harvests h"

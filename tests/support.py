@@ -38,12 +38,14 @@ class Person:
     name: str = ""
     channel: str = "console"
     last: list[Reply] = field(default_factory=list)
+    last_ref: str = ""  # the message_ref of the last message sent
 
     async def say(self, text: str | None = None, **extra: object) -> list[Reply]:
+        self.last_ref = f"m{next(_refs)}"
         incoming = Incoming(
             channel=self.channel,  # type: ignore[arg-type]
             user_ref=self.user_ref,
-            message_ref=f"m{next(_refs)}",
+            message_ref=self.last_ref,
             sent_at=self.core.clock(),
             text=text,
             display_name=self.name or self.user_ref,

@@ -65,7 +65,11 @@ async def test_an_unknown_interval_is_asked_and_the_answer_recorded(core, coop):
 
 async def test_bad_diary_messages_get_a_clear_answer_and_record_nothing(core, coop):
     _, lan = coop
-    assert "Bạn bón hoặc phun gì?" in await lan.text("phun lô 3")
+    assert "Bạn bón hoặc phun gì" in await lan.text("phun lô 3")
+    assert "Bạn bón hoặc phun gì" in await lan.text("phun thuốc cỏ 2 bình")  # which product?
+    assert "chưa hiểu chữ \"mốt\"" in await lan.text("phun Actara mốt lô 2")
+    assert "nhiều lô" in await lan.text("tưới lô 1 và lô 2")
+    assert "\"2,5\" là bao nhiêu gì" in await lan.text("bón kali 2,5")
     assert "chưa tới" in await lan.text("bón NPK 20kg lô 2 ngày 30/11")
     assert "hai cách" in await lan.text("phun Regent 1.500 ml lô 3")
     assert await _entries(core) == []

@@ -70,8 +70,9 @@ def check(message: str, expected: str, result: HarvestParse) -> None:
     """Fail with the message and both readings unless `result` is exactly `expected`."""
     shown = f"\n  message:  {message!r}\n  expected: {expected}\n  got:      {_show(result)}"
     parts = [p.strip() for p in expected.split(" ; ")]
-    if parts == ["-"]:
+    if parts[0].startswith("-"):
         assert result.status == "not_harvest", shown
+        assert result.problem == (parts[0][1:] or None), shown
         return
     problems = [p[1:] for p in parts if p.startswith("!")]
     if problems:

@@ -1,0 +1,13 @@
+"""English sentences of /huy, /sua and corrections (merged into catalog_en)."""
+
+TEXTS: dict[str, str] = {
+    "fix.of": "{line} ({name}'s entry)",
+    "fix.before": "Before:\n{lines}",
+    "fix.kept": "Kept as it was:\n{lines}",
+    "fix.ask": "✏️ Correcting:\n{lines}\n{question}\nThe entry stays as it was until you choose.",
+    "fix.button.keep": "✖ Don't change",
+    "fix.dropped": "✖ Not changed. Kept as it was:\n{lines}",
+    "fix.picked_more": "Chosen. Please answer the other question too.",
+    "fix.which_undo": "Which entry do you want to cancel? Pick one:",
+    "fix.which_fix": "Which entry do you want to correct? Pick one, then send the right text:",
+}
