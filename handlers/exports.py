@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import timedelta
-from decimal import Decimal
-from fractions import Fraction
+from zoneinfo import ZoneInfo
 
+from handlers import report_book
 from handlers.context import Ctx
 from handlers.contract import Attachment, Reply
-from handlers.diary import interval_cell
-from handlers.intake import Intake, catalogue_of, intake
+from handlers.intake import catalogue_of, intake
 from handlers.orgs import member_org_name
-from handlers.prices import per_product_unit
 from handlers.reports import period_label, report_today
-from handlers.valuation import PriceBook, dong
+from handlers.valuation import PriceBook
 from messages.chart import draw_daily
 from messages.format import capitalised
-from messages.harvest import canonical_amount
 from messages.periods import Period, read_period
 from messages.workbook import Row, build_workbook
-from storage import diary, members, prices, reports
-from storage.models import Product
+from storage import members, orgs, prices, reports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_DAYS = 30
@@ -49,83 +44,15 @@ async def workbook(ctx: Ctx, cooperative_id: int, period: Period, title: str) ->
     found = await intake(ctx.tx, [cooperative_id], period)
     book = PriceBook(await prices.price_rows(ctx.tx, [cooperative_id], period.last))
     names = {m.id: m.display_name for m in await members.list_members(ctx.tx, cooperative_id)}
+    zone = ZoneInfo(await orgs.cooperative_timezone(ctx.tx, cooperative_id)
+                    or ctx.config.timezone.key)
     tables: dict[str, list[Row]] = {
-        "summary": _summary_rows(found),
-        "members": _member_rows(found, names, book),
-        "entries": await _entry_rows(ctx, cooperative_id, period, book),
-        "diary": await _diary_rows(ctx, cooperative_id, period),
+        "summary": report_book.summary_rows(ctx, found),
+        "members": report_book.member_rows(ctx, found, names, book),
+        "entries": await report_book.entry_rows(ctx, cooperative_id, period, book, zone),
+        "diary": await report_book.diary_rows(ctx, cooperative_id, period),
     }
     return build_workbook(ctx.texts, title, tables)
-
-
-def _shown(amount: int, product: Product) -> tuple[Decimal, str]:
-    value, unit = canonical_amount(amount, product.kind, product.unit)  # type: ignore[arg-type]
-    return value, unit
-
-
-def _summary_rows(found: Intake) -> list[Row]:
-    rows: list[Row] = []
-    for total in sorted(found.products.values(), key=lambda t: t.product.name):
-        value, unit = _shown(total.amount, total.product)
-        rows.append((total.product.name, unit, value, len(total.members), total.entries,
-                     dong(total.value) if total.value else None))
-    if rows and found.priced:
-        rows.append(("", "", None, len(found.members), sum(t.entries for t in
-                                                          found.products.values()),
-                     dong(found.value)))
-    return rows
-
-
-def _member_rows(found: Intake, names: dict[int, str], book: PriceBook) -> list[Row]:
-    worth: dict[tuple[int, int], Fraction] = defaultdict(Fraction)
-    priced: set[tuple[int, int]] = set()
-    for row in found.sums:
-        value = book.value(row.product_id, row.day, row.amount)
-        if value is not None:
-            worth[(row.member_id, row.product_id)] += value
-            priced.add((row.member_id, row.product_id))
-    rows: list[Row] = []
-    for member in sorted(found.members.values(), key=lambda m: names.get(m.member_id, "")):
-        for pid, amount in sorted(member.amounts.items()):
-            product = found.products[pid].product
-            value, unit = _shown(amount, product)
-            key = (member.member_id, pid)
-            rows.append((names.get(member.member_id, "?"), product.name, unit, value,
-                         dong(worth[key]) if key in priced else None))
-    return rows
-
-
-async def _entry_rows(ctx: Ctx, cooperative_id: int, period: Period, book: PriceBook) -> list[Row]:
-    history: dict[int, list[str]] = defaultdict(list)
-    for change in await reports.entry_audit(ctx.tx, cooperative_id, period.first, period.last):
-        key = f"audit.{change.action}"
-        action = ctx.texts(key) if ctx.texts.has(key) else change.action
-        history[change.entry_id].append(f"{action} {change.at[:16].replace('T', ' ')}")
-    catalogue = await catalogue_of(ctx.tx, [cooperative_id])
-    rows: list[Row] = []
-    for entry in await reports.entries(ctx.tx, cooperative_id, period.first, period.last):
-        product = catalogue.get(entry.product_id) if entry.product_id else None
-        amount, unit, price, value = None, "", None, None
-        if product is not None and entry.amount:
-            amount, unit = _shown(entry.amount, product)
-            found = book.on(product.id, entry.day) if entry.status == "recorded" else None
-            if found is not None:
-                price = int(per_product_unit(found, product.unit).to_integral_value())
-                worth = book.value(product.id, entry.day, entry.amount)
-                value = dong(worth) if worth is not None else None
-        rows.append((entry.id, entry.day, entry.member, entry.product or "", amount, unit,
-                     entry.plot or "", ctx.texts(f"xlsx.status.{entry.status}"),
-                     entry.recorded_by, entry.created_at[:16].replace("T", " "), price, value,
-                     "; ".join(history.get(entry.id, []))))
-    return rows
-
-
-async def _diary_rows(ctx: Ctx, cooperative_id: int, period: Period) -> list[Row]:
-    return [(entry.day, name, entry.plot or "", ctx.texts(f"diary.activity.{entry.activity}"),
-             entry.input_name or "", entry.dose or "", interval_cell(ctx, entry),
-             entry.note or "")
-            for entry, name in await diary.cooperative_entries(ctx.tx, cooperative_id,
-                                                               period.first, period.last)]
 
 
 async def on_chart(ctx: Ctx, args: str) -> list[Reply]:
