@@ -12,7 +12,7 @@ from handlers.intake import catalogue_of, intake
 from handlers.orgs import member_org_name
 from handlers.reports import period_label, report_today
 from handlers.valuation import PriceBook
-from messages.chart import draw_daily
+from messages.chart import Series, draw_daily
 from messages.format import capitalised
 from messages.periods import Period, read_period
 from messages.workbook import Row, build_workbook
@@ -20,6 +20,7 @@ from storage import members, orgs, prices, reports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_DAYS = 30
+MAX_CHART_DAYS = 62  # two months of bars, each day still labelled
 
 
 async def on_export(ctx: Ctx, args: str) -> list[Reply]:
@@ -56,30 +57,45 @@ async def workbook(ctx: Ctx, cooperative_id: int, period: Period, title: str) ->
 
 
 async def on_chart(ctx: Ctx, args: str) -> list[Reply]:
-    """/bieudo [N ngày]: daily intake by product over the last N days (30 by default)."""
+    """/bieudo [kỳ]: daily intake by product over the last 30 days or the period given."""
     member = ctx.member
     assert member is not None and member.cooperative_id is not None
     today = await report_today(ctx)
     period = read_period(args, today) if args.strip() else Period(
         first=today - timedelta(days=CHART_DAYS - 1), last=today, kind="days")
-    if period is None or period.days < 2:
-        return [Reply(text=ctx.texts("chart.bad_period"))]
-    catalogue = await catalogue_of(ctx.tx, [member.cooperative_id])
-    amounts = await reports.daily_amounts(ctx.tx, member.cooperative_id, period.first,
-                                          period.last)
-    days = [period.first + timedelta(days=n) for n in range(period.days)]
-    series: dict[str, list[float]] = {}
-    for day_, pid, amount in amounts:
-        product = catalogue[pid]
-        if product.kind != "weight":
-            continue  # one axis in kg: counted and volume products stay in /tonghop
-        name = capitalised(product.name)
-        line = series.setdefault(name, [0.0] * len(days))
-        line[(day_ - period.first).days] += amount / 1000
+    if period is None or period.days > MAX_CHART_DAYS:
+        return [Reply(text=ctx.texts("chart.bad_period", days=MAX_CHART_DAYS))]
     org = await member_org_name(ctx.tx, member)
     label = period_label(ctx.texts, period, today)
+    series, left_out = await _chart_series(ctx, member.cooperative_id, period)
+    if not series:
+        return [Reply(text=ctx.texts("chart.empty", org=org, period=label))]
     title = ctx.texts("chart.title", org=org, period=label)
+    days = [period.first + timedelta(days=n) for n in range(period.days)]
     png = draw_daily(ctx.texts, title, days, series, "kg")
-    text = title if series else ctx.texts("chart.empty", org=org, period=label)
+    text = title + ("\n" + ctx.texts("chart.left_out", names=", ".join(left_out))
+                    if left_out else "")
     return [Reply(text=text, photo=Attachment(filename="bieu-do.png", content=png,
                                               mime_type="image/png"))]
+
+
+async def _chart_series(ctx: Ctx, cooperative_id: int, period: Period
+                        ) -> tuple[list[Series], list[str]]:
+    """Weight products in kg, one value a day; the names of products left out (counted or
+    by volume: one axis in kg). A product's colour key is its rank in the catalogue by id,
+    which never changes: products are hidden, never deleted."""
+    catalogue = await catalogue_of(ctx.tx, [cooperative_id])
+    rank = {pid: index for index, pid in enumerate(sorted(catalogue))}
+    values: dict[int, list[float]] = {}
+    left_out: set[str] = set()
+    for day_, pid, amount in await reports.daily_amounts(ctx.tx, cooperative_id, period.first,
+                                                         period.last):
+        product = catalogue[pid]
+        if product.kind != "weight":
+            left_out.add(capitalised(product.name))
+            continue
+        line = values.setdefault(pid, [0.0] * period.days)
+        line[(day_ - period.first).days] += amount / 1000
+    series = [Series(name=capitalised(catalogue[pid].name), key=rank[pid], values=line)
+              for pid, line in sorted(values.items(), key=lambda kv: catalogue[kv[0]].name)]
+    return series, sorted(left_out)

@@ -114,8 +114,9 @@ TEXTS: dict[str, str] = {
     "chart.title": "{org} – daily intake, {period}",
     "chart.axis": "Intake ({unit})",
     "chart.empty": "{org}: nothing recorded {period} to chart.",
+    "chart.left_out": "Not drawn (not counted in kg): {names}.",
     "chart.bad_period": (
-        "A chart needs at least 2 days. E.g. /bieudo, /bieudo 30 "
-        "ngày, /bieudo tháng 11"
+        "I could not read the period, or it is longer than {days} days. E.g. /bieudo, "
+        "/bieudo hôm nay, /bieudo 7 ngày, /bieudo tháng 11"
     ),
 }

@@ -118,9 +118,10 @@ TEXTS: dict[str, str] = {
     "audit.edit": "sửa tin",
     "chart.title": "{org} – sản lượng theo ngày, {period}",
     "chart.axis": "Sản lượng ({unit})",
-    "chart.empty": "{org}: chưa có sản lượng nào {period} để vẽ.",
+    "chart.empty": "{org}: {period} chưa có sản lượng nào được ghi, nên chưa có gì để vẽ biểu đồ.",
+    "chart.left_out": "Không vẽ (không tính bằng kg): {names}.",
     "chart.bad_period": (
-        "Biểu đồ cần ít nhất 2 ngày. Ví dụ: /bieudo, /bieudo 30 "
-        "ngày, /bieudo tháng 11"
+        "Mình chưa hiểu kỳ cần vẽ, hoặc kỳ dài quá {days} ngày. Ví dụ: /bieudo, "
+        "/bieudo hôm nay, /bieudo 7 ngày, /bieudo tháng 11"
     ),
 }
