@@ -12,9 +12,13 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from messages import format as fmt
 from messages.i18n import Texts
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # Twenty colours that stay apart on a phone screen: matplotlib's tab10, then its lighter pairs.
 PALETTE = (
@@ -42,6 +46,20 @@ def colour(key: int) -> str:
 def draw_daily(texts: Texts, title: str, days: Sequence[date], series: Sequence[Series],
                unit: str) -> bytes:
     """Bars per day and product; returns the PNG bytes."""
+    from matplotlib import pyplot as plt
+
+    figure = daily_figure(texts, title, days, series, unit)
+    try:
+        out = io.BytesIO()
+        figure.savefig(out, format="png", bbox_inches="tight")
+        return out.getvalue()
+    finally:
+        plt.close(figure)
+
+
+def daily_figure(texts: Texts, title: str, days: Sequence[date], series: Sequence[Series],
+                 unit: str) -> Figure:
+    """The chart as a matplotlib figure (the caller closes it)."""
     # Imported here: matplotlib costs half a second to import, and only charts need it.
     import matplotlib
 
@@ -77,11 +95,10 @@ def draw_daily(texts: Texts, title: str, days: Sequence[date], series: Sequence[
         tallest = max((sum(day) for day in zip(*(one.values for one in series), strict=True)),
                       default=0.0)
         axes.set_ylim(0, tallest * 1.12 or 1)
-        out = io.BytesIO()
-        figure.savefig(out, format="png", bbox_inches="tight")
-        return out.getvalue()
-    finally:
+    except Exception:
         plt.close(figure)
+        raise
+    return figure
 
 
 def _one_day(axes, texts: Texts, series: Sequence[Series]) -> None:  # type: ignore[no-untyped-def]

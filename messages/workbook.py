@@ -185,7 +185,7 @@ def _format(cell: Any, column: str) -> None:
         cell.number_format = TIME if isinstance(value, datetime) else DAY
         cell.alignment = Alignment(horizontal="center", vertical="top")
         return
-    if column in _MONEY_COLUMNS and value is not None:
+    if column in _MONEY_COLUMNS:
         cell.number_format = WHOLE
     elif column == "amount":
         cell.number_format = amount_format(value)
