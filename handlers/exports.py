@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from handlers import report_book
+from handlers import alliance_files, report_book
 from handlers.context import Ctx
 from handlers.contract import Attachment, Reply
 from handlers.intake import catalogue_of, intake
@@ -26,7 +26,7 @@ MAX_CHART_DAYS = 62  # two months of bars, each day still labelled
 async def on_export(ctx: Ctx, args: str) -> list[Reply]:
     """/baocao [kỳ]: the period's intake as an .xlsx (summary, by member, entries, diary)."""
     member = ctx.member
-    assert member is not None and member.cooperative_id is not None
+    assert member is not None
     today = await report_today(ctx)
     period = read_period(args, today) if args.strip() else Period(
         first=today.replace(day=1), last=today, kind="month")
@@ -34,8 +34,16 @@ async def on_export(ctx: Ctx, args: str) -> list[Reply]:
         return [Reply(text=ctx.texts("report.bad_period", text=args[:40]))]
     org = await member_org_name(ctx.tx, member)
     label = period_label(ctx.texts, period, today)
-    content = await workbook(ctx, member.cooperative_id, period, f"{org} – {label}")
     name = f"bao-cao-{period.first:%Y%m%d}-{period.last:%Y%m%d}.xlsx"
+    if member.cooperative_id is None:  # alliance staff: every cooperative of the alliance
+        coops = await alliance_files.cooperatives(ctx)
+        if not coops:
+            return [Reply(text=ctx.texts("report.alliance_empty"))]
+        content = await alliance_files.workbook(ctx, coops, period, f"{org} – {label}")
+        return [Reply(text=ctx.texts("export.alliance_caption", org=org, period=label,
+                                     count=len(coops)),
+                      document=Attachment(filename=name, content=content, mime_type=XLSX))]
+    content = await workbook(ctx, member.cooperative_id, period, f"{org} – {label}")
     return [Reply(text=ctx.texts("export.caption", org=org, period=label),
                   document=Attachment(filename=name, content=content, mime_type=XLSX))]
 
@@ -59,7 +67,7 @@ async def workbook(ctx: Ctx, cooperative_id: int, period: Period, title: str) ->
 async def on_chart(ctx: Ctx, args: str) -> list[Reply]:
     """/bieudo [kỳ]: daily intake by product over the last 30 days or the period given."""
     member = ctx.member
-    assert member is not None and member.cooperative_id is not None
+    assert member is not None
     today = await report_today(ctx)
     period = read_period(args, today) if args.strip() else Period(
         first=today - timedelta(days=CHART_DAYS - 1), last=today, kind="days")
@@ -67,12 +75,19 @@ async def on_chart(ctx: Ctx, args: str) -> list[Reply]:
         return [Reply(text=ctx.texts("chart.bad_period", days=MAX_CHART_DAYS))]
     org = await member_org_name(ctx.tx, member)
     label = period_label(ctx.texts, period, today)
-    series, left_out = await _chart_series(ctx, member.cooperative_id, period)
+    alliance = member.cooperative_id is None
+    if alliance:  # one series per cooperative, stacked into the alliance's total
+        coops = await alliance_files.cooperatives(ctx)
+        series, left_out = await alliance_files.chart_series(ctx, coops, period)
+    else:
+        assert member.cooperative_id is not None
+        series, left_out = await _chart_series(ctx, member.cooperative_id, period)
     if not series:
         return [Reply(text=ctx.texts("chart.empty", org=org, period=label))]
-    title = ctx.texts("chart.title", org=org, period=label)
+    title = ctx.texts("chart.alliance_title" if alliance else "chart.title", org=org,
+                      period=label)
     days = [period.first + timedelta(days=n) for n in range(period.days)]
-    png = draw_daily(ctx.texts, title, days, series, "kg")
+    png = draw_daily(ctx.texts, title, days, series, "kg", stacked=alliance)
     text = title + ("\n" + ctx.texts("chart.left_out", names=", ".join(left_out))
                     if left_out else "")
     return [Reply(text=text, photo=Attachment(filename="bieu-do.png", content=png,

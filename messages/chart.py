@@ -44,11 +44,11 @@ def colour(key: int) -> str:
 
 
 def draw_daily(texts: Texts, title: str, days: Sequence[date], series: Sequence[Series],
-               unit: str) -> bytes:
-    """Bars per day and product; returns the PNG bytes."""
+               unit: str, stacked: bool = False) -> bytes:
+    """Bars per day and series; returns the PNG bytes."""
     from matplotlib import pyplot as plt
 
-    figure = daily_figure(texts, title, days, series, unit)
+    figure = daily_figure(texts, title, days, series, unit, stacked)
     try:
         out = io.BytesIO()
         figure.savefig(out, format="png", bbox_inches="tight")
@@ -58,8 +58,9 @@ def draw_daily(texts: Texts, title: str, days: Sequence[date], series: Sequence[
 
 
 def daily_figure(texts: Texts, title: str, days: Sequence[date], series: Sequence[Series],
-                 unit: str) -> Figure:
-    """The chart as a matplotlib figure (the caller closes it)."""
+                 unit: str, stacked: bool = False) -> Figure:
+    """The chart as a matplotlib figure (the caller closes it). `stacked`: the series are
+    parts of a whole (an alliance's cooperatives), stacked every day with the total on top."""
     # Imported here: matplotlib costs half a second to import, and only charts need it.
     import matplotlib
 
@@ -70,21 +71,27 @@ def daily_figure(texts: Texts, title: str, days: Sequence[date], series: Sequenc
     count = len(days)
     figure, axes = plt.subplots(figsize=(max(6.0, min(12.0, 3 + 0.3 * count)), 4.8), dpi=100)
     try:
-        if count == 1:
+        if stacked:
+            _stacked(axes, series, texts if count <= 2 * SIDE_BY_SIDE_DAYS else None)
+        elif count == 1:
             _one_day(axes, texts, series)
         elif count <= SIDE_BY_SIDE_DAYS:
             _side_by_side(axes, texts, series)
         else:
             _stacked(axes, series)
+        if count == 1 and stacked:
+            axes.set_xticks([0])
+            axes.set_xticklabels([fmt.short_day(days[0], texts.locale)])
+            axes.set_xlim(-1.5, 1.5)
+        if count > 1 or stacked:
+            axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if count <= 14 else -0.2),
+                        ncol=min(len(series), 3), fontsize="small", frameon=False)
         if count > 1:
             axes.set_xticks(range(count))
             axes.set_xticklabels([fmt.short_day(d, texts.locale) for d in days],
                                  rotation=90 if count > 14 else 0,
                                  fontsize="small" if count > 14 else "medium")
             axes.set_xlim(-0.6, count - 0.4)
-            axes.legend(loc="upper center",
-                        bbox_to_anchor=(0.5, -0.12 if count <= 14 else -0.2),
-                        ncol=min(len(series), 4), fontsize="small", frameon=False)
         axes.set_title(title)
         axes.set_ylabel(texts("chart.axis", unit=unit))
         axes.yaxis.set_major_formatter(
@@ -124,9 +131,17 @@ def _side_by_side(axes, texts: Texts, series: Sequence[Series]) -> None:  # type
                                      for v in one.values], fontsize="small", padding=2)
 
 
-def _stacked(axes, series: Sequence[Series]) -> None:  # type: ignore[no-untyped-def]
+def _stacked(axes, series: Sequence[Series], totals: Texts | None = None  # type: ignore[no-untyped-def]
+             ) -> None:
+    """Series on top of each other; with `totals`, each day's total written above."""
     bottom = [0.0] * (len(series[0].values) if series else 0)
     for one in series:
         axes.bar(range(len(one.values)), one.values, 0.8, bottom=bottom, label=one.name,
                  color=colour(one.key))
         bottom = [b + v for b, v in zip(bottom, one.values, strict=True)]
+    if totals is not None:
+        for place, total in enumerate(bottom):
+            if total:
+                axes.annotate(fmt.number(round(total, 1), totals.locale, 1), (place, total),
+                              textcoords="offset points", xytext=(0, 3), ha="center",
+                              fontsize="small", fontweight="bold")

@@ -64,6 +64,16 @@ TEXTS: dict[str, str] = {
     "xlsx.col.recorded_at": "Recorded at",
     "xlsx.col.typed": "What the member typed",
     "xlsx.col.in_interval": "Picked inside a pre-harvest interval",
+    "xlsx.sheet.alliance": "Whole alliance",
+    "xlsx.col.org": "Cooperative",
+    "xlsx.alliance_all": "Whole alliance",
+    "export.alliance_caption": (
+        "📎 Report of {org}, {period}: {count} cooperatives, one sheet each, and the "
+        "alliance total."
+    ),
+    "chart.alliance_title": (
+        "{org} – daily intake of its cooperatives, {period}\n(stacked: the whole alliance)"
+    ),
     "xlsx.total": "Total",
     "xlsx.subtotal": "Subtotal",
     "xlsx.page": "Page {page}/{pages}",

@@ -69,6 +69,15 @@ TEXTS: dict[str, str] = {
     "xlsx.col.recorded_at": "Ghi lúc",
     "xlsx.col.typed": "Nội dung thành viên gõ",
     "xlsx.col.in_interval": "Thu trong thời gian cách ly",
+    "xlsx.sheet.alliance": "Toàn liên minh",
+    "xlsx.col.org": "Hợp tác xã",
+    "xlsx.alliance_all": "Toàn liên minh",
+    "export.alliance_caption": (
+        "📎 Báo cáo {org}, {period}: {count} HTX, mỗi HTX một trang, và tổng toàn liên minh."
+    ),
+    "chart.alliance_title": (
+        "{org} – sản lượng các HTX theo ngày, {period}\n(cột chồng: cả liên minh)"
+    ),
     "xlsx.total": "Tổng cộng",
     "xlsx.subtotal": "Cộng",
     "xlsx.page": "Trang {page}/{pages}",

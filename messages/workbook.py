@@ -35,6 +35,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                 "history"),
     "diary": ("day", "member", "plot", "activity", "input", "dose", "interval", "notes"),
     "plot_diary": ("day", "activity", "input", "dose", "interval", "recorded_by", "notes"),
+    "alliance": ("org", "product", "unit", "amount", "people", "entries", "value", "notes"),
 }
 # Format codes are written in Excel's neutral notation ("," groups, "." is the point); a
 # Vietnamese Excel or LibreOffice shows them with its own symbols: 1.200 and 12,5. A whole
@@ -87,6 +88,34 @@ def build_workbook(texts: Texts, title: str, tables: dict[str, list[Row]]) -> by
                        texts(f"xlsx.empty.{name}"))
         _page(sheet, texts, title, header_rows=first)
     return _save(book, title)
+
+
+def build_alliance_workbook(texts: Texts, title: str, total: list[Row],
+                            cooperatives: list[tuple[str, list[Row]]]) -> bytes:
+    """The alliance's sheet (every cooperative and the alliance total), then one summary
+    sheet per cooperative; two cooperatives of the same name get distinct sheets."""
+    book = Workbook()
+    book.remove(book.active)
+    sheet = book.create_sheet(texts("xlsx.sheet.alliance"))
+    first = _table(sheet, texts, COLUMNS["alliance"], total, texts("xlsx.empty.summary"))
+    _page(sheet, texts, title, header_rows=first)
+    taken = {sheet.title}
+    for name, rows in cooperatives:
+        sheet = book.create_sheet(_unique(_sheet_name(name), taken))
+        first = _table(sheet, texts, COLUMNS["summary"], rows, texts("xlsx.empty.summary"))
+        _page(sheet, texts, f"{name} – {title}", header_rows=first)
+    return _save(book, title)
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """ "HTX Chè", "HTX Chè (2)": Excel refuses two sheets of one name."""
+    found, number = name, 1
+    while found.casefold() in {t.casefold() for t in taken}:
+        number += 1
+        suffix = f" ({number})"
+        found = name[:31 - len(suffix)] + suffix
+    taken.add(found)
+    return found
 
 
 def build_diary_workbook(texts: Texts, title: str, sheets: list[DiarySheet]) -> bytes:

@@ -90,8 +90,9 @@ async def test_the_chart_is_a_real_png(core, coop):
 
 async def test_members_cannot_export(core, coop):
     _, lan, _ = coop
-    assert await lan.text("/baocao") == "Lệnh /baocao chỉ dành cho quản lý HTX."
-    assert await lan.text("/bieudo") == "Lệnh /bieudo chỉ dành cho quản lý HTX."
+    refused = "chỉ dành cho quản lý HTX và cán bộ Liên minh HTX."
+    assert await lan.text("/baocao") == f"Lệnh /baocao {refused}"
+    assert await lan.text("/bieudo") == f"Lệnh /bieudo {refused}"
 
 
 async def test_the_report_carries_the_cooperatives_diary(core, coop):

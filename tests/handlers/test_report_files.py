@@ -20,7 +20,8 @@ from openpyxl import load_workbook
 
 from handlers import admin
 from messages.chart import PALETTE
-from tests.support import Person
+from storage import orgs
+from tests.support import Person, cooperative
 
 # What the test records, by member and product, in kg: the sums the workbook must show.
 RECORDED = {("Lò Thị Lan", "chè búp tươi"): Decimal("400") + 15 + Decimal("1.5"),
@@ -243,3 +244,56 @@ async def test_an_empty_period_gets_a_sentence_not_a_chart(core, coop):
     assert reply.photo is None
     assert reply.text == ("HTX Chè Phình Hồ: 01/10–05/10 chưa có sản lượng nào được ghi, nên "
                           "chưa có gì để vẽ biểu đồ.")
+
+
+async def test_alliance_staff_get_every_cooperative_and_the_alliance_total(core, clock):
+    made = await cooperative(core, ["Lò Thị Lan"], staff="Minh")
+    staff, [lan] = made.staff, made.members
+    async with core.db.transaction() as tx:
+        alliance_id = (await orgs.get_cooperative(tx, made.id)).alliance_id
+    people = []
+    for n, (name, alliance) in enumerate([("HTX Quế Văn Yên", alliance_id),
+                                          ("HTX Chè Phình Hồ", alliance_id),
+                                          ("HTX Ngoài Liên Minh", None)]):
+        other = await admin.create_cooperative(core.db, name, None, alliance, "Asia/Ho_Chi_Minh",
+                                               clock())
+        grower = Person(core, f"g{n}", f"Người trồng {n}")
+        await grower.say(other.member.invite.code)
+        people.append(grower)
+    await made.manager.say("/gia chè búp 25k từ 1/11")
+    await lan.say("hái 30kg chè")
+    await people[0].say("quế 2 tạ")
+    await people[1].say("chè 12,5kg")  # the namesake cooperative has no price
+    await people[2].say("chè 99kg")  # outside the alliance: nowhere
+    [reply] = await staff.say("/baocao")
+    assert reply.text == ("📎 Báo cáo Liên minh HTX Yên Bái, tháng 11/2026: 3 HTX, mỗi HTX một "
+                          "trang, và tổng toàn liên minh.")
+    book = load_workbook(io.BytesIO(reply.document.content))
+    assert book.sheetnames == ["Toàn liên minh", "HTX Chè Phình Hồ", "HTX Quế Văn Yên",
+                               "HTX Chè Phình Hồ (2)"]
+    rows = _rows(book, "Toàn liên minh")
+    assert rows[0] == ["Hợp tác xã", "Sản phẩm", "Đơn vị", "Số lượng", "Số người", "Số mục",
+                       "Thành tiền (đ)", "Ghi chú"]
+    assert rows[1:7] == [
+        ["HTX Chè Phình Hồ", "chè búp tươi", "kg", 30, 1, 1, 750_000, None],
+        ["HTX Chè Phình Hồ", "Cộng", None, None, 1, 1, 750_000, None],
+        ["HTX Quế Văn Yên", "quế vỏ", "kg", 200, 1, 1, None,
+         "chưa có giá, chưa tính thành tiền"],
+        ["HTX Quế Văn Yên", "Cộng", None, None, 1, 1, None, "chưa tính quế vỏ (chưa có giá)"],
+        ["HTX Chè Phình Hồ (2)", "chè búp tươi", "kg", 12.5, 1, 1, None,
+         "chưa có giá, chưa tính thành tiền"],
+        ["HTX Chè Phình Hồ (2)", "Cộng", None, None, 1, 1, None,
+         "chưa tính chè búp tươi (chưa có giá)"],
+    ]
+    everyone = {r[1]: r for r in rows if r[0] == "Toàn liên minh"}
+    assert everyone["chè búp tươi"][3:7] == [Decimal("42.5"), 2, 2, 750_000]
+    assert everyone["chè búp tươi"][7] == "có ngày chưa có giá, phần đó chưa tính"
+    assert rows[-1] == ["Tổng cộng", None, None, None, 3, 3, 750_000,
+                        "chưa tính chè búp tươi, quế vỏ (chưa có giá)"]
+    assert _rows(book, "HTX Quế Văn Yên")[1][:3] == ["quế vỏ", "kg", 200]
+    [chart] = await staff.say("/bieudo 7 ngày")
+    assert chart.photo is not None and "(cột chồng: cả liên minh)" in chart.text
+    assert {PALETTE[0], PALETTE[1], PALETTE[2]} <= _colours(chart.photo.content)
+    assert PALETTE[3] not in _colours(chart.photo.content)  # the fourth is not in the alliance
+    assert await lan.text("/baocao") == ("Lệnh /baocao chỉ dành cho quản lý HTX và cán bộ "
+                                         "Liên minh HTX.")
