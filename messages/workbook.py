@@ -220,6 +220,9 @@ def _format(cell: Any, column: str) -> None:
         cell.number_format = amount_format(value)
     if column in _WRAPPED:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        # a space before the rule: 10.000.000 must not run into the next column's text
+        cell.alignment = Alignment(horizontal="right", vertical="top", indent=1)
     else:
         cell.alignment = Alignment(vertical="top")
 
