@@ -7,7 +7,7 @@ Harvests appear in the diary next to the activities, so an inspector sees one re
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from handlers.context import Ctx
@@ -155,18 +155,25 @@ async def _diary_sheets(ctx: Ctx, target: Member, plot: str | None, period: Peri
             sheets.setdefault(known.name, [])
     names = {m.id: m.display_name for m in await members.list_members(
         ctx.tx, target.cooperative_id or 0)}
+    timed: dict[str, list[tuple[datetime, list[Any]]]] = defaultdict(list)
     for entry in await diary.entries_of(ctx.tx, target.id, period.first, period.last, plot):
-        sheets[entry.plot or ""].append([
+        timed[entry.plot or ""].append((entry.created_at, [
             entry.day, ctx.texts(f"xlsx.activity.{entry.activity}"), entry.input_name or "",
             entry.dose or "", interval_cell(ctx, entry), names.get(entry.recorded_by, ""),
-            note_cell(ctx, entry.note, entry.photo_ref)])
-    for item in await _harvest_items(ctx, target, period, plot):
-        sheets[item.plot or ""].append([
-            item.day, ctx.texts("xlsx.activity.harvest"), item.product_name,
-            amount_text(item.amount, item.kind, item.unit, ctx.locale), "",
-            target.display_name, ""])
-    return {name: sorted(rows, key=lambda r: r[0])
-            for name, rows in sorted(sheets.items(), key=lambda kv: (kv[0] == "", kv[0]))}
+            note_cell(ctx, entry.note, entry.photo_ref)]))
+    for line in await harvests.member_lines(ctx.tx, target.id, period.first, period.last):
+        entry = line.harvest
+        if entry.status != "recorded" or entry.amount is None or entry.product_id is None:
+            continue
+        if plot is not None and entry.plot != plot:
+            continue
+        timed[entry.plot or ""].append((entry.created_at, [
+            entry.day, ctx.texts("xlsx.activity.harvest"), line.product_name or "",
+            amount_text(entry.amount, line.kind or "weight", line.unit, ctx.locale), "",
+            names.get(entry.recorded_by, ""), ""]))
+    for name, rows in timed.items():  # by day, then in the order they were recorded
+        sheets[name] = [row for _, row in sorted(rows, key=lambda pair: (pair[1][0], pair[0]))]
+    return dict(sorted(sheets.items(), key=lambda kv: (kv[0] == "", kv[0])))
 
 
 def _period_slug(period: Period) -> str:

@@ -155,9 +155,12 @@ async def test_no_number_format_can_leave_a_trailing_separator(core, coop):
                     assert len(decimals) == len(exact.partition(".")[2]), cell.coordinate
 
 
-async def test_the_diary_export_is_a_vietgap_page_named_after_the_member(core, coop):
-    _, lan, hoa = coop
+async def test_the_diary_export_is_a_vietgap_page_named_after_the_member(core, clock, coop):
+    boss, lan, hoa = coop
+    clock.advance(minutes=5)
     await lan.say("tưới nước lô 3")
+    clock.advance(minutes=5)
+    await boss.say("ghi cho Lan 5kg chè lô 3")
     await hoa.say("bón NPK 20kg")
     [mine] = await lan.say("/xuatnhatky")
     [hers] = await hoa.say("/xuatnhatky tháng 11")
@@ -174,11 +177,13 @@ async def test_the_diary_export_is_a_vietgap_page_named_after_the_member(core, c
     table = [r for r in rows[start + 1:] if isinstance(r[0], datetime)]
     assert [(r[0].date(), r[1], r[2], r[3]) for r in table] == [
         (date(2026, 11, 20), "Phun thuốc BVTV", "Regent 800WG", "2 bình"),
-        (date(2026, 11, 21), "Tưới nước", None, None),
         (date(2026, 11, 21), "Thu hoạch", "chè búp tươi", "400 kg"),
         (date(2026, 11, 21), "Thu hoạch", "chè búp tươi", "15 kg"),
+        (date(2026, 11, 21), "Tưới nước", None, None),  # in the order they were recorded
+        (date(2026, 11, 21), "Thu hoạch", "chè búp tươi", "5 kg"),
     ]
     assert table[0][4] == "cách ly 7 ngày"
+    assert [r[5] for r in table] == ["Lò Thị Lan"] * 4 + ["Hùng"]  # who wrote it down
     every = [c for r in rows for c in r if isinstance(c, str)]
     assert not [c for c in every if any(unicodedata.category(ch) == "So" for ch in c)]
     assert rows[-1][0] == "Người ghi chép (ký, ghi rõ họ tên)"
