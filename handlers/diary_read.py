@@ -119,7 +119,7 @@ async def on_export(ctx: Ctx, args: str) -> list[Reply]:
     if isinstance(found, Reply):
         return [found]
     target, plot, period, today = found
-    sheets = await _diary_sheets(ctx, target, plot, period)
+    sheets = await _diary_sheets(ctx, target, plot, period) or {plot or "": []}
     label = period_label(ctx.texts, period, today)
     title = ctx.texts("diary.xlsx.title", name=target.display_name, period=label)
     org = await member_org_name(ctx.tx, target)

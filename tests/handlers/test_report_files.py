@@ -189,6 +189,18 @@ async def test_the_diary_export_is_a_vietgap_page_named_after_the_member(core, c
     assert rows[-1][0] == "Người ghi chép (ký, ghi rõ họ tên)"
 
 
+async def test_an_empty_diary_still_gives_a_page_to_fill(core, coop):
+    _, _, hoa = coop
+    [reply] = await hoa.say("/xuatnhatky tháng 10")
+    assert reply.document.filename == "nhat-ky-hoa-2026-10.xlsx"
+    book = load_workbook(io.BytesIO(reply.document.content))
+    assert book.sheetnames == ["Chưa rõ lô"]
+    rows = _rows(book, "Chưa rõ lô")
+    assert rows[8][0] == "Ngày"
+    assert [c for c in rows[9] if c] == ["Không có mục nhật ký nào trong kỳ."]
+    assert {r[0]: r[2] for r in rows[1:7]}["Thời gian"] == "01/10/2026 – 31/10/2026"
+
+
 def _pdf_text(tmp_path: Path, content: bytes, name: str) -> str:
     """Open the file in LibreOffice as a Vietnamese user would, print it to PDF, read it."""
     source = tmp_path / name
