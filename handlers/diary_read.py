@@ -7,7 +7,7 @@ Harvests appear in the diary next to the activities, so an inspector sees one re
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from handlers.context import Ctx
@@ -15,14 +15,17 @@ from handlers.contract import Attachment, Reply
 from handlers.diary import entry_line, interval_cell
 from handlers.exports import XLSX
 from handlers.harvest import item_line, local_day
-from handlers.intake import catalogue_of
+from handlers.orgs import member_org_name
+from handlers.report_book import note_cell
 from handlers.reports import period_label
 from messages import format as fmt
+from messages.fold import fold
 from messages.harvest import HarvestItem
+from messages.harvest_render import amount_text
 from messages.people import named
 from messages.periods import Period, read_period
 from messages.plots import leading_plot
-from messages.workbook import build_diary_workbook
+from messages.workbook import DiarySheet, build_diary_workbook, file_slug
 from storage import diary, harvests, members
 from storage.diary import DiaryEntry
 from storage.models import Member
@@ -110,33 +113,75 @@ async def _harvest_items(ctx: Ctx, target: Member, period: Period, plot: str | N
 
 
 async def on_export(ctx: Ctx, args: str) -> list[Reply]:
-    """/xuatnhatky [lô] [kỳ]: my diary as an .xlsx, one sheet per plot."""
+    """/xuatnhatky [lô] [kỳ]: my diary as an .xlsx, one sheet per plot, each with the header
+    of a paper VietGAP diary; the file is named after the member and the period."""
     found = await _target(ctx, args)
     if isinstance(found, Reply):
         return [found]
     target, plot, period, today = found
-    sheets: dict[str, list[list[Any]]] = defaultdict(list)
-    names = {m.id: m.display_name for m in await members.list_members(
-        ctx.tx, target.cooperative_id or 0)}
-    for entry in await diary.entries_of(ctx.tx, target.id, period.first, period.last, plot):
-        sheets[entry.plot or ""].append([
-            entry.day, ctx.texts(f"diary.activity.{entry.activity}"), entry.input_name or "",
-            entry.dose or "", interval_cell(ctx, entry), names.get(entry.recorded_by, ""),
-            "; ".join(p for p in (entry.note or "", "📷" if entry.photo_ref else "") if p)])
-    catalogue = await catalogue_of(ctx.tx, [target.cooperative_id or 0])
-    for item in await _harvest_items(ctx, target, period, plot):
-        product = catalogue.get(item.product_id)
-        sheets[item.plot or ""].append([
-            item.day, ctx.texts("diary.activity.harvest"), product.name if product else "",
-            item_line(ctx, item).split(" · ")[1], "", target.display_name, ""])
-    ordered = {(name or ctx.texts("diary.xlsx.no_plot")): sorted(rows, key=lambda r: r[0])
-               for name, rows in sorted(sheets.items(), key=lambda kv: (kv[0] == "", kv[0]))}
+    sheets = await _diary_sheets(ctx, target, plot, period) or {plot or "": []}
     label = period_label(ctx.texts, period, today)
     title = ctx.texts("diary.xlsx.title", name=target.display_name, period=label)
-    content = build_diary_workbook(ctx.texts, title, ordered)
-    filename = f"nhat-ky-{period.first:%Y%m%d}-{period.last:%Y%m%d}.xlsx"
+    org = await member_org_name(ctx.tx, target)
+    shown_period = f"{fmt.day(period.first, ctx.locale)} – {fmt.day(period.last, ctx.locale)}"
+    known = {fold(p.name): p for p in await diary.plots_of(ctx.tx, target.id)}
+    pages = []
+    for name, rows in sheets.items():
+        about = known.get(fold(name)) if name else None
+        unknown = ctx.texts("diary.xlsx.unknown")
+        pages.append(DiarySheet(
+            name=name or ctx.texts("diary.xlsx.no_plot"), rows=rows,
+            header=[(ctx.texts("diary.xlsx.coop"), org),
+                    (ctx.texts("diary.xlsx.farmer"), target.display_name),
+                    (ctx.texts("diary.xlsx.plot"),
+                     fmt.capitalised(name) if name else ctx.texts("diary.xlsx.no_plot")),
+                    (ctx.texts("diary.xlsx.area"), (about.area if about else None) or unknown),
+                    (ctx.texts("diary.xlsx.crop"), (about.crop if about else None) or unknown),
+                    (ctx.texts("diary.xlsx.period"), shown_period)]))
+    content = build_diary_workbook(ctx.texts, title, pages)
+    filename = "-".join((ctx.texts("diary.xlsx.file"), file_slug(target.display_name),
+                         _period_slug(period))) + ".xlsx"
     return [Reply(text=ctx.texts("diary.xlsx.caption", title=title),
                   document=Attachment(filename=filename, content=content, mime_type=XLSX))]
+
+
+async def _diary_sheets(ctx: Ctx, target: Member, plot: str | None, period: Period
+                        ) -> dict[str, list[list[Any]]]:
+    """The rows of each plot (activities and harvests by day); every plot the member has
+    gets its page, with or without entries, as in the paper book."""
+    sheets: dict[str, list[list[Any]]] = defaultdict(list)
+    if plot is None:
+        for known in await diary.plots_of(ctx.tx, target.id):
+            sheets.setdefault(known.name, [])
+    names = {m.id: m.display_name for m in await members.list_members(
+        ctx.tx, target.cooperative_id or 0)}
+    timed: dict[str, list[tuple[datetime, list[Any]]]] = defaultdict(list)
+    for entry in await diary.entries_of(ctx.tx, target.id, period.first, period.last, plot):
+        timed[entry.plot or ""].append((entry.created_at, [
+            entry.day, ctx.texts(f"xlsx.activity.{entry.activity}"), entry.input_name or "",
+            entry.dose or "", interval_cell(ctx, entry), names.get(entry.recorded_by, ""),
+            note_cell(ctx, entry.note, entry.photo_ref)]))
+    for line in await harvests.member_lines(ctx.tx, target.id, period.first, period.last):
+        entry = line.harvest
+        if entry.status != "recorded" or entry.amount is None or entry.product_id is None:
+            continue
+        if plot is not None and entry.plot != plot:
+            continue
+        timed[entry.plot or ""].append((entry.created_at, [
+            entry.day, ctx.texts("xlsx.activity.harvest"), line.product_name or "",
+            amount_text(entry.amount, line.kind or "weight", line.unit, ctx.locale), "",
+            names.get(entry.recorded_by, ""), ""]))
+    for name, rows in timed.items():  # by day, then in the order they were recorded
+        sheets[name] = [row for _, row in sorted(rows, key=lambda pair: (pair[1][0], pair[0]))]
+    return dict(sorted(sheets.items(), key=lambda kv: (kv[0] == "", kv[0])))
+
+
+def _period_slug(period: Period) -> str:
+    if period.kind == "month":
+        return f"{period.first:%Y-%m}"
+    if period.first == period.last:
+        return f"{period.first:%Y-%m-%d}"
+    return f"{period.first:%Y%m%d}-{period.last:%Y%m%d}"
 
 
 async def on_silent(ctx: Ctx, args: str) -> list[Reply]:

@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import timedelta
-from decimal import Decimal
-from fractions import Fraction
+from zoneinfo import ZoneInfo
 
+from handlers import alliance_files, report_book
 from handlers.context import Ctx
 from handlers.contract import Attachment, Reply
-from handlers.diary import interval_cell
-from handlers.intake import Intake, catalogue_of, intake
+from handlers.intake import catalogue_of, intake
 from handlers.orgs import member_org_name
-from handlers.prices import per_product_unit
 from handlers.reports import period_label, report_today
-from handlers.valuation import PriceBook, dong
-from messages.chart import draw_daily
+from handlers.valuation import PriceBook
+from messages.chart import Series, draw_daily
 from messages.format import capitalised
-from messages.harvest import canonical_amount
 from messages.periods import Period, read_period
 from messages.workbook import Row, build_workbook
-from storage import diary, members, prices, reports
-from storage.models import Product
+from storage import members, orgs, prices, reports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_DAYS = 30
+MAX_CHART_DAYS = 62  # two months of bars, each day still labelled
 
 
 async def on_export(ctx: Ctx, args: str) -> list[Reply]:
     """/baocao [kỳ]: the period's intake as an .xlsx (summary, by member, entries, diary)."""
     member = ctx.member
-    assert member is not None and member.cooperative_id is not None
+    assert member is not None
     today = await report_today(ctx)
     period = read_period(args, today) if args.strip() else Period(
         first=today.replace(day=1), last=today, kind="month")
@@ -38,8 +34,16 @@ async def on_export(ctx: Ctx, args: str) -> list[Reply]:
         return [Reply(text=ctx.texts("report.bad_period", text=args[:40]))]
     org = await member_org_name(ctx.tx, member)
     label = period_label(ctx.texts, period, today)
-    content = await workbook(ctx, member.cooperative_id, period, f"{org} – {label}")
     name = f"bao-cao-{period.first:%Y%m%d}-{period.last:%Y%m%d}.xlsx"
+    if member.cooperative_id is None:  # alliance staff: every cooperative of the alliance
+        coops = await alliance_files.cooperatives(ctx)
+        if not coops:
+            return [Reply(text=ctx.texts("report.alliance_empty"))]
+        content = await alliance_files.workbook(ctx, coops, period, f"{org} – {label}")
+        return [Reply(text=ctx.texts("export.alliance_caption", org=org, period=label,
+                                     count=len(coops)),
+                      document=Attachment(filename=name, content=content, mime_type=XLSX))]
+    content = await workbook(ctx, member.cooperative_id, period, f"{org} – {label}")
     return [Reply(text=ctx.texts("export.caption", org=org, period=label),
                   document=Attachment(filename=name, content=content, mime_type=XLSX))]
 
@@ -49,110 +53,64 @@ async def workbook(ctx: Ctx, cooperative_id: int, period: Period, title: str) ->
     found = await intake(ctx.tx, [cooperative_id], period)
     book = PriceBook(await prices.price_rows(ctx.tx, [cooperative_id], period.last))
     names = {m.id: m.display_name for m in await members.list_members(ctx.tx, cooperative_id)}
+    zone = ZoneInfo(await orgs.cooperative_timezone(ctx.tx, cooperative_id)
+                    or ctx.config.timezone.key)
     tables: dict[str, list[Row]] = {
-        "summary": _summary_rows(found),
-        "members": _member_rows(found, names, book),
-        "entries": await _entry_rows(ctx, cooperative_id, period, book),
-        "diary": await _diary_rows(ctx, cooperative_id, period),
+        "summary": report_book.summary_rows(ctx, found),
+        "members": report_book.member_rows(ctx, found, names, book),
+        "entries": await report_book.entry_rows(ctx, cooperative_id, period, book, zone),
+        "diary": await report_book.diary_rows(ctx, cooperative_id, period),
     }
     return build_workbook(ctx.texts, title, tables)
 
 
-def _shown(amount: int, product: Product) -> tuple[Decimal, str]:
-    value, unit = canonical_amount(amount, product.kind, product.unit)  # type: ignore[arg-type]
-    return value, unit
-
-
-def _summary_rows(found: Intake) -> list[Row]:
-    rows: list[Row] = []
-    for total in sorted(found.products.values(), key=lambda t: t.product.name):
-        value, unit = _shown(total.amount, total.product)
-        rows.append((total.product.name, unit, value, len(total.members), total.entries,
-                     dong(total.value) if total.value else None))
-    if rows and found.priced:
-        rows.append(("", "", None, len(found.members), sum(t.entries for t in
-                                                          found.products.values()),
-                     dong(found.value)))
-    return rows
-
-
-def _member_rows(found: Intake, names: dict[int, str], book: PriceBook) -> list[Row]:
-    worth: dict[tuple[int, int], Fraction] = defaultdict(Fraction)
-    priced: set[tuple[int, int]] = set()
-    for row in found.sums:
-        value = book.value(row.product_id, row.day, row.amount)
-        if value is not None:
-            worth[(row.member_id, row.product_id)] += value
-            priced.add((row.member_id, row.product_id))
-    rows: list[Row] = []
-    for member in sorted(found.members.values(), key=lambda m: names.get(m.member_id, "")):
-        for pid, amount in sorted(member.amounts.items()):
-            product = found.products[pid].product
-            value, unit = _shown(amount, product)
-            key = (member.member_id, pid)
-            rows.append((names.get(member.member_id, "?"), product.name, unit, value,
-                         dong(worth[key]) if key in priced else None))
-    return rows
-
-
-async def _entry_rows(ctx: Ctx, cooperative_id: int, period: Period, book: PriceBook) -> list[Row]:
-    history: dict[int, list[str]] = defaultdict(list)
-    for change in await reports.entry_audit(ctx.tx, cooperative_id, period.first, period.last):
-        key = f"audit.{change.action}"
-        action = ctx.texts(key) if ctx.texts.has(key) else change.action
-        history[change.entry_id].append(f"{action} {change.at[:16].replace('T', ' ')}")
-    catalogue = await catalogue_of(ctx.tx, [cooperative_id])
-    rows: list[Row] = []
-    for entry in await reports.entries(ctx.tx, cooperative_id, period.first, period.last):
-        product = catalogue.get(entry.product_id) if entry.product_id else None
-        amount, unit, price, value = None, "", None, None
-        if product is not None and entry.amount:
-            amount, unit = _shown(entry.amount, product)
-            found = book.on(product.id, entry.day) if entry.status == "recorded" else None
-            if found is not None:
-                price = int(per_product_unit(found, product.unit).to_integral_value())
-                worth = book.value(product.id, entry.day, entry.amount)
-                value = dong(worth) if worth is not None else None
-        rows.append((entry.id, entry.day, entry.member, entry.product or "", amount, unit,
-                     entry.plot or "", ctx.texts(f"xlsx.status.{entry.status}"),
-                     entry.recorded_by, entry.created_at[:16].replace("T", " "), price, value,
-                     "; ".join(history.get(entry.id, []))))
-    return rows
-
-
-async def _diary_rows(ctx: Ctx, cooperative_id: int, period: Period) -> list[Row]:
-    return [(entry.day, name, entry.plot or "", ctx.texts(f"diary.activity.{entry.activity}"),
-             entry.input_name or "", entry.dose or "", interval_cell(ctx, entry),
-             entry.note or "")
-            for entry, name in await diary.cooperative_entries(ctx.tx, cooperative_id,
-                                                               period.first, period.last)]
-
-
 async def on_chart(ctx: Ctx, args: str) -> list[Reply]:
-    """/bieudo [N ngày]: daily intake by product over the last N days (30 by default)."""
+    """/bieudo [kỳ]: daily intake by product over the last 30 days or the period given."""
     member = ctx.member
-    assert member is not None and member.cooperative_id is not None
+    assert member is not None
     today = await report_today(ctx)
     period = read_period(args, today) if args.strip() else Period(
         first=today - timedelta(days=CHART_DAYS - 1), last=today, kind="days")
-    if period is None or period.days < 2:
-        return [Reply(text=ctx.texts("chart.bad_period"))]
-    catalogue = await catalogue_of(ctx.tx, [member.cooperative_id])
-    amounts = await reports.daily_amounts(ctx.tx, member.cooperative_id, period.first,
-                                          period.last)
-    days = [period.first + timedelta(days=n) for n in range(period.days)]
-    series: dict[str, list[float]] = {}
-    for day_, pid, amount in amounts:
-        product = catalogue[pid]
-        if product.kind != "weight":
-            continue  # one axis in kg: counted and volume products stay in /tonghop
-        name = capitalised(product.name)
-        line = series.setdefault(name, [0.0] * len(days))
-        line[(day_ - period.first).days] += amount / 1000
+    if period is None or period.days > MAX_CHART_DAYS:
+        return [Reply(text=ctx.texts("chart.bad_period", days=MAX_CHART_DAYS))]
     org = await member_org_name(ctx.tx, member)
     label = period_label(ctx.texts, period, today)
-    title = ctx.texts("chart.title", org=org, period=label)
-    png = draw_daily(ctx.texts, title, days, series, "kg")
-    text = title if series else ctx.texts("chart.empty", org=org, period=label)
+    alliance = member.cooperative_id is None
+    if alliance:  # one series per cooperative, stacked into the alliance's total
+        coops = await alliance_files.cooperatives(ctx)
+        series, left_out = await alliance_files.chart_series(ctx, coops, period)
+    else:
+        assert member.cooperative_id is not None
+        series, left_out = await _chart_series(ctx, member.cooperative_id, period)
+    if not series:
+        return [Reply(text=ctx.texts("chart.empty", org=org, period=label))]
+    title = ctx.texts("chart.alliance_title" if alliance else "chart.title", org=org,
+                      period=label)
+    days = [period.first + timedelta(days=n) for n in range(period.days)]
+    png = draw_daily(ctx.texts, title, days, series, "kg", stacked=alliance)
+    text = title + ("\n" + ctx.texts("chart.left_out", names=", ".join(left_out))
+                    if left_out else "")
     return [Reply(text=text, photo=Attachment(filename="bieu-do.png", content=png,
                                               mime_type="image/png"))]
+
+
+async def _chart_series(ctx: Ctx, cooperative_id: int, period: Period
+                        ) -> tuple[list[Series], list[str]]:
+    """Weight products in kg, one value a day; the names of products left out (counted or
+    by volume: one axis in kg). A product's colour key is its rank in the catalogue by id,
+    which never changes: products are hidden, never deleted."""
+    catalogue = await catalogue_of(ctx.tx, [cooperative_id])
+    rank = {pid: index for index, pid in enumerate(sorted(catalogue))}
+    values: dict[int, list[float]] = {}
+    left_out: set[str] = set()
+    for day_, pid, amount in await reports.daily_amounts(ctx.tx, cooperative_id, period.first,
+                                                         period.last):
+        product = catalogue[pid]
+        if product.kind != "weight":
+            left_out.add(capitalised(product.name))
+            continue
+        line = values.setdefault(pid, [0.0] * period.days)
+        line[(day_ - period.first).days] += amount / 1000
+    series = [Series(name=capitalised(catalogue[pid].name), key=rank[pid], values=line)
+              for pid, line in sorted(values.items(), key=lambda kv: catalogue[kv[0]].name)]
+    return series, sorted(left_out)

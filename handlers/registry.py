@@ -67,8 +67,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("tonghop", reports.on_summary, JOINED),  # members get their own figures
     CommandSpec("thanhvien", reports.on_members, MANAGERS),
     CommandSpec("chuabao", reports.on_missing, MANAGERS),
-    CommandSpec("baocao", exports.on_export, MANAGERS),
-    CommandSpec("bieudo", exports.on_chart, MANAGERS),
+    CommandSpec("baocao", exports.on_export, ORGANISERS),  # staff: their alliance's
+    CommandSpec("bieudo", exports.on_chart, ORGANISERS),
     CommandSpec("saoke", reports.on_statement, COOP_PEOPLE),  # a manager may name a member
     CommandSpec("gia", prices.on_price, COOP_PEOPLE),  # setting one is checked inside
     CommandSpec("caidat", bulletin.on_settings, MANAGERS),

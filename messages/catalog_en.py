@@ -109,6 +109,8 @@ TEXTS: dict[str, str] = {
         "You are {role} of {org}. You can:\n"
         "• Announce to the members of every cooperative of the alliance\n"
         "Commands:\n/tonghop [period] – intake and value of each cooperative of the alliance\n"
+        "/baocao [period] – an Excel file: a sheet per cooperative and the alliance total; "
+        "/bieudo – the cooperatives' daily intake\n"
         "/thongbao <text> – announce (preview, then Send)\n"
         "/thongbao trangthai – the status of recent announcements\n"
         "/taphuan moi – create a training, with reminders; /taphuan – who attends\n"

@@ -61,7 +61,44 @@ TEXTS: dict[str, str] = {
     "xlsx.col.plot": "Plot",
     "xlsx.col.status": "Status",
     "xlsx.col.recorded_by": "Recorded by",
-    "xlsx.col.recorded_at": "Recorded at (UTC)",
+    "xlsx.col.recorded_at": "Recorded at",
+    "xlsx.col.typed": "What the member typed",
+    "xlsx.col.in_interval": "Picked inside a pre-harvest interval",
+    "xlsx.sheet.alliance": "Whole alliance",
+    "xlsx.col.org": "Cooperative",
+    "xlsx.alliance_all": "Whole alliance",
+    "export.alliance_caption": (
+        "📎 Report of {org}, {period}: {count} cooperatives, one sheet each, and the "
+        "alliance total."
+    ),
+    "chart.alliance_title": (
+        "{org} – daily intake of its cooperatives, {period}\n(stacked: the whole alliance)"
+    ),
+    "xlsx.total": "Total",
+    "xlsx.subtotal": "Subtotal",
+    "xlsx.page": "Page {page}/{pages}",
+    "xlsx.photo": "photo",
+    "xlsx.note.no_price": "no price, not in the value",
+    "xlsx.note.partly": "some days have no price, not counted",
+    "xlsx.note.partly_priced": "some days have no price: {amount} not counted",
+    "xlsx.note.left_out": "{names} not counted (no price)",
+    "xlsx.history.line": "{at} {action}: {changes}",
+    "xlsx.history.bare": "{at} {action}",
+    "xlsx.history.typed": "\"{text}\"",
+    "xlsx.history.change": "{old} → {new}",
+    "xlsx.history.same": "unchanged",
+    "xlsx.history.no_plot": "no plot",
+    "xlsx.activity.fertilise": "Fertilising",
+    "xlsx.activity.spray": "Spraying",
+    "xlsx.activity.water": "Watering",
+    "xlsx.activity.weed": "Weeding",
+    "xlsx.activity.prune": "Pruning",
+    "xlsx.activity.sow": "Sowing",
+    "xlsx.activity.plant": "Planting",
+    "xlsx.activity.note": "Note",
+    "xlsx.activity.harvest": "Harvest",
+    "audit.choose": "reading chosen",
+    "audit.other": "changed",
     "xlsx.col.price": "Price (đ)",
     "xlsx.col.history": "History",
     "xlsx.col.activity": "Activity",
@@ -87,8 +124,9 @@ TEXTS: dict[str, str] = {
     "chart.title": "{org} – daily intake, {period}",
     "chart.axis": "Intake ({unit})",
     "chart.empty": "{org}: nothing recorded {period} to chart.",
+    "chart.left_out": "Not drawn (not counted in kg): {names}.",
     "chart.bad_period": (
-        "A chart needs at least 2 days. E.g. /bieudo, /bieudo 30 "
-        "ngày, /bieudo tháng 11"
+        "I could not read the period, or it is longer than {days} days. E.g. /bieudo, "
+        "/bieudo hôm nay, /bieudo 7 ngày, /bieudo tháng 11"
     ),
 }

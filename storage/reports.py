@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from storage.db import Tx, marks
+from storage.db import Tx, from_db_time, marks
 
 
 class Sum(BaseModel):
@@ -115,17 +117,21 @@ class EntryRow(BaseModel):
     plot: str | None
     status: str
     recorded_by: str
-    created_at: str
+    created_at: datetime  # UTC
+    question: str | None = None  # a waiting entry's question (JSON), with what was typed
+    interval_warning: str | None = None  # picked inside a spray's pre-harvest interval
 
 
 class AuditRow(BaseModel):
-    """One change of an entry."""
+    """One change of an entry, with the fields before and after it."""
 
     model_config = ConfigDict(frozen=True)
 
     entry_id: int
-    at: str
+    at: datetime  # UTC
     action: str
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
 
 
 async def entries(tx: Tx, cooperative_id: int, first: date, last: date) -> list[EntryRow]:
@@ -133,23 +139,29 @@ async def entries(tx: Tx, cooperative_id: int, first: date, last: date) -> list[
     rows = await tx.all(
         "SELECT h.id, h.day, m.display_name AS member, p.name AS product, p.kind, p.unit,"
         " h.product_id, h.amount, h.plot, h.status, r.display_name AS recorded_by,"
-        " h.created_at FROM harvests h JOIN members m ON m.id = h.member_id"
+        " h.created_at, h.question, h.interval_warning"
+        " FROM harvests h JOIN members m ON m.id = h.member_id"
         " JOIN members r ON r.id = h.recorded_by LEFT JOIN products p ON p.id = h.product_id"
         " WHERE h.cooperative_id = ? AND h.day BETWEEN ? AND ? ORDER BY h.day, h.id",
         (cooperative_id, first.isoformat(), last.isoformat()),
     )
-    return [EntryRow(**{**r, "day": date.fromisoformat(r["day"])}) for r in rows]
+    return [EntryRow(**{**r, "day": date.fromisoformat(r["day"]),
+                        "created_at": from_db_time(r["created_at"])}) for r in rows]
 
 
 async def entry_audit(tx: Tx, cooperative_id: int, first: date, last: date) -> list[AuditRow]:
     """The audit trail of a period's entries, oldest first."""
     rows = await tx.all(
-        "SELECT h.id AS entry_id, a.at, a.action FROM harvests h JOIN audit_log a"
+        "SELECT h.id AS entry_id, a.at, a.action, a.before, a.after FROM harvests h"
+        " JOIN audit_log a"
         " ON a.entity = 'harvest' AND a.entity_id = CAST(h.id AS TEXT)"
         " WHERE h.cooperative_id = ? AND h.day BETWEEN ? AND ? ORDER BY a.id",
         (cooperative_id, first.isoformat(), last.isoformat()),
     )
-    return [AuditRow(**r) for r in rows]
+    return [AuditRow(**{**r, "at": from_db_time(r["at"]),
+                        "before": json.loads(r["before"]) if r["before"] else None,
+                        "after": json.loads(r["after"]) if r["after"] else None})
+            for r in rows]
 
 
 async def daily_amounts(

@@ -48,22 +48,22 @@ async def test_the_report_opens_and_holds_what_was_recorded(core, coop):
     assert book.sheetnames == ["Tổng hợp", "Theo thành viên", "Tất cả các mục", "Nhật ký"]
     summary = _sheet(book, "Tổng hợp")
     assert summary[0] == ["Sản phẩm", "Đơn vị", "Số lượng", "Số người", "Số mục",
-                          "Thành tiền (đ)"]
-    assert ["chè búp tươi", "kg", 52.5, 2, 3, 1_312_500] in summary
-    assert ["quế vỏ", "kg", 200, 1, 1, None] in summary
-    assert summary[-1][-1] == 1_312_500  # the total row
+                          "Thành tiền (đ)", "Ghi chú"]
+    assert ["chè búp tươi", "kg", 52.5, 2, 3, 1_312_500, None] in summary
+    assert ["quế vỏ", "kg", 200, 1, 1, None, "chưa có giá, chưa tính thành tiền"] in summary
+    assert summary[-1][0] == "Tổng cộng" and summary[-1][5] == 1_312_500
     by_member = _sheet(book, "Theo thành viên")
-    assert ["Hoa", "chè búp tươi", "kg", 10, 250_000] in by_member
-    assert ["Lan", "chè búp tươi", "kg", 42.5, 1_062_500] in by_member
+    assert ["Hoa", "chè búp tươi", "kg", 10, 250_000, None] in by_member
+    assert ["Lan", "chè búp tươi", "kg", 42.5, 1_062_500, None] in by_member
     entries = _sheet(book, "Tất cả các mục")
     assert entries[0][:8] == ["Mã", "Ngày", "Thành viên", "Sản phẩm", "Số lượng", "Đơn vị",
                               "Lô/thửa", "Trạng thái"]
     rows = {(r[2], r[3], r[4]): r for r in entries[1:]}
     lot3 = rows[("Lan", "chè búp tươi", 30)]
     assert lot3[1].date() == date(2026, 11, 20) and lot3[6] == "lô 3"
-    assert lot3[7] == "đã ghi" and lot3[10] == 25_000 and lot3[11] == 750_000
-    assert rows[("Hoa", "na", 40)][7] == "đã huỷ" and "huỷ" in rows[("Hoa", "na", 40)][12]
-    assert rows[("Hoa", "chè búp tươi", 10)][8] == "Hùng"  # recorded by the manager
+    assert lot3[7] == "đã ghi" and lot3[12] == 25_000 and lot3[13] == 750_000
+    assert rows[("Hoa", "na", 40)][7] == "đã huỷ" and "huỷ" in rows[("Hoa", "na", 40)][14]
+    assert rows[("Hoa", "chè búp tươi", 10)][10] == "Hùng"  # recorded by the manager
     assert _sheet(book, "Nhật ký")[1][0] == "Không có mục nhật ký nào trong kỳ."
 
 
@@ -72,7 +72,7 @@ async def test_an_empty_period_still_gives_a_clean_file(core, coop):
     [reply] = await boss.say("/baocao 1/10-5/10")
     book = load_workbook(io.BytesIO(reply.document.content))
     assert _sheet(book, "Tổng hợp")[1] == ["Không có sản lượng nào trong kỳ.", None, None,
-                                           None, None, None]
+                                           None, None, None, None]
 
 
 async def test_the_chart_is_a_real_png(core, coop):
@@ -85,13 +85,14 @@ async def test_the_chart_is_a_real_png(core, coop):
     height, width = pixels.shape[:2]
     assert width > 400 and height > 200
     assert reply.text == "HTX Chè Phình Hồ – sản lượng theo ngày, 23/10–21/11"
-    assert "ít nhất 2 ngày" in await boss.text("/bieudo hôm nay")
+    assert "dài quá 62 ngày" in await boss.text("/bieudo 1/1-21/11")
 
 
 async def test_members_cannot_export(core, coop):
     _, lan, _ = coop
-    assert await lan.text("/baocao") == "Lệnh /baocao chỉ dành cho quản lý HTX."
-    assert await lan.text("/bieudo") == "Lệnh /bieudo chỉ dành cho quản lý HTX."
+    refused = "chỉ dành cho quản lý HTX và cán bộ Liên minh HTX."
+    assert await lan.text("/baocao") == f"Lệnh /baocao {refused}"
+    assert await lan.text("/bieudo") == f"Lệnh /bieudo {refused}"
 
 
 async def test_the_report_carries_the_cooperatives_diary(core, coop):
@@ -103,5 +104,5 @@ async def test_the_report_carries_the_cooperatives_diary(core, coop):
     rows = _sheet(book, "Nhật ký")
     assert rows[0] == ["Ngày", "Thành viên", "Lô/thửa", "Công việc", "Vật tư", "Liều lượng",
                        "Thời gian cách ly", "Ghi chú"]
-    assert rows[1][1:7] == ["Lan", "lô 3", "🧪 Phun thuốc", "Regent 800WG", "2 bình",
+    assert rows[1][1:7] == ["Lan", "lô 3", "Phun thuốc BVTV", "Regent 800WG", "2 bình",
                             "cách ly 7 ngày"]
