@@ -54,6 +54,7 @@ TEXTS: dict[str, str] = {
     "unsupported.photo": "photos",
     "unsupported.location": "locations",
     "unsupported.other": "this kind of message",
+    "zalo.options": "Or type a number to choose:",
     "not_understood": "I didn't understand that. Send /help to see what I can do.",
     "error.apology": (
         "Sorry, something went wrong with that message. The error was logged; "

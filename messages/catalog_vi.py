@@ -62,6 +62,7 @@ TEXTS: dict[str, str] = {
     "unsupported.photo": "ảnh",
     "unsupported.location": "vị trí",
     "unsupported.other": "loại tin nhắn này",
+    "zalo.options": "Hoặc gõ số để chọn:",
     "not_understood": (
         "Mình chưa hiểu tin này. Gõ /help để xem những gì mình làm được và ví dụ tin nhắn."
     ),
