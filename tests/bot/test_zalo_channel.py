@@ -120,6 +120,17 @@ async def test_a_blocked_person_is_marked_and_the_next_event_still_goes_through(
     assert [code for path, code in fake.calls if path.endswith("/cs")][-2:] == [-32, 0]
 
 
+async def test_a_proxy_error_is_retried_and_the_reply_still_arrives(core, channel, server, lan):
+    fake = server.fake
+    fake.fail_next("send", 502)
+    await _post(channel, fake, fake.text_event(lan, "/toi"))
+    assert "HTX Chè Tân Cương" in fake.texts_to(lan)[-1]
+    assert [code for path, code in fake.calls if path.endswith("/cs")][-2:] == [502, 0]
+    async with core.db.transaction() as tx:
+        statuses = await tx.all("SELECT DISTINCT status FROM inbox")
+    assert [row["status"] for row in statuses] == ["replied"]
+
+
 async def test_a_retried_event_is_stored_once_and_answered_once(core, channel, server, lan):
     fake = server.fake
     event = fake.text_event(lan, "hái 30kg chè lô 3")

@@ -51,12 +51,13 @@ def _cli(tmp_path: Path, env: dict[str, str], *args: str) -> subprocess.Complete
                           capture_output=True, text=True, timeout=60)
 
 
-def _start(tmp_path: Path, server: FakeZaloServer) -> subprocess.Popen:
+def _start(tmp_path: Path, server: FakeZaloServer, setup: bool = True) -> subprocess.Popen:
     port = _free_port()
     env = _env(tmp_path, server, port)
-    setup = _cli(tmp_path, env, "zalo", "setup", "refresh-0")
-    assert setup.returncode == 0, setup.stderr
-    assert "Zalo connected" in setup.stdout
+    if setup:  # a restart must not: the console's refresh token has been spent
+        done = _cli(tmp_path, env, "zalo", "setup", "refresh-0")
+        assert done.returncode == 0, done.stderr
+        assert "Zalo connected" in done.stdout
     process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
@@ -210,3 +211,55 @@ def test_forged_events_are_refused_retries_record_once_and_an_expired_token_is_r
         code, output = _stop(process)
     assert code == 0, output
     assert "Traceback" not in output
+
+
+def _statuses(tmp_path: Path) -> dict[str, int]:
+    return dict(_rows(tmp_path, "SELECT status, COUNT(*) FROM inbox GROUP BY status"))
+
+
+def test_sigkill_between_storing_and_answering_loses_nothing_and_doubles_nothing(
+    tmp_path, server
+):
+    coop = asyncio.run(_prepare(tmp_path))
+    fake = server.fake
+    process = _start(tmp_path, server)
+    try:
+        assert fake.post(fake.text_event(LAN, coop.member.invite.code)) == 200
+        fake.wait_for_sent(LAN, 1)
+        fake.hold_sends()  # the next reply hangs: handled and stored, not delivered
+        assert fake.post(fake.text_event(LAN, "hái 30kg chè lô 3")) == 200
+        _wait(lambda: fake.waiting_on_hold >= 1)
+        # The worker is stuck on that reply: this one is stored, answered 200, not handled.
+        assert fake.post(fake.text_event(LAN, "quế 2 tạ")) == 200
+        assert _statuses(tmp_path) == {"replied": 1, "done": 1, "received": 1}
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    fake.release()
+    assert len(fake.sent_to(LAN)) == 1  # only the join's answer got through
+
+    restarted = _start(tmp_path, server, setup=False)
+    try:
+        _wait(lambda: _statuses(tmp_path) == {"replied": 3})
+        texts = fake.wait_for_sent(LAN, 3)
+    finally:
+        code, output = _stop(restarted)
+    assert code == 0, output
+    assert len(fake.sent_to(LAN)) == 3  # each answer once
+    assert "Chè búp tươi · 30 kg" in texts[1].text and "Quế" in texts[2].text
+    assert sorted(_rows(tmp_path, "SELECT amount FROM harvests WHERE status = 'recorded'")) == [
+        (30_000,), (200_000,)]
+
+
+def test_zalo_setup_refuses_a_spent_token_and_keeps_the_stored_one(tmp_path, server):
+    env = _env(tmp_path, server, _free_port())
+    first = _cli(tmp_path, env, "zalo", "setup", "refresh-0")
+    assert first.returncode == 0, first.stderr
+    kept = _rows(tmp_path, "SELECT refresh_token FROM zalo_tokens")
+    assert kept == [(server.fake.refresh_token,)]
+    again = _cli(tmp_path, env, "zalo", "setup", "refresh-0")
+    assert again.returncode == 1 and "refused" in again.stderr
+    assert _rows(tmp_path, "SELECT refresh_token FROM zalo_tokens") == kept
+    unset = {k: v for k, v in env.items() if k != "ZALO_OA_SECRET_KEY"}
+    missing = _cli(tmp_path, unset, "zalo", "setup", "refresh-x")
+    assert missing.returncode == 2 and "ZALO_OA_SECRET_KEY" in missing.stderr

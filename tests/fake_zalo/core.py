@@ -77,6 +77,9 @@ class FakeZalo:
         self._spent: set[str] = set()
         self._failures: dict[str, list[int]] = {}
         self._last_seen: dict[str, float] = {}
+        self._released = threading.Event()
+        self._released.set()
+        self.waiting_on_hold = 0
 
     # --- what the test controls -------------------------------------------------------
 
@@ -89,9 +92,18 @@ class FakeZalo:
         self.clock_offset += seconds
 
     def fail_next(self, kind: str, *codes: int) -> None:
-        """Answer the next calls of a kind ("send", "upload", "token") with these codes."""
+        """Answer the next calls of a kind ("send", "upload", "token") with these codes;
+        a positive code on "send" is an HTTP status with a body that is not JSON."""
         with self._lock:
             self._failures.setdefault(kind, []).extend(codes)
+
+    def hold_sends(self) -> None:
+        """Sends hang until `release`, then fail without delivering (a connection lost)."""
+        self._released.clear()
+
+    def release(self) -> None:
+        """Let held sends end (undelivered) and new ones go through."""
+        self._released.set()
 
     def expire_access_tokens(self) -> None:
         """Every access token issued so far stops working (Zalo then answers -216)."""
@@ -201,10 +213,18 @@ class FakeZalo:
 
     def send(self, path: str, token: str | None, body: dict[str, Any]) -> dict[str, Any]:
         """POST /v3.0/oa/message/cs."""
+        if not self._released.is_set():
+            with self._lock:
+                self.waiting_on_hold += 1
+            self._released.wait()
+            return {"error": -1, "message": "held by the test: nothing delivered"}
         with self._lock:
             if token not in self._access:
                 return self._error(path, -216, "Access token is invalid")
             code = self._failure("send")
+            if code > 0:  # an HTTP error from a proxy in front of Zalo: not Zalo's JSON
+                self.calls.append((path, code))
+                return {"http_status": code}
             if code:
                 return self._error(path, code, "failure asked for by the test")
             user = str((body.get("recipient") or {}).get("user_id", ""))

@@ -47,10 +47,13 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._answer(404, {"error": 404, "message": "not found"})
             return
+        if "http_status" in answer:
+            self._answer(answer["http_status"], None)
+            return
         self._answer(200, answer)
 
-    def _answer(self, status: int, answer: dict[str, Any]) -> None:
-        payload = json.dumps(answer).encode()
+    def _answer(self, status: int, answer: dict[str, Any] | None) -> None:
+        payload = json.dumps(answer).encode() if answer is not None else b"<html>Bad Gateway"
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -90,6 +93,7 @@ class FakeZaloServer:
     def stop(self) -> None:
         """Stop serving."""
         if self._httpd is not None:
+            self.fake.release()
             self._httpd.shutdown()
             self._httpd.server_close()
             if self._thread is not None:

@@ -30,6 +30,8 @@ OUT_OF_WINDOW = -230
 RATE_LIMITED = -32
 BAD_PARAMETERS = -201
 GONE = frozenset({NOT_FOLLOWER, BLOCKED})  # the person cannot be written to
+NO_ANSWER = -1  # our code for an answer that is not Zalo's JSON (a proxy's 502, say)
+TRANSIENT = frozenset({NO_ANSWER})
 
 SEND_PATH = "/v3.0/oa/message/cs"
 UPLOAD_PATHS = {"file": "/v2.0/oa/upload/file", "image": "/v2.0/oa/upload/image"}
@@ -150,7 +152,7 @@ class ZaloApi:
         )
         found = (data.get("data") or {}).get("token" if kind == "file" else "attachment_id")
         if not found:
-            raise ZaloError(-1, f"upload answered without a {kind} id: {data}")
+            raise ZaloError(NO_ANSWER, f"upload answered without a {kind} id: {data}")
         return str(found)
 
     async def _call(
@@ -174,7 +176,7 @@ def _json(response: httpx.Response) -> dict[str, Any]:
     except ValueError:
         data = None
     if not isinstance(data, dict):
-        raise ZaloError(-1, f"HTTP {response.status_code}: {response.text[:200]}")
+        raise ZaloError(NO_ANSWER, f"HTTP {response.status_code}: {response.text[:200]}")
     return data
 
 

@@ -14,6 +14,8 @@ import contextlib
 import logging
 from typing import Any
 
+import httpx
+
 from bot.channels.zalo import api as zalo_api
 from bot.channels.zalo.api import ZaloApi, ZaloError
 from bot.channels.zalo.events import Refused, to_event, verify
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 # conversation state, beside (not in place of) the person's pending conversation.
 OPTIONS = "zalo.options"
 RATE_RETRIES = 3
+DELIVERY_RETRIES = 3  # network trouble: tries after the first, 1 s, 2 s, 4 s apart
 
 
 class ZaloChannel:
@@ -101,7 +104,17 @@ class ZaloChannel:
             await self._answer(incoming, replies)
 
     async def _answer(self, incoming: Incoming, replies: list[Reply]) -> None:
-        await self.deliver(incoming.user_ref, replies)
+        """Deliver, then record it. If Zalo stays unreachable, the row stays `done` and its
+        replies are sent at the next start (a piece may then arrive twice, never none)."""
+        for attempt in range(DELIVERY_RETRIES + 1):
+            try:
+                await self.deliver(incoming.user_ref, replies)
+                break
+            except (httpx.HTTPError, ZaloError) as exc:
+                if attempt == DELIVERY_RETRIES:
+                    raise
+                log.warning("reply to %s not sent (%r); trying again", incoming.message_ref, exc)
+                await asyncio.sleep(2**attempt)
         await self.core.mark_replied(incoming)
 
     async def _typed_option(self, incoming: Incoming) -> Incoming:
@@ -141,6 +154,8 @@ class ZaloChannel:
                     message = fill_upload(message, kind, await self.api.upload(kind, attachment))
                 await self._send(user_id, message)
             except ZaloError as exc:
+                if exc.code in zalo_api.TRANSIENT:
+                    raise
                 if exc.code in zalo_api.GONE:
                     await self._gone(user_id, exc)
                     return
