@@ -151,3 +151,19 @@ async def test_a_forged_event_is_refused_and_nothing_is_stored(core, channel, se
     assert await channel.receive(body, None) == 401
     async with core.db.transaction() as tx:
         assert await tx.value("SELECT COUNT(*) FROM inbox") == 0
+
+
+async def test_the_chart_is_uploaded_as_an_image_and_sent_after_its_text(core, channel,
+                                                                         server, lan):
+    fake = server.fake
+    boss = "8101000000000000009"
+    made = await admin.create_cooperative(core.db, "HTX Quế Văn Yên", None, None,
+                                          "Asia/Ho_Chi_Minh", core.clock())
+    await _post(channel, fake, fake.text_event(boss, made.manager.invite.code))
+    await _post(channel, fake, fake.text_event(boss, "/bieudo"))
+    image = fake.sent_to(boss)[-1].message["attachment"]["payload"]
+    assert image["template_type"] == "media"
+    [element] = image["elements"]
+    name, content = fake.uploads[element["attachment_id"]]
+    assert name.endswith(".png") and content.startswith(b"\x89PNG")
+    assert fake.sent_to(boss)[-2].text  # the chart's caption came first
