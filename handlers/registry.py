@@ -16,6 +16,7 @@ from handlers import (
     inputs_chat,
     invites,
     join,
+    link,
     my_entries,
     plots,
     prices,
@@ -49,6 +50,7 @@ class CommandSpec:
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("start", join.on_start, ANYONE),
     CommandSpec("help", profile.on_help, ANYONE),
+    CommandSpec("lienket", link.on_link, ANYONE),  # a code to give (joined) or to use
     CommandSpec("toi", profile.on_me, JOINED),
     CommandSpec("moi", invites.on_invite, MANAGERS),
     CommandSpec("huy", harvest_fix.on_undo_command, COOP_PEOPLE),

@@ -55,6 +55,32 @@ TEXTS: dict[str, str] = {
     "unsupported.location": "locations",
     "unsupported.other": "this kind of message",
     "zalo.options": "Or type a number to choose:",
+    "menu.lienket": "Use both Zalo and Telegram",
+    "link.code": (
+        "Your link code: {code}\n"
+        "Within {minutes} minutes, open the other app (Zalo or Telegram) and send: /lienket "
+        "{code}\n"
+        "Then you can use both, with the same records."
+    ),
+    "link.how": (
+        "To use this app with the one you joined on: send /lienket there, then send the code "
+        "you get here, for example: /lienket K7PM3X.\n"
+        "If you have not joined a cooperative, ask its manager for an invite code."
+    ),
+    "link.linked": (
+        "Linked! {name} is {role} of {org} on both apps. Send /help to see what you can do."
+    ),
+    "link.bad_code": (
+        "Code {code} is wrong or has expired. Send /lienket on the other app for a new one."
+    ),
+    "link.already_member": (
+        "On this app you already belong to {org}. A link code is for the app you have not "
+        "joined on."
+    ),
+    "link.channel_taken": (
+        "This account is already linked to another {app} account. To change it, ask your "
+        "cooperative manager."
+    ),
     "not_understood": "I didn't understand that. Send /help to see what I can do.",
     "error.apology": (
         "Sorry, something went wrong with that message. The error was logged; "

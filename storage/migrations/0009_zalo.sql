@@ -8,3 +8,14 @@ CREATE TABLE zalo_tokens (
     expires_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL
 );
+
+-- One-time codes that put a person's second app on the same member: /lienket on one app
+-- gives a code; /lienket CODE on the other adds that app's identity (Zalo, Telegram).
+CREATE TABLE link_codes (
+    code        TEXT PRIMARY KEY,
+    member_id   INTEGER NOT NULL REFERENCES members(id),
+    expires_at  TEXT NOT NULL,
+    used_at     TEXT,
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX link_codes_member ON link_codes(member_id);

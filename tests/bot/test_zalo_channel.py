@@ -3,7 +3,9 @@ handled by the worker, answered through the fake OA over loopback HTTP."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -13,6 +15,7 @@ from bot.channels.zalo.channel import ZaloChannel
 from handlers import admin
 from storage import diary, members, outbox
 from tests.fake_zalo import APP_ID, APP_SECRET, OA_SECRET_KEY, FakeZalo, FakeZaloServer
+from tests.support import Person
 
 LAN = "8101000000000000001"
 
@@ -167,3 +170,21 @@ async def test_the_chart_is_uploaded_as_an_image_and_sent_after_its_text(core, c
     name, content = fake.uploads[element["attachment_id"]]
     assert name.endswith(".png") and content.startswith(b"\x89PNG")
     assert fake.sent_to(boss)[-2].text  # the chart's caption came first
+
+
+async def test_a_member_linked_on_both_apps_logs_on_zalo_and_sees_it_on_telegram(
+    core, channel, server, clock
+):
+    clock.now = datetime.now(UTC)  # the fake stamps events with the real time
+    fake = server.fake
+    made = await admin.create_cooperative(core.db, "HTX Chè Tân Cương", None, None,
+                                          "Asia/Ho_Chi_Minh", core.clock())
+    on_telegram = Person(core, "7001", "Lan", channel="telegram")
+    await on_telegram.say(made.member.invite.code)
+    found = re.search(r"/lienket (\w{6})", await on_telegram.text("/lienket"))
+    assert found
+    await _post(channel, fake, fake.text_event(LAN, f"/lienket {found.group(1)}"))
+    assert "Đã liên kết" in fake.texts_to(LAN)[-1]
+    await _post(channel, fake, fake.text_event(LAN, "hái 30kg chè lô 3"))
+    assert "Chè búp tươi · 30 kg · lô 3" in fake.texts_to(LAN)[-1]
+    assert "Chè búp tươi · 30 kg · lô 3" in await on_telegram.text("/homnay")
