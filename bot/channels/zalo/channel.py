@@ -43,6 +43,8 @@ class ZaloChannel:
         self.oa_secret_key = oa_secret_key
         self._queue: asyncio.Queue[tuple[Incoming, dict[str, Any]]] = asyncio.Queue()
         self._worker: asyncio.Task[None] | None = None
+        # Who has numbered options stored: only they need them cleared by the next answer.
+        self._with_options: set[str] = set()
 
     async def receive(self, body: bytes, signature: str | None) -> int:
         """The webhook's work: the HTTP status to answer Zalo with."""
@@ -65,6 +67,8 @@ class ZaloChannel:
 
     async def start(self) -> None:
         """Queue what was stored and not handled, resend what was not sent, then work."""
+        async with self.core.db.transaction() as tx:
+            self._with_options = set(await state.holders(tx, OPTIONS))
         for incoming, payload in await self.core.unprocessed("zalo"):
             self._queue.put_nowait((incoming, payload))
         for incoming, replies in await self.core.unreplied("zalo"):
@@ -77,6 +81,8 @@ class ZaloChannel:
             self._worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._worker
+        with contextlib.suppress(Exception):  # logged; unwritten marks mean a resend at start
+            await self.core.flush_replied()
         await self.api.close()
 
     async def idle(self) -> None:
@@ -115,7 +121,11 @@ class ZaloChannel:
                     raise
                 log.warning("reply to %s not sent (%r); trying again", incoming.message_ref, exc)
                 await asyncio.sleep(2**attempt)
-        await self.core.mark_replied(incoming)
+        # The 'replied' mark rides with the next event's transaction; written now only
+        # when nothing else is waiting (a crash before it means one resend at start).
+        self.core.note_replied(incoming)
+        if self._queue.empty():
+            await self.core.flush_replied()
 
     async def _typed_option(self, incoming: Incoming) -> Incoming:
         """A typed number that names one of the last numbered options is that button."""
@@ -140,12 +150,17 @@ class ZaloChannel:
     async def deliver(self, user_id: str, replies: list[Reply]) -> None:
         """Send replies in order; stop at the first refusal that concerns the person."""
         rendered = render(replies, self.core.texts("zalo.options"))
-        async with self.core.db.transaction() as tx:  # before sending: a quick "1" finds them
+        if rendered.options or user_id in self._with_options:
+            async with self.core.db.transaction() as tx:  # before sending: "1" finds them
+                if rendered.options:
+                    data = {"options": rendered.options}
+                    await state.set_state(tx, OPTIONS, user_id, "options", data, self.core.clock())
+                else:
+                    await state.clear_state(tx, OPTIONS, user_id)
             if rendered.options:
-                data = {"options": rendered.options}
-                await state.set_state(tx, OPTIONS, user_id, "options", data, self.core.clock())
+                self._with_options.add(user_id)
             else:
-                await state.clear_state(tx, OPTIONS, user_id)
+                self._with_options.discard(user_id)
         for step in rendered.steps:
             try:
                 message = step.message
