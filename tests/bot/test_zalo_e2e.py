@@ -116,6 +116,7 @@ def _inbox(tmp_path: Path, user: str) -> list[tuple]:
 def test_follow_join_log_undo_then_a_manager_gets_the_report_file(tmp_path, server):
     coop = asyncio.run(_prepare(tmp_path))
     fake = server.fake
+    fake.names.update({LAN: "Lan Nguyễn", MINH: "Minh"})
     process = _start(tmp_path, server)
     try:
         # A stranger follows the OA: the welcome says how to join.
@@ -125,10 +126,10 @@ def test_follow_join_log_undo_then_a_manager_gets_the_report_file(tmp_path, serv
         # Joins with the member code.
         assert fake.post(fake.text_event(LAN, coop.member.invite.code)) == 200
         joined = fake.wait_for_sent(LAN, 2)[-1].text
-        assert "HTX Chè Tân Cương" in joined and "thành viên" in joined
-        assert _rows(tmp_path, "SELECT m.role FROM identities i JOIN members m"
+        assert "Lan Nguyễn" in joined and "HTX Chè Tân Cương" in joined and "thành viên" in joined
+        assert _rows(tmp_path, "SELECT m.role, m.display_name FROM identities i JOIN members m"
                      " ON m.id = i.member_id WHERE i.channel = 'zalo' AND i.external_id = ?",
-                     LAN) == [("member",)]
+                     LAN) == [("member", "Lan Nguyễn")]  # the name from the Zalo profile
         # Logs a harvest: recorded at once, with the undo and fix buttons as a template.
         assert fake.post(fake.text_event(LAN, "hái 30kg chè lô 3")) == 200
         logged = fake.wait_for_sent(LAN, 3)[-1]

@@ -69,6 +69,7 @@ class FakeZalo:
     uploads: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # id -> (name, bytes)
     refresh_tokens_received: list[str] = field(default_factory=list)
     clock_offset: float = 0.0
+    names: dict[str, str] = field(default_factory=dict)  # user id -> Zalo display name
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -260,6 +261,22 @@ class FakeZalo:
             if not ids or any(i not in self.uploads for i in ids):
                 return "unknown image attachment_id"
         return None
+
+    def profile(self, path: str, token: str | None, query: dict[str, str]) -> dict[str, Any]:
+        """GET /v3.0/oa/user/detail?data={"user_id": ...}."""
+        with self._lock:
+            if token not in self._access:
+                return self._error(path, -216, "Access token is invalid")
+            try:
+                user = str(json.loads(query.get("data", "{}"))["user_id"])
+            except (ValueError, KeyError, TypeError):
+                return self._error(path, -201, "data.user_id is missing")
+            if user not in self._last_seen:
+                return self._error(path, -213, "User has not followed OA")
+            self.calls.append((path, 0))
+            name = self.names.get(user, "")
+            return {"error": 0, "message": "Success",
+                    "data": {"user_id": user, "display_name": name, "user_is_follower": True}}
 
     def upload(self, path: str, token: str | None, filename: str, content: bytes) -> dict:
         """POST /v2.0/oa/upload/file and /upload/image."""

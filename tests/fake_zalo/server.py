@@ -27,6 +27,14 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("fake Zalo: " + format, *args)
 
+    def do_GET(self) -> None:
+        path, _, query = self.path.partition("?")
+        if path != "/v3.0/oa/user/detail":
+            self._answer(404, {"error": 404, "message": "not found"})
+            return
+        params = dict(parse_qsl(query, keep_blank_values=True))
+        self._answer(200, self.server.fake.profile(path, self.headers.get("access_token"), params))
+
     def do_POST(self) -> None:
         fake = self.server.fake
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))

@@ -9,6 +9,7 @@ holds the one refresh token Zalo will still accept.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -35,6 +36,7 @@ TRANSIENT = frozenset({NO_ANSWER})
 
 SEND_PATH = "/v3.0/oa/message/cs"
 UPLOAD_PATHS = {"file": "/v2.0/oa/upload/file", "image": "/v2.0/oa/upload/image"}
+PROFILE_PATH = "/v3.0/oa/user/detail"
 TOKEN_PATH = "/v4/oa/access_token"
 REFRESH_AHEAD = timedelta(hours=1)  # refresh this long before the token expires
 
@@ -154,6 +156,17 @@ class ZaloApi:
         if not found:
             raise ZaloError(NO_ANSWER, f"upload answered without a {kind} id: {data}")
         return str(found)
+
+    async def display_name(self, user_id: str) -> str | None:
+        """The name the person shows on Zalo (webhook events do not carry it)."""
+        query = {"data": json.dumps({"user_id": user_id})}
+        data = await self._call(
+            lambda token: self.http.get(
+                self.api_url + PROFILE_PATH, headers={"access_token": token}, params=query
+            )
+        )
+        name = str((data.get("data") or {}).get("display_name") or "").strip()
+        return name or None
 
     async def _call(
         self, request: Callable[[str], Awaitable[httpx.Response]]

@@ -18,10 +18,11 @@ import httpx
 
 from bot.channels.zalo import api as zalo_api
 from bot.channels.zalo.api import ZaloApi, ZaloError
-from bot.channels.zalo.events import Refused, to_event, verify
+from bot.channels.zalo.events import FOLLOW_TEXT, Refused, to_event, verify
 from bot.channels.zalo.render import fill_upload, render
 from handlers.contract import Incoming, Reply
 from handlers.core import Core
+from handlers.router import joins
 from storage import inbox, outbox, state
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ class ZaloChannel:
             await self._unfollow(incoming)
             return
         incoming = await self._typed_option(incoming)
+        incoming = await self._named(incoming)
         replies = await self.core.process(incoming)
         if replies is not None:
             await self._answer(incoming, replies)
@@ -138,6 +140,18 @@ class ZaloChannel:
         if typed not in options:
             return incoming
         return incoming.model_copy(update={"text": None, "button": options[typed]})
+
+    async def _named(self, incoming: Incoming) -> Incoming:
+        """A message that may make the person a member carries their Zalo name, which the
+        member list shows (events have only the id; without a name the id is used)."""
+        if incoming.display_name or incoming.text == FOLLOW_TEXT or not joins(incoming.text):
+            return incoming
+        try:
+            name = await self.api.display_name(incoming.user_ref)
+        except (ZaloError, httpx.HTTPError) as exc:
+            log.info("no Zalo profile for %s: %s", incoming.user_ref, exc)
+            return incoming
+        return incoming.model_copy(update={"display_name": name[:100]}) if name else incoming
 
     async def _unfollow(self, incoming: Incoming) -> None:
         """Mark the person unreachable on Zalo; nothing is sent to someone who left."""
