@@ -103,7 +103,7 @@ TEXTS: dict[str, str] = {
         "/saoke – my deliveries and amounts this month (/saoke tháng 10)\n"
         "/taphuan – trainings for you; answer with ✅ Attend / ❌ Not attending\n"
         "/tatthongbao, /batthongbao – turn price bulletins and announcements off or on\n"
-        "/toi – your profile\n/help – this help"
+        "/toi – your profile\n/lienket – use both Zalo and Telegram\n/help – this help"
     ),
     "help.manager": (
         "You are {role} of {org}. You can:\n"
@@ -128,6 +128,7 @@ TEXTS: dict[str, str] = {
         "/thongbao trangthai – the status of recent announcements\n"
         "/taphuan moi – create a training, with reminders; /taphuan – who attends\n"
         "/toi – your profile\n"
+        "/lienket – use both Zalo and Telegram\n"
         "/help – this help"
     ),
     "help.staff": (
@@ -137,7 +138,7 @@ TEXTS: dict[str, str] = {
         "/thongbao <text> – announce (preview, then Send)\n"
         "/thongbao trangthai – the status of recent announcements\n"
         "/taphuan moi – create a training, with reminders; /taphuan – who attends\n"
-        "/toi – your profile\n/help – this help"
+        "/toi – your profile\n/lienket – use both Zalo and Telegram\n/help – this help"
     ),
     "menu.start": "Start / enter an invite code",
     "menu.help": "How to use the bot",

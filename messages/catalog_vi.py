@@ -118,6 +118,7 @@ TEXTS: dict[str, str] = {
         "/taphuan – lịch tập huấn dành cho bạn; trả lời bằng nút ✅ Tham gia / ❌ Không\n"
         "/tatthongbao, /batthongbao – tắt hoặc bật bản tin giá và thông báo chung\n"
         "/toi – thông tin của bạn\n"
+        "/lienket – dùng chung Zalo và Telegram\n"
         "/help – hướng dẫn này"
     ),
     "help.manager": (
@@ -144,6 +145,7 @@ TEXTS: dict[str, str] = {
         "/thongbao trangthai – tình trạng các thông báo gần đây\n"
         "/taphuan moi – tạo tập huấn, nhắc lịch tự động; /taphuan – xem ai tham gia\n"
         "/toi – thông tin của bạn\n"
+        "/lienket – dùng chung Zalo và Telegram\n"
         "/help – hướng dẫn này"
     ),
     "help.staff": (
@@ -155,6 +157,7 @@ TEXTS: dict[str, str] = {
         "/thongbao trangthai – tình trạng các thông báo gần đây\n"
         "/taphuan moi – tạo tập huấn, nhắc lịch tự động; /taphuan – xem ai tham gia\n"
         "/toi – thông tin của bạn\n"
+        "/lienket – dùng chung Zalo và Telegram\n"
         "/help – hướng dẫn này"
     ),
     "menu.start": "Bắt đầu / nhập mã mời",
