@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 from pydantic import BaseModel
 
-from bot.channels.zalo.api import ZaloApi, ZaloError
+from bot.channels.zalo.api import NotSetUp, ZaloApi, ZaloError
 from bot.channels.zalo.channel import ZaloChannel
 from bot.console import ConsoleChat
 from bot.delivery import telegram_worker
@@ -382,6 +382,10 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
         return 2
     try:
         return asyncio.run(_main(settings, args))
+    except NotSetUp:
+        print("htx-bot: Zalo is configured but has no token yet: run"
+              " `htx-bot zalo setup <refresh_token>` first", file=sys.stderr)
+        return 2
     except admin.NotFound as exc:
         print(f"htx-bot: not found: {exc}", file=sys.stderr)
         return 1

@@ -254,6 +254,8 @@ def test_sigkill_between_storing_and_answering_loses_nothing_and_doubles_nothing
 
 def test_zalo_setup_refuses_a_spent_token_and_keeps_the_stored_one(tmp_path, server):
     env = _env(tmp_path, server, _free_port())
+    too_soon = _cli(tmp_path, env, "run")  # Zalo configured, never set up: says what to do
+    assert too_soon.returncode == 2 and "htx-bot zalo setup" in too_soon.stderr
     first = _cli(tmp_path, env, "zalo", "setup", "refresh-0")
     assert first.returncode == 0, first.stderr
     kept = _rows(tmp_path, "SELECT refresh_token FROM zalo_tokens")

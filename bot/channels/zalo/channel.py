@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 
 from bot.channels.zalo import api as zalo_api
-from bot.channels.zalo.api import ZaloApi, ZaloError
+from bot.channels.zalo.api import NotSetUp, ZaloApi, ZaloError
 from bot.channels.zalo.events import FOLLOW_TEXT, Refused, to_event, verify
 from bot.channels.zalo.render import fill_upload, render
 from handlers.contract import Incoming, Reply
@@ -67,7 +67,12 @@ class ZaloChannel:
         return 200
 
     async def start(self) -> None:
-        """Queue what was stored and not handled, resend what was not sent, then work."""
+        """Queue what was stored and not handled, resend what was not sent, then work.
+        Raises NotSetUp when no token was ever stored (`htx-bot zalo setup` first)."""
+        try:
+            await self.api.access_token()  # refreshed now if it expired while we were down
+        except (ZaloError, httpx.HTTPError) as exc:  # Zalo unreachable: later calls retry
+            log.warning("could not check the Zalo token at start: %r", exc)
         async with self.core.db.transaction() as tx:
             self._with_options = set(await state.holders(tx, OPTIONS))
         for incoming, payload in await self.core.unprocessed("zalo"):
@@ -148,7 +153,7 @@ class ZaloChannel:
             return incoming
         try:
             name = await self.api.display_name(incoming.user_ref)
-        except (ZaloError, httpx.HTTPError) as exc:
+        except (ZaloError, NotSetUp, httpx.HTTPError) as exc:
             log.info("no Zalo profile for %s: %s", incoming.user_ref, exc)
             return incoming
         return incoming.model_copy(update={"display_name": name[:100]}) if name else incoming
