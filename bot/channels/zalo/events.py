@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,8 +19,9 @@ from typing import Any
 from handlers.contract import Incoming
 
 # A tapped template button sends its payload back as the person's text; this prefix tells a
-# payload (a button's data) from something typed.
+# payload (a button's data, always "feature:…") from something typed.
 BUTTON_MARK = "#"
+_PAYLOAD = re.compile(re.escape(BUTTON_MARK) + r"([a-z]{1,10}:\S+)")
 
 # Content we cannot use yet, by event name, as the core's `unsupported` kinds.
 UNSUPPORTED = {
@@ -104,8 +106,9 @@ def to_event(payload: dict[str, Any]) -> Event:
     fields: dict[str, Any] = {}
     if name == "user_send_text":
         text = message.get("text")
-        if isinstance(text, str) and text.startswith(BUTTON_MARK) and len(text) > 1:
-            fields["button"] = text[len(BUTTON_MARK):]
+        tapped = _PAYLOAD.fullmatch(text.strip()) if isinstance(text, str) else None
+        if tapped is not None:
+            fields["button"] = tapped.group(1)
         elif isinstance(text, str) and text.strip():
             fields["text"] = text
         else:
