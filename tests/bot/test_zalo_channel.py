@@ -188,3 +188,21 @@ async def test_a_member_linked_on_both_apps_logs_on_zalo_and_sees_it_on_telegram
     await _post(channel, fake, fake.text_event(LAN, "hái 30kg chè lô 3"))
     assert "Chè búp tươi · 30 kg · lô 3" in fake.texts_to(LAN)[-1]
     assert "Chè búp tươi · 30 kg · lô 3" in await on_telegram.text("/homnay")
+
+
+async def test_out_of_window_and_bad_parameters_drop_that_reply_and_nothing_else(
+    core, channel, server, lan
+):
+    fake = server.fake
+    before = len(fake.sent_to(lan))
+    fake.fail_next("send", -230)
+    await _post(channel, fake, fake.text_event(lan, "/toi"))
+    fake.fail_next("send", -201)
+    await _post(channel, fake, fake.text_event(lan, "/toi"))
+    assert len(fake.sent_to(lan)) == before  # both refused by Zalo
+    await _post(channel, fake, fake.text_event(lan, "/toi"))
+    assert len(fake.sent_to(lan)) == before + 1
+    async with core.db.transaction() as tx:
+        assert await outbox.is_reachable(tx, "zalo", lan) is True  # not the person's doing
+        statuses = await tx.all("SELECT DISTINCT status FROM inbox")
+    assert [row["status"] for row in statuses] == ["replied"]
