@@ -50,7 +50,8 @@ class CommandSpec:
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("start", join.on_start, ANYONE),
     CommandSpec("help", profile.on_help, ANYONE),
-    CommandSpec("lienket", link.on_link, ANYONE),  # a code to give (joined) or to use
+    # a code to give (joined) or to use (on the other app); named in /help, not in the menu
+    CommandSpec("lienket", link.on_link, ANYONE, in_menu=False),
     CommandSpec("toi", profile.on_me, JOINED),
     CommandSpec("moi", invites.on_invite, MANAGERS),
     CommandSpec("huy", harvest_fix.on_undo_command, COOP_PEOPLE),

@@ -55,7 +55,6 @@ TEXTS: dict[str, str] = {
     "unsupported.location": "locations",
     "unsupported.other": "this kind of message",
     "zalo.options": "Or type a number to choose:",
-    "menu.lienket": "Use both Zalo and Telegram",
     "link.code": (
         "Your link code: {code}\n"
         "Within {minutes} minutes, open the other app (Zalo or Telegram) and send: /lienket "

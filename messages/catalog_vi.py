@@ -63,7 +63,6 @@ TEXTS: dict[str, str] = {
     "unsupported.location": "vị trí",
     "unsupported.other": "loại tin nhắn này",
     "zalo.options": "Hoặc gõ số để chọn:",
-    "menu.lienket": "Dùng chung Zalo và Telegram",
     "link.code": (
         "Mã liên kết của bạn: {code}\n"
         "Trong {minutes} phút, mở ứng dụng kia (Zalo hoặc Telegram) và nhắn: /lienket "
