@@ -14,8 +14,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
+import httpx
 from pydantic import BaseModel
 
+from bot.channels.zalo.api import NotSetUp, ZaloApi, ZaloError
+from bot.channels.zalo.channel import ZaloChannel
 from bot.console import ConsoleChat
 from bot.delivery import telegram_worker
 from bot.intake_process import intake_for
@@ -23,6 +26,7 @@ from bot.lifespan import Resources, open_resources
 from bot.scheduler import build_scheduler
 from bot.settings import Settings, SettingsError, load_settings
 from bot.telegram_channel import TelegramChannel
+from bot.web import WebServer, build_app
 from handlers import admin
 
 log = logging.getLogger("htx-bot")
@@ -67,6 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     _json(listing)
     revoke = invite_sub.add_parser("revoke", help="revoke an invite code")
     revoke.add_argument("code")
+
+    zalo = sub.add_parser("zalo", help="the Zalo Official Account channel")
+    zalo_sub = zalo.add_subparsers(dest="action", required=True)
+    setup = zalo_sub.add_parser(
+        "setup", help="store the OA's first refresh token (from the developer console) and check it"
+    )
+    setup.add_argument("refresh_token")
 
     people = sub.add_parser("members", help="list a cooperative's members")
     people.add_argument("--coop", type=int, required=True)
@@ -208,35 +219,111 @@ def _login_name() -> str:
 
 async def _run(res: Resources, args: argparse.Namespace) -> int:
     settings = res.settings
-    if settings.token is None:
+    if settings.token is None and not settings.zalo_on:
         print(res.core.texts("run.no_token"), flush=True)
         args.user = None
         return await _chat(res, args)
-    telegram = TelegramChannel(
-        res.core,
-        settings.token,
-        settings.telegram_api_url,
-        settings.poll_timeout,
-        intake=intake_for(settings, res.core),
+    telegram = outbox = scheduler = None
+    if settings.token is not None:
+        telegram = TelegramChannel(
+            res.core,
+            settings.token,
+            settings.telegram_api_url,
+            settings.poll_timeout,
+            intake=intake_for(settings, res.core),
+        )
+        outbox = telegram_worker(telegram, settings)
+        scheduler = build_scheduler(
+            telegram, outbox, timedelta(hours=settings.bulletin_grace_hours)
+        )
+    zalo = _zalo_channel(res) if settings.zalo_on else None
+    web = (
+        WebServer(
+            build_app(zalo, settings.zalo_webhook_path),
+            settings.zalo_webhook_host,
+            settings.zalo_webhook_port,
+        )
+        if zalo is not None
+        else None
     )
-    outbox = telegram_worker(telegram, settings)
-    scheduler = build_scheduler(telegram, outbox, timedelta(hours=settings.bulletin_grace_hours))
 
     async def serve() -> None:
-        await telegram.start()
-        await outbox.start()
-        scheduler.start()
-        log.info("htx-bot is running on Telegram as @%s", telegram.bot.username)
+        if telegram is not None and outbox is not None and scheduler is not None:
+            await telegram.start()
+            await outbox.start()
+            scheduler.start()
+            log.info("htx-bot is running on Telegram as @%s", telegram.bot.username)
+        if zalo is not None and web is not None:
+            await zalo.start()
+            await web.start()
+            log.info(
+                "htx-bot is running on Zalo: webhook on http://%s:%d%s",
+                settings.zalo_webhook_host,
+                settings.zalo_webhook_port,
+                settings.zalo_webhook_path,
+            )
         await asyncio.Event().wait()
 
     try:  # a stop signal during start-up (redoing unfinished work, say) stops cleanly too
         await _until_stopped(serve())
     finally:
-        if scheduler.running:
+        if web is not None:
+            await web.stop()
+        if zalo is not None:
+            await zalo.stop()
+        if scheduler is not None and scheduler.running:
             scheduler.shutdown(wait=False)
-        await outbox.stop()
-        await telegram.stop()
+        if outbox is not None:
+            await outbox.stop()
+        if telegram is not None:
+            await telegram.stop()
     log.info("htx-bot stopped")
+    return 0
+
+
+def _zalo_api(res: Resources) -> ZaloApi:
+    settings = res.settings
+    assert settings.zalo_app_id is not None and settings.zalo_app_secret is not None
+    return ZaloApi(
+        res.db,
+        settings.zalo_app_id,
+        settings.zalo_app_secret.get_secret_value(),
+        settings.zalo_api_url,
+        settings.zalo_oauth_url,
+        res.core.clock,
+    )
+
+
+def _zalo_channel(res: Resources) -> ZaloChannel:
+    settings = res.settings
+    assert settings.zalo_app_id is not None and settings.zalo_oa_secret_key is not None
+    return ZaloChannel(
+        res.core,
+        _zalo_api(res),
+        settings.zalo_app_id,
+        settings.zalo_oa_secret_key.get_secret_value(),
+    )
+
+
+async def _zalo(res: Resources, args: argparse.Namespace) -> int:
+    if not res.settings.zalo_on:
+        print("error: set ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY first",
+              file=sys.stderr)
+        return 2
+    api = _zalo_api(res)
+    try:
+        tokens = await api.setup(args.refresh_token)
+    except ZaloError as exc:
+        print(f"htx-bot: Zalo refused the refresh token ({exc}); get a new one from the"
+              " OA's developer console", file=sys.stderr)
+        return 1
+    except httpx.HTTPError as exc:
+        print(f"htx-bot: could not reach Zalo: {exc!r}", file=sys.stderr)
+        return 1
+    finally:
+        await api.close()
+    print(f"Zalo connected: the access token is valid until {tokens.expires_at:%Y-%m-%d %H:%M}"
+          " UTC; the new refresh token is stored and will be renewed by `htx-bot run`.")
     return 0
 
 
@@ -272,6 +359,7 @@ COMMANDS: dict[str, Callable[[Resources, argparse.Namespace], Awaitable[int]]] =
     "alliance": _alliance,
     "invite": _invite,
     "members": _members,
+    "zalo": _zalo,
 }
 
 
@@ -294,6 +382,10 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
         return 2
     try:
         return asyncio.run(_main(settings, args))
+    except NotSetUp:
+        print("htx-bot: Zalo is configured but has no token yet: run"
+              " `htx-bot zalo setup <refresh_token>` first", file=sys.stderr)
+        return 2
     except admin.NotFound as exc:
         print(f"htx-bot: not found: {exc}", file=sys.stderr)
         return 1

@@ -33,6 +33,15 @@ class Settings(BaseSettings):
     # Handle polled messages in a second process (two cores at work); "auto": when the
     # machine gives this process at least two cores.
     handling_process: Literal["auto", "on", "off"] = "auto"
+    # Zalo Official Account: on when the app id and both secrets are set.
+    zalo_app_id: str | None = None
+    zalo_app_secret: SecretStr | None = None
+    zalo_oa_secret_key: SecretStr | None = Field(default=None, validate_default=True)
+    zalo_api_url: str = "https://openapi.zalo.me"
+    zalo_oauth_url: str = "https://oauth.zaloapp.com"
+    zalo_webhook_host: str = "127.0.0.1"
+    zalo_webhook_port: int = Field(default=8080, ge=1, le=65535)
+    zalo_webhook_path: str = "/zalo/webhook"
 
     @field_validator("telegram_token", mode="before")
     @classmethod
@@ -62,6 +71,49 @@ class Settings(BaseSettings):
             raise ValueError("expected an http(s) URL such as https://api.telegram.org/bot")
         return value
 
+    @field_validator("zalo_app_id", "zalo_app_secret", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("zalo_app_id")
+    @classmethod
+    def _zalo_app_id(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d{5,25}", value.strip()):
+            raise ValueError("expected the numeric App ID from developers.zalo.me")
+        return value.strip() if value else None
+
+    @field_validator("zalo_oa_secret_key", mode="before")
+    @classmethod
+    def _zalo_complete(cls, value: object, info: ValidationInfo) -> object:
+        # Declared after the app id and secret: all three are set together or not at all.
+        if isinstance(value, str) and not value.strip():
+            value = None
+        given = {
+            "ZALO_APP_ID": info.data.get("zalo_app_id") is not None,
+            "ZALO_APP_SECRET": info.data.get("zalo_app_secret") is not None,
+            "ZALO_OA_SECRET_KEY": value is not None,
+        }
+        if any(given.values()) and not all(given.values()):
+            missing = ", ".join(name for name, ok in given.items() if not ok)
+            raise ValueError(f"Zalo needs ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY;"
+                             f" missing {missing}")
+        return value
+
+    @field_validator("zalo_api_url", "zalo_oauth_url")
+    @classmethod
+    def _zalo_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("expected an http(s) URL such as https://openapi.zalo.me")
+        return value.rstrip("/")
+
+    @field_validator("zalo_webhook_path")
+    @classmethod
+    def _webhook_path(cls, value: str) -> str:
+        if not re.fullmatch(r"/[A-Za-z0-9/_.-]*", value) or value == "/health":
+            raise ValueError("expected a path such as /zalo/webhook")
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _database_url(cls, value: str) -> str:
@@ -89,6 +141,11 @@ class Settings(BaseSettings):
         if self.telegram_max_rate is not None:
             return self.telegram_max_rate
         return PAID_RATE if self.telegram_paid_broadcast else FREE_RATE
+
+    @property
+    def zalo_on(self) -> bool:
+        """Whether the Zalo OA channel is configured."""
+        return self.zalo_app_id is not None and self.zalo_oa_secret_key is not None
 
     @property
     def token(self) -> str | None:

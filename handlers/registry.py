@@ -17,6 +17,7 @@ from handlers import (
     invites,
     join,
     last_entry,
+    link,
     my_entries,
     plots,
     prices,
@@ -50,6 +51,8 @@ class CommandSpec:
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("start", join.on_start, ANYONE),
     CommandSpec("help", profile.on_help, ANYONE),
+    # a code to give (joined) or to use (on the other app); named in /help, not in the menu
+    CommandSpec("lienket", link.on_link, ANYONE, in_menu=False),
     CommandSpec("toi", profile.on_me, JOINED),
     CommandSpec("moi", invites.on_invite, MANAGERS),
     CommandSpec("huy", last_entry.on_undo_command, COOP_PEOPLE),

@@ -56,6 +56,32 @@ TEXTS: dict[str, str] = {
     "unsupported.photo": "photos",
     "unsupported.location": "locations",
     "unsupported.other": "this kind of message",
+    "zalo.options": "Or type a number to choose:",
+    "link.code": (
+        "Your link code: {code}\n"
+        "Within {minutes} minutes, open the other app (Zalo or Telegram) and send: /lienket "
+        "{code}\n"
+        "Then you can use both, with the same records."
+    ),
+    "link.how": (
+        "To use this app with the one you joined on: send /lienket there, then send the code "
+        "you get here, for example: /lienket K7PM3X.\n"
+        "If you have not joined a cooperative, ask its manager for an invite code."
+    ),
+    "link.linked": (
+        "Linked! {name} is {role} of {org} on both apps. Send /help to see what you can do."
+    ),
+    "link.bad_code": (
+        "Code {code} is wrong or has expired. Send /lienket on the other app for a new one."
+    ),
+    "link.already_member": (
+        "On this app you already belong to {org}. A link code is for the app you have not "
+        "joined on."
+    ),
+    "link.channel_taken": (
+        "This account is already linked to another {app} account. To change it, ask your "
+        "cooperative manager."
+    ),
     "not_understood": "I didn't understand that. Send /help to see what I can do.",
     "error.apology": (
         "Sorry, something went wrong with that message. The error was logged; "
@@ -78,7 +104,7 @@ TEXTS: dict[str, str] = {
         "/saoke – my deliveries and amounts this month (/saoke tháng 10)\n"
         "/taphuan – trainings for you; answer with ✅ Attend / ❌ Not attending\n"
         "/tatthongbao, /batthongbao – turn price bulletins and announcements off or on\n"
-        "/toi – your profile\n/help – this help"
+        "/toi – your profile\n/lienket – use both Zalo and Telegram\n/help – this help"
     ),
     "help.manager": (
         "You are {role} of {org}. You can:\n"
@@ -103,6 +129,7 @@ TEXTS: dict[str, str] = {
         "/thongbao trangthai – the status of recent announcements\n"
         "/taphuan moi – create a training, with reminders; /taphuan – who attends\n"
         "/toi – your profile\n"
+        "/lienket – use both Zalo and Telegram\n"
         "/help – this help"
     ),
     "help.staff": (
@@ -114,7 +141,7 @@ TEXTS: dict[str, str] = {
         "/thongbao <text> – announce (preview, then Send)\n"
         "/thongbao trangthai – the status of recent announcements\n"
         "/taphuan moi – create a training, with reminders; /taphuan – who attends\n"
-        "/toi – your profile\n/help – this help"
+        "/toi – your profile\n/lienket – use both Zalo and Telegram\n/help – this help"
     ),
     "menu.start": "Start / enter an invite code",
     "menu.help": "How to use the bot",

@@ -64,6 +64,33 @@ TEXTS: dict[str, str] = {
     "unsupported.photo": "ảnh",
     "unsupported.location": "vị trí",
     "unsupported.other": "loại tin nhắn này",
+    "zalo.options": "Hoặc gõ số để chọn:",
+    "link.code": (
+        "Mã liên kết của bạn: {code}\n"
+        "Trong {minutes} phút, mở ứng dụng kia (Zalo hoặc Telegram) và nhắn: /lienket "
+        "{code}\n"
+        "Sau đó bạn dùng được cả hai, số liệu vẫn là một."
+    ),
+    "link.how": (
+        "Muốn dùng chung với ứng dụng bạn đã tham gia: gõ /lienket ở ứng dụng đó, rồi gửi mã "
+        "nhận được vào đây, ví dụ: /lienket K7PM3X.\n"
+        "Nếu chưa tham gia HTX, hãy xin quản lý một mã mời."
+    ),
+    "link.linked": (
+        "Đã liên kết! {name} là {role} của {org} trên cả hai ứng dụng. Gõ /help để xem bạn "
+        "có thể làm gì."
+    ),
+    "link.bad_code": (
+        "Mã {code} không đúng hoặc đã hết hạn. Gõ /lienket ở ứng dụng kia để lấy mã mới."
+    ),
+    "link.already_member": (
+        "Ở ứng dụng này bạn đã là thành viên của {org} rồi. Mã liên kết chỉ dùng ở ứng dụng "
+        "chưa tham gia."
+    ),
+    "link.channel_taken": (
+        "Tài khoản này đã liên kết với một tài khoản {app} khác rồi. Cần đổi thì nhờ quản lý "
+        "HTX giúp."
+    ),
     "not_understood": (
         "Mình chưa hiểu tin này. Gõ /help để xem những gì mình làm được và ví dụ tin nhắn."
     ),
@@ -92,6 +119,7 @@ TEXTS: dict[str, str] = {
         "/taphuan – lịch tập huấn dành cho bạn; trả lời bằng nút ✅ Tham gia / ❌ Không\n"
         "/tatthongbao, /batthongbao – tắt hoặc bật bản tin giá và thông báo chung\n"
         "/toi – thông tin của bạn\n"
+        "/lienket – dùng chung Zalo và Telegram\n"
         "/help – hướng dẫn này"
     ),
     "help.manager": (
@@ -118,6 +146,7 @@ TEXTS: dict[str, str] = {
         "/thongbao trangthai – tình trạng các thông báo gần đây\n"
         "/taphuan moi – tạo tập huấn, nhắc lịch tự động; /taphuan – xem ai tham gia\n"
         "/toi – thông tin của bạn\n"
+        "/lienket – dùng chung Zalo và Telegram\n"
         "/help – hướng dẫn này"
     ),
     "help.staff": (
@@ -131,6 +160,7 @@ TEXTS: dict[str, str] = {
         "/thongbao trangthai – tình trạng các thông báo gần đây\n"
         "/taphuan moi – tạo tập huấn, nhắc lịch tự động; /taphuan – xem ai tham gia\n"
         "/toi – thông tin của bạn\n"
+        "/lienket – dùng chung Zalo và Telegram\n"
         "/help – hướng dẫn này"
     ),
     "menu.start": "Bắt đầu / nhập mã mời",

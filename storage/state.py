@@ -35,6 +35,12 @@ async def set_state(
     )
 
 
+async def holders(tx: Tx, channel: str) -> list[str]:
+    """The people of a channel who have a pending conversation."""
+    rows = await tx.all("SELECT user_ref FROM conversation_state WHERE channel = ?", (channel,))
+    return [r["user_ref"] for r in rows]
+
+
 async def clear_state(tx: Tx, channel: str, user_ref: str) -> None:
     """Forget the pending conversation of one person."""
     await tx.execute(

@@ -1,0 +1,214 @@
+"""The Zalo OA channel: store each signed event before answering 200, handle it after.
+
+Zalo wants its 200 within about 2 seconds and sends an event again when it does not get it.
+So the webhook only verifies, stores the event in the inbox (a retry with the same msg_id
+stores nothing) and answers; one worker handles the stored events in order and sends the
+replies. Events stored but not handled, or handled but not answered, when the process
+stopped are redone at start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+import httpx
+
+from bot.channels.zalo import api as zalo_api
+from bot.channels.zalo.api import NotSetUp, ZaloApi, ZaloError
+from bot.channels.zalo.events import FOLLOW_TEXT, Refused, to_event, verify
+from bot.channels.zalo.render import fill_upload, render
+from handlers.contract import Incoming, Reply
+from handlers.core import Core
+from handlers.router import joins
+from storage import inbox, outbox, state
+
+log = logging.getLogger(__name__)
+
+# The numbered options of the last replies are kept under this channel name in the
+# conversation state, beside (not in place of) the person's pending conversation.
+OPTIONS = "zalo.options"
+RATE_RETRIES = 3
+DELIVERY_RETRIES = 3  # network trouble: tries after the first, 1 s, 2 s, 4 s apart
+
+
+class ZaloChannel:
+    """Owns the webhook's receive step, the handling worker and the sending of replies."""
+
+    def __init__(self, core: Core, api: ZaloApi, app_id: str, oa_secret_key: str) -> None:
+        self.core = core
+        self.api = api
+        self.app_id = app_id
+        self.oa_secret_key = oa_secret_key
+        self._queue: asyncio.Queue[tuple[Incoming, dict[str, Any]]] = asyncio.Queue()
+        self._worker: asyncio.Task[None] | None = None
+        # Who has numbered options stored: only they need them cleared by the next answer.
+        self._with_options: set[str] = set()
+
+    async def receive(self, body: bytes, signature: str | None) -> int:
+        """The webhook's work: the HTTP status to answer Zalo with."""
+        try:
+            payload = verify(body, signature, self.app_id, self.oa_secret_key)
+        except Refused as exc:
+            log.warning("Zalo webhook refused: %s", exc)
+            return 401
+        event = to_event(payload)
+        if event.incoming is None:
+            return 200  # receipts and events we do not handle: nothing to store
+        try:
+            fresh = await self.core.receive(event.incoming, payload)
+        except Exception:  # not stored: Zalo must send it again
+            log.exception("could not store Zalo event %s", event.incoming.message_ref)
+            return 503
+        if fresh:
+            self._queue.put_nowait((event.incoming, payload))
+        return 200
+
+    async def start(self) -> None:
+        """Queue what was stored and not handled, resend what was not sent, then work.
+        Raises NotSetUp when no token was ever stored (`htx-bot zalo setup` first)."""
+        try:
+            await self.api.access_token()  # refreshed now if it expired while we were down
+        except (ZaloError, httpx.HTTPError) as exc:  # Zalo unreachable: later calls retry
+            log.warning("could not check the Zalo token at start: %r", exc)
+        async with self.core.db.transaction() as tx:
+            self._with_options = set(await state.holders(tx, OPTIONS))
+        for incoming, payload in await self.core.unprocessed("zalo"):
+            self._queue.put_nowait((incoming, payload))
+        for incoming, replies in await self.core.unreplied("zalo"):
+            await self._answer(incoming, replies)
+        self._worker = asyncio.create_task(self._work_forever(), name="zalo-worker")
+
+    async def stop(self) -> None:
+        """Stop the worker (what it has not handled stays stored for the next start)."""
+        if self._worker is not None:
+            self._worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._worker
+        with contextlib.suppress(Exception):  # logged; unwritten marks mean a resend at start
+            await self.core.flush_replied()
+        await self.api.close()
+
+    async def idle(self) -> None:
+        """Wait until every queued event is handled (tests, benchmarks)."""
+        await self._queue.join()
+
+    async def _work_forever(self) -> None:
+        while True:
+            incoming, payload = await self._queue.get()
+            try:
+                await self.handle(incoming, payload)
+            except Exception:  # one event must never block the others
+                log.exception("Zalo event %s failed", incoming.message_ref)
+            finally:
+                self._queue.task_done()
+
+    async def handle(self, incoming: Incoming, payload: dict[str, Any]) -> None:
+        """Handle one stored event and send its replies."""
+        if payload.get("event_name") == "unfollow":
+            await self._unfollow(incoming)
+            return
+        incoming = await self._typed_option(incoming)
+        incoming = await self._named(incoming)
+        replies = await self.core.process(incoming)
+        if replies is not None:
+            await self._answer(incoming, replies)
+
+    async def _answer(self, incoming: Incoming, replies: list[Reply]) -> None:
+        """Deliver, then record it. If Zalo stays unreachable, the row stays `done` and its
+        replies are sent at the next start (a piece may then arrive twice, never none)."""
+        for attempt in range(DELIVERY_RETRIES + 1):
+            try:
+                await self.deliver(incoming.user_ref, replies)
+                break
+            except (httpx.HTTPError, ZaloError) as exc:
+                if attempt == DELIVERY_RETRIES:
+                    raise
+                log.warning("reply to %s not sent (%r); trying again", incoming.message_ref, exc)
+                await asyncio.sleep(2**attempt)
+        # The 'replied' mark rides with the next event's transaction; written now only
+        # when nothing else is waiting (a crash before it means one resend at start).
+        self.core.note_replied(incoming)
+        if self._queue.empty():
+            await self.core.flush_replied()
+
+    async def _typed_option(self, incoming: Incoming) -> Incoming:
+        """A typed number that names one of the last numbered options is that button."""
+        typed = (incoming.text or "").strip().rstrip(".")
+        if not typed.isdigit():
+            return incoming
+        async with self.core.db.transaction() as tx:
+            remembered = await state.get_state(tx, OPTIONS, incoming.user_ref)
+        options = remembered.data.get("options", {}) if remembered else {}
+        if typed not in options:
+            return incoming
+        return incoming.model_copy(update={"text": None, "button": options[typed]})
+
+    async def _named(self, incoming: Incoming) -> Incoming:
+        """A message that may make the person a member carries their Zalo name, which the
+        member list shows (events have only the id; without a name the id is used)."""
+        if incoming.display_name or incoming.text == FOLLOW_TEXT or not joins(incoming.text):
+            return incoming
+        try:
+            name = await self.api.display_name(incoming.user_ref)
+        except (ZaloError, NotSetUp, httpx.HTTPError) as exc:
+            log.info("no Zalo profile for %s: %s", incoming.user_ref, exc)
+            return incoming
+        return incoming.model_copy(update={"display_name": name[:100]}) if name else incoming
+
+    async def _unfollow(self, incoming: Incoming) -> None:
+        """Mark the person unreachable on Zalo; nothing is sent to someone who left."""
+        now = self.core.clock()
+        async with self.core.db.transaction() as tx:
+            await outbox.set_reachable(tx, "zalo", incoming.user_ref, False)
+            await inbox.finish(tx, "zalo", incoming.message_ref, "[]", now)
+            await inbox.mark_many_replied(tx, [("zalo", incoming.message_ref)])
+
+    async def deliver(self, user_id: str, replies: list[Reply]) -> None:
+        """Send replies in order; stop at the first refusal that concerns the person."""
+        rendered = render(replies, self.core.texts("zalo.options"))
+        if rendered.options or user_id in self._with_options:
+            async with self.core.db.transaction() as tx:  # before sending: "1" finds them
+                if rendered.options:
+                    data = {"options": rendered.options}
+                    await state.set_state(tx, OPTIONS, user_id, "options", data, self.core.clock())
+                else:
+                    await state.clear_state(tx, OPTIONS, user_id)
+            if rendered.options:
+                self._with_options.add(user_id)
+            else:
+                self._with_options.discard(user_id)
+        for step in rendered.steps:
+            try:
+                message = step.message
+                if step.upload is not None:
+                    kind, attachment = step.upload
+                    message = fill_upload(message, kind, await self.api.upload(kind, attachment))
+                await self._send(user_id, message)
+            except ZaloError as exc:
+                if exc.code in zalo_api.TRANSIENT:
+                    raise
+                if exc.code in zalo_api.GONE:
+                    await self._gone(user_id, exc)
+                    return
+                if exc.code == zalo_api.OUT_OF_WINDOW:
+                    log.info("Zalo user %s is outside the reply window: %s", user_id, exc)
+                    return
+                log.error("Zalo refused a reply to %s: %s", user_id, exc)
+
+    async def _send(self, user_id: str, message: dict[str, Any]) -> None:
+        for attempt in range(RATE_RETRIES + 1):
+            try:
+                await self.api.send(user_id, message)
+                return
+            except ZaloError as exc:
+                if exc.code != zalo_api.RATE_LIMITED or attempt == RATE_RETRIES:
+                    raise
+                await asyncio.sleep(0.5 * 2**attempt)
+
+    async def _gone(self, user_id: str, exc: ZaloError) -> None:
+        log.info("Zalo user %s cannot be written to (%s); marked unreachable", user_id, exc)
+        async with self.core.db.transaction() as tx:
+            await outbox.set_reachable(tx, "zalo", user_id, False)
