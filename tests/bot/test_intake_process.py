@@ -179,8 +179,9 @@ async def test_a_batch_whose_handling_process_dies_is_handled_here_once(
         os.kill(intake.pid, signal.SIGKILL)
         for person in people:
             await fake.until_calls("sendMessage", 2, chat_id=person, ok=True, within=20)
-    assert "stored, not handled" in caplog.text
-    # Handled once: either here after the kill, or by the dying process just before it.
+    # Handled once: either here after the kill ("stored, not handled" in the log), or by the
+    # dying process just before it, which a loaded machine lets it do (the kill lands late).
+    # The counts below must hold in both cases.
     expected = {0: 3, 1: 1, 2: 1}
     assert len(_harvests(db.path)) == sum(expected[n % 3] for n in range(len(people)))
     for person in people:

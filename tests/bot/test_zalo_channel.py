@@ -87,6 +87,30 @@ async def test_a_tapped_template_button_reaches_the_core_as_a_button(core, chann
     assert "lô 2" in fake.texts_to(lan)[-1].lower()
 
 
+async def test_a_typed_payload_of_a_button_never_offered_to_the_person_does_nothing(
+    core, channel, server, lan
+):
+    """A button's payload comes back as text the person could type; someone who types
+    another person's button (here: undo of Lan's harvest) is refused, and the entry stays."""
+    fake = server.fake
+    await _post(channel, fake, fake.text_event(lan, "chè 30kg"))
+    undo = next(b["payload"] for s in reversed(fake.sent_to(lan)) for b in s.buttons
+                if b["title"] == core.texts("harvest.button.undo"))
+    other = "8101000000000000077"
+    made = await admin.create_cooperative(core.db, "HTX Khác", None, None, "Asia/Ho_Chi_Minh",
+                                          core.clock())
+    await _post(channel, fake, fake.text_event(other, made.member.invite.code))
+    await _post(channel, fake, fake.text_event(other, str(undo)))
+    assert fake.texts_to(other)[-1] == core.texts("button.not_yours")
+    async with core.db.transaction() as tx:
+        statuses = await tx.all("SELECT status FROM harvests")
+    assert [r["status"] for r in statuses] == ["recorded"]
+    await _post(channel, fake, fake.tap_event(lan, core.texts("harvest.button.undo")))
+    async with core.db.transaction() as tx:  # Lan's own tap still works
+        statuses = await tx.all("SELECT status FROM harvests")
+    assert [r["status"] for r in statuses] == ["cancelled"]
+
+
 async def test_a_sticker_gets_the_same_answer_as_on_telegram(core, channel, server, lan):
     fake = server.fake
     await _post(channel, fake, fake.message_event("user_send_sticker", lan, {"attachments": [
@@ -163,6 +187,7 @@ async def test_the_chart_is_uploaded_as_an_image_and_sent_after_its_text(core, c
     made = await admin.create_cooperative(core.db, "HTX Quế Văn Yên", None, None,
                                           "Asia/Ho_Chi_Minh", core.clock())
     await _post(channel, fake, fake.text_event(boss, made.manager.invite.code))
+    await _post(channel, fake, fake.text_event(boss, "quế 30kg"))  # an empty chart is a sentence
     await _post(channel, fake, fake.text_event(boss, "/bieudo"))
     image = fake.sent_to(boss)[-1].message["attachment"]["payload"]
     assert image["template_type"] == "media"

@@ -18,12 +18,12 @@ import httpx
 
 from bot.channels.zalo import api as zalo_api
 from bot.channels.zalo.api import NotSetUp, ZaloApi, ZaloError
-from bot.channels.zalo.events import FOLLOW_TEXT, Refused, to_event, verify
+from bot.channels.zalo.events import FOLLOW_TEXT, Refused, button_ref, to_event, verify
 from bot.channels.zalo.render import fill_upload, render
 from handlers.contract import Incoming, Reply
 from handlers.core import Core
 from handlers.router import joins
-from storage import inbox, outbox, state
+from storage import bot_messages, inbox, outbox, state
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,10 @@ class ZaloChannel:
         options = remembered.data.get("options", {}) if remembered else {}
         if typed not in options:
             return incoming
-        return incoming.model_copy(update={"text": None, "button": options[typed]})
+        data = options[typed]
+        return incoming.model_copy(
+            update={"text": None, "button": data, "button_of": button_ref(data)}
+        )
 
     async def _named(self, incoming: Incoming) -> Incoming:
         """A message that may make the person a member carries their Zalo name, which the
@@ -169,8 +172,11 @@ class ZaloChannel:
     async def deliver(self, user_id: str, replies: list[Reply]) -> None:
         """Send replies in order; stop at the first refusal that concerns the person."""
         rendered = render(replies, self.core.texts("zalo.options"))
-        if rendered.options or user_id in self._with_options:
+        offered = [("zalo", user_id, button_ref(b.data))
+                   for reply in replies for row in reply.buttons for b in row]
+        if offered or rendered.options or user_id in self._with_options:
             async with self.core.db.transaction() as tx:  # before sending: "1" finds them
+                await bot_messages.record(tx, offered)  # a tap acts only on what was offered
                 if rendered.options:
                     data = {"options": rendered.options}
                     await state.set_state(tx, OPTIONS, user_id, "options", data, self.core.clock())

@@ -23,6 +23,13 @@ from handlers.contract import Incoming
 BUTTON_MARK = "#"
 _PAYLOAD = re.compile(re.escape(BUTTON_MARK) + r"([a-z]{1,10}:\S+)")
 
+
+def button_ref(data: str) -> str:
+    """What a Zalo tap names as the message its button sat on: the button itself. A payload
+    comes back as text the person could also type, so the bot acts on it only if it offered
+    that very button to that person (recorded in bot_messages when sent)."""
+    return f"button:{data}"
+
 # Content we cannot use yet, by event name, as the core's `unsupported` kinds.
 UNSUPPORTED = {
     "user_send_sticker": "sticker",
@@ -109,6 +116,7 @@ def to_event(payload: dict[str, Any]) -> Event:
         tapped = _PAYLOAD.fullmatch(text.strip()) if isinstance(text, str) else None
         if tapped is not None:
             fields["button"] = tapped.group(1)
+            fields["button_of"] = button_ref(tapped.group(1))
         elif isinstance(text, str) and text.strip():
             fields["text"] = text
         else:
