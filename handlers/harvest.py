@@ -169,10 +169,7 @@ async def log_harvest(
         return None
     if parse.status in ("invalid", "not_harvest"):
         return [invalid_reply(ctx, parse, text)]
-    plot = await default_plot(ctx.tx, member.id)
-    if plot is not None:  # a member with one plot: their harvests are from it
-        parse = parse.model_copy(update={"items": [
-            i if i.plot else i.model_copy(update={"plot": plot.name}) for i in parse.items]})
+    parse = await with_default_plot(ctx, member.id, parse)
     recorded, asked = await record(ctx, member, parse, message_ref)
     replies = []
     if recorded:
@@ -183,6 +180,16 @@ async def log_harvest(
         replies.append(reply)
     replies.extend(question_reply(ctx, q, entry) for q, entry in asked)
     return replies
+
+
+async def with_default_plot(ctx: Ctx, member_id: int, parse: HarvestParse) -> HarvestParse:
+    """A member with one plot: their sure harvests are from it (when they log one, and when
+    they correct one)."""
+    plot = await default_plot(ctx.tx, member_id)
+    if plot is None:
+        return parse
+    return parse.model_copy(update={"items": [
+        i if i.plot else i.model_copy(update={"plot": plot.name}) for i in parse.items]})
 
 
 async def on_text(ctx: Ctx) -> list[Reply] | None:

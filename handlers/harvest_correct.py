@@ -14,9 +14,8 @@ from typing import Any
 from handlers import interval_guard
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
-from handlers.harvest import entry_buttons, invalid_reply, item_line, read
-from handlers.plots import default_plot
-from messages.harvest import HarvestItem, HarvestParse, Question
+from handlers.harvest import entry_buttons, invalid_reply, item_line, read, with_default_plot
+from messages.harvest import HarvestItem, Question
 from messages.harvest_render import canonical_line
 from storage import corrections, harvests, members, state
 from storage.models import Harvest
@@ -75,7 +74,7 @@ async def correct(ctx: Ctx, entries: list[Harvest], text: str) -> list[Reply]:
         reason = invalid_reply(ctx, parse, text).text
         return [Reply(text=ctx.texts("harvest.fix_failed", reason=reason) + "\n"
                       + ctx.texts("fix.kept", lines=before))]
-    parse = await _with_default_plot(ctx, old[0].member_id, parse)
+    parse = await with_default_plot(ctx, old[0].member_id, parse)
     sure = {item.index: item for item in parse.items}
     unsure = {q.item: q for q in parse.questions}
     slots = sorted(sure.keys() | unsure.keys())
@@ -90,15 +89,6 @@ async def correct(ctx: Ctx, entries: list[Harvest], text: str) -> list[Reply]:
     asked = await corrections.ask(ctx.tx, "harvest", ctx.member.id, plan, ctx.now)
     return [_question(ctx, asked.id, n, unsure[i], before)
             for n, i in enumerate(slots) if i in unsure]
-
-
-async def _with_default_plot(ctx: Ctx, member_id: int, parse: HarvestParse) -> HarvestParse:
-    """A member with one plot: their harvests are from it (as when they log one)."""
-    plot = await default_plot(ctx.tx, member_id)
-    if plot is None:
-        return parse
-    return parse.model_copy(update={"items": [
-        i if i.plot else i.model_copy(update={"plot": plot.name}) for i in parse.items]})
 
 
 def _question(ctx: Ctx, correction_id: int, step: int, question: Question, lines: str) -> Reply:
