@@ -271,6 +271,10 @@ TEXTS: dict[str, str] = {
         "I can't read the number \"{detail}\", so nothing was recorded. Write 30, 25,5 or "
         "1.200. E.g. {example}"
     ),
+    "harvest.invalid.too_big": (
+        "The number in \"{detail}\" is far too big, probably a typo, so nothing was "
+        "recorded. E.g. {example}"
+    ),
     "harvest.invalid.bad_date": (
         "The day \"{detail}\" does not exist or is unclear, so nothing was recorded. "
         "E.g. {example}"

@@ -299,6 +299,10 @@ TEXTS: dict[str, str] = {
         "Mình chưa đọc được số \"{detail}\", nên chưa ghi gì. Viết số như 30, 25,5 hoặc "
         "1.200. Ví dụ: {example}"
     ),
+    "harvest.invalid.too_big": (
+        "Số trong \"{detail}\" lớn quá, chắc là gõ nhầm, nên mình chưa ghi gì. "
+        "Ví dụ: {example}"
+    ),
     "harvest.invalid.bad_date": (
         "Ngày \"{detail}\" không có thật hoặc chưa rõ, nên mình chưa ghi gì. "
         "Ví dụ: {example}"

@@ -34,6 +34,9 @@ TEXTS: dict[str, str] = {
     "diary.invalid.ambiguous_dose": (
         "The dose \"{detail}\" reads two ways; type it plainly (1500 or 1,5). Nothing recorded."
     ),
+    "diary.invalid.too_big": (
+        "{detail} is far too big, probably a typo. Nothing recorded. E.g. {example}"
+    ),
     "diary.invalid.too_long": "Too long; record one task at a time. E.g. {example}",
     "diary.invalid.empty_note": "The note is empty. E.g. ghi chú lô 3 bị sâu cuốn lá",
     "diary.photo_needs_caption": (

@@ -36,6 +36,9 @@ TEXTS: dict[str, str] = {
     "diary.invalid.ambiguous_dose": (
         "Liều \"{detail}\" đọc được hai cách; hãy gõ rõ (ví dụ 1500 hoặc 1,5). Mình chưa ghi."
     ),
+    "diary.invalid.too_big": (
+        "Số {detail} lớn quá, chắc là gõ nhầm. Mình chưa ghi. Ví dụ: {example}"
+    ),
     "diary.invalid.too_long": "Tin dài quá; hãy ghi từng việc một. Ví dụ: {example}",
     "diary.invalid.empty_note": "Ghi chú đang trống. Ví dụ: ghi chú lô 3 bị sâu cuốn lá",
     "diary.photo_needs_caption": (
