@@ -18,6 +18,7 @@ from handlers.diary import (
 )
 from handlers.harvest import local_day
 from handlers.plots import default_plot
+from messages.commands import read_id
 from messages.diary import parse_diary
 from storage import diary, state
 from storage.diary import DiaryEntry
@@ -28,9 +29,10 @@ FIX_STATE = "diary_fix"
 async def on_button(ctx: Ctx, data: str) -> list[Reply]:
     """dy:fix:<id> waits for the corrected text; dy:undo and dy:phi are the diary's own."""
     parts = data.split(":")
-    if len(parts) < 3 or parts[1] != "fix" or not parts[2].isdigit():
+    entry_id = read_id(parts[2]) if len(parts) >= 3 else None
+    if entry_id is None or parts[1] != "fix":
         return await diary_buttons(ctx, data)
-    entry = await diary.get_entry(ctx.tx, int(parts[2]))
+    entry = await diary.get_entry(ctx.tx, entry_id)
     if entry is None or ctx.member is None or entry.member_id != ctx.member.id:
         return [Reply(text=ctx.texts("harvest.not_yours"))]
     if entry.status == "cancelled":

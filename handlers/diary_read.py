@@ -18,6 +18,7 @@ from handlers.harvest import item_line, local_day
 from handlers.intake import catalogue_of
 from handlers.reports import period_label
 from messages import format as fmt
+from messages.commands import read_id
 from messages.harvest import HarvestItem
 from messages.people import name_matches
 from messages.periods import Period, read_period
@@ -28,6 +29,7 @@ from storage.diary import DiaryEntry
 from storage.models import Member
 
 MAX_LINES = 40
+MAX_SILENT_DAYS = 365
 
 
 async def on_diary(ctx: Ctx, args: str) -> list[Reply]:
@@ -143,7 +145,10 @@ async def on_silent(ctx: Ctx, args: str) -> list[Reply]:
     """/chuaghi [N]: members who recorded nothing in their diary for N days (7 by default)."""
     member = ctx.member
     assert member is not None and member.cooperative_id is not None
-    days = int(args.strip()) if args.strip().isdigit() else 7
+    typed = args.strip()
+    days = read_id(typed, MAX_SILENT_DAYS) if typed.isdigit() else 7
+    if days is None:
+        return [Reply(text=ctx.texts("diary.silent.bad_days", most=MAX_SILENT_DAYS))]
     today = await local_day(ctx, member)
     silent = await diary.silent_members(ctx.tx, member.cooperative_id,
                                         today - timedelta(days=days - 1))

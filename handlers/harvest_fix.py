@@ -19,6 +19,7 @@ from handlers.harvest import (
     question_reply,
     read,
 )
+from messages.commands import read_id
 from messages.harvest import HarvestItem, Question
 from messages.harvest_render import canonical_line
 from storage import harvests, members, state
@@ -45,7 +46,8 @@ async def _lines(ctx: Ctx, entries: list[Harvest]) -> str:
 
 
 async def _mine(ctx: Ctx, harvest_id: str) -> Harvest | Reply:
-    entry = await harvests.get(ctx.tx, int(harvest_id)) if harvest_id.isdigit() else None
+    entry_id = read_id(harvest_id)
+    entry = await harvests.get(ctx.tx, entry_id) if entry_id is not None else None
     if entry is None or ctx.member is None or entry.recorded_by != ctx.member.id:
         return Reply(text=ctx.texts("harvest.not_yours"))
     return entry
@@ -54,12 +56,13 @@ async def _mine(ctx: Ctx, harvest_id: str) -> Harvest | Reply:
 async def on_button(ctx: Ctx, data: str) -> list[Reply]:
     """hv:pick:<id>:<n>, hv:drop:<id>, hv:undo:<id>, hv:fix:<id>."""
     parts = data.split(":")
-    action, ref = parts[1], parts[2] if len(parts) > 2 else ""
+    action, ref = parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else ""
     found = await _mine(ctx, ref)
     if isinstance(found, Reply):
         return [found]
-    if action == "pick" and len(parts) == 4 and parts[3].isdigit():
-        return [await _pick(ctx, found, int(parts[3]))]
+    option = read_id(parts[3], low=0) if action == "pick" and len(parts) == 4 else None
+    if option is not None:
+        return [await _pick(ctx, found, option)]
     if action == "drop":
         return [await _drop(ctx, found)]
     open_entries = [

@@ -30,6 +30,7 @@ TEXTS: dict[str, str] = {
     "join.missing_code": "You already joined {org}. Send /help to see what you can do.",
     "profile": "👤 {name}\n🏠 {org}\n🎖 Role: {role}",
     "profile.inactive": "⚠️ This account is suspended.",
+    "invite.bad_uses": "A code can be used 1 to {most} times, e.g. /moi 30",
     "invite.created": (
         "🔑 New member invite for {org}: {code}\n"
         "Valid for {uses} use(s), until {date}.\n"

@@ -38,6 +38,7 @@ TEXTS: dict[str, str] = {
     ),
     "profile": "👤 {name}\n🏠 {org}\n🎖 Vai trò: {role}",
     "profile.inactive": "⚠️ Tài khoản đang tạm khoá.",
+    "invite.bad_uses": "Số lần dùng mã phải từ 1 đến {most}, ví dụ: /moi 30",
     "invite.created": (
         "🔑 Mã mời thành viên mới của {org}: {code}\n"
         "Dùng được {uses} lần, hết hạn ngày {date}.\n"

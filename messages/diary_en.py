@@ -53,6 +53,7 @@ TEXTS: dict[str, str] = {
     "diary.silent": "🔕 {count} members have not kept the diary in the last {days} days:\n{lines}",
     "diary.silent.line": "• {name} (last: {last})",
     "diary.silent.none": "✅ Everyone kept the diary in the last {days} days.",
+    "diary.silent.bad_days": "The number of days goes from 1 to {most}, e.g. /chuaghi 7",
     "guard.inside": (
         "⚠️ {plot} sprayed with {name} on {day}, interval {days} days: do not pick before "
         "{safe}. Recorded and flagged."

@@ -55,6 +55,7 @@ TEXTS: dict[str, str] = {
     "diary.silent": "🔕 {count} thành viên chưa ghi nhật ký trong {days} ngày qua:\n{lines}",
     "diary.silent.line": "• {name} (lần cuối: {last})",
     "diary.silent.none": "✅ Ai cũng đã ghi nhật ký trong {days} ngày qua.",
+    "diary.silent.bad_days": "Số ngày phải từ 1 đến {most}, ví dụ: /chuaghi 7",
     "guard.inside": (
         "⚠️ {plot} phun {name} ngày {day}, cách ly {days} ngày: chưa nên thu trước {safe}. Mục "
         "này đã ghi và được đánh dấu."

@@ -60,3 +60,65 @@ async def test_look_alike_digits_and_spaces_read_as_plain_ones(core, coop, text)
     [reply] = await coop.members[0].say(text)
     assert "Chè búp tươi · 30 kg" in reply.text, reply.text
     assert await _harvests(core) == ((30000, "recorded"),)
+
+
+async def test_an_id_no_row_can_have_gets_a_sentence(core, coop):
+    member = coop.members[0]
+    assert await member.text("/taphuan 999999999999999999999") == (
+        "Không có tập huấn số này. Gõ /taphuan để xem danh sách.")
+    assert await member.text("/taphuan 0") == (
+        "Không có tập huấn số này. Gõ /taphuan để xem danh sách.")
+    assert await _errors(core) == ()
+
+
+@pytest.mark.parametrize(
+    ("command", "answer"),
+    [
+        ("/moi 0", "Số lần dùng mã phải từ 1 đến 500, ví dụ: /moi 30"),
+        ("/moi 100000000000000000000000", "Số lần dùng mã phải từ 1 đến 500, ví dụ: /moi 30"),
+        ("/moi ²", "Số lần dùng mã phải từ 1 đến 500, ví dụ: /moi 30"),
+        ("/chuaghi 9999999999", "Số ngày phải từ 1 đến 365, ví dụ: /chuaghi 7"),
+        ("/chuaghi 0", "Số ngày phải từ 1 đến 365, ví dụ: /chuaghi 7"),
+        ("/vattu cachly Regent 99999999999999999999",
+         "Số ngày cách ly phải là số nguyên từ 0 đến 365, ví dụ: /vattu cachly Regent 7"),
+        ("/vattu them Sokupi | thuốc | ³",
+         "Số ngày cách ly phải là số nguyên từ 0 đến 365, ví dụ: /vattu cachly Regent 7"),
+    ],
+)
+async def test_a_count_or_a_day_out_of_range_gets_a_sentence(core, coop, command, answer):
+    assert await coop.manager.text(command) == answer
+    assert await _errors(core) == ()
+
+
+async def test_a_day_that_does_not_exist_gets_a_sentence(core, coop):
+    text = await coop.members[0].text("/nhatky 99/99")
+    assert text.startswith("Ví dụ: /nhatky")
+    text = await coop.manager.text("giá chè 25k từ 99/99")
+    assert text.startswith("Ngày áp dụng giá chè không có thật; mình chưa ghi.")
+    await coop.manager.say("/taphuan moi")
+    await coop.manager.say("Tập huấn VietGAP")
+    text = await coop.manager.text("99/99 8h")
+    assert text.startswith("Mình chưa thấy ngày trong \"99/99 8h\"")
+    async with core.db.transaction() as tx:
+        assert await tx.value("SELECT count(*) FROM prices") == 0
+    assert await _errors(core) == ()
+
+
+# Every registered prefix with data a forged or garbled button could carry.
+MALFORMED = [
+    f"{prefix}{tail}"
+    for prefix in ("hv", "px", "tb", "dy", "lo", "th", "rsvp")
+    for tail in ("", ":", ":undo", ":undo:", ":pick:1", ":pick:1:99999999999999999999",
+                 ":fix:99999999999999999999999", ":undo:-1", ":phi:1:²", ":loc:٣",
+                 ":yes:9223372036854775808", ":for:1:2:3:4", ":nhap:0", ":send:x", "::::")
+]
+
+
+@pytest.mark.parametrize("data", MALFORMED)
+async def test_malformed_button_data_gets_a_sentence(core, coop, data):
+    await coop.members[0].say("hái 30kg chè lô 3")
+    for person in (coop.members[0], coop.manager, coop.staff):
+        [reply] = await person.say(button=data)
+        assert reply.text and reply.text != core.texts("error.apology"), data
+    assert await _errors(core) == ()
+    assert await _harvests(core) == ((30000, "recorded"),)  # nothing undone or added
