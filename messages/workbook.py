@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -58,8 +59,14 @@ def build_diary_workbook(texts: Texts, title: str, plots: dict[str, list[Row]]) 
 
 def _sheet_name(name: str) -> str:
     """Excel's limits: 31 characters, none of []:*?/\\."""
-    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in name).strip()
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in _cell(name)).strip()
     return capitalised(cleaned)[:31] or "-"
+
+
+def _cell(value: Any) -> Any:
+    """A value Excel can hold: control characters a member typed (NUL, BEL...) are dropped,
+    or openpyxl refuses the whole workbook."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def _sheet(book: Workbook, texts: Texts, name: str, columns: Sequence[str],
@@ -71,7 +78,7 @@ def _sheet(book: Workbook, texts: Texts, name: str, columns: Sequence[str],
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([_cell(value) for value in row])
     if not rows:
         sheet.append([empty])
     for index, column in enumerate(columns, start=1):
