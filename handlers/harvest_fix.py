@@ -162,12 +162,15 @@ async def on_fix_text(ctx: Ctx, ids: list[int]) -> list[Reply]:
 async def on_edit(ctx: Ctx) -> list[Reply] | None:
     """An edited chat message: its entries take the new reading (never a second entry)."""
     assert ctx.member is not None and ctx.incoming.edits is not None
-    entries = [
+    mine = [
         e for e in await harvests.for_message(ctx.tx, ctx.incoming.channel, ctx.incoming.edits)
-        if e.status != "cancelled" and e.recorded_by == ctx.member.id
+        if e.recorded_by == ctx.member.id
     ]
+    entries = [e for e in mine if e.status != "cancelled"]
     if entries:
         return await correct(ctx, entries, ctx.incoming.text or "")
+    if mine:  # cancelled on purpose: an edit does not bring it back
+        return [Reply(text=ctx.texts("harvest.edit_cancelled"))]
     # Nothing was recorded from the original: read the edit as that message, keyed on it.
     return await log_harvest(ctx, ctx.member, ctx.incoming.text or "", ctx.incoming.edits)
 

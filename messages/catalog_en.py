@@ -290,6 +290,10 @@ TEXTS: dict[str, str] = {
         "{example}. Send /help for more."
     ),
     "harvest.example": "\"hái 30kg chè lô 3\"",
+    "harvest.edit_cancelled": (
+        "This message's entry was cancelled, so nothing was changed. Send a new message to "
+        "record it again."
+    ),
     "harvest.undone": "↩️ Cancelled:\n{lines}",
     "harvest.nothing_to_undo": "You have nothing to cancel.",
     "harvest.fix_prompt": "✏️ Send the correct report for:\n{lines}\nE.g. {example}",

@@ -318,6 +318,9 @@ TEXTS: dict[str, str] = {
         "Gõ /help để xem thêm."
     ),
     "harvest.example": "\"hái 30kg chè lô 3\"",
+    "harvest.edit_cancelled": (
+        "Mục của tin này đã huỷ nên mình không sửa. Muốn ghi lại, bạn gửi tin mới nhé."
+    ),
     "harvest.undone": "↩️ Đã huỷ:\n{lines}",
     "harvest.nothing_to_undo": "Bạn chưa có mục nào để huỷ.",
     "harvest.fix_prompt": (

@@ -122,3 +122,14 @@ async def test_malformed_button_data_gets_a_sentence(core, coop, data):
         assert reply.text and reply.text != core.texts("error.apology"), data
     assert await _errors(core) == ()
     assert await _harvests(core) == ((30000, "recorded"),)  # nothing undone or added
+
+
+async def test_editing_a_message_whose_entry_was_cancelled_says_so(core, coop):
+    lan = coop.members[0]
+    [recorded] = await lan.say("hái 30kg chè lô 3")
+    async with core.db.transaction() as tx:
+        ref = await tx.value("SELECT message_ref FROM harvests")
+    await lan.say(button=recorded.buttons[0][0].data)  # ↩️ Huỷ
+    assert await lan.text("hái 32kg chè lô 3", edits=ref) == (
+        "Mục của tin này đã huỷ nên mình không sửa. Muốn ghi lại, bạn gửi tin mới nhé.")
+    assert await _harvests(core) == ((30000, "cancelled"),)
