@@ -86,6 +86,7 @@ class TelegramChannel:
         incoming, replies = ready if ready is not None else (to_incoming(update), None)
         chat_id = chat_id_of(update)
         if incoming is None or chat_id is None:
+            self._flush_when_idle()  # the burst may end here: the others' marks still go
             return
         if update.callback_query is not None:
             with contextlib.suppress(TelegramError):
@@ -97,14 +98,20 @@ class TelegramChannel:
                 await self.core.receive(incoming, update.to_dict())
             replies = await self.core.process(incoming)
         if replies is None:
+            self._flush_when_idle()
             return  # handled before: a redelivered update
         await self.deliver(chat_id, incoming, replies)
-        # Else the marks go with the next transaction: the next update's; or, while a batch
-        # is still being handled, the next batch's, or this flush once it is all delivered.
-        if self.app.update_queue.empty() and (self._handing is None or self._handing.done()):
-            self._flush_soon()
+        self._flush_when_idle()
         if joins(incoming.text):  # a role may have changed: show that role's menu
             await self.refresh_menu(incoming.user_ref)
+
+    def _flush_when_idle(self) -> None:
+        """Write the 'replied' marks once nothing more is queued. Else they go with the next
+        transaction: the next update's; or, while a batch is still being handled, the next
+        batch's, or this flush once it is all delivered. Marks left unwritten would have the
+        resend job send those replies again."""
+        if self.app.update_queue.empty() and (self._handing is None or self._handing.done()):
+            self._flush_soon()
 
     def _flush_soon(self) -> None:
         """Write the 'replied' marks in the background, once the database is free: the
