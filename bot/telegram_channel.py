@@ -69,6 +69,7 @@ class TelegramChannel:
         self._ready: dict[int, tuple[Incoming, list[Reply] | None]] = {}
         self._stopping = False
         self._flushing: asyncio.Task[None] | None = None
+        self._flush_again = False
         # Queues each batch for PTB once handled, in the order the batches were polled.
         self._handing: asyncio.Task[None] | None = None
         # Set by the wiring when a delivery worker runs: replies count against its window.
@@ -117,8 +118,16 @@ class TelegramChannel:
         """Write the 'replied' marks in the background, once the database is free: the
         poller may be handling the next batch, which need not wait for this."""
         if self._flushing is None or self._flushing.done():
-            self._flushing = asyncio.create_task(self.intake.flush_replied(), name="flush-replied")
+            self._flushing = asyncio.create_task(self._flush_all(), name="flush-replied")
             self._flushing.add_done_callback(_log_failure)
+        else:  # marks noted after the running flush took its own: once more after it
+            self._flush_again = True
+
+    async def _flush_all(self) -> None:
+        self._flush_again = True
+        while self._flush_again:
+            self._flush_again = False
+            await self.intake.flush_replied()
 
     async def deliver(self, chat_id: int, incoming: Incoming, replies: list[Reply]) -> None:
         """Send the replies, then note that they went out (the caller has it written)."""

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.telegram_channel import TelegramChannel
+from handlers.contract import Incoming
 from handlers.core import Core
 from storage import inbox
 from tests.fake_telegram import FakeRequest, FakeTelegram
@@ -47,3 +48,20 @@ async def test_replies_are_marked_sent_when_an_ignored_update_ends_the_burst(cha
             break
         await asyncio.sleep(0.02)
     assert await _statuses(core) == {"replied": 5}
+
+
+async def test_marks_noted_while_a_flush_runs_are_written_by_the_next(channel, core, clock):
+    sent = [Incoming(channel="telegram", user_ref="5550001", message_ref=f"5550001:{n}",
+                     sent_at=clock(), text="xin chào") for n in (1, 2)]
+    for incoming in sent:
+        await core.handle(incoming)
+    assert await _statuses(core) == {"done": 2}
+    async with core.db.transaction():  # the database is busy: the flush waits, holding mark 1
+        channel.intake.note_replied(sent[0])
+        channel._flush_soon()
+        await asyncio.sleep(0.05)
+        channel.intake.note_replied(sent[1])  # delivered meanwhile; the burst ends here
+        channel._flush_soon()
+    assert channel._flushing is not None
+    await channel._flushing
+    assert await _statuses(core) == {"replied": 2}
