@@ -379,6 +379,7 @@ def report(args: argparse.Namespace, sent: Sent, found: dict[str, Any], tracebac
            seconds: float) -> int:
     unanswered, refused, rows = found["unanswered"], found["refused"], found["rows"]
     recorded = sum(n for (_, _, status), n in rows.items() if status != "cancelled")
+    cancelled = sum(rows.values()) - recorded
     print()
     print(f"updates sent          {sent.count} in {seconds:.0f} s, seed {args.seed}"
           f"{', handling process' if args.handling_process else ', one process'}"
@@ -393,8 +394,8 @@ def report(args: argparse.Namespace, sent: Sent, found: dict[str, Any], tracebac
         print("    " + text.replace("\n", "\n    "))
     print(f"refused Bot API calls {sum(refused.values())}"
           + "".join(f"\n    {n} x {what}" for what, n in refused.most_common(8)))
-    print(f"recorded from must-record-nothing messages: {recorded} rows"
-          f" (of {len(sent.forbidden)} such messages)")
+    print(f"rows from must-record-nothing messages {recorded} recorded or pending"
+          f" (+{cancelled} recorded, then cancelled by a tap), from {len(sent.forbidden)} messages")
     for (table, how, status), n in sorted(rows.items()):
         print(f"    {n} {table} {status} from '{how}' messages")
     clean = not unanswered and not tracebacks.count and not found["failed"] and not refused
