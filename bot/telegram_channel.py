@@ -76,6 +76,7 @@ class TelegramChannel:
         self._ready: dict[int, tuple[Incoming, list[Reply] | None]] = {}
         self._stopping = False
         self._flushing: asyncio.Task[None] | None = None
+        self._flush_again = False
         self._answering: set[asyncio.Task[None]] = set()
         # Queues each batch for PTB once handled, in the order the batches were polled.
         self._handing: asyncio.Task[None] | None = None
@@ -106,21 +107,22 @@ class TelegramChannel:
                 if (incoming := read.incoming) is not None:
                     await self.core.receive(incoming, read.payload)
             if incoming is None:
+                self._flush_when_idle()  # the burst may end here: the others' marks still go
                 return
             replies = await self.core.process(incoming)
         if not incoming.user_ref:
+            self._flush_when_idle()
             return  # not for the core (a group chat), or no chat to answer
         if replies is None:  # handled before: a redelivered update
             if self.replies.delivered(incoming.message_ref):
+                self._flush_when_idle()
                 return  # this process sends (or sent) them
             replies = await self.core.stored_replies(incoming)
             if replies is None:
+                self._flush_when_idle()
                 return  # answered already
         await self.deliver(int(incoming.user_ref), incoming, replies)
-        # Else the marks go with the next transaction: the next update's; or, while a batch
-        # is still being handled, the next batch's, or this flush once it is all delivered.
-        if self.app.update_queue.empty() and (self._handing is None or self._handing.done()):
-            self.flush_soon()
+        self._flush_when_idle()
         if joins(incoming.text):  # a role may have changed: show that role's menu
             await self.refresh_menu(incoming.user_ref)
 
@@ -147,8 +149,24 @@ class TelegramChannel:
         """Write the 'replied' marks in the background, once the database is free: the
         poller may be handling the next batch, which need not wait for this."""
         if self._flushing is None or self._flushing.done():
-            self._flushing = asyncio.create_task(self.intake.flush_replied(), name="flush-replied")
+            self._flushing = asyncio.create_task(self._flush_all(), name="flush-replied")
             self._flushing.add_done_callback(_log_failure)
+        else:  # marks noted after the running flush took its own: once more after it
+            self._flush_again = True
+
+    async def _flush_all(self) -> None:
+        self._flush_again = True
+        while self._flush_again:
+            self._flush_again = False
+            await self.intake.flush_replied()
+
+    def _flush_when_idle(self) -> None:
+        """Write the 'replied' marks once nothing more is queued. Else they go with the next
+        transaction: the next update's; or, while a batch is still being handled, the next
+        batch's, or this flush once it is all delivered. Marks left unwritten would have the
+        resend job send those replies again."""
+        if self.app.update_queue.empty() and (self._handing is None or self._handing.done()):
+            self.flush_soon()
 
     async def deliver(self, chat_id: int, incoming: Incoming, replies: list[Reply]) -> bool:
         """Send the replies, then note that they went out (the caller has it written);

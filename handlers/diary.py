@@ -15,6 +15,7 @@ from handlers.contract import Button, Reply
 from handlers.harvest import local_day
 from handlers.plots import default_plot
 from messages import format as fmt
+from messages.commands import read_id
 from messages.diary import DiaryParse, DiaryReading, InputEntry, parse_diary
 from messages.input_seed import DEFAULT_INPUTS
 from storage import diary, state
@@ -22,6 +23,7 @@ from storage.db import Tx
 from storage.diary import DiaryEntry
 
 INTERVAL_CHOICES = (1, 3, 5, 7, 10, 14, 21)
+MAX_INTERVAL_DAYS = 365  # what /vattu cachly accepts; a button saying more was forged
 PHOTO_WINDOW = timedelta(minutes=30)
 
 
@@ -133,8 +135,8 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
     member = ctx.member
     assert member is not None
     parts = data.split(":")
-    entry = await diary.get_entry(ctx.tx, int(parts[2])) if len(parts) > 2 and parts[
-        2].isdigit() else None
+    entry_id = read_id(parts[2]) if len(parts) > 2 else None
+    entry = await diary.get_entry(ctx.tx, entry_id) if entry_id is not None else None
     if entry is None or entry.member_id != member.id:
         return [Reply(text=ctx.texts("harvest.not_yours"))]
     if parts[1] == "undo":
@@ -142,7 +144,7 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
 
     if parts[1] != "phi" or entry.status != "pending" or len(parts) < 4:
         return [Reply(text=ctx.texts("harvest.settled"))]
-    days = int(parts[3]) if parts[3].isdigit() else None
+    days = read_id(parts[3], MAX_INTERVAL_DAYS)  # "x": not known
     await diary.settle(ctx.tx, entry.id, "recorded", ctx.now, interval_days=days,
                        interval_unknown=days is None)
     await state.audit(ctx.tx, ctx.now, member.id, "interval", "diary", entry.id,

@@ -21,6 +21,7 @@ from handlers.diary import (
 )
 from handlers.harvest import local_day
 from handlers.plots import default_plot
+from messages.commands import read_id
 from messages.diary import DiaryReading, parse_diary
 from storage import corrections, diary, state
 from storage.diary import DiaryEntry
@@ -43,9 +44,10 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
         return [await _on_interval(ctx, parts[2], parts[3])]
     if parts[1] == "cdrop":
         return [await _on_keep(ctx, parts[2])]
-    if parts[1] != "fix" or not parts[2].isdigit():
+    entry_id = read_id(parts[2])
+    if parts[1] != "fix" or entry_id is None:
         return await diary_buttons(ctx, data)
-    entry = await diary.get_entry(ctx.tx, int(parts[2]))
+    entry = await diary.get_entry(ctx.tx, entry_id)
     if entry is None or ctx.member is None or entry.member_id != ctx.member.id:
         return [Reply(text=ctx.texts("harvest.not_yours"))]
     if entry.status == "cancelled":
@@ -141,7 +143,8 @@ async def _apply(ctx: Ctx, entry: DiaryEntry, reading: DiaryReading, text: str,
 
 
 async def _open(ctx: Ctx, ref: str) -> corrections.Correction | Reply:
-    found = await corrections.get(ctx.tx, int(ref)) if ref.isdigit() else None
+    correction_id = read_id(ref)
+    found = await corrections.get(ctx.tx, correction_id) if correction_id is not None else None
     if found is None or found.entity != "diary" or ctx.member is None or (
             found.asked_by != ctx.member.id):
         return Reply(text=ctx.texts("harvest.not_yours"))
@@ -162,7 +165,7 @@ async def _on_interval(ctx: Ctx, ref: str, days: str) -> Reply:
         return Reply(text=ctx.texts("harvest.settled"))
     await corrections.settle(ctx.tx, found.id, "applied", ctx.now)
     reading = DiaryReading.model_validate(found.plan["reading"])
-    chosen = int(days) if days.isdigit() else None
+    chosen = read_id(days, 365, low=0)  # None: "x", the person does not know
     reply = await _apply(ctx, entry, reading, found.plan["text"], chosen, chosen is None)
     return reply.model_copy(update={"edit_of": ctx.incoming.button_of})
 

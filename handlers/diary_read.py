@@ -19,6 +19,7 @@ from handlers.orgs import member_org_name
 from handlers.report_book import note_cell
 from handlers.reports import period_label
 from messages import format as fmt
+from messages.commands import read_id
 from messages.fold import fold
 from messages.harvest import HarvestItem
 from messages.harvest_render import amount_text
@@ -31,6 +32,7 @@ from storage.diary import DiaryEntry
 from storage.models import Member
 
 MAX_LINES = 40
+MAX_SILENT_DAYS = 365
 
 
 async def on_diary(ctx: Ctx, args: str) -> list[Reply]:
@@ -188,7 +190,10 @@ async def on_silent(ctx: Ctx, args: str) -> list[Reply]:
     """/chuaghi [N]: members who recorded nothing in their diary for N days (7 by default)."""
     member = ctx.member
     assert member is not None and member.cooperative_id is not None
-    days = int(args.strip()) if args.strip().isdigit() else 7
+    typed = args.strip()
+    days = read_id(typed, MAX_SILENT_DAYS) if typed.isdigit() else 7
+    if days is None:
+        return [Reply(text=ctx.texts("diary.silent.bad_days", most=MAX_SILENT_DAYS))]
     today = await local_day(ctx, member)
     silent = await diary.silent_members(ctx.tx, member.cooperative_id,
                                         today - timedelta(days=days - 1))

@@ -15,6 +15,7 @@ from handlers import interval_guard
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.harvest import entry_buttons, invalid_reply, item_line, read, with_default_plot
+from messages.commands import read_id
 from messages.harvest import HarvestItem, Question
 from messages.harvest_render import canonical_line
 from storage import corrections, harvests, members, state
@@ -180,7 +181,8 @@ async def on_keep(ctx: Ctx, correction_id: str) -> Reply:
 
 
 async def _open(ctx: Ctx, ref: str) -> corrections.Correction | Reply:
-    found = await corrections.get(ctx.tx, int(ref)) if ref.isdigit() else None
+    correction_id = read_id(ref)
+    found = await corrections.get(ctx.tx, correction_id) if correction_id is not None else None
     if found is None or found.entity != "harvest" or ctx.member is None or (
             found.asked_by != ctx.member.id):
         return Reply(text=ctx.texts("harvest.not_yours"))

@@ -11,6 +11,7 @@ from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.harvest import entry_buttons, item_line, log_harvest
 from handlers.harvest_correct import audit, correct, entry_lines, write
+from messages.commands import read_id
 from messages.harvest import HarvestItem, Question
 from storage import harvests, state
 from storage.models import Harvest
@@ -19,7 +20,8 @@ FIX_STATE = "harvest_fix"
 
 
 async def _mine(ctx: Ctx, harvest_id: str) -> Harvest | Reply:
-    entry = await harvests.get(ctx.tx, int(harvest_id)) if harvest_id.isdigit() else None
+    entry_id = read_id(harvest_id)
+    entry = await harvests.get(ctx.tx, entry_id) if entry_id is not None else None
     if entry is None or ctx.member is None or entry.recorded_by != ctx.member.id:
         return Reply(text=ctx.texts("harvest.not_yours"))
     return entry
@@ -37,8 +39,9 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
     found = await _mine(ctx, ref)
     if isinstance(found, Reply):
         return [found]
-    if action == "pick" and parts[3].isdigit():
-        return [await _pick(ctx, found, int(parts[3]))]
+    option = read_id(parts[3], low=0) if action == "pick" else None
+    if option is not None:
+        return [await _pick(ctx, found, option)]
     if action == "drop":
         return [await _drop(ctx, found)]
     open_entries = await open_of_message(ctx, found)
@@ -116,13 +119,14 @@ async def on_fix_text(ctx: Ctx, ids: list[int]) -> list[Reply]:
 async def on_edit(ctx: Ctx) -> list[Reply] | None:
     """An edited chat message: its entries take the new reading (never a second entry)."""
     assert ctx.member is not None and ctx.incoming.edits is not None
-    made = [e for e in await harvests.for_message(ctx.tx, ctx.incoming.channel,
-                                                  ctx.incoming.edits)
-            if e.recorded_by == ctx.member.id]
-    entries = [e for e in made if e.status != "cancelled"]
+    mine = [
+        e for e in await harvests.for_message(ctx.tx, ctx.incoming.channel, ctx.incoming.edits)
+        if e.recorded_by == ctx.member.id
+    ]
+    entries = [e for e in mine if e.status != "cancelled"]
     if entries:
         return await correct(ctx, entries, ctx.incoming.text or "")
-    if made:  # all cancelled: an edit does not bring them back
-        return [Reply(text=ctx.texts("harvest.settled"))]
+    if mine:  # cancelled on purpose: an edit does not bring it back
+        return [Reply(text=ctx.texts("harvest.edit_cancelled"))]
     # Nothing was recorded from the original: read the edit as that message, keyed on it.
     return await log_harvest(ctx, ctx.member, ctx.incoming.text or "", ctx.incoming.edits)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.harvest import log_harvest
+from messages.commands import read_id
 from messages.people import named, on_behalf
 from storage import members, state
 from storage.models import Member
@@ -51,7 +52,8 @@ async def on_text(ctx: Ctx) -> list[Reply] | None:
 async def on_button(ctx: Ctx, data: str) -> list[Reply]:
     """px:for:<member id> (answer to "which member") and px:nhap:<member id> (/nhap)."""
     _, action, ref = [*data.split(":"), "", ""][:3]
-    target = await members.get_member(ctx.tx, int(ref)) if ref.isdigit() else None
+    target_id = read_id(ref)
+    target = await members.get_member(ctx.tx, target_id) if target_id is not None else None
     assert ctx.member is not None
     if target is None or target.cooperative_id != ctx.member.cooperative_id:
         return [Reply(text=ctx.texts("proxy.expired"))]

@@ -6,6 +6,7 @@ from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.orgs import member_org_name
 from messages import format as fmt
+from messages.commands import read_id
 from storage import invites, state
 
 BOT_USERNAME_FACT = "telegram.bot_username"
@@ -21,8 +22,10 @@ async def on_invite(ctx: Ctx, args: str) -> list[Reply]:
     """Create a member invite code for my cooperative, with its deep link."""
     member = ctx.member
     assert member is not None and member.cooperative_id is not None
-    uses = int(args) if args.strip().isdigit() else 1
-    uses = min(max(uses, 1), MAX_USES)
+    typed = args.strip()
+    uses = read_id(typed, MAX_USES) if typed.isdigit() else 1
+    if uses is None:
+        return [Reply(text=ctx.texts("invite.bad_uses", most=MAX_USES))]
     invite = await invites.create_invite(
         ctx.tx, "member", ctx.now, cooperative_id=member.cooperative_id,
         max_uses=uses, created_by=member.id,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
+from messages.commands import read_id
 from messages.fold import fold
 from messages.format import capitalised
 from messages.plots import parse_plot_command, plot_name
@@ -76,12 +77,11 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
     ref = data.rsplit(":", 1)[-1]
     plots = {p.id: p for p in await diary.plots_of(ctx.tx, member.id)}
     pending = await state.get_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
-    if not ref.isdigit() or int(ref) not in plots or pending is None or (
-        pending.kind != LOCATION_STATE
-    ):
+    plot_id = read_id(ref)
+    if plot_id not in plots or pending is None or pending.kind != LOCATION_STATE:
         return [Reply(text=ctx.texts("harvest.settled"))]
     await state.clear_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
-    return [await _attach(ctx, plots[int(ref)], pending.data["latitude"],
+    return [await _attach(ctx, plots[plot_id], pending.data["latitude"],
                           pending.data["longitude"])]
 
 

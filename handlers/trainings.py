@@ -16,6 +16,7 @@ from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.orgs import member_org_name, org_name
 from handlers.training_notice import audience_of, notice_text, when_text
+from messages.commands import read_id
 from messages.i18n import Texts
 from messages.trainings import parse_training_command
 from storage import state, trainings
@@ -37,6 +38,8 @@ async def on_training(ctx: Ctx, args: str) -> list[Reply]:
         if member.role not in ORGANISERS:
             return [Reply(text=ctx.texts("access.organisers_only", command="taphuan moi"))]
         return await form.start(ctx, command.form)
+    if command.action == "show" and command.training_id is None:
+        return [Reply(text=ctx.texts("training.bad_id"))]
     if command.action == "show" and command.training_id is not None:
         return [await _show(ctx, member, command.training_id)]
     return [await _list(ctx, member)]
@@ -144,7 +147,8 @@ async def on_rsvp_button(ctx: Ctx, data: str) -> list[Reply]:
     member = ctx.member
     assert member is not None
     _, said, ref = [*data.split(":"), "", ""][:3]
-    training = await trainings.get_training(ctx.tx, int(ref)) if ref.isdigit() else None
+    training_id = read_id(ref)
+    training = await trainings.get_training(ctx.tx, training_id) if training_id else None
     if training is None or said not in ("yes", "no") or not await trainings.is_invited(
         ctx.tx, training.id, member.id
     ):

@@ -29,6 +29,9 @@ TEXTS: dict[str, str] = {
         "{example}"
     ),
     "prices.problem.too_low": "A price must be above 0; nothing recorded. E.g. {example}",
+    "prices.problem.bad_day": (
+        "The first day of the price for {name} does not exist; nothing recorded. E.g. {example}"
+    ),
     "prices.problem.bad_number": (
         "Could not read the amount for {name}; nothing recorded. E.g. "
         "{example}"
@@ -131,6 +134,7 @@ TEXTS: dict[str, str] = {
         "✅ Attending: {yes} · ❌ Not: {no} · ⏳ No answer: {waiting} / {total} people\n"
         "✅ {yes_names}\n❌ {no_names}"
     ),
+    "training.bad_id": "There is no training with that number. Send /taphuan for the list.",
     "training.not_found": "No training #{id} of yours. Send /taphuan for the list.",
     "training.not_invited": "This training is not for you, or no longer exists.",
     "training.started": "The training \"{title}\" has started; answers are closed.",

@@ -26,6 +26,9 @@ TEXTS: dict[str, str] = {
     "prices.problem.no_product": "Giá này cho sản phẩm nào? Ví dụ: {example}",
     "prices.problem.too_high": "Giá {name} lớn quá, chắc gõ nhầm; mình chưa ghi. Ví dụ: {example}",
     "prices.problem.too_low": "Giá phải lớn hơn 0; mình chưa ghi. Ví dụ: {example}",
+    "prices.problem.bad_day": (
+        "Ngày áp dụng giá {name} không có thật; mình chưa ghi. Ví dụ: {example}"
+    ),
     "prices.problem.bad_number": (
         "Mình chưa đọc được số tiền cho {name}; mình chưa ghi. Ví dụ: {example}"
     ),
@@ -133,6 +136,7 @@ TEXTS: dict[str, str] = {
         "✅ Tham gia: {yes} · ❌ Không: {no} · ⏳ Chưa trả lời: {waiting} / {total} người\n"
         "✅ {yes_names}\n❌ {no_names}"
     ),
+    "training.bad_id": "Không có tập huấn số này. Gõ /taphuan để xem danh sách.",
     "training.not_found": "Không tìm thấy tập huấn #{id} của bạn. Gõ /taphuan để xem danh sách.",
     "training.not_invited": "Tập huấn này không dành cho bạn, hoặc không còn nữa.",
     "training.started": "Tập huấn \"{title}\" đã bắt đầu, không trả lời được nữa.",

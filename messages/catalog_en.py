@@ -32,6 +32,7 @@ TEXTS: dict[str, str] = {
     "join.missing_code": "You already joined {org}. Send /help to see what you can do.",
     "profile": "👤 {name}\n🏠 {org}\n🎖 Role: {role}",
     "profile.inactive": "⚠️ This account is suspended.",
+    "invite.bad_uses": "A code can be used 1 to {most} times, e.g. /moi 30",
     "invite.created": (
         "🔑 New member invite for {org}: {code}\n"
         "Valid for {uses} use(s), until {date}.\n"
@@ -307,6 +308,10 @@ TEXTS: dict[str, str] = {
         "I can't read the number \"{detail}\", so nothing was recorded. Write 30, 25,5 or "
         "1.200. E.g. {example}"
     ),
+    "harvest.invalid.too_big": (
+        "The number in \"{detail}\" is far too big, probably a typo, so nothing was "
+        "recorded. E.g. {example}"
+    ),
     "harvest.invalid.bad_date": (
         "The day \"{detail}\" does not exist or is unclear, so nothing was recorded. "
         "E.g. {example}"
@@ -329,6 +334,10 @@ TEXTS: dict[str, str] = {
         "{example}. Send /help for more."
     ),
     "harvest.example": "\"hái 30kg chè lô 3\"",
+    "harvest.edit_cancelled": (
+        "This message's entry was cancelled, so nothing was changed. Send a new message to "
+        "record it again."
+    ),
     "harvest.undone": "↩️ Cancelled:\n{lines}",
     "harvest.nothing_to_undo": "You have nothing to cancel.",
     "harvest.fix_prompt": "✏️ Send the correct report for:\n{lines}\nE.g. {example}",

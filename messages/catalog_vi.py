@@ -40,6 +40,7 @@ TEXTS: dict[str, str] = {
     ),
     "profile": "👤 {name}\n🏠 {org}\n🎖 Vai trò: {role}",
     "profile.inactive": "⚠️ Tài khoản đang tạm khoá.",
+    "invite.bad_uses": "Số lần dùng mã phải từ 1 đến {most}, ví dụ: /moi 30",
     "invite.created": (
         "🔑 Mã mời thành viên mới của {org}: {code}\n"
         "Dùng được {uses} lần, hết hạn ngày {date}.\n"
@@ -340,6 +341,10 @@ TEXTS: dict[str, str] = {
         "Mình chưa đọc được số \"{detail}\", nên chưa ghi gì. Viết số như 30, 25,5 hoặc "
         "1.200. Ví dụ: {example}"
     ),
+    "harvest.invalid.too_big": (
+        "Số trong \"{detail}\" lớn quá, chắc là gõ nhầm, nên mình chưa ghi gì. "
+        "Ví dụ: {example}"
+    ),
     "harvest.invalid.bad_date": (
         "Ngày \"{detail}\" không có thật hoặc chưa rõ, nên mình chưa ghi gì. "
         "Ví dụ: {example}"
@@ -362,6 +367,9 @@ TEXTS: dict[str, str] = {
         "Gõ /help để xem thêm."
     ),
     "harvest.example": "\"hái 30kg chè lô 3\"",
+    "harvest.edit_cancelled": (
+        "Mục của tin này đã huỷ nên mình không sửa. Muốn ghi lại, bạn gửi tin mới nhé."
+    ),
     "harvest.undone": "↩️ Đã huỷ:\n{lines}",
     "harvest.nothing_to_undo": "Bạn chưa có mục nào để huỷ.",
     "harvest.fix_prompt": (

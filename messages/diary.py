@@ -29,7 +29,7 @@ from messages.when import match_day_at
 Activity = Literal["fertilise", "spray", "water", "weed", "prune", "sow", "plant", "note"]
 InputKind = Literal["fertiliser", "pesticide"]
 Status = Literal["ok", "ask_interval", "invalid", "not_diary"]
-Problem = Literal["no_input", "future", "ambiguous_dose", "too_long", "empty_note",
+Problem = Literal["no_input", "future", "ambiguous_dose", "too_big", "too_long", "empty_note",
                   "unclear_words", "two_plots", "dose_unit"]
 MAX_LENGTH = 500
 
@@ -176,6 +176,8 @@ def parse_diary(
     rest.scan(plot, day)
     if rest.ambiguous:
         return DiaryParse(status="invalid", problem="ambiguous_dose", detail=rest.ambiguous)
+    if rest.too_big:
+        return DiaryParse(status="invalid", problem="too_big", detail=rest.too_big)
     day = rest.day or today
     if day > today:
         return DiaryParse(status="invalid", problem="future", detail=fmt.short_day(day, locale))
@@ -249,6 +251,7 @@ class _Rest:
         self.day: date | None = None
         self.ambiguous: str | None = None
         self.name_span: tuple[int, int] | None = None  # tokens of the input or crop named
+        self.too_big: str | None = None  # a dose of TOO_BIG or more, as typed
 
     def _take(self, start: int, end: int) -> None:
         for k in range(start, end):
@@ -280,6 +283,9 @@ class _Rest:
 
     def _dose(self, i: int) -> int:
         quantity = read_quantity_at(self.items, i)
+        if quantity is not None and quantity.too_big:
+            self.too_big = self.items[i].raw
+            return quantity.end
         if quantity is None or quantity.what != "amount" or not quantity.values:
             return i
         if quantity.ambiguous:

@@ -46,6 +46,9 @@ TEXTS: dict[str, str] = {
     "diary.invalid.ambiguous_dose": (
         "The dose \"{detail}\" reads two ways; type it plainly (1500 or 1,5). Nothing recorded."
     ),
+    "diary.invalid.too_big": (
+        "{detail} is far too big, probably a typo. Nothing recorded. E.g. {example}"
+    ),
     "diary.invalid.too_long": "Too long; record one task at a time. E.g. {example}",
     "diary.invalid.empty_note": "The note is empty. E.g. ghi chú lô 3 bị sâu cuốn lá",
     "diary.photo_needs_caption": (
@@ -73,6 +76,7 @@ TEXTS: dict[str, str] = {
     "diary.silent": "🔕 {count} members have not kept the diary in the last {days} days:\n{lines}",
     "diary.silent.line": "• {name} (last: {last})",
     "diary.silent.none": "✅ Everyone kept the diary in the last {days} days.",
+    "diary.silent.bad_days": "The number of days goes from 1 to {most}, e.g. /chuaghi 7",
     "guard.inside": (
         "⚠️ {plot} sprayed with {name} on {day}, interval {days} days: do not pick before "
         "{safe}. Recorded and flagged."

@@ -50,6 +50,9 @@ TEXTS: dict[str, str] = {
     "diary.invalid.ambiguous_dose": (
         "Liều \"{detail}\" đọc được hai cách; hãy gõ rõ (ví dụ 1500 hoặc 1,5). Mình chưa ghi."
     ),
+    "diary.invalid.too_big": (
+        "Số {detail} lớn quá, chắc là gõ nhầm. Mình chưa ghi. Ví dụ: {example}"
+    ),
     "diary.invalid.too_long": "Tin dài quá; hãy ghi từng việc một. Ví dụ: {example}",
     "diary.invalid.empty_note": "Ghi chú đang trống. Ví dụ: ghi chú lô 3 bị sâu cuốn lá",
     "diary.photo_needs_caption": (
@@ -77,6 +80,7 @@ TEXTS: dict[str, str] = {
     "diary.silent": "🔕 {count} thành viên chưa ghi nhật ký trong {days} ngày qua:\n{lines}",
     "diary.silent.line": "• {name} (lần cuối: {last})",
     "diary.silent.none": "✅ Ai cũng đã ghi nhật ký trong {days} ngày qua.",
+    "diary.silent.bad_days": "Số ngày phải từ 1 đến {most}, ví dụ: /chuaghi 7",
     "guard.inside": (
         "⚠️ {plot} phun {name} ngày {day}, cách ly {days} ngày: chưa nên thu trước {safe}. Mục "
         "này đã ghi và được đánh dấu."

@@ -4,6 +4,8 @@
 `words(text)` keeps each token both as typed (lower case) and folded, so callers can tell
 "hái" (pick) from "hai" (two) when the sender types diacritics, and still match messages
 typed without them.
+Both first read look-alike characters as the ones they imitate (`plain`): a phone keyboard's
+"−30" (U+2212) is minus 30, never 30.
 """
 
 from __future__ import annotations
@@ -28,10 +30,46 @@ _TOKEN = re.compile(
 )
 
 
+# Characters that stand for an ASCII one. One for one, so offsets into a text stay valid.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2796\ufe58\ufe63\uff0d"
+_SPACES_ODD = "\u00a0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
+    "\u200a\u200b\u202f\u205f\u2060\u3000\ufeff"
+
+
+class _LookAlikes(dict[int, int]):
+    """str.translate table, filled as characters turn up: dashes and the minus sign ->
+    "-", odd and zero-width spaces -> " ", fullwidth forms (ｋｇ，３０) -> ASCII, digits of
+    any script (٣, ३, 𝟑) -> 0-9. Other characters map to themselves."""
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        if char in _DASHES:
+            plain = "-"
+        elif char in _SPACES_ODD:
+            plain = " "
+        elif 0xFF01 <= code <= 0xFF5E:
+            plain = chr(code - 0xFEE0)
+        elif char.isdecimal():
+            plain = str(unicodedata.decimal(char))
+        else:
+            plain = char
+        self[code] = ord(plain)
+        return self[code]
+
+
+_LOOK_ALIKES = _LookAlikes()
+
+
+def plain(text: str) -> str:
+    """`text` with look-alike characters read as what they imitate, length unchanged:
+    "chè −３０ kg" -> "chè -30 kg"."""
+    return text if text.isascii() else text.translate(_LOOK_ALIKES)
+
+
 @lru_cache(maxsize=8192)  # a village's words are few and come back all day
 def fold(text: str) -> str:
     """Lower case, Vietnamese diacritics removed (đ -> d), whitespace collapsed."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
+    decomposed = unicodedata.normalize("NFD", plain(text).lower())
     bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     bare = bare.replace("đ", "d").replace("ð", "d")
     return _SPACES.sub(" ", bare).strip()
@@ -71,11 +109,15 @@ _last: tuple[str, tuple[Word, ...]] = ("", ())
 
 
 def words(text: str) -> list[Word]:
-    """Tokens of an NFC text: words, numbers, dates/fractions like 20/11, separators, signs."""
+    """Tokens of an NFC text: words, numbers, dates/fractions like 20/11, separators, signs.
+
+    Look-alike characters are read as `plain` ones; offsets still index `text`.
+    """
     global _last
     last_text, last_words = _last
     if text == last_text:
         return list(last_words)
+    key, text = text, plain(text)
     found: list[Word] = []
     previous_end = -1
     for match in _TOKEN.finditer(text):
@@ -93,7 +135,7 @@ def words(text: str) -> list[Word]:
         )
         found.append(token)
         previous_end = match.end()
-    _last = (text, tuple(found))
+    _last = (key, tuple(found))
     return found
 
 

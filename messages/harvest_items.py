@@ -113,6 +113,8 @@ def _read_one(draft: Draft, index: int, context: Context) -> Outcome:
         return Outcome(problem="bad_date")
     if quantity.negative:
         return Outcome(problem="zero_or_negative")
+    if quantity.too_big:
+        return Outcome(problem="too_big")
     if not quantity.values:
         return Outcome(problem="bad_number")
     products, product_reason = _products(draft, quantity, context)

@@ -19,6 +19,7 @@ Problem = Literal[
     "zero_or_negative",  # "chè 0kg", "chè -5kg"
     "unknown_product",  # an unknown name with a bare number ("xoài 20")
     "unit_mismatch",  # a unit the product is not counted in ("50 quả chè")
+    "too_big",  # a number of a billion or more ("chè 1000000000000 kg")
     "bad_number",  # digits that make no number, or not whole in base units ("1.2.3 kg")
     "bad_date",  # a date that does not exist ("31/2") or "tuần trước" alone
     "money",  # money in it ("chè 25k", "na 1 triệu rưỡi một tạ"): never a harvest

@@ -6,7 +6,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from messages.commands import read_id
 from messages.fold import fold
+
+MAX_INTERVAL_DAYS = 365
 
 _SET = frozenset({"cachly", "cach ly", "cl", "phi"})
 _ADD = frozenset({"them", "moi", "add"})
@@ -36,9 +39,10 @@ def parse_input_command(args: str) -> InputCommand:
         if folded.startswith(word + " "):
             rest = text[len(word):].strip()
             name, _, days = rest.rpartition(" ")
-            if not days.isdigit() or int(days) > 365:
+            interval = read_id(days, MAX_INTERVAL_DAYS, low=0)
+            if interval is None:
                 return InputCommand(action="interval", name=rest, problem="days")
-            return InputCommand(action="interval", name=name.strip(), days=int(days),
+            return InputCommand(action="interval", name=name.strip(), days=interval,
                                 problem=None if name.strip() else "name")
     head, _, rest = text.partition(" ")
     if fold(head) not in _ADD:
@@ -54,9 +58,9 @@ def parse_input_command(args: str) -> InputCommand:
     else:
         return InputCommand(action="add", name=name, problem="kind")
     days_text = parts[2] if len(parts) > 2 else ""
-    if days_text and not days_text.isdigit():
+    days = read_id(days_text, MAX_INTERVAL_DAYS, low=0)
+    if days_text and days is None:
         return InputCommand(action="add", name=name, kind=kind, problem="days")
     if not name or len(name) > 60:
         return InputCommand(action="add", problem="name")
-    return InputCommand(action="add", name=name, kind=kind,
-                        days=int(days_text) if days_text else None)
+    return InputCommand(action="add", name=name, kind=kind, days=days)

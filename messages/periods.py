@@ -84,8 +84,8 @@ def _last_days(folded: str, today: date) -> Period | None:
 def _one_day(text: str, today: date) -> date | None:
     tokens = words(unicodedata.normalize("NFC", text))
     found = match_day_at(tokens, 0, today) if tokens else None
-    if found is None or found.end != len(tokens):
-        return None
+    if found is None or found.end != len(tokens) or found.reading is None:
+        return None  # no day, more than a day, or no real day ("99/99")
     return found.reading.day if found.reading.day <= today else (
         found.reading.alternatives[0] if found.reading.alternatives else None)
 

@@ -34,7 +34,7 @@ _FROM = frozenset({"tu", "ap", "bat"})  # "từ 25/11", "áp dụng từ", "bắ
 LOWEST = 500  # đồng: under this, a price was surely typed without its "k"
 HIGHEST = 2_000_000_000  # đồng for one unit: above this, surely a typing slip
 
-Problem = Literal["no_price", "no_product", "too_low", "too_high", "bad_number"]
+Problem = Literal["no_price", "no_product", "too_low", "too_high", "bad_number", "bad_day"]
 
 
 class PriceReading(BaseModel):
@@ -115,6 +115,8 @@ def read_price(text: str, today: date) -> PriceReading:
     dong, scaled, end = money
     unit, end = _per_unit(tokens, end)
     day = _start_day(tokens, end, today)
+    if day is _NO_DAY:
+        return PriceReading(product_text=name, problem="bad_day")
     if dong < LOWEST and not scaled:
         return PriceReading(product_text=name, problem="too_low", suggestion=dong * 1000,
                             unit=unit, start=day)
@@ -167,8 +169,12 @@ def _per_unit(items: Sequence[Word], j: int) -> tuple[Unit | None, int]:
     return (unit, k + 1) if unit is not None else (None, j)
 
 
+_NO_DAY = date.min  # "từ 99/99": a first day that does not exist
+
+
 def _start_day(items: Sequence[Word], j: int, today: date) -> date | None:
-    """ "từ 25/11", "từ mai", "áp dụng từ thứ hai": the first day of the price."""
+    """ "từ 25/11", "từ mai", "áp dụng từ thứ hai": the first day of the price; None when
+    none is given, _NO_DAY when the day given does not exist."""
     k = j
     while k < len(items) and items[k].kind == "word" and items[k].key in _FROM | {"dung"}:
         k += 1
@@ -177,6 +183,8 @@ def _start_day(items: Sequence[Word], j: int, today: date) -> date | None:
     found = match_day_at(items, k, today) if k < len(items) else None
     if found is None:
         return None
+    if found.reading is None:
+        return _NO_DAY
     day = found.reading.day
     if items[k].key in _WEEKDAY_START and day < today:
         day += timedelta(days=7)  # "từ thứ tư": the coming Wednesday, not the last one

@@ -78,6 +78,9 @@ _THOUSANDS = frozenset({"nghin", "ngan"})  # "750 nghìn" with no unit after it 
 _PARTS_OF_DAY = frozenset({"sang", "chieu", "toi", "trua", "dem"})
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+# Nobody harvests, sprays or sells a billion of anything at once: a number this big is a slip
+# of the thumb or an attack, and in base units it would overflow what the database stores.
+TOO_BIG = Decimal(10) ** 9
 
 
 class Quantity(BaseModel):
@@ -86,7 +89,8 @@ class Quantity(BaseModel):
     `values` holds the possible readings in `unit` (or in the product's unit when `unit`
     is None), smallest first: one normally, two for "1.500" (1,5 or 1500) or a range
     ("30-40 kg"), none when the digits make no sense ("1.2.3").
-    `what` tells amounts from money ("25k") and clock times ("7h30").
+    `what` tells amounts from money ("25k") and clock times ("7h30"). `too_big`: the
+    number was TOO_BIG or more, and `values` is empty.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -97,6 +101,7 @@ class Quantity(BaseModel):
     negative: bool = False
     range: bool = False
     grouped: bool = False  # typed with thousands dots ("1.200"): the Vietnamese way
+    too_big: bool = False
     start: int = 0  # token span
     end: int = 0
 
@@ -255,6 +260,15 @@ def _spelled(items: Sequence[Word], i: int) -> Quantity | None:
 
 
 def _finish(
+    items: Sequence[Word], start: int, j: int, values: list[Decimal], negative: bool
+) -> Quantity:
+    found = _read_finish(items, start, j, values, negative)
+    if any(abs(value) >= TOO_BIG for value in found.values):
+        return found.model_copy(update={"values": (), "too_big": True})
+    return found
+
+
+def _read_finish(
     items: Sequence[Word], start: int, j: int, values: list[Decimal], negative: bool
 ) -> Quantity:
     if items_key(items, j) in _MONEY:

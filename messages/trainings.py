@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from messages.commands import read_id
 from messages.fold import fold, words
 from messages.when import match_day_at
 
@@ -40,7 +41,7 @@ class TrainingCommand(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     action: Action
-    training_id: int | None = None
+    training_id: int | None = None  # for "show": None when the number typed is no id
     form: list[str] = []  # the parts of a one-message form, empty for the guided flow
 
 
@@ -64,8 +65,8 @@ def parse_training_command(args: str) -> TrainingCommand:
         parts = [p.strip() for p in rest.split("|")] if rest.strip() else []
         return TrainingCommand(action="new", form=parts)
     digits = head.lstrip("#")
-    if digits.isdigit():
-        return TrainingCommand(action="show", training_id=int(digits))
+    if digits.isdigit():  # None when no training can have that number
+        return TrainingCommand(action="show", training_id=read_id(digits))
     return TrainingCommand(action="list")
 
 
@@ -107,7 +108,7 @@ def _day(text: str, today: date) -> date | None:
         if token.key == "mai" and not (i and tokens[i - 1].key in {"ngay", "sang", "chieu"}):
             return today + timedelta(days=1)
         found = match_day_at(tokens, i, today)
-        if found is None:
+        if found is None or found.reading is None:  # no day, or no real one ("99/99")
             continue
         day = found.reading.day
         if token.key in _WEEKDAY_START and day < today:

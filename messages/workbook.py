@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -131,7 +132,7 @@ def build_diary_workbook(texts: Texts, title: str, sheets: list[DiarySheet]) -> 
         sheet["A1"].font = Font(bold=True, size=14)
         sheet["A1"].alignment = Alignment(horizontal="center")
         for label, value in page.header:  # label over two columns, the value over the rest
-            sheet.append([label, None, value])
+            sheet.append([label, None, _cell(value)])
             row = sheet.max_row
             sheet.cell(row, 1).font = Font(bold=True)
             sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
@@ -159,8 +160,14 @@ def file_slug(text: str) -> str:
 
 def _sheet_name(name: str) -> str:
     """Excel's limits: 31 characters, none of []:*?/\\."""
-    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in name).strip()
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in _cell(name)).strip()
     return capitalised(cleaned)[:31] or "-"
+
+
+def _cell(value: Any) -> Any:
+    """A value Excel can hold: control characters a member typed (NUL, BEL...) are dropped,
+    or openpyxl refuses the whole workbook."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def _table(sheet: Worksheet, texts: Texts, columns: Sequence[str], rows: list[Row],
@@ -174,7 +181,7 @@ def _table(sheet: Worksheet, texts: Texts, columns: Sequence[str], rows: list[Ro
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([_cell(value) for value in row])
         line = sheet[sheet.max_row]
         for column, cell in zip(columns, line, strict=False):
             _format(cell, column)

@@ -228,5 +228,5 @@ async def test_editing_a_cancelled_message_does_not_bring_it_back(core, lan):
     await lan.say("chè 17kg")
     original = lan.last_ref
     await lan.say("/huy")
-    assert "đã được xử lý" in await lan.text("chè 20kg, quế 1 tạ", edits=original)
+    assert "đã huỷ nên mình không sửa" in await lan.text("chè 20kg, quế 1 tạ", edits=original)
     assert [(e.status, e.amount) for e in await harvest_rows(core)] == [("cancelled", 17_000)]

@@ -11,7 +11,7 @@ import pytest
 
 from messages import catalog_en, catalog_vi
 from messages import format as fmt
-from messages.commands import invite_code, parse_command
+from messages.commands import MAX_ID, invite_code, parse_command, read_id
 from messages.i18n import Texts
 
 
@@ -124,3 +124,26 @@ def test_numbers_read_back_as_the_rounded_value(locale, group, point):
             whole = shown.lstrip("-").split(point)[0]
             assert all(len(part) == 3 for part in whole.split(group)[1:]), shown
             assert shown != "-0"
+
+
+@pytest.mark.parametrize(
+    ("text", "high", "low", "read"),
+    [
+        ("42", MAX_ID, 1, 42),
+        ("0", MAX_ID, 1, None),
+        ("0", 10, 0, 0),
+        ("11", 10, 0, None),
+        ("-3", MAX_ID, 1, None),
+        ("4.2", MAX_ID, 1, None),
+        ("²", MAX_ID, 1, None),  # str.isdigit() says yes; int() refuses it
+        ("٣", MAX_ID, 1, None),
+        (" 7", MAX_ID, 1, None),
+        ("9223372036854775807", MAX_ID, 1, 2**63 - 1),
+        ("9223372036854775808", MAX_ID, 1, None),  # SQLite's INTEGER ends here
+        ("9" * 5000, MAX_ID, 1, None),
+        ("", MAX_ID, 1, None),
+        (None, MAX_ID, 1, None),
+    ],
+)
+def test_read_id_takes_only_ids_a_row_can_have(text, high, low, read) -> None:
+    assert read_id(text, high, low=low) == read

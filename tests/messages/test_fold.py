@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from messages.fold import edit_distance, fold, strip_tones, typo_distance, words
+from messages.fold import edit_distance, fold, plain, strip_tones, typo_distance, words
 
 
 @pytest.mark.parametrize(
@@ -103,3 +103,33 @@ def test_words_keep_raw_and_folded_forms() -> None:
 def test_words_offsets_point_into_the_text() -> None:
     text = "chè 30kg 🍵"
     assert [text[t.start : t.end] for t in words(text)] == ["chè", "30", "kg", "🍵"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("chè \u221230 kg", "chè -30 kg"),  # the minus sign of phone keyboards
+        ("chè \u201330 kg", "chè -30 kg"),  # en dash
+        ("chè \u201430 kg", "chè -30 kg"),  # em dash
+        ("chè \uff0d30 kg", "chè -30 kg"),  # fullwidth hyphen-minus
+        ("chè ３０，５ ｋｇ", "chè 30,5 kg"),  # fullwidth digits, comma and letters
+        ("chè 30\u00a0kg\u202flô\u20093", "chè 30 kg lô 3"),  # no-break and thin spaces
+        ("chè 3\u200b0kg", "chè 3 0kg"),  # a zero-width space stays a gap, never glue
+        ("٣٠ kg", "30 kg"),  # Arabic-Indic digits
+        ("𝟑𝟎 kg", "30 kg"),  # mathematical digits
+        ("30–40 kg", "30-40 kg"),  # a range typed with an en dash
+        ("m² ½", "m² ½"),  # not digits: left as they are
+        ("hái 30kg chè", "hái 30kg chè"),
+    ],
+)
+def test_plain_reads_look_alikes_as_what_they_imitate(typed: str, read: str) -> None:
+    assert plain(typed) == read
+    assert len(plain(typed)) == len(typed)  # offsets into the typed text stay valid
+
+
+def test_words_read_a_unicode_minus_as_a_sign() -> None:
+    tokens = words("chè \u221230 kg")
+    assert [(t.raw, t.kind) for t in tokens] == [
+        ("chè", "word"), ("-", "sign"), ("30", "number"), ("kg", "word")]
+    assert (tokens[1].start, tokens[1].end) == (4, 5)
+    assert fold("ｃｈè") == "che"

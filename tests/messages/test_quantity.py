@@ -146,3 +146,17 @@ def test_to_base_refuses_fractions_of_a_base_unit() -> None:
 def test_unit_named(name: str, factor: int, kind: str) -> None:
     unit = unit_named(name)
     assert unit is not None and (unit.factor, unit.kind) == (factor, kind)
+
+
+@pytest.mark.parametrize(
+    "text", ["1000000000 kg", "1.000.000.000 kg", "99999999999999999999999999999999 tấn",
+             "-5000000000 g", "1000000000"])
+def test_a_billion_or_more_is_too_big_and_has_no_reading(text: str) -> None:
+    quantity = parse_quantity(text)
+    assert quantity is not None and quantity.too_big and quantity.values == ()
+
+
+def test_just_under_a_billion_is_read() -> None:
+    quantity = parse_quantity("999.999.999 g")
+    assert quantity is not None and not quantity.too_big
+    assert quantity.values == (Decimal(999999999),)
