@@ -9,6 +9,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
 from telegram.constants import ChatType, MessageLimit
 from telegram.error import BadRequest
 
+from bot.channels.text import split_text as split_lines
 from handlers.contract import Incoming, Reply
 
 log = logging.getLogger(__name__)
@@ -97,18 +98,7 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
 
 def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
     """Cut a long text at line breaks into pieces Telegram accepts."""
-    pieces, current = [], ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            pieces.append(line[:limit])
-            line = line[limit:]
-        if current and len(current) + 1 + len(line) > limit:
-            pieces.append(current)
-            current = line
-        else:
-            current = f"{current}\n{line}" if current else line
-    pieces.append(current)
-    return pieces
+    return split_lines(text, limit)
 
 
 async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> str | None:

@@ -20,6 +20,7 @@ from handlers.diary import (
     on_button as diary_buttons,
 )
 from handlers.harvest import local_day
+from handlers.open_correction import open_correction
 from handlers.plots import default_plot
 from messages.commands import read_id
 from messages.diary import DiaryReading, parse_diary
@@ -142,20 +143,9 @@ async def _apply(ctx: Ctx, entry: DiaryEntry, reading: DiaryReading, text: str,
     return reply.model_copy(update={"text": f"{reply.text}\n{before}"})
 
 
-async def _open(ctx: Ctx, ref: str) -> corrections.Correction | Reply:
-    correction_id = read_id(ref)
-    found = await corrections.get(ctx.tx, correction_id) if correction_id is not None else None
-    if found is None or found.entity != "diary" or ctx.member is None or (
-            found.asked_by != ctx.member.id):
-        return Reply(text=ctx.texts("harvest.not_yours"))
-    if found.status != "open":
-        return Reply(text=ctx.texts("harvest.settled"))
-    return found
-
-
 async def _on_interval(ctx: Ctx, ref: str, days: str) -> Reply:
     """The interval of a correction's spray: the correction applies now."""
-    found = await _open(ctx, ref)
+    found = await open_correction(ctx, ref, "diary")
     if isinstance(found, Reply):
         return found
     entry = await diary.get_entry(ctx.tx, found.plan["id"])
@@ -172,7 +162,7 @@ async def _on_interval(ctx: Ctx, ref: str, days: str) -> Reply:
 
 async def _on_keep(ctx: Ctx, ref: str) -> Reply:
     """Do not correct: the entry stays as it is."""
-    found = await _open(ctx, ref)
+    found = await open_correction(ctx, ref, "diary")
     if isinstance(found, Reply):
         return found
     await corrections.settle(ctx.tx, found.id, "dropped", ctx.now)

@@ -15,7 +15,7 @@ from handlers import interval_guard
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.harvest import entry_buttons, invalid_reply, item_line, read, with_default_plot
-from messages.commands import read_id
+from handlers.open_correction import open_correction
 from messages.harvest import HarvestItem, Question
 from messages.harvest_render import canonical_line
 from storage import corrections, harvests, members, state
@@ -139,7 +139,7 @@ async def apply(ctx: Ctx, old: list[Harvest], items: list[HarvestItem], before: 
 
 async def on_pick(ctx: Ctx, correction_id: str, step: str, choice: str) -> Reply:
     """hv:cpick:<correction>:<step>:<n>: answer one question of a correction."""
-    found = await _open(ctx, correction_id)
+    found = await open_correction(ctx, correction_id, "harvest")
     if isinstance(found, Reply):
         return found
     plan = found.plan
@@ -171,21 +171,10 @@ async def on_pick(ctx: Ctx, correction_id: str, step: str, choice: str) -> Reply
 
 async def on_keep(ctx: Ctx, correction_id: str) -> Reply:
     """hv:cdrop:<correction>: do not correct; the entries stay as they are."""
-    found = await _open(ctx, correction_id)
+    found = await open_correction(ctx, correction_id, "harvest")
     if isinstance(found, Reply):
         return found
     await corrections.settle(ctx.tx, found.id, "dropped", ctx.now)
     entries = [e for e in [await harvests.get(ctx.tx, i) for i in found.plan["ids"]] if e]
     return Reply(text=ctx.texts("fix.dropped", lines=await entry_lines(ctx, entries)),
                  edit_of=ctx.incoming.button_of)
-
-
-async def _open(ctx: Ctx, ref: str) -> corrections.Correction | Reply:
-    correction_id = read_id(ref)
-    found = await corrections.get(ctx.tx, correction_id) if correction_id is not None else None
-    if found is None or found.entity != "harvest" or ctx.member is None or (
-            found.asked_by != ctx.member.id):
-        return Reply(text=ctx.texts("harvest.not_yours"))
-    if found.status != "open":
-        return Reply(text=ctx.texts("harvest.settled"))
-    return found

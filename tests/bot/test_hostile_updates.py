@@ -58,10 +58,10 @@ async def test_marks_noted_while_a_flush_runs_are_written_by_the_next(channel, c
     assert await _statuses(core) == {"done": 2}
     async with core.db.transaction():  # the database is busy: the flush waits, holding mark 1
         channel.intake.note_replied(sent[0])
-        channel._flush_soon()
+        channel.flush_soon()
         await asyncio.sleep(0.05)
         channel.intake.note_replied(sent[1])  # delivered meanwhile; the burst ends here
-        channel._flush_soon()
+        channel.flush_soon()
     assert channel._flushing is not None
     await channel._flushing
     assert await _statuses(core) == {"replied": 2}

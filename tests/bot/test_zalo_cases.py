@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.channels.text import split_text
 from bot.channels.zalo.events import Refused, signature, to_event, verify
-from bot.channels.zalo.render import Step, fill_upload, render, split_text
+from bot.channels.zalo.render import TEXT_LIMIT, Step, fill_upload, render
 from handlers.contract import Attachment, Button, Reply
 
 APP, SECRET = "1234567890123456789", "oa-secret"
@@ -189,5 +190,5 @@ def test_a_long_text_is_split_at_line_breaks_under_2000_and_buttons_go_on_the_la
 
 
 def test_a_line_longer_than_the_limit_is_cut():
-    assert [len(p) for p in split_text("x" * 4500)] == [2000, 2000, 500]
-    assert split_text("a\n" + "y" * 2001) == ["a", "y" * 2000, "y"]
+    assert [len(p) for p in split_text("x" * 4500, TEXT_LIMIT)] == [2000, 2000, 500]
+    assert split_text("a\n" + "y" * 2001, TEXT_LIMIT) == ["a", "y" * 2000, "y"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bot.channels.text import split_text
 from bot.channels.zalo.events import BUTTON_MARK
 from handlers.contract import Attachment, Button, Reply
 
@@ -51,7 +52,7 @@ def render(replies: list[Reply], hint: str) -> Rendered:
                 out.options[number] = button.data
                 lines.append(f"{number}. {button.label}")
             text = f"{text}\n\n{hint}\n" + "\n".join(lines)
-        pieces = split_text(text)
+        pieces = split_text(text, TEXT_LIMIT)
         for index, piece in enumerate(pieces):
             last = index == len(pieces) - 1
             message = _with_buttons(piece, shown) if last and shown else {"text": piece}
@@ -96,23 +97,3 @@ def fill_upload(message: dict[str, Any], kind: str, uploaded: str) -> dict[str, 
     element = {"media_type": "image", "attachment_id": uploaded}
     payload = {**attachment["payload"], "elements": [element]}
     return {"attachment": {**attachment, "payload": payload}}
-
-
-def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Cut a long text at line breaks (inside a line only if it alone is too long)."""
-    pieces: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(line[:limit])
-            line = line[limit:]
-        if current and len(current) + 1 + len(line) > limit:
-            pieces.append(current)
-            current = line
-        else:
-            current = f"{current}\n{line}" if current else line
-    pieces.append(current)
-    return pieces
