@@ -74,18 +74,28 @@ def invalid_reply(ctx: Ctx, parse: HarvestParse, text: str) -> Reply:
     )
 
 
-def question_reply(ctx: Ctx, question: Question, pending: Harvest) -> Reply:
-    """One question with its options as buttons, plus a way to drop the item."""
+def question_text(ctx: Ctx, question: Question) -> str:
+    """What the bot asks about one item, quoting what was typed (and the unclear words)."""
+    return ctx.texts(f"harvest.ask.{question.reason}", text=question.text[:80],
+                     words=question.leftover[:40])
+
+
+def option_labels(ctx: Ctx, question: Question) -> list[str]:
+    """The options' canonical lines; with years when two would otherwise look alike."""
     labels = [item_line(ctx, option) for option in question.options]
     if len(set(labels)) < len(labels):  # "25/12" this year or last: show the years
         labels = [item_line(ctx, option, with_year=True) for option in question.options]
+    return labels
+
+
+def question_reply(ctx: Ctx, question: Question, pending: Harvest) -> Reply:
+    """One question with its options as buttons, plus a way to drop the item."""
     options = [
         [Button(label=label, data=f"hv:pick:{pending.id}:{n}")]
-        for n, label in enumerate(labels)
+        for n, label in enumerate(option_labels(ctx, question))
     ]
     options.append([Button(label=ctx.texts("harvest.button.drop"), data=f"hv:drop:{pending.id}")])
-    text = ctx.texts(f"harvest.ask.{question.reason}", text=question.text[:80],
-                     words=question.leftover[:40])
+    text = question_text(ctx, question)
     return Reply(text=f"{text}\n{ctx.texts('harvest.ask.waiting')}", buttons=options)
 
 

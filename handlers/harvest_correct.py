@@ -14,7 +14,14 @@ from typing import Any
 from handlers import interval_guard
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
-from handlers.harvest import entry_buttons, invalid_reply, item_line, read, with_default_plot
+from handlers.harvest import (
+    entry_buttons,
+    invalid_reply,
+    option_labels,
+    question_text,
+    read,
+    with_default_plot,
+)
 from handlers.open_correction import open_correction
 from messages.harvest import HarvestItem, Question
 from messages.harvest_render import canonical_line
@@ -94,11 +101,11 @@ async def correct(ctx: Ctx, entries: list[Harvest], text: str) -> list[Reply]:
 
 def _question(ctx: Ctx, correction_id: int, step: int, question: Question, lines: str) -> Reply:
     rows = [
-        [Button(label=item_line(ctx, option), data=f"hv:cpick:{correction_id}:{step}:{n}")]
-        for n, option in enumerate(question.options)
+        [Button(label=label, data=f"hv:cpick:{correction_id}:{step}:{n}")]
+        for n, label in enumerate(option_labels(ctx, question))
     ]
     rows.append([Button(label=ctx.texts("fix.button.keep"), data=f"hv:cdrop:{correction_id}")])
-    asked = ctx.texts(f"harvest.ask.{question.reason}", text=question.text[:80])
+    asked = question_text(ctx, question)
     return Reply(text=ctx.texts("fix.ask", lines=lines, question=asked), buttons=rows)
 
 

@@ -53,9 +53,15 @@ def cover(
         if id(chunk) in used or not _leftover(items, chunk) or _own_name(text, items, chunk):
             continue
         mine = [d for d in drafts if d.segment == segment_of[id(chunk)]]
+        if _is_code(items, chunk):
+            mine = []  # code or markup anywhere: no item of the message is a plain report
         for draft in mine or drafts:
             draft.leftover.append(chunk)
     return drafts
+
+
+def _is_code(items: Sequence[Word], chunk: Chunk) -> bool:
+    return any(w.kind == "other" and w.raw in CODE_MARKS for w in items[chunk.start : chunk.end])
 
 
 def _leftover(items: Sequence[Word], chunk: Chunk) -> bool:
@@ -66,7 +72,7 @@ def _leftover(items: Sequence[Word], chunk: Chunk) -> bool:
         span = items[chunk.start : chunk.end]
         if any(w.kind == "word" and w.key in CORRECTION_WORDS | ARITHMETIC_WORDS for w in span):
             return True
-        return any(w.kind == "other" and w.raw in CODE_MARKS for w in span)
+        return _is_code(items, chunk)
     return False
 
 

@@ -230,3 +230,13 @@ async def test_editing_a_cancelled_message_does_not_bring_it_back(core, lan):
     await lan.say("/huy")
     assert "đã huỷ nên mình không sửa" in await lan.text("chè 20kg, quế 1 tạ", edits=original)
     assert [(e.status, e.amount) for e in await harvest_rows(core)] == [("cancelled", 17_000)]
+
+
+async def test_an_edit_with_words_the_bot_does_not_know_asks_quoting_them(core, lan):
+    await lan.say("hái 30kg chè lô 3")
+    original = lan.last_ref
+    [before] = await harvest_rows(core)
+    asked = await lan.text("chè 30kg lô 3 lô 4", edits=original)
+    assert "Mình chưa hiểu chữ \"lô 4\"" in asked and "Xin lỗi" not in asked
+    [after] = await harvest_rows(core)
+    assert reading(after) == reading(before)

@@ -124,6 +124,10 @@ WORDS_BESIDE = [  # words nothing explains, beside a product: asked, quoting the
     ("xoài tượng xanh 20kg", "!unclear"),
     ("bơ sáp 20kg", "!unclear"),
     ("chè 30kg %s", "?words/unclear_words"),
+    # code in one part of a message: no part of it is a plain report
+    ("chè 30kg, quế 2 tạ UNION SELECT * FROM inbox",
+     "?words/unclear_words ; ?words/unclear_words"),
+    ("chè 30kg, quế 2 tạ xyz", f"{CHE}=30000 ; ?words/unclear_words"),
     # known small words around a report are fine: recorded
     ("dạ em hái chè 30kg rồi ạ", f"{CHE}=30000"),
     ("nhà em hái được 30kg chè nhé", f"{CHE}=30000"),
