@@ -303,10 +303,17 @@ def check(fake: FakeTelegram, db_path: Path, sent: Sent) -> dict[str, Any]:
         inbox = {ref: (status, json.loads(replies or "[]"), error) for ref, status, replies, error
                  in conn.execute("SELECT message_ref, status, replies, error FROM inbox"
                                  " WHERE channel = 'telegram'")}
+        # A waiting entry the person then settled by picking one of the bot's readings is
+        # "picked": the message itself recorded nothing.
+        picked = {int(i) for (i,) in conn.execute(
+            "SELECT entity_id FROM audit_log WHERE entity = 'harvest' AND action = 'choose'")}
         rows = Counter()
         for table in ("harvests", "diary_entries"):
-            for ref, status in conn.execute(f"SELECT message_ref, status FROM {table}"):
+            for row_id, ref, status in conn.execute(
+                    f"SELECT id, message_ref, status FROM {table}"):
                 if ref in sent.forbidden:
+                    if table == "harvests" and status == "recorded" and row_id in picked:
+                        status = "recorded after a pick"
                     rows[(table, sent.forbidden[ref], status)] += 1
     unanswered: Counter[str] = Counter()
     for ref, kind in sent.answer_refs.items():
@@ -378,8 +385,10 @@ async def run(args: argparse.Namespace) -> int:
 def report(args: argparse.Namespace, sent: Sent, found: dict[str, Any], tracebacks: Tracebacks,
            seconds: float) -> int:
     unanswered, refused, rows = found["unanswered"], found["refused"], found["rows"]
-    recorded = sum(n for (_, _, status), n in rows.items() if status != "cancelled")
-    cancelled = sum(rows.values()) - recorded
+    recorded = sum(n for (_, _, status), n in rows.items() if status == "recorded")
+    waiting = sum(n for (_, _, status), n in rows.items() if status in (
+        "pending", "recorded after a pick"))
+    cancelled = sum(rows.values()) - recorded - waiting
     print()
     print(f"updates sent          {sent.count} in {seconds:.0f} s, seed {args.seed}"
           f"{', handling process' if args.handling_process else ', one process'}"
@@ -394,8 +403,9 @@ def report(args: argparse.Namespace, sent: Sent, found: dict[str, Any], tracebac
         print("    " + text.replace("\n", "\n    "))
     print(f"refused Bot API calls {sum(refused.values())}"
           + "".join(f"\n    {n} x {what}" for what, n in refused.most_common(8)))
-    print(f"rows from must-record-nothing messages {recorded} recorded or pending"
-          f" (+{cancelled} recorded, then cancelled by a tap), from {len(sent.forbidden)} messages")
+    print(f"rows recorded from must-record-nothing messages {recorded}, from"
+          f" {len(sent.forbidden)} messages (+{waiting} asked about: waiting, or recorded"
+          f" after the person picked a reading; +{cancelled} cancelled by a tap)")
     for (table, how, status), n in sorted(rows.items()):
         print(f"    {n} {table} {status} from '{how}' messages")
     clean = not unanswered and not tracebacks.count and not found["failed"] and not refused
