@@ -322,10 +322,8 @@ def check(fake: FakeTelegram, db_path: Path, sent: Sent) -> dict[str, Any]:
             unanswered[kind] += 1
     for query_id, kind in sent.callbacks.items():
         status, replies, _ = inbox.get(f"cb:{query_id}", ("missing", [], None))
-        if kind == "channel/inline":  # answered at once by the poller, never a chat reply:
-            replied = True  # there is no chat to send one to, only the tap's own answer
-        else:
-            replied = status == "replied" and bool(replies)
+        # an inline tap is answered at once by the poller: there is no chat to reply to
+        replied = kind == "channel/inline" or (status == "replied" and bool(replies))
         if query_id not in fake.answered_callbacks or not replied:
             unanswered[kind] += 1
     refused = Counter(f"{c.method}: {c.error}" for c in fake.calls() if c.status is not None
