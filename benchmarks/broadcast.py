@@ -40,7 +40,7 @@ from datetime import UTC, datetime
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.telegram.channel import TelegramChannel
-from bot.delivery import telegram_worker
+from bot.channels.telegram.delivery import telegram_worker
 from bot.lifespan import open_resources
 from bot.rate import RateLimiter
 from bot.settings import load_settings

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.channels.telegram.channel import TelegramChannel
-from bot.delivery import DeliveryWorker
+from bot.channels.telegram.delivery import DeliveryWorker
 from bot.rate import RateLimiter
 from bot.scheduler import queue_bulletins
 from handlers import admin

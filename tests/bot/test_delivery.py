@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.channels.telegram.channel import TelegramChannel
-from bot.delivery import DeliveryWorker
+from bot.channels.telegram.delivery import DeliveryWorker
 from bot.rate import RateLimiter
 from handlers import outbox as announcements
 from handlers.core import Core

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.channels.telegram.channel import TelegramChannel
-from bot.delivery import default_concurrency, telegram_worker
+from bot.channels.telegram.delivery import default_concurrency, telegram_worker
 from bot.settings import SettingsError, load_settings
 from tests.fake_telegram import FakeRequest, FakeTelegram
 
