@@ -39,11 +39,11 @@ from datetime import UTC, datetime
 
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.delivery import telegram_worker
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.delivery import telegram_worker
 from bot.lifespan import open_resources
 from bot.rate import RateLimiter
 from bot.settings import load_settings
-from bot.telegram_channel import TelegramChannel
 from handlers import admin
 from handlers import outbox as announcements
 from storage import members, outbox

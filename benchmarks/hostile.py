@@ -54,10 +54,10 @@ from typing import Any
 import telegram
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.channels.telegram.channel import TelegramChannel
 from bot.intake_process import ProcessIntake
 from bot.lifespan import open_resources
 from bot.settings import load_settings
-from bot.telegram_channel import TelegramChannel
 from handlers import admin
 from tests import hostile
 from tests.fake_telegram import FakeRequest, FakeTelegram

@@ -39,9 +39,9 @@ import time
 from collections import Counter
 from zoneinfo import ZoneInfo
 
+from bot.channels.telegram.channel import TelegramChannel
 from bot.intake import Intake, LocalIntake
 from bot.intake_process import ProcessIntake
-from bot.telegram_channel import TelegramChannel
 from handlers import admin
 from handlers.context import CoreConfig
 from handlers.core import Core

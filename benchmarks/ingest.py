@@ -69,11 +69,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.channels.telegram.channel import TelegramChannel
 from bot.intake import Intake
 from bot.intake_process import ProcessIntake
 from bot.lifespan import open_resources
 from bot.settings import load_settings
-from bot.telegram_channel import TelegramChannel
 from handlers import admin
 from handlers.contract import Button, Incoming, Reply
 from handlers.core import Core
@@ -431,7 +431,7 @@ def verify(db_path: Path, subject: Subject) -> tuple[bool, list[str]]:
 # Steps of htx-bot's path, timed by wrapping them for one extra round; indented = inside the one
 # above. A step that was renamed or moved is skipped.
 STEPS = [
-    ("bot.telegram_channel", "to_incoming", "Update -> Incoming"),
+    ("bot.channels.telegram.channel", "to_incoming", "Update -> Incoming"),
     ("handlers.core", "Core.take_in", "store and handle a polled batch (1 tx per batch)"),
     ("handlers.core", "Core.receive", "store one update (not polled: 1 statement)"),
     ("handlers.core", "Core.process", "process one update (not polled: 1 transaction)"),
@@ -441,8 +441,12 @@ STEPS = [
     ("messages.harvest", "HarvestReading.decide", "      decide (with the habits)"),
     ("handlers.harvest", "record", "    harvest.record (rows, audit)"),
     ("handlers.harvest", "recorded_reply", "    recorded_reply (render)"),
-    ("bot.telegram_channel", "send_reply", "send the reply (PTB sendMessage)"),
-    ("bot.telegram_channel", "TelegramChannel.refresh_menu", "refresh the menu (tx + API call)"),
+    ("bot.channels.telegram.channel", "send_reply", "send the reply (PTB sendMessage)"),
+    (
+        "bot.channels.telegram.channel",
+        "TelegramChannel.refresh_menu",
+        "refresh the menu (tx + API call)",
+    ),
 ]
 
 

@@ -17,15 +17,15 @@ from typing import Any
 import httpx
 from pydantic import BaseModel
 
+from bot.channels.console import ConsoleChat
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.delivery import telegram_worker
 from bot.channels.zalo.api import NotSetUp, ZaloApi, ZaloError
 from bot.channels.zalo.channel import ZaloChannel
-from bot.console import ConsoleChat
-from bot.delivery import telegram_worker
 from bot.intake_process import intake_for
 from bot.lifespan import Resources, open_resources
 from bot.scheduler import build_scheduler
 from bot.settings import Settings, SettingsError, load_settings
-from bot.telegram_channel import TelegramChannel
 from bot.web import WebServer, build_app
 from handlers import admin
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.delivery import DeliveryWorker
-from bot.telegram_channel import TelegramChannel
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.delivery import DeliveryWorker
 from handlers import bulletin, trainings
 from handlers.core import Core
 

@@ -2,7 +2,8 @@
 
 `enqueue` is what features call (the announcements feature, scheduled reminders): it writes
 the announcement and one delivery per recipient in one transaction. The delivery worker of
-each channel (bot/delivery.py) sends them; the texts it shows the sender come from here.
+each channel (bot/channels/telegram/delivery.py) sends them; the texts it shows the sender
+come from here.
 """
 
 from __future__ import annotations

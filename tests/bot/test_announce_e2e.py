@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.delivery import DeliveryWorker
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.delivery import DeliveryWorker
 from bot.rate import RateLimiter
 from bot.scheduler import queue_bulletins
-from bot.telegram_channel import TelegramChannel
 from handlers import admin
 from handlers.core import Core
 from storage import outbox

@@ -13,9 +13,9 @@ from collections.abc import AsyncIterator
 import pytest
 from telegram import Update
 
-from bot.telegram_adapter import to_incoming
-from bot.telegram_channel import TelegramChannel
-from bot.telegram_reading import read_update
+from bot.channels.telegram.adapter import to_incoming
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.reading import read_update
 from handlers import admin
 from handlers.core import Core
 from storage import inbox, members
@@ -99,7 +99,7 @@ async def test_updates_python_telegram_bot_cannot_parse_are_stored_answered_and_
         assert row is not None and row.status == "failed"
         assert row.error is not None and row.error.startswith("unreadable: TypeError")
     assert len(fake.calls("sendMessage", chat_id=MINH)) == 2  # nothing for the chatless one
-    logged = [r.getMessage() for r in caplog.records if r.name == "bot.telegram_reading"]
+    logged = [r.getMessage() for r in caplog.records if r.name == "bot.channels.telegram.reading"]
     assert [m.split(":")[0] for m in logged] == [
         f"telegram update {u['update_id']} cannot be read" for u in (nameless, no_chat)]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]  # no CRITICAL batch

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.console import render
+from bot.channels.console import render
 from handlers.contract import Button, Reply
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ import io
 
 from openpyxl import load_workbook
 
-from bot.console import ConsoleChat
+from bot.channels.console import ConsoleChat
 from handlers import admin
 
 

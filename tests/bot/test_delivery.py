@@ -9,9 +9,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.delivery import DeliveryWorker
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.delivery import DeliveryWorker
 from bot.rate import RateLimiter
-from bot.telegram_channel import TelegramChannel
 from handlers import outbox as announcements
 from handlers.core import Core
 from messages.i18n import Texts

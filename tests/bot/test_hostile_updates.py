@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.telegram_channel import TelegramChannel
+from bot.channels.telegram.channel import TelegramChannel
 from handlers.contract import Incoming
 from handlers.core import Core
 from storage import inbox

@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.channels.telegram.channel import TelegramChannel
 from bot.intake import LocalIntake
 from bot.intake_process import HandlingProcessGone, ProcessIntake, intake_for
 from bot.settings import SettingsError, load_settings
-from bot.telegram_channel import TelegramChannel
 from handlers import admin
 from handlers.context import CoreConfig
 from handlers.core import Core

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.channels.telegram.channel import TelegramChannel
 from bot.intake import Intake, LocalIntake
 from bot.intake_process import HandlingFailed, ProcessIntake
-from bot.telegram_channel import TelegramChannel
 from handlers import admin
 from handlers.context import CoreConfig
 from handlers.contract import Incoming

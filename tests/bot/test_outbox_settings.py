@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.delivery import default_concurrency, telegram_worker
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.delivery import default_concurrency, telegram_worker
 from bot.settings import SettingsError, load_settings
-from bot.telegram_channel import TelegramChannel
 from tests.fake_telegram import FakeRequest, FakeTelegram
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")

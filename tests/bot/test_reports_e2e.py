@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from openpyxl import load_workbook
 
-from bot.telegram_channel import TelegramChannel
+from bot.channels.telegram.channel import TelegramChannel
 from handlers import admin
 from handlers.core import Core
 from tests.fake_telegram import FakeRequest, FakeTelegram

@@ -8,9 +8,9 @@ from collections.abc import AsyncIterator
 import pytest
 from telegram import Update
 
+from bot.channels.telegram.adapter import to_incoming
+from bot.channels.telegram.channel import TelegramChannel, file_url_for
 from bot.scheduler import resend_stale_replies
-from bot.telegram_adapter import to_incoming
-from bot.telegram_channel import TelegramChannel, file_url_for
 from handlers import admin
 from handlers.core import Core
 from handlers.registry import menu_for
@@ -219,7 +219,7 @@ async def test_replies_lost_to_an_outage_go_out_as_soon_as_telegram_works_again(
 
 
 async def test_long_replies_are_split_for_telegram(channel, fake, core):
-    from bot.telegram_adapter import send_reply
+    from bot.channels.telegram.adapter import send_reply
     from handlers.contract import Reply
 
     text = "\n".join(f"dòng {n}: " + "chè " * 40 for n in range(60))

@@ -19,12 +19,12 @@ from telegram.error import Forbidden, InvalidToken, NetworkError, RetryAfter, Te
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, TypeHandler
 from telegram.request import BaseRequest
 
+from bot.channels.telegram.adapter import ALLOWED_UPDATES
+from bot.channels.telegram.reading import Read, read_batch, read_update
+from bot.channels.telegram.replies import ReplySender, seconds
+from bot.channels.telegram.updates import KeptUpdates
 from bot.intake import Batch, Intake, LocalIntake, Parts
 from bot.rate import RateLimiter
-from bot.telegram_adapter import ALLOWED_UPDATES
-from bot.telegram_reading import Read, read_batch, read_update
-from bot.telegram_replies import ReplySender, seconds
-from bot.telegram_updates import KeptUpdates
 from handlers.contract import Incoming, Reply
 from handlers.core import Core
 from handlers.invites import BOT_USERNAME_FACT

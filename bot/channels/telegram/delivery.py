@@ -27,10 +27,10 @@ from telegram.error import (
     TelegramError,
 )
 
+from bot.channels.telegram.adapter import split_text
+from bot.channels.telegram.channel import TelegramChannel
 from bot.rate import RateLimiter
 from bot.settings import Settings
-from bot.telegram_adapter import split_text
-from bot.telegram_channel import TelegramChannel
 from handlers import outbox as announcements
 from handlers.core import utc_now
 from storage import outbox

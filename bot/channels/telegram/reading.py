@@ -19,7 +19,7 @@ from telegram import Bot, Update
 from telegram.constants import ChatType
 from telegram.ext import ExtBot
 
-from bot.telegram_adapter import to_incoming
+from bot.channels.telegram.adapter import to_incoming
 from handlers.contract import Incoming
 
 log = logging.getLogger(__name__)

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
-from bot.telegram_adapter import send_reply
+from bot.channels.telegram.adapter import send_reply
 from handlers.contract import Incoming, Reply
 
 if TYPE_CHECKING:
-    from bot.telegram_channel import TelegramChannel
+    from bot.channels.telegram.channel import TelegramChannel
 
 log = logging.getLogger(__name__)
 

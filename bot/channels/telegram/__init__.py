@@ -1,0 +1,1 @@
+"""The Telegram channel: our own long polling through the inbox, PTB for the rest."""
