@@ -431,7 +431,7 @@ def verify(db_path: Path, subject: Subject) -> tuple[bool, list[str]]:
 # Steps of htx-bot's path, timed by wrapping them for one extra round; indented = inside the one
 # above. A step that was renamed or moved is skipped.
 STEPS = [
-    ("bot.channels.telegram.channel", "to_incoming", "Update -> Incoming"),
+    ("bot.channels.telegram.reading", "to_incoming", "Update -> Incoming"),
     ("handlers.core", "Core.take_in", "store and handle a polled batch (1 tx per batch)"),
     ("handlers.core", "Core.receive", "store one update (not polled: 1 statement)"),
     ("handlers.core", "Core.process", "process one update (not polled: 1 transaction)"),
@@ -441,7 +441,7 @@ STEPS = [
     ("messages.harvest", "HarvestReading.decide", "      decide (with the habits)"),
     ("handlers.harvest", "record", "    harvest.record (rows, audit)"),
     ("handlers.harvest", "recorded_reply", "    recorded_reply (render)"),
-    ("bot.channels.telegram.channel", "send_reply", "send the reply (PTB sendMessage)"),
+    ("bot.channels.telegram.replies", "send_reply", "send the reply (PTB sendMessage)"),
     (
         "bot.channels.telegram.channel",
         "TelegramChannel.refresh_menu",
