@@ -29,9 +29,10 @@ from messages.periods import (
 from messages.prices import price_text
 from storage import members, orgs, prices, reports
 from storage.models import Member
-from storage.reports import MemberActivity
+from storage.reports import Flagged, MemberActivity
 
 TOP = 5
+FLAGGED_SHOWN = 10  # entries picked inside an interval listed under /tonghop; then a count
 USUAL_WINDOW = timedelta(days=14)  # "usually reports": on 3 of the last 14 days
 USUAL_DAYS = 3
 
@@ -113,14 +114,29 @@ async def render(ctx: Ctx, found: Intake, org: str, label: str) -> str:
                                                                            ctx.locale))
         top = [await _top_line(ctx, m, found) for m in found.top(TOP)]
         text += "\n" + ctx.texts("report.top", lines="\n".join(top))
+    if found.warned:  # its own line, with the entries under it
+        text += "\n" + ctx.texts("report.flag.interval", count=found.warned)
+        text += "".join("\n" + _flagged_line(ctx, f, found)
+                        for f in found.flagged[:FLAGGED_SHOWN])
+        if len(found.flagged) > FLAGGED_SHOWN:
+            text += "\n" + ctx.texts("report.flag.more",
+                                     count=len(found.flagged) - FLAGGED_SHOWN)
     notes = []
-    if found.warned:
-        notes.append(ctx.texts("report.flag.interval", count=found.warned))
     if found.by_manager:
         notes.append(ctx.texts("report.flag.by_manager", count=found.by_manager))
     if found.pending:
         notes.append(ctx.texts("report.flag.pending", count=found.pending))
     return text + ("\n" + " · ".join(notes) if notes else "")
+
+
+def _flagged_line(ctx: Ctx, entry: Flagged, found: Intake) -> str:
+    """ "• 21/11 Lan: 30 kg chè, lô 3": which entry was picked inside an interval."""
+    product = found.products[entry.product_id].product
+    return ctx.texts(
+        "report.flag.line", day=fmt.short_day(entry.day, ctx.locale), name=entry.member,
+        amount=amount_text(entry.amount, product.kind, product.unit, ctx.locale),
+        product=product.name,
+        plot=ctx.texts("report.flag.plot", plot=entry.plot) if entry.plot else "")
 
 
 def _product_line(ctx: Ctx, total: ProductTotal) -> str:

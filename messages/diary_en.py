@@ -86,6 +86,9 @@ TEXTS: dict[str, str] = {
         "flagged."
     ),
     "report.flag.interval": "⚠️ {count} entries picked inside an interval",
+    "report.flag.line": "  • {day} {name}: {amount} {product}{plot}",
+    "report.flag.plot": ", {plot}",
+    "report.flag.more": "  … and {count} more (see /baocao)",
     "plots.usage": "E.g. /lo to see your plots, /lo them Lô 3 | 0,5 ha | chè to add one.",
     "plots.none": "You have no plot yet. Add one: /lo them Lô 3 | 0,5 ha | chè",
     "plots.list": "🗺 Your plots:\n{lines}",

@@ -90,6 +90,9 @@ TEXTS: dict[str, str] = {
         "này đã ghi và được đánh dấu."
     ),
     "report.flag.interval": "⚠️ {count} mục thu trong thời gian cách ly",
+    "report.flag.line": "  • {day} {name}: {amount} {product}{plot}",
+    "report.flag.plot": ", {plot}",
+    "report.flag.more": "  … và {count} mục khác (xem /baocao)",
     "plots.usage": "Ví dụ: /lo để xem các lô, /lo them Lô 3 | 0,5 ha | chè để thêm lô.",
     "plots.none": "Bạn chưa có lô nào. Thêm lô: /lo them Lô 3 | 0,5 ha | chè",
     "plots.list": "🗺 Lô của bạn:\n{lines}",

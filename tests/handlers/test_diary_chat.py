@@ -122,7 +122,10 @@ async def test_a_harvest_inside_the_interval_is_recorded_flagged_and_warned(core
             "SELECT amount FROM harvests WHERE interval_warning IS NOT NULL")]
     assert flagged == [30_000]
     clock.now -= timedelta(days=4)
-    assert "⚠️ 1 mục thu trong thời gian cách ly" in await boss.text("/tonghop")
+    summary = await boss.text("/tonghop")
+    assert ("⚠️ 1 mục thu trong thời gian cách ly\n  • 21/11 Lò Thị Lan: 30 kg chè búp tươi, lô 3"
+            in summary)
+    assert summary.count("  • ") == 1  # the entries outside the interval are not listed
 
 
 async def test_an_unknown_interval_warns_for_three_weeks(core, clock, coop):
