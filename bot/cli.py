@@ -110,7 +110,7 @@ def _invite_line(issued: admin.IssuedInvite) -> str:
     )
     line = (
         f"{invite.code}  {invite.role:<7} {where}  uses {invite.uses}/{invite.max_uses}"
-        f"  expires {invite.expires_at:%Y-%m-%d}"
+        f"  last day {issued.last_day:%Y-%m-%d}"
     )
     if invite.revoked:
         line += "  REVOKED"
@@ -155,7 +155,8 @@ async def _alliance(res: Resources, args: argparse.Namespace) -> int:
         rows = await admin.list_alliances(res.db)
         _emit(args, rows, [f"{a.id}\t{a.name}\t{a.province or ''}" for a in rows])
         return 0
-    made = await admin.create_alliance(res.db, args.name, args.province, res.core.clock())
+    made = await admin.create_alliance(res.db, args.name, args.province, res.core.clock(),
+                                       res.settings.zone)
     data = {
         "id": made.alliance.id,
         "name": made.alliance.name,
@@ -181,13 +182,15 @@ async def _invite(res: Resources, args: argparse.Namespace) -> int:
             print("error: --uses and --days must be at least 1", file=sys.stderr)
             return 2
         issued = await admin.issue_invite(
-            res.db, args.role, now, args.coop, args.alliance, args.uses, args.days
+            res.db, args.role, now, args.coop, args.alliance, args.uses, args.days,
+            res.settings.zone,
         )
         _emit(args, issued, [_invite_line(issued)])
         return 0
     if args.action == "list":
-        rows = await admin.list_invites(res.db, args.coop)
-        issued = [admin.IssuedInvite(invite=i, link=None) for i in rows]
+        issued = await admin.list_invites(res.db, args.coop, res.settings.zone)
+        rows = [{**i.invite.model_dump(mode="json"), "last_day": i.last_day.isoformat()}
+                for i in issued]
         _emit(args, rows, [_invite_line(i) for i in issued] or ["(no invites)"])
         return 0
     await admin.revoke_invite(res.db, args.code, now)

@@ -61,6 +61,9 @@ def test_alliance_then_coop_in_it_then_invites_and_members(tmp_path):
     assert [i["revoked"] for i in again if i["code"] == new["invite"]["code"]] == [True]
     members = cli(tmp_path, "members", "--coop", str(coop["id"]), "--json")
     assert json.loads(members.stdout) == []
+    text = cli(tmp_path, "invite", "list", "--coop", str(coop["id"])).stdout
+    for invite in again:  # the text shows the same last valid day as the JSON and /moi
+        assert f"last day {invite['last_day']}" in text
 
 
 def test_cli_errors_are_clear(tmp_path):
