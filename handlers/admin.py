@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from handlers.catalogue import ensure_seeded
 from handlers.invites import BOT_USERNAME_FACT, VIETNAM, deep_link, expiry, invite_zone, last_day
+from messages.fold import fold
 from storage import invites, members, orgs, state
 from storage.db import Database, Tx
 from storage.models import Alliance, Cooperative, Invite, Member, Role
@@ -19,6 +20,23 @@ FIRST_MEMBER_CODE_USES = 500
 
 class NotFound(Exception):
     """An id or code given on the command line does not exist."""
+
+
+class Refused(Exception):
+    """A request that would make bad data (an empty or duplicate name): a one-line reason."""
+
+
+def _name(name: str, what: str) -> str:
+    """A name as stored: trimmed, never empty."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise Refused(f"the {what} needs a name")
+    return cleaned
+
+
+def _same(a: str, b: str) -> bool:
+    """Names that read the same once folded (no diacritics, no case, single spaces)."""
+    return " ".join(fold(a).split()) == " ".join(fold(b).split())
 
 
 class IssuedInvite(BaseModel):
@@ -56,10 +74,16 @@ async def create_cooperative(
     db: Database, name: str, province: str | None, alliance_id: int | None, timezone: str,
     now: datetime,
 ) -> NewCooperative:
-    """Create a cooperative, a one-use manager code and a shared member code."""
+    """Create a cooperative, a one-use manager code and a shared member code. Refused when
+    the name is empty or another cooperative has the same name, diacritics aside (an
+    alliance officer picks cooperatives by name)."""
+    name = _name(name, "cooperative")
     async with db.transaction() as tx:
         if alliance_id is not None and await orgs.get_alliance(tx, alliance_id) is None:
             raise NotFound(f"alliance {alliance_id}")
+        for other in await orgs.list_cooperatives(tx):
+            if _same(other.name, name):
+                raise Refused(f"cooperative {other.id} is already called {other.name!r}")
         coop = await orgs.add_cooperative(tx, name, province, alliance_id, timezone, now)
         await ensure_seeded(tx, coop.id, now)
         zone = ZoneInfo(timezone)
@@ -78,13 +102,36 @@ async def create_cooperative(
 async def create_alliance(
     db: Database, name: str, province: str | None, now: datetime, zone: ZoneInfo = VIETNAM
 ) -> NewAlliance:
-    """Create an alliance and a one-use staff code."""
+    """Create an alliance and a one-use staff code (refused like cooperatives: empty or
+    duplicate names)."""
+    name = _name(name, "alliance")
     async with db.transaction() as tx:
+        for other in await orgs.list_alliances(tx):
+            if _same(other.name, name):
+                raise Refused(f"alliance {other.id} is already called {other.name!r}")
         alliance = await orgs.add_alliance(tx, name, province, now)
         staff = await invites.create_invite(tx, "staff", now, alliance_id=alliance.id,
                                             expires_at=expiry(now, invites.DEFAULT_DAYS, zone))
         await state.audit(tx, now, None, "create", "alliance", alliance.id, after={"name": name})
         return NewAlliance(alliance=alliance, staff=await _issued(tx, staff, zone))
+
+
+async def set_alliance(
+    db: Database, cooperative_id: int, alliance_id: int, now: datetime
+) -> Cooperative:
+    """Put an existing cooperative into an alliance (or move it to another)."""
+    async with db.transaction() as tx:
+        before = await orgs.get_cooperative(tx, cooperative_id)
+        if before is None:
+            raise NotFound(f"cooperative {cooperative_id}")
+        if await orgs.get_alliance(tx, alliance_id) is None:
+            raise NotFound(f"alliance {alliance_id}")
+        after = await orgs.set_alliance(tx, cooperative_id, alliance_id)
+        assert after is not None
+        await state.audit(tx, now, None, "set_alliance", "cooperative", cooperative_id,
+                          before={"alliance_id": before.alliance_id},
+                          after={"alliance_id": alliance_id})
+        return after
 
 
 async def issue_invite(

@@ -363,6 +363,11 @@ TEXTS: dict[str, str] = {
         "Type /thoat to quit."
     ),
     "console.demo_name": "Sample tea cooperative (trial)",
+    "console.codes": (
+        "Invite codes of the existing cooperatives: run `htx-bot invite list` in another "
+        "terminal (a new one: `htx-bot invite new --coop ID --role member`), then type a code "
+        "here to join."
+    ),
     "console.quit": "Bye!",
     "console.demo_created": (
         "There was no cooperative yet, so a sample one, \"{org}\", was created to try.\n"

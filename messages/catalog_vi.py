@@ -398,6 +398,10 @@ TEXTS: dict[str, str] = {
         "Gõ tin nhắn rồi Enter. Khi có lựa chọn [1], [2]… gõ số để chọn. Gõ /thoat để thoát."
     ),
     "console.demo_name": "HTX chè mẫu (dùng thử)",
+    "console.codes": (
+        "Mã mời của các HTX đã có: chạy `htx-bot invite list` trong một cửa sổ dòng lệnh khác "
+        "(mã mới: `htx-bot invite new --coop ID --role member`), rồi gõ mã vào đây để tham gia."
+    ),
     "console.quit": "Tạm biệt!",
     "console.demo_created": (
         "Chưa có HTX nào nên mình đã tạo HTX mẫu \"{org}\" để bạn thử.\n"
