@@ -12,6 +12,7 @@ from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.harvest import local_day
 from handlers.intake import Intake, MemberTotal, ProductTotal, intake, member_intake
+from handlers.name_pick import offer, picked
 from handlers.orgs import member_org_name
 from handlers.prices import per_product_unit
 from handlers.valuation import PriceBook, dong
@@ -232,7 +233,8 @@ async def on_missing(ctx: Ctx, args: str) -> list[Reply]:
 
 
 async def on_statement(ctx: Ctx, args: str) -> list[Reply]:
-    """/saoke [tên] [kỳ]: every delivery of a period with its price and amount, and the total."""
+    """/saoke [tên] [kỳ]: every delivery of a period with its price and amount, and the total.
+    A name that names several members is answered with one button each (sk:<member id>)."""
     member = ctx.member
     assert member is not None and member.cooperative_id is not None
     today = await report_today(ctx)
@@ -242,15 +244,28 @@ async def on_statement(ctx: Ctx, args: str) -> list[Reply]:
         if isinstance(found, Reply):
             return [found]
         target, rest = found
+    return [await _statement(ctx, target, rest, today)]
+
+
+async def on_statement_pick(ctx: Ctx, data: str) -> list[Reply]:
+    """sk:<member id>: the member a manager chose for /saoke."""
+    found = await picked(ctx, data)
+    if isinstance(found, Reply):
+        return [found]
+    return [await _statement(ctx, found[0], found[1], await report_today(ctx))]
+
+
+async def _statement(ctx: Ctx, target: Member, rest: str, today: date) -> Reply:
+    member = ctx.member
+    assert member is not None and member.cooperative_id is not None
     period = read_period(rest, today) if rest else Period(
         first=today.replace(day=1), last=today, kind="month")
     if period is None:
-        return [Reply(text=ctx.texts("report.bad_period", text=rest[:40]))]
+        return Reply(text=ctx.texts("report.bad_period", text=rest[:40]))
     mine = await member_intake(ctx.tx, member.cooperative_id, target.id, period)
     label = period_label(ctx.texts, period, today)
     if not mine.sums:
-        return [Reply(text=ctx.texts("statement.empty", name=target.display_name,
-                                     period=label))]
+        return Reply(text=ctx.texts("statement.empty", name=target.display_name, period=label))
     book = PriceBook(await prices.price_rows(ctx.tx, [member.cooperative_id], period.last))
     lines = []
     for row in sorted(mine.sums, key=lambda r: (r.day, r.product_id)):
@@ -269,13 +284,14 @@ async def on_statement(ctx: Ctx, args: str) -> list[Reply]:
         "statement.total", value=fmt.money(dong(mine.value), ctx.locale))
     if any(t.unpriced for t in mine.products.values()):
         text += "\n" + ctx.texts("statement.unpriced")
-    return [Reply(text=text)]
+    return Reply(text=text)
 
 
 async def _member_named(
     ctx: Ctx, cooperative_id: int, text: str, today: date
 ) -> tuple[Member, str] | Reply:
-    """Split "Lan tháng 11" into the member named and the rest; a Reply when unclear."""
+    """Split "Lan tháng 11" into the member named and the rest; a Reply when unclear (the
+    candidates as buttons when the name names several)."""
     people = await members.list_members(ctx.tx, cooperative_id)
     words = text.split()
     for cut in range(len(words), 0, -1):
@@ -286,6 +302,5 @@ async def _member_named(
         if len(found) == 1:
             return found[0], rest
         if len(found) > 1:
-            names = ", ".join(p.display_name for p in found)
-            return Reply(text=ctx.texts("statement.which", text=name, names=names))
+            return await offer(ctx, "sk", name, found, rest)
     return Reply(text=ctx.texts("statement.unknown", text=text[:40]))
