@@ -18,6 +18,7 @@ import httpx
 from pydantic import BaseModel
 from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.request import HTTPXRequest
 
 from bot.channels.zalo.api import NotSetUp, ZaloApi, ZaloError
 from bot.channels.zalo.channel import ZaloChannel
@@ -313,7 +314,8 @@ async def _reach_telegram(token: str, api_url: str) -> str | None:
     one-line reason. Network failures are tried again (STARTUP_RETRIES); a refused token
     is not."""
     for pause in (*STARTUP_RETRIES, None):
-        bot = Bot(token, base_url=api_url)
+        request = HTTPXRequest()
+        bot = Bot(token, base_url=api_url, request=request)
         try:
             await bot.initialize()  # getMe
             await bot.shutdown()
@@ -328,6 +330,8 @@ async def _reach_telegram(token: str, api_url: str) -> str | None:
             await asyncio.sleep(pause)
         except TelegramError as exc:
             return f"Telegram refused to start the bot: {exc}"
+        finally:
+            await request.shutdown()  # a failed getMe leaves its client open
     return None  # not reached
 
 
