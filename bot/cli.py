@@ -16,6 +16,9 @@ from typing import Any
 
 import httpx
 from pydantic import BaseModel
+from telegram import Bot
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.request import HTTPXRequest
 
 from bot.channels.console import ConsoleChat
 from bot.channels.telegram.channel import TelegramChannel
@@ -23,13 +26,17 @@ from bot.channels.telegram.delivery import telegram_worker
 from bot.channels.zalo.api import NotSetUp, ZaloApi, ZaloError
 from bot.channels.zalo.channel import ZaloChannel
 from bot.intake_process import intake_for
-from bot.lifespan import Resources, open_resources
+from bot.lifespan import Resources, StartupError, open_resources
 from bot.scheduler import build_scheduler
 from bot.settings import Settings, SettingsError, load_settings
 from bot.web import WebServer, build_app
 from handlers import admin
 
 log = logging.getLogger("htx-bot")
+
+# A network failure at start-up is often a moment's (the link, DNS): try again after these
+# pauses in seconds, then give up with one line (a service manager restarts us later).
+STARTUP_RETRIES = (1.0, 2.0, 4.0)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--alliance", type=int, help="the id of its provincial alliance")
     _json(add)
     _json(coop.add_parser("list", help="list cooperatives"))
+    change = coop.add_parser("set", help="change a cooperative: put it into an alliance")
+    change.add_argument("id", type=int)
+    change.add_argument("--alliance", type=int, required=True, help="the alliance's id")
+    _json(change)
 
     alliance = sub.add_parser("alliance", help="provincial cooperative alliances")
     alliance_sub = alliance.add_subparsers(dest="action", required=True)
@@ -110,7 +121,7 @@ def _invite_line(issued: admin.IssuedInvite) -> str:
     )
     line = (
         f"{invite.code}  {invite.role:<7} {where}  uses {invite.uses}/{invite.max_uses}"
-        f"  expires {invite.expires_at:%Y-%m-%d}"
+        f"  last day {issued.last_day:%Y-%m-%d}"
     )
     if invite.revoked:
         line += "  REVOKED"
@@ -122,6 +133,11 @@ async def _coop(res: Resources, args: argparse.Namespace) -> int:
     if args.action == "list":
         coops = await admin.list_cooperatives(res.db)
         _emit(args, coops, [f"{c.id}\t{c.name}\t{c.province or ''}" for c in coops])
+        return 0
+    if args.action == "set":
+        changed = await admin.set_alliance(res.db, args.id, args.alliance, now)
+        _emit(args, changed,
+              [f"Cooperative {changed.id}: {changed.name} is in alliance {changed.alliance_id}"])
         return 0
     made = await admin.create_cooperative(
         res.db, args.name, args.province, args.alliance, res.settings.timezone, now
@@ -155,7 +171,8 @@ async def _alliance(res: Resources, args: argparse.Namespace) -> int:
         rows = await admin.list_alliances(res.db)
         _emit(args, rows, [f"{a.id}\t{a.name}\t{a.province or ''}" for a in rows])
         return 0
-    made = await admin.create_alliance(res.db, args.name, args.province, res.core.clock())
+    made = await admin.create_alliance(res.db, args.name, args.province, res.core.clock(),
+                                       res.settings.zone)
     data = {
         "id": made.alliance.id,
         "name": made.alliance.name,
@@ -181,13 +198,15 @@ async def _invite(res: Resources, args: argparse.Namespace) -> int:
             print("error: --uses and --days must be at least 1", file=sys.stderr)
             return 2
         issued = await admin.issue_invite(
-            res.db, args.role, now, args.coop, args.alliance, args.uses, args.days
+            res.db, args.role, now, args.coop, args.alliance, args.uses, args.days,
+            res.settings.zone,
         )
         _emit(args, issued, [_invite_line(issued)])
         return 0
     if args.action == "list":
-        rows = await admin.list_invites(res.db, args.coop)
-        issued = [admin.IssuedInvite(invite=i, link=None) for i in rows]
+        issued = await admin.list_invites(res.db, args.coop, res.settings.zone)
+        rows = [{**i.invite.model_dump(mode="json"), "last_day": i.last_day.isoformat()}
+                for i in issued]
         _emit(args, rows, [_invite_line(i) for i in issued] or ["(no invites)"])
         return 0
     await admin.revoke_invite(res.db, args.code, now)
@@ -205,6 +224,8 @@ async def _members(res: Resources, args: argparse.Namespace) -> int:
 
 async def _chat(res: Resources, args: argparse.Namespace) -> int:
     chat = ConsoleChat(res.core, args.user or _login_name())
+    if await admin.has_cooperatives(res.db):  # no demo codes: say where the codes are
+        print(res.core.texts("console.codes"), flush=True)
     await chat.offer_demo()
     await _until_stopped(chat.run())
     return 0
@@ -225,6 +246,10 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
         return await _chat(res, args)
     telegram = outbox = scheduler = None
     if settings.token is not None:
+        problem = await _reach_telegram(settings.token, settings.telegram_api_url)
+        if problem is not None:
+            print(f"htx-bot: {problem}", file=sys.stderr)
+            return 2
         telegram = TelegramChannel(
             res.core,
             settings.token,
@@ -266,6 +291,9 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
 
     try:  # a stop signal during start-up (redoing unfinished work, say) stops cleanly too
         await _until_stopped(serve())
+    except NetworkError as exc:  # lost between the check above and the start
+        print(f"htx-bot: cannot reach Telegram: {exc}", file=sys.stderr)
+        return 2
     finally:
         if web is not None:
             await web.stop()
@@ -279,6 +307,32 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
             await telegram.stop()
     log.info("htx-bot stopped")
     return 0
+
+
+async def _reach_telegram(token: str, api_url: str) -> str | None:
+    """Ask Telegram who the bot is (getMe) before starting: None when it answers, else the
+    one-line reason. Network failures are tried again (STARTUP_RETRIES); a refused token
+    is not."""
+    for pause in (*STARTUP_RETRIES, None):
+        request = HTTPXRequest()
+        bot = Bot(token, base_url=api_url, request=request)
+        try:
+            await bot.initialize()  # getMe
+            await bot.shutdown()
+            return None
+        except InvalidToken:
+            return "Telegram refused TELEGRAM_TOKEN: check it with @BotFather"
+        except NetworkError as exc:
+            if pause is None:
+                return (f"cannot reach Telegram at {api_url.removesuffix('/bot')} after"
+                        f" {len(STARTUP_RETRIES) + 1} tries: {exc}")
+            log.warning("cannot reach Telegram (%s); trying again in %.0f s", exc, pause)
+            await asyncio.sleep(pause)
+        except TelegramError as exc:
+            return f"Telegram refused to start the bot: {exc}"
+        finally:
+            await request.shutdown()  # a failed getMe leaves its client open
+    return None  # not reached
 
 
 def _zalo_api(res: Resources) -> ZaloApi:
@@ -389,6 +443,12 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     except admin.NotFound as exc:
         print(f"htx-bot: not found: {exc}", file=sys.stderr)
         return 1
+    except admin.Refused as exc:
+        print(f"htx-bot: refused: {exc}", file=sys.stderr)
+        return 2
+    except StartupError as exc:
+        print(f"htx-bot: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -15,6 +15,7 @@ from handlers.contract import Attachment, Reply
 from handlers.diary import entry_line, interval_cell
 from handlers.exports import XLSX
 from handlers.harvest import item_line, local_day
+from handlers.name_pick import offer, picked
 from handlers.orgs import member_org_name
 from handlers.report_book import note_cell
 from handlers.reports import period_label
@@ -37,24 +38,45 @@ MAX_SILENT_DAYS = 365
 
 async def on_diary(ctx: Ctx, args: str) -> list[Reply]:
     """/nhatky [tên (managers)] [lô] [kỳ]: the diary of a period (this month by default)."""
-    found = await _target(ctx, args)
+    found = await _target(ctx, args, "nk")
     if isinstance(found, Reply):
         return [found]
-    target, plot, period, today = found
+    return [await _diary(ctx, *found)]
+
+
+async def on_pick(ctx: Ctx, data: str) -> list[Reply]:
+    """nk:<member id> (/nhatky) and nx:<member id> (/xuatnhatky): the member a manager chose
+    when the name they typed names several."""
+    found = await picked(ctx, data)
+    if isinstance(found, Reply):
+        return [found]
+    target, rest = found
+    assert ctx.member is not None
+    today = await local_day(ctx, ctx.member)
+    chosen = _plot_period(ctx, target, rest.split(), today)
+    if isinstance(chosen, Reply):
+        return [chosen]
+    return [await (_diary if data.startswith("nk:") else _export)(ctx, *chosen)]
+
+
+async def _diary(ctx: Ctx, target: Member, plot: str | None, period: Period, today: date
+                 ) -> Reply:
     lines = await _lines(ctx, target, plot, period)
     label = period_label(ctx.texts, period, today)
     title = ctx.texts("diary.read.title", name=target.display_name, period=label,
                       plot=f" · {plot}" if plot else "")
     if not lines:
-        return [Reply(text=ctx.texts("diary.read.empty", title=title))]
+        return Reply(text=ctx.texts("diary.read.empty", title=title))
     shown = lines[-MAX_LINES:]
     more = ctx.texts("diary.read.more", count=len(lines) - len(shown)) if len(lines) > len(
         shown) else ""
-    return [Reply(text="\n".join([title, *[line for _, line in shown]]) + more)]
+    return Reply(text="\n".join([title, *[line for _, line in shown]]) + more)
 
 
-async def _target(ctx: Ctx, args: str) -> tuple[Member, str | None, Period, date] | Reply:
-    """Whose diary, which plot, which period: "Lan lô 3 tháng 11", "lô 3", "tháng 10"."""
+async def _target(ctx: Ctx, args: str, prefix: str
+                  ) -> tuple[Member, str | None, Period, date] | Reply:
+    """Whose diary, which plot, which period: "Lan lô 3 tháng 11", "lô 3", "tháng 10"; a
+    name several members have gets their buttons (`prefix`:<member id>)."""
     member = ctx.member
     assert member is not None and member.cooperative_id is not None
     today = await local_day(ctx, member)
@@ -67,6 +89,15 @@ async def _target(ctx: Ctx, args: str) -> tuple[Member, str | None, Period, date
             if len(found) == 1:
                 target, words = found[0], words[cut:]
                 break
+            if len(found) > 1:
+                return await offer(ctx, prefix, " ".join(words[:cut]), found,
+                                   " ".join(words[cut:]))
+    return _plot_period(ctx, target, words, today)
+
+
+def _plot_period(ctx: Ctx, target: Member, words: list[str], today: date
+                 ) -> tuple[Member, str | None, Period, date] | Reply:
+    """Which plot and which period the words after the name ask for."""
     plot, rest = None, " ".join(words)
     found_plot = leading_plot(rest)
     if found_plot is not None:
@@ -117,10 +148,14 @@ async def _harvest_items(ctx: Ctx, target: Member, period: Period, plot: str | N
 async def on_export(ctx: Ctx, args: str) -> list[Reply]:
     """/xuatnhatky [lô] [kỳ]: my diary as an .xlsx, one sheet per plot, each with the header
     of a paper VietGAP diary; the file is named after the member and the period."""
-    found = await _target(ctx, args)
+    found = await _target(ctx, args, "nx")
     if isinstance(found, Reply):
         return [found]
-    target, plot, period, today = found
+    return [await _export(ctx, *found)]
+
+
+async def _export(ctx: Ctx, target: Member, plot: str | None, period: Period, today: date
+                  ) -> Reply:
     sheets = await _diary_sheets(ctx, target, plot, period) or {plot or "": []}
     label = period_label(ctx.texts, period, today)
     title = ctx.texts("diary.xlsx.title", name=target.display_name, period=label)
@@ -143,8 +178,8 @@ async def on_export(ctx: Ctx, args: str) -> list[Reply]:
     content = build_diary_workbook(ctx.texts, title, pages)
     filename = "-".join((ctx.texts("diary.xlsx.file"), file_slug(target.display_name),
                          _period_slug(period))) + ".xlsx"
-    return [Reply(text=ctx.texts("diary.xlsx.caption", title=title),
-                  document=Attachment(filename=filename, content=content, mime_type=XLSX))]
+    return Reply(text=ctx.texts("diary.xlsx.caption", title=title),
+                 document=Attachment(filename=filename, content=content, mime_type=XLSX))
 
 
 async def _diary_sheets(ctx: Ctx, target: Member, plot: str | None, period: Period

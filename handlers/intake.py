@@ -12,7 +12,7 @@ from messages.periods import Period
 from storage import prices, products, reports
 from storage.db import Tx
 from storage.models import Product
-from storage.reports import Sum
+from storage.reports import Flagged, Sum
 
 
 @dataclass
@@ -49,6 +49,7 @@ class Intake:
     pending: int
     warned: int
     priced: bool  # at least one price applied
+    flagged: list[Flagged] = field(default_factory=list)  # picked inside an interval
 
     @property
     def value(self) -> Fraction:
@@ -69,8 +70,11 @@ async def intake(
     rows = await reports.sums(tx, cooperative_ids, period.first, period.last)
     if product_id is not None:
         rows = [r for r in rows if r.product_id == product_id]
-    return await _add_up(tx, cooperative_ids, period, rows,
-                         await reports.flags(tx, cooperative_ids, period.first, period.last))
+    found = await _add_up(tx, cooperative_ids, period, rows,
+                          await reports.flags(tx, cooperative_ids, period.first, period.last))
+    flagged = await reports.flagged(tx, cooperative_ids, period.first, period.last)
+    found.flagged = [f for f in flagged if product_id is None or f.product_id == product_id]
+    return found
 
 
 async def member_intake(tx: Tx, cooperative_id: int, member_id: int, period: Period) -> Intake:

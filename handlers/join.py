@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers import join_limit
 from handlers.context import Ctx
 from handlers.contract import Reply
+from handlers.invites import invite_zone, last_day
 from handlers.orgs import member_org_name, org_name
 from messages import format as fmt
 from messages.commands import invite_code
@@ -39,7 +40,8 @@ async def join_with_code(ctx: Ctx, code: str) -> list[Reply]:
     if problem is not None:
         await join_limit.note_wrong(ctx)
     if problem == "expired":
-        date = fmt.day(invite.expires_at.astimezone(ctx.config.timezone), ctx.locale)
+        zone = await invite_zone(ctx.tx, invite, ctx.config.timezone)
+        date = fmt.day(last_day(invite.expires_at, zone), ctx.locale)
         return [Reply(text=texts("join.expired", code=code, date=date))]
     if problem is not None:
         return [Reply(text=texts(f"join.{problem}", code=code))]

@@ -1,6 +1,7 @@
-"""Members' plots: /lo lists them, /lo them Lô 3 | 0,5 ha | chè adds one, a shared location
-attaches to one. A member with a single plot gets it by default on diary entries and
-harvests."""
+"""Members' plots: /lo lists them, /lo them Lô 3 | 0,5 ha | chè adds one, /lo doiten Lô 3 |
+Lô chè renames one and /lo xoa Lô 3 removes one (hidden, its entries keep their plot name),
+a shared location attaches to one. A member with a single plot gets it by default on diary
+entries and harvests."""
 
 from __future__ import annotations
 
@@ -36,6 +37,10 @@ async def on_plots(ctx: Ctx, args: str) -> list[Reply]:
             return [Reply(text=ctx.texts("plots.none"))]
         lines = "\n".join(_line(ctx, p) for p in plots)
         return [Reply(text=ctx.texts("plots.list", lines=lines))]
+    if command.action == "rename":
+        return [await _rename(ctx, command.name, command.new_name)]
+    if command.action == "remove":
+        return [await _remove(ctx, command.name)]
     name = plot_name(command.name)
     added = await diary.add_plot(ctx.tx, member.id, member.cooperative_id, name, fold(name),
                                  command.area, command.crop, ctx.now)
@@ -44,6 +49,40 @@ async def on_plots(ctx: Ctx, args: str) -> list[Reply]:
     await state.audit(ctx.tx, ctx.now, member.id, "add", "plot", added.id,
                       after={"name": name, "area": command.area, "crop": command.crop})
     return [Reply(text=ctx.texts("plots.added", line=_line(ctx, added)))]
+
+
+async def _named(ctx: Ctx, text: str) -> Plot | None:
+    """The member's plot in use with this name ("lo 3" names "lô 3")."""
+    assert ctx.member is not None
+    key = fold(plot_name(text))
+    return next((p for p in await diary.plots_of(ctx.tx, ctx.member.id) if p.name_key == key),
+                None)
+
+
+async def _rename(ctx: Ctx, old: str, new: str) -> Reply:
+    assert ctx.member is not None
+    plot = await _named(ctx, old)
+    if plot is None:
+        return Reply(text=ctx.texts("plots.unknown", name=old))
+    name = plot_name(new)
+    renamed = await diary.rename_plot(ctx.tx, plot.id, name, fold(name))
+    if renamed is None:
+        return Reply(text=ctx.texts("plots.exists", name=name))
+    await state.audit(ctx.tx, ctx.now, ctx.member.id, "rename", "plot", plot.id,
+                      before={"name": plot.name}, after={"name": name})
+    return Reply(text=ctx.texts("plots.renamed", old=capitalised(plot.name),
+                                line=_line(ctx, renamed)))
+
+
+async def _remove(ctx: Ctx, name: str) -> Reply:
+    assert ctx.member is not None
+    plot = await _named(ctx, name)
+    if plot is None:
+        return Reply(text=ctx.texts("plots.unknown", name=name))
+    await diary.remove_plot(ctx.tx, plot.id, ctx.now)
+    await state.audit(ctx.tx, ctx.now, ctx.member.id, "remove", "plot", plot.id,
+                      before={"name": plot.name, "area": plot.area, "crop": plot.crop})
+    return Reply(text=ctx.texts("plots.removed", name=capitalised(plot.name)))
 
 
 def _line(ctx: Ctx, plot: Plot) -> str:

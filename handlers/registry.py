@@ -92,6 +92,9 @@ BUTTONS: dict[str, tuple[ButtonHandler, frozenset[str]]] = {
     "tb": (broadcast.on_button, ORGANISERS),
     "dy": (diary_fix.on_button, COOP_PEOPLE),
     "lo": (plots.on_button, COOP_PEOPLE),
+    "sk": (reports.on_statement_pick, MANAGERS),  # /saoke <a name several members have>
+    "nk": (diary_read.on_pick, MANAGERS),  # /nhatky <a name several members have>
+    "nx": (diary_read.on_pick, MANAGERS),  # /xuatnhatky <a name several members have>
     "th": (trainings.on_create_button, ORGANISERS),
     "rsvp": (trainings.on_rsvp_button, COOP_PEOPLE),
 }

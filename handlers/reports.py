@@ -12,6 +12,7 @@ from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.harvest import local_day
 from handlers.intake import Intake, MemberTotal, ProductTotal, intake, member_intake
+from handlers.name_pick import offer, picked
 from handlers.orgs import member_org_name
 from handlers.prices import per_product_unit
 from handlers.valuation import PriceBook, dong
@@ -29,9 +30,10 @@ from messages.periods import (
 from messages.prices import price_text
 from storage import members, orgs, prices, reports
 from storage.models import Member
-from storage.reports import MemberActivity
+from storage.reports import Flagged, MemberActivity
 
 TOP = 5
+FLAGGED_SHOWN = 10  # entries picked inside an interval listed under /tonghop; then a count
 USUAL_WINDOW = timedelta(days=14)  # "usually reports": on 3 of the last 14 days
 USUAL_DAYS = 3
 
@@ -113,14 +115,29 @@ async def render(ctx: Ctx, found: Intake, org: str, label: str) -> str:
                                                                            ctx.locale))
         top = [await _top_line(ctx, m, found) for m in found.top(TOP)]
         text += "\n" + ctx.texts("report.top", lines="\n".join(top))
+    if found.warned:  # its own line, with the entries under it
+        text += "\n" + ctx.texts("report.flag.interval", count=found.warned)
+        text += "".join("\n" + _flagged_line(ctx, f, found)
+                        for f in found.flagged[:FLAGGED_SHOWN])
+        if len(found.flagged) > FLAGGED_SHOWN:
+            text += "\n" + ctx.texts("report.flag.more",
+                                     count=len(found.flagged) - FLAGGED_SHOWN)
     notes = []
-    if found.warned:
-        notes.append(ctx.texts("report.flag.interval", count=found.warned))
     if found.by_manager:
         notes.append(ctx.texts("report.flag.by_manager", count=found.by_manager))
     if found.pending:
         notes.append(ctx.texts("report.flag.pending", count=found.pending))
     return text + ("\n" + " · ".join(notes) if notes else "")
+
+
+def _flagged_line(ctx: Ctx, entry: Flagged, found: Intake) -> str:
+    """ "• 21/11 Lan: 30 kg chè, lô 3": which entry was picked inside an interval."""
+    product = found.products[entry.product_id].product
+    return ctx.texts(
+        "report.flag.line", day=fmt.short_day(entry.day, ctx.locale), name=entry.member,
+        amount=amount_text(entry.amount, product.kind, product.unit, ctx.locale),
+        product=product.name,
+        plot=ctx.texts("report.flag.plot", plot=entry.plot) if entry.plot else "")
 
 
 def _product_line(ctx: Ctx, total: ProductTotal) -> str:
@@ -216,7 +233,8 @@ async def on_missing(ctx: Ctx, args: str) -> list[Reply]:
 
 
 async def on_statement(ctx: Ctx, args: str) -> list[Reply]:
-    """/saoke [tên] [kỳ]: every delivery of a period with its price and amount, and the total."""
+    """/saoke [tên] [kỳ]: every delivery of a period with its price and amount, and the total.
+    A name that names several members is answered with one button each (sk:<member id>)."""
     member = ctx.member
     assert member is not None and member.cooperative_id is not None
     today = await report_today(ctx)
@@ -226,15 +244,28 @@ async def on_statement(ctx: Ctx, args: str) -> list[Reply]:
         if isinstance(found, Reply):
             return [found]
         target, rest = found
+    return [await _statement(ctx, target, rest, today)]
+
+
+async def on_statement_pick(ctx: Ctx, data: str) -> list[Reply]:
+    """sk:<member id>: the member a manager chose for /saoke."""
+    found = await picked(ctx, data)
+    if isinstance(found, Reply):
+        return [found]
+    return [await _statement(ctx, found[0], found[1], await report_today(ctx))]
+
+
+async def _statement(ctx: Ctx, target: Member, rest: str, today: date) -> Reply:
+    member = ctx.member
+    assert member is not None and member.cooperative_id is not None
     period = read_period(rest, today) if rest else Period(
         first=today.replace(day=1), last=today, kind="month")
     if period is None:
-        return [Reply(text=ctx.texts("report.bad_period", text=rest[:40]))]
+        return Reply(text=ctx.texts("report.bad_period", text=rest[:40]))
     mine = await member_intake(ctx.tx, member.cooperative_id, target.id, period)
     label = period_label(ctx.texts, period, today)
     if not mine.sums:
-        return [Reply(text=ctx.texts("statement.empty", name=target.display_name,
-                                     period=label))]
+        return Reply(text=ctx.texts("statement.empty", name=target.display_name, period=label))
     book = PriceBook(await prices.price_rows(ctx.tx, [member.cooperative_id], period.last))
     lines = []
     for row in sorted(mine.sums, key=lambda r: (r.day, r.product_id)):
@@ -253,13 +284,14 @@ async def on_statement(ctx: Ctx, args: str) -> list[Reply]:
         "statement.total", value=fmt.money(dong(mine.value), ctx.locale))
     if any(t.unpriced for t in mine.products.values()):
         text += "\n" + ctx.texts("statement.unpriced")
-    return [Reply(text=text)]
+    return Reply(text=text)
 
 
 async def _member_named(
     ctx: Ctx, cooperative_id: int, text: str, today: date
 ) -> tuple[Member, str] | Reply:
-    """Split "Lan tháng 11" into the member named and the rest; a Reply when unclear."""
+    """Split "Lan tháng 11" into the member named and the rest; a Reply when unclear (the
+    candidates as buttons when the name names several)."""
     people = await members.list_members(ctx.tx, cooperative_id)
     words = text.split()
     for cut in range(len(words), 0, -1):
@@ -270,6 +302,5 @@ async def _member_named(
         if len(found) == 1:
             return found[0], rest
         if len(found) > 1:
-            names = ", ".join(p.display_name for p in found)
-            return Reply(text=ctx.texts("statement.which", text=name, names=names))
+            return await offer(ctx, "sk", name, found, rest)
     return Reply(text=ctx.texts("statement.unknown", text=text[:40]))

@@ -26,7 +26,7 @@ TEXTS: dict[str, str] = {
         "place only, so you were not added there. To move, ask the manager of {current}."
     ),
     "join.not_found": "Code {code} was not found. Check it, or ask your manager for a new one.",
-    "join.expired": "Code {code} expired on {date}. Ask your manager for a new one.",
+    "join.expired": "Code {code} expired: its last day was {date}. Ask your manager for a new one.",
     "join.revoked": "Code {code} was revoked. Ask your manager for a new one.",
     "join.used_up": "Code {code} has been used up. Ask your manager for a new one.",
     "join.missing_code": "You already joined {org}. Send /help to see what you can do.",
@@ -35,12 +35,12 @@ TEXTS: dict[str, str] = {
     "invite.bad_uses": "A code can be used 1 to {most} times, e.g. /moi 30",
     "invite.created": (
         "🔑 New member invite for {org}: {code}\n"
-        "Valid for {uses} use(s), until {date}.\n"
+        "Valid for {uses} use(s), to the end of {date}.\n"
         "The new member sends this code to the bot, or opens: {link}"
     ),
     "invite.created_nolink": (
         "🔑 New member invite for {org}: {code}\n"
-        "Valid for {uses} use(s), until {date}.\n"
+        "Valid for {uses} use(s), to the end of {date}.\n"
         "The new member sends this code to the bot (for example: /start {code})."
     ),
     "access.managers_only": "/{command} is for cooperative managers only.",
@@ -363,6 +363,11 @@ TEXTS: dict[str, str] = {
         "Type /thoat to quit."
     ),
     "console.demo_name": "Sample tea cooperative (trial)",
+    "console.codes": (
+        "Invite codes of the existing cooperatives: run `htx-bot invite list` in another "
+        "terminal (a new one: `htx-bot invite new --coop ID --role member`), then type a code "
+        "here to join."
+    ),
     "console.quit": "Bye!",
     "console.demo_created": (
         "There was no cooperative yet, so a sample one, \"{org}\", was created to try.\n"

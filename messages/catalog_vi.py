@@ -30,7 +30,9 @@ TEXTS: dict[str, str] = {
         "Mình không tìm thấy mã {code}. Hãy kiểm tra lại từng chữ, hoặc xin quản lý HTX "
         "một mã mới."
     ),
-    "join.expired": "Mã {code} đã hết hạn ngày {date}. Hãy xin quản lý HTX một mã mới.",
+    "join.expired": (
+        "Mã {code} đã hết hạn (dùng được đến hết ngày {date}). Hãy xin quản lý HTX một mã mới."
+    ),
     "join.revoked": "Mã {code} đã bị thu hồi, không dùng được nữa. Hãy xin quản lý HTX mã mới.",
     "join.used_up": (
         "Mã {code} đã được dùng hết số lần cho phép. Hãy xin quản lý HTX một mã mới."
@@ -43,12 +45,12 @@ TEXTS: dict[str, str] = {
     "invite.bad_uses": "Số lần dùng mã phải từ 1 đến {most}, ví dụ: /moi 30",
     "invite.created": (
         "🔑 Mã mời thành viên mới của {org}: {code}\n"
-        "Dùng được {uses} lần, hết hạn ngày {date}.\n"
+        "Dùng được {uses} lần, đến hết ngày {date}.\n"
         "Người được mời gửi mã này cho bot, hoặc mở link: {link}"
     ),
     "invite.created_nolink": (
         "🔑 Mã mời thành viên mới của {org}: {code}\n"
-        "Dùng được {uses} lần, hết hạn ngày {date}.\n"
+        "Dùng được {uses} lần, đến hết ngày {date}.\n"
         "Người được mời gửi mã này cho bot (ví dụ: /start {code})."
     ),
     "access.managers_only": "Lệnh /{command} chỉ dành cho quản lý HTX.",
@@ -396,6 +398,10 @@ TEXTS: dict[str, str] = {
         "Gõ tin nhắn rồi Enter. Khi có lựa chọn [1], [2]… gõ số để chọn. Gõ /thoat để thoát."
     ),
     "console.demo_name": "HTX chè mẫu (dùng thử)",
+    "console.codes": (
+        "Mã mời của các HTX đã có: chạy `htx-bot invite list` trong một cửa sổ dòng lệnh khác "
+        "(mã mới: `htx-bot invite new --coop ID --role member`), rồi gõ mã vào đây để tham gia."
+    ),
     "console.quit": "Tạm biệt!",
     "console.demo_created": (
         "Chưa có HTX nào nên mình đã tạo HTX mẫu \"{org}\" để bạn thử.\n"

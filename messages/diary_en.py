@@ -86,11 +86,22 @@ TEXTS: dict[str, str] = {
         "flagged."
     ),
     "report.flag.interval": "⚠️ {count} entries picked inside an interval",
-    "plots.usage": "E.g. /lo to see your plots, /lo them Lô 3 | 0,5 ha | chè to add one.",
+    "report.flag.line": "  • {day} {name}: {amount} {product}{plot}",
+    "report.flag.plot": ", {plot}",
+    "report.flag.more": "  … and {count} more (see /baocao)",
+    "plots.usage": (
+        "E.g. /lo to see your plots, /lo them Lô 3 | 0,5 ha | chè to add one, /lo doiten Lô 3 | "
+        "Lô chè to rename one, /lo xoa Lô 3 to remove one."
+    ),
     "plots.none": "You have no plot yet. Add one: /lo them Lô 3 | 0,5 ha | chè",
     "plots.list": "🗺 Your plots:\n{lines}",
     "plots.added": "✅ Plot added:\n{line}",
     "plots.exists": "You already have a plot \"{name}\".",
+    "plots.renamed": "✅ Plot {old} renamed:\n{line}\nEntries already recorded keep the old name.",
+    "plots.removed": (
+        "🗑 Plot {name} removed from your list. Entries recorded with it are kept as they are."
+    ),
+    "plots.unknown": "You have no plot \"{name}\". See your plots: /lo",
     "plots.location_no_plot": (
         "📍 Location received. Add a plot first (/lo them Lô 3), then send the location again."
     ),

@@ -90,11 +90,22 @@ TEXTS: dict[str, str] = {
         "này đã ghi và được đánh dấu."
     ),
     "report.flag.interval": "⚠️ {count} mục thu trong thời gian cách ly",
-    "plots.usage": "Ví dụ: /lo để xem các lô, /lo them Lô 3 | 0,5 ha | chè để thêm lô.",
+    "report.flag.line": "  • {day} {name}: {amount} {product}{plot}",
+    "report.flag.plot": ", {plot}",
+    "report.flag.more": "  … và {count} mục khác (xem /baocao)",
+    "plots.usage": (
+        "Ví dụ: /lo để xem các lô, /lo them Lô 3 | 0,5 ha | chè để thêm lô, /lo doiten Lô 3 | "
+        "Lô chè để đổi tên, /lo xoa Lô 3 để bỏ lô."
+    ),
     "plots.none": "Bạn chưa có lô nào. Thêm lô: /lo them Lô 3 | 0,5 ha | chè",
     "plots.list": "🗺 Lô của bạn:\n{lines}",
     "plots.added": "✅ Đã thêm lô:\n{line}",
     "plots.exists": "Bạn đã có lô \"{name}\" rồi.",
+    "plots.renamed": "✅ Đã đổi tên lô {old}:\n{line}\nCác mục đã ghi vẫn giữ tên cũ.",
+    "plots.removed": (
+        "🗑 Đã bỏ lô {name} khỏi danh sách. Các mục đã ghi với lô này vẫn được giữ nguyên."
+    ),
+    "plots.unknown": "Bạn không có lô \"{name}\". Xem các lô: /lo",
     "plots.location_no_plot": (
         "📍 Mình nhận được vị trí. Hãy thêm lô trước (/lo them Lô 3), rồi gửi lại vị trí để gắn "
         "vào lô."

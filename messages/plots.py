@@ -11,6 +11,8 @@ from messages.fold import fold, words
 from messages.harvest_words import plot_at
 
 _ADD = frozenset({"them", "moi", "add"})
+_RENAME = frozenset({"doiten", "rename"})
+_REMOVE = frozenset({"xoa", "bo", "remove"})
 MAX_NAME = 40
 
 
@@ -19,21 +21,34 @@ class PlotCommand(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    action: Literal["list", "add"]
+    action: Literal["list", "add", "rename", "remove"]
     name: str = ""
+    new_name: str = ""  # rename: the name it gets
     area: str | None = None
     crop: str | None = None
 
 
 def parse_plot_command(args: str) -> PlotCommand | None:
-    """`` -> list; `them Lô 3 | 0,5 ha | chè` -> add; None when it makes no sense."""
+    """`` -> list; `them Lô 3 | 0,5 ha | chè` -> add; `doiten Lô 3 | Lô chè` -> rename;
+    `xoa Lô 3` -> remove; None when it makes no sense."""
     text = args.strip()
     if not text:
         return PlotCommand(action="list")
     head, _, rest = text.partition(" ")
+    if fold(head) == "doi":  # "đổi tên Lô 3 | Lô chè", two words
+        second, _, after = rest.strip().partition(" ")
+        if fold(second) == "ten":
+            head, rest = "doiten", after
+    parts = [p.strip() for p in rest.split("|")]
+    if fold(head) in _RENAME:
+        if len(parts) != 2 or not all(parts) or any(len(p) > MAX_NAME for p in parts):
+            return None
+        return PlotCommand(action="rename", name=parts[0], new_name=parts[1])
+    if fold(head) in _REMOVE:
+        name = rest.strip()
+        return PlotCommand(action="remove", name=name) if 0 < len(name) <= MAX_NAME else None
     if fold(head) not in _ADD:
         return None
-    parts = [p.strip() for p in rest.split("|")]
     if not parts[0] or len(parts[0]) > MAX_NAME:
         return None
     return PlotCommand(action="add", name=parts[0],

@@ -90,17 +90,40 @@ async def add_plot(
     """Add a plot; None when the member already has one of that name."""
     row = await tx.one(
         "INSERT INTO plots (member_id, cooperative_id, name, name_key, area, crop, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (member_id, name_key) DO NOTHING RETURNING *",
+        " VALUES (?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (member_id, name_key) WHERE removed_at IS NULL DO NOTHING RETURNING *",
         (member_id, cooperative_id, name, name_key, area, crop, to_db_time(now)),
     )
-    return Plot(**{k: v for k, v in row.items() if k != "created_at"}) if row else None
+    return _plot(row) if row else None
+
+
+def _plot(row: Mapping[str, Any]) -> Plot:
+    return Plot(**{k: v for k, v in row.items() if k not in ("created_at", "removed_at")})
 
 
 async def plots_of(tx: Tx, member_id: int) -> list[Plot]:
-    """A member's plots, by name."""
-    rows = await tx.all("SELECT * FROM plots WHERE member_id = ? ORDER BY name_key, id",
-                        (member_id,))
-    return [Plot(**{k: v for k, v in r.items() if k != "created_at"}) for r in rows]
+    """A member's plots in use (not removed), by name."""
+    rows = await tx.all("SELECT * FROM plots WHERE member_id = ? AND removed_at IS NULL"
+                        " ORDER BY name_key, id", (member_id,))
+    return [_plot(r) for r in rows]
+
+
+async def rename_plot(tx: Tx, plot_id: int, name: str, name_key: str) -> Plot | None:
+    """Give a plot a new name; None when the member has another plot of that name. Entries
+    keep the name they were recorded with."""
+    row = await tx.one(
+        "UPDATE plots SET name = ?, name_key = ? WHERE id = ? AND removed_at IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM plots o WHERE o.member_id = plots.member_id"
+        " AND o.name_key = ? AND o.removed_at IS NULL AND o.id <> plots.id) RETURNING *",
+        (name, name_key, plot_id, name_key),
+    )
+    return _plot(row) if row else None
+
+
+async def remove_plot(tx: Tx, plot_id: int, now: datetime) -> None:
+    """Hide a plot from the member's list and defaults; its row and the entries stay."""
+    await tx.execute("UPDATE plots SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+                     (to_db_time(now), plot_id))
 
 
 async def set_location(tx: Tx, plot_id: int, latitude: float, longitude: float) -> None:

@@ -39,8 +39,10 @@ async def create_invite(
     max_uses: int = 1,
     days: int = DEFAULT_DAYS,
     created_by: int | None = None,
+    expires_at: datetime | None = None,
 ) -> Invite:
-    """Create an invite with a code nobody holds yet."""
+    """Create an invite with a code nobody holds yet, valid until `expires_at` (by default
+    `days` after now)."""
     if max_uses < 1 or days < 1:
         raise ValueError("uses and days must be at least 1")
     while True:
@@ -55,7 +57,7 @@ async def create_invite(
             role,
             cooperative_id,
             alliance_id,
-            to_db_time(now + timedelta(days=days)),
+            to_db_time(expires_at or now + timedelta(days=days)),
             max_uses,
             created_by,
             to_db_time(now),

@@ -72,6 +72,14 @@ async def list_cooperatives(tx: Tx, alliance_id: int | None = None) -> list[Coop
     return [_coop(r) for r in rows]
 
 
+async def set_alliance(tx: Tx, coop_id: int, alliance_id: int | None) -> Cooperative | None:
+    """Put a cooperative into an alliance (None: into none); None when there is no such
+    cooperative."""
+    row = await tx.one("UPDATE cooperatives SET alliance_id = ? WHERE id = ? RETURNING *",
+                       (alliance_id, coop_id))
+    return _coop(row) if row else None
+
+
 async def count_cooperatives(tx: Tx) -> int:
     """How many cooperatives exist."""
     return int(await tx.value("SELECT COUNT(*) FROM cooperatives"))

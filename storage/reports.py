@@ -35,6 +35,18 @@ class Flags(BaseModel):
     pending: int
 
 
+class Flagged(BaseModel):
+    """A recorded entry picked inside a spray's pre-harvest interval, with who picked it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    member: str
+    product_id: int
+    amount: int
+    plot: str | None
+    day: date
+
+
 class MemberActivity(BaseModel):
     """A member with their last recorded day and how many days they reported lately."""
 
@@ -82,6 +94,20 @@ async def flags(tx: Tx, cooperative_ids: list[int], first: date, last: date) -> 
         (*cooperative_ids, first.isoformat(), last.isoformat()),
     )
     return Flags(pending=int(pending or 0))
+
+
+async def flagged(tx: Tx, cooperative_ids: list[int], first: date, last: date
+                  ) -> list[Flagged]:
+    """The period's recorded entries picked inside a pre-harvest interval, by day and id."""
+    coops = marks(cooperative_ids) or "NULL"
+    rows = await tx.all(
+        "SELECT m.display_name AS member, h.product_id, h.amount, h.plot, h.day"
+        " FROM harvests h JOIN members m ON m.id = h.member_id"
+        f" WHERE h.cooperative_id IN ({coops}) AND h.day BETWEEN ? AND ?"
+        " AND h.status = 'recorded' AND h.interval_warning IS NOT NULL ORDER BY h.day, h.id",
+        (*cooperative_ids, first.isoformat(), last.isoformat()),
+    )
+    return [Flagged(**{**r, "day": date.fromisoformat(r["day"])}) for r in rows]
 
 
 async def activity(tx: Tx, cooperative_id: int, since: date) -> list[MemberActivity]:

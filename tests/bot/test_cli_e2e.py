@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"TELEGRAM_TOKEN"}}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/data/htx.db", PYTHONPATH=str(ROOT), **extra)
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/data/htx.db", PYTHONPATH=str(ROOT))
+    env.update(extra)
     return env
 
 
@@ -61,6 +63,9 @@ def test_alliance_then_coop_in_it_then_invites_and_members(tmp_path):
     assert [i["revoked"] for i in again if i["code"] == new["invite"]["code"]] == [True]
     members = cli(tmp_path, "members", "--coop", str(coop["id"]), "--json")
     assert json.loads(members.stdout) == []
+    text = cli(tmp_path, "invite", "list", "--coop", str(coop["id"])).stdout
+    for invite in again:  # the text shows the same last valid day as the JSON and /moi
+        assert f"last day {invite['last_day']}" in text
 
 
 def test_cli_errors_are_clear(tmp_path):
@@ -70,6 +75,68 @@ def test_cli_errors_are_clear(tmp_path):
     assert wrong.returncode == 2 and "--alliance" in wrong.stderr
     assert cli(tmp_path, "coop", "add", "X", "--alliance", "5").returncode == 1
     assert cli(tmp_path, "invite", "revoke", "NOSUCH").returncode == 1
+
+
+def _one_line_error(done: subprocess.CompletedProcess) -> str:
+    """The last line of stderr, after checking there is no traceback above it."""
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.stderr.strip().splitlines()[-1]
+
+
+def test_empty_and_duplicate_cooperative_names_are_refused(tmp_path):
+    empty = cli(tmp_path, "coop", "add", "  ")
+    assert empty.returncode == 2
+    assert empty.stderr == "htx-bot: refused: the cooperative needs a name\n"
+    assert cli(tmp_path, "coop", "add", "HTX Chè Phình Hồ").returncode == 0
+    again = cli(tmp_path, "coop", "add", "htx che  PHINH ho")  # diacritics, case, spaces aside
+    assert again.returncode == 2
+    assert again.stderr == ("htx-bot: refused: cooperative 1 is already called"
+                            " 'HTX Chè Phình Hồ'\n")
+    assert cli(tmp_path, "coop", "add", "HTX Chè Phình Hồ 2").returncode == 0  # not the same
+    assert [c["name"] for c in json.loads(cli(tmp_path, "coop", "list", "--json").stdout)] == [
+        "HTX Chè Phình Hồ", "HTX Chè Phình Hồ 2"]
+    assert cli(tmp_path, "alliance", "add", "").returncode == 2
+
+
+def test_coop_set_puts_an_existing_cooperative_into_an_alliance(tmp_path):
+    cli(tmp_path, "coop", "add", "HTX Miến Dong")
+    alliance = json.loads(cli(tmp_path, "alliance", "add", "Liên minh HTX Bắc Kạn",
+                              "--json").stdout)
+    done = cli(tmp_path, "coop", "set", "1", "--alliance", str(alliance["id"]), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["alliance_id"] == alliance["id"]
+    [coop] = json.loads(cli(tmp_path, "coop", "list", "--json").stdout)
+    assert coop["alliance_id"] == alliance["id"]
+    assert "is in alliance" in cli(tmp_path, "coop", "set", "1", "--alliance", "1").stdout
+    missing = cli(tmp_path, "coop", "set", "1", "--alliance", "9")
+    assert (missing.returncode, missing.stderr) == (1, "htx-bot: not found: alliance 9\n")
+
+
+def test_a_database_that_cannot_be_opened_is_one_line_and_status_2(tmp_path):
+    done = cli(tmp_path, "run", DATABASE_URL="sqlite:////proc/nope/x.db")
+    assert done.returncode == 2
+    assert _one_line_error(done).startswith("htx-bot: cannot open the database /proc/nope/x.db:")
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_no_network_at_start_up_is_retried_then_one_line_and_status_2(tmp_path):
+    with socket.socket() as probe:  # a local port nobody listens on: getMe cannot connect
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    done = cli(tmp_path, "run", TELEGRAM_TOKEN="123456789:AAEexampleexampleexampleexample",
+               TELEGRAM_API_URL=f"http://127.0.0.1:{port}/bot")
+    assert done.returncode == 2
+    assert _one_line_error(done).startswith(
+        f"htx-bot: cannot reach Telegram at http://127.0.0.1:{port} after 4 tries:")
+    assert done.stderr.count("trying again in") == 3
+
+
+def test_a_second_run_says_where_the_invite_codes_are(tmp_path):
+    assert cli(tmp_path, "coop", "add", "HTX Chè Phình Hồ").returncode == 0
+    done = cli(tmp_path, "run", stdin="/thoat\n")
+    assert done.returncode == 0, done.stderr
+    assert "htx-bot invite list" in done.stdout
+    assert "HTX mẫu" not in done.stdout  # no sample cooperative on a database in use
 
 
 def test_chat_joins_and_answers_members_as_typed(tmp_path):

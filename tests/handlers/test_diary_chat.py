@@ -122,7 +122,10 @@ async def test_a_harvest_inside_the_interval_is_recorded_flagged_and_warned(core
             "SELECT amount FROM harvests WHERE interval_warning IS NOT NULL")]
     assert flagged == [30_000]
     clock.now -= timedelta(days=4)
-    assert "⚠️ 1 mục thu trong thời gian cách ly" in await boss.text("/tonghop")
+    summary = await boss.text("/tonghop")
+    assert ("⚠️ 1 mục thu trong thời gian cách ly\n  • 21/11 Lò Thị Lan: 30 kg chè búp tươi, lô 3"
+            in summary)
+    assert summary.count("  • ") == 1  # the entries outside the interval are not listed
 
 
 async def test_an_unknown_interval_warns_for_three_weeks(core, clock, coop):
@@ -218,3 +221,30 @@ async def test_an_entry_is_corrected_by_button_or_by_editing_the_message(core, c
         actions = [r["action"] for r in await tx.all(
             "SELECT action FROM audit_log WHERE entity = 'diary' ORDER BY id")]
     assert actions == ["record", "correct", "record", "correct"]
+
+
+async def test_a_plot_is_renamed_and_removed_and_entries_keep_their_plot_names(core, coop):
+    _, lan = coop
+    await lan.say("/lo them Lô 3 | 0,5 ha | chè")
+    await lan.say("hái 30kg chè")  # her only plot, by default
+    renamed = await lan.text("/lo doiten lo 3 | Vườn Chè")
+    assert renamed.startswith("✅ Đã đổi tên lô Lô 3:\n• Vườn Chè · 0,5 ha · chè")
+    assert "• Vườn Chè · 0,5 ha · chè" in await lan.text("/lo")
+    await lan.say("hái 10kg chè")  # the default plot has its new name
+    await lan.say("/lo them Lô 4")
+    assert "đã có lô" in await lan.text("/lo đổi tên Lô 4 | vuon che")
+    assert "không có lô \"Lô 9\"" in await lan.text("/lo xoa Lô 9")
+    assert "Đã bỏ lô Lô 4" in await lan.text("/lo xoa lo 4")
+    listed = await lan.text("/lo")
+    assert "Vườn Chè" in listed and "Lô 4" not in listed
+    assert "Đã thêm lô" in await lan.text("/lo them Lô 4")  # a removed name can be used again
+    async with core.db.transaction() as tx:
+        harvests = [r["plot"] for r in await tx.all("SELECT plot FROM harvests ORDER BY id")]
+        plots = [(r["name"], r["removed_at"] is not None) for r in await tx.all(
+            "SELECT name, removed_at FROM plots ORDER BY id")]
+        actions = [r["action"] for r in await tx.all(
+            "SELECT action FROM audit_log WHERE entity = 'plot' ORDER BY id")]
+    assert harvests == ["lô 3", "Vườn Chè"]  # recorded with the name of their day
+    assert plots == [("Vườn Chè", False), ("lô 4", True), ("lô 4", False)]  # hidden, kept
+    assert actions == ["add", "rename", "add", "remove", "add"]
+    assert "Ví dụ" in await lan.text("/lo doiten Lô 3")  # no new name: the usage

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import UTC, date, datetime, timedelta
 
 from handlers import admin
 from storage import inbox, members, state
-from tests.support import Person
+from tests.support import Person, cooperative
 
 
 async def _coop(core, name="HTX Chè Phình Hồ"):
@@ -224,3 +225,21 @@ async def test_codes_expire_relative_to_the_processing_clock(core, clock):
     clock.advance(days=31)
     assert "hết hạn" in await Person(core, "late").text(made.member.invite.code)
     clock.now -= timedelta(days=31)
+
+
+async def test_a_code_has_one_last_day_in_the_chat_the_cli_and_the_join_check(core, clock):
+    # 17:30 UTC on 1 December is 00:30 on 2 December in Việt Nam: the UTC and local days
+    # differ, which is where /moi and `htx-bot invite list` used to disagree.
+    clock.now = datetime(2026, 12, 1, 17, 30, tzinfo=UTC)
+    made = await cooperative(core, [])
+    shown = await made.manager.text("/moi 5")
+    assert "đến hết ngày 01/01/2027" in shown  # 2/12 (local) + 30 days
+    code = re.search(r"[A-Z0-9]{6}", shown.split(":", 1)[1]).group(0)
+    listed = {i.invite.code: i.last_day for i in await admin.list_invites(core.db, made.id)}
+    assert listed[code] == date(2027, 1, 1)
+    assert all(day == date(2027, 1, 1) for day in listed.values())  # the CLI's codes too
+    clock.now = datetime(2027, 1, 1, 16, 59, tzinfo=UTC)  # 23:59 on its last day: works
+    assert "Chào mừng" in await Person(core, "late").text(code)
+    clock.now = datetime(2027, 1, 1, 17, 0, tzinfo=UTC)  # local midnight: over
+    refused = await Person(core, "later").text(code)
+    assert "hết hạn (dùng được đến hết ngày 01/01/2027)" in refused

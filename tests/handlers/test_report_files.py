@@ -272,8 +272,11 @@ async def test_alliance_staff_get_every_cooperative_and_the_alliance_total(core,
     for n, (name, alliance) in enumerate([("HTX Quế Văn Yên", alliance_id),
                                           ("HTX Chè Phình Hồ", alliance_id),
                                           ("HTX Ngoài Liên Minh", None)]):
-        other = await admin.create_cooperative(core.db, name, None, alliance, "Asia/Ho_Chi_Minh",
-                                               clock())
+        other = await admin.create_cooperative(core.db, f"{name} {n}", None, alliance,
+                                               "Asia/Ho_Chi_Minh", clock())
+        async with core.db.transaction() as tx:  # a namesake from before names were checked
+            await tx.execute("UPDATE cooperatives SET name = ? WHERE id = ?",
+                             (name, other.cooperative.id))
         grower = Person(core, f"g{n}", f"Người trồng {n}")
         await grower.say(other.member.invite.code)
         people.append(grower)
