@@ -6,6 +6,7 @@ and gets their own."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from fractions import Fraction
 
 from handlers.catalogue import entries
 from handlers.context import Ctx
@@ -184,15 +185,24 @@ async def _alliance(ctx: Ctx, staff: Member, period: Period, label: str) -> str:
     if not coops:
         return ctx.texts("report.alliance_empty")
     parts = [ctx.texts("report.alliance_title", period=label)]
+    total, people, unpriced = Fraction(0), 0, False
     for coop in coops:
         found = await intake(ctx.tx, [coop.id], period)
         amounts = ", ".join(
             amount_text(t.amount, t.product.kind, t.product.unit, ctx.locale)
             + " " + t.product.name for t in found.products.values()) or "–"
-        value = fmt.money(dong(found.value), ctx.locale) if found.priced else ""
-        members = len(found.members)
+        left_out = [t.product.name for t in found.products.values() if t.unpriced]
+        value = fmt.money(dong(found.value), ctx.locale) if found.priced else ctx.texts(
+            "report.no_price")
+        if found.priced and left_out:  # a value that leaves products out says which
+            value += " " + ctx.texts("report.leaves_out", names=", ".join(left_out))
         parts.append(ctx.texts("report.alliance_line", org=coop.name, amounts=amounts,
-                               members=members, value=value))
+                               members=len(found.members), value=value))
+        total, people = total + found.value, people + len(found.members)
+        unpriced = unpriced or bool(left_out)
+    shown = fmt.money(dong(total), ctx.locale)
+    key = "report.alliance_total_partial" if unpriced else "report.alliance_total"
+    parts.append(ctx.texts(key, members=people, value=shown))
     return "\n".join(parts)
 
 

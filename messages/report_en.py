@@ -27,7 +27,12 @@ TEXTS: dict[str, str] = {
     "report.own_title": "📦 You delivered {period}:",
     "report.own_empty": "📦 You recorded nothing {period}.",
     "report.alliance_title": "📊 Intake {period} of the alliance's cooperatives:",
-    "report.alliance_line": "• {org}: {amounts} · {members} people {value}",
+    "report.alliance_line": "• {org}: {amounts} · {members} people · {value}",
+    "report.alliance_total": "💰 The whole alliance: {members} people · {value}",
+    "report.alliance_total_partial": (
+        "💰 The whole alliance: {members} people · {value} (unpriced products not counted)"
+    ),
+    "report.leaves_out": "(not counting {names}: no price yet)",
     "report.alliance_empty": "The alliance has no cooperative yet.",
     "report.members": "👥 {count} members (last entry):\n{lines}",
     "report.member_line": "• {name} ({role}): {last}",

@@ -29,7 +29,12 @@ TEXTS: dict[str, str] = {
     "report.own_title": "📦 Bạn đã giao {period}:",
     "report.own_empty": "📦 Bạn chưa ghi sản lượng nào {period}.",
     "report.alliance_title": "📊 Thu mua {period} của các HTX trong liên minh:",
-    "report.alliance_line": "• {org}: {amounts} · {members} người {value}",
+    "report.alliance_line": "• {org}: {amounts} · {members} người · {value}",
+    "report.alliance_total": "💰 Toàn liên minh: {members} người · {value}",
+    "report.alliance_total_partial": (
+        "💰 Toàn liên minh: {members} người · {value} (chưa tính sản phẩm chưa có giá)"
+    ),
+    "report.leaves_out": "(chưa tính {names}: chưa có giá)",
     "report.alliance_empty": "Liên minh chưa có HTX nào.",
     "report.members": "👥 {count} thành viên (lần ghi gần nhất):\n{lines}",
     "report.member_line": "• {name} ({role}): {last}",

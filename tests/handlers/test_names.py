@@ -95,3 +95,4 @@ async def test_what_follows_the_shared_name_is_kept_for_the_tap(namesakes):
     answer, _ = await _ask_then_tap(boss, "/nhatky Lan lô 2", "Trần Thị Lan")
     assert answer.text.splitlines()[0].endswith("· lô 2:") and "Bón phân" in answer.text
     assert "12 kg" not in answer.text  # the harvest had no plot
+

@@ -195,3 +195,19 @@ async def test_a_question_about_one_product_shows_that_product(core, clock, coop
     assert "Chè búp tươi: 30 kg" in tea and "Quế" not in tea
     cinnamon = await boss.text("que hom nay bao nhieu")
     assert "Quế vỏ: 200 kg" in cinnamon and "Chè" not in cinnamon.split(":", 1)[1]
+
+
+async def test_an_alliance_officers_summary_has_separators_a_total_and_says_what_is_unpriced(
+    core,
+):
+    made = await cooperative(core, ["Lan", "Hoa"], staff="Minh")
+    await made.manager.say("/gia chè 25k")
+    await made.members[0].say("chè 30kg")
+    await made.members[1].say("quế 2 tạ")
+    assert made.staff is not None
+    said = await made.staff.text("/tonghop")
+    assert said.splitlines()[1:] == [
+        "• HTX Chè Phình Hồ: 30 kg chè búp tươi, 200 kg quế vỏ · 2 người · 750.000 đ"
+        " (chưa tính quế vỏ: chưa có giá)",
+        "💰 Toàn liên minh: 2 người · 750.000 đ (chưa tính sản phẩm chưa có giá)",
+    ]
