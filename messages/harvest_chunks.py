@@ -68,7 +68,24 @@ def anchored_chunks(items: Sequence[Word], today: date) -> list[Chunk]:
     return _anchored(items, today)
 
 
+# The last message's anchored chunks: the router asks whether a message holds money, then
+# the harvest reader reads the same words again. Reading them twice cost a sixth of a
+# message's handling. One entry, so nothing is kept from one message for the next; chunks
+# are frozen, and the list is copied.
+_last: tuple[tuple[Word, ...], date | None, tuple[Chunk, ...]] = ((), None, ())
+
+
 def _anchored(items: Sequence[Word], today: date) -> list[Chunk]:
+    global _last
+    words = tuple(items)
+    if _last[1] == today and _last[0] == words:
+        return list(_last[2])
+    found = _read_anchored(words, today)
+    _last = (words, today, tuple(found))
+    return found
+
+
+def _read_anchored(items: Sequence[Word], today: date) -> list[Chunk]:
     found: list[Chunk] = []
     i = 0
     while i < len(items):
