@@ -134,9 +134,12 @@ async def _take_cooperatives(ctx: Ctx, value: str, fields: dict[str, Any]) -> st
         return None
     chosen = []
     for name in split_names(value):
-        found = [c for c in coops if fold(name) in fold(c.name) or str(c.id) == name]
-        if len(found) != 1:
-            listed = ", ".join(c.name for c in coops)
+        # a number or the exact name wins; else any name containing what was typed
+        exact = [c for c in coops if str(c.id) == name.strip() or fold(c.name) == fold(name)]
+        found = exact or [c for c in coops if fold(name) in fold(c.name)]
+        if len(found) != 1:  # names alike: each with its number, which may be typed instead
+            listed = ", ".join(ctx.texts("training.coop_numbered", name=c.name, id=c.id)
+                               for c in coops)
             return ctx.texts("training.bad.cooperative", text=name[:60], names=listed)
         chosen.append(found[0].id)
     fields["cooperatives"] = sorted(set(chosen))

@@ -104,7 +104,11 @@ TEXTS: dict[str, str] = {
         "or 20/12 14:30"
     ),
     "training.bad.past_day": "\"{text}\" is in the past. Send a time to come, e.g. 20/12 8h",
-    "training.bad.cooperative": "No single cooperative named \"{text}\". Cooperatives: {names}",
+    "training.coop_numbered": "{name} (no. {id})",
+    "training.bad.cooperative": (
+        "No single cooperative named \"{text}\". Cooperatives (type a name or a number): "
+        "{names}"
+    ),
     "training.bad.product": "No cooperative has a product \"{text}\". Send again, or \"bỏ qua\".",
     "training.preview": (
         "Preview of the notice to {count} people:\n\n{notice}\n\nTap "

@@ -104,7 +104,10 @@ TEXTS: dict[str, str] = {
     "training.bad.past_day": (
         "\"{text}\" đã qua rồi. Tập huấn phải ở thời gian sắp tới; gõ lại, ví dụ: 20/12 8h"
     ),
-    "training.bad.cooperative": "Không tìm thấy đúng một HTX tên \"{text}\". Các HTX: {names}",
+    "training.coop_numbered": "{name} (số {id})",
+    "training.bad.cooperative": (
+        "Không tìm thấy đúng một HTX tên \"{text}\". Các HTX (gõ tên hoặc số): {names}"
+    ),
     "training.bad.product": (
         "Không HTX nào có sản phẩm \"{text}\". Gõ lại, hoặc \"bỏ qua\" để mời tất cả."
     ),

@@ -177,3 +177,15 @@ async def test_a_training_for_nobody_is_not_created(core, world):
     assert said.startswith("Chưa có ai để mời")  # nobody of this cooperative grows cinnamon
     async with core.db.transaction() as tx:
         assert await tx.value("SELECT COUNT(*) FROM trainings") == 0
+
+
+async def test_two_cooperatives_with_one_name_are_told_apart_by_their_number(core, world):
+    staff, _boss, growers, others = world
+    async with core.db.transaction() as tx:  # a database from before names had to differ
+        await tx.execute("UPDATE cooperatives SET name = 'HTX Chè Phình Hồ'")
+        ids = [r["id"] for r in await tx.all("SELECT id FROM cooperatives ORDER BY id")]
+    said = await staff.text("/taphuan moi Tập huấn | thứ hai 8h | Xã | | HTX Chè Phình Hồ")
+    assert f"HTX Chè Phình Hồ (số {ids[0]}), HTX Chè Phình Hồ (số {ids[1]})" in said
+    tid = await _create(staff, f"/taphuan moi Tập huấn | thứ hai 8h | Xã | | {ids[1]}")
+    _, _, people = await _notice(core, tid)
+    assert people == sorted(p.user_ref for p in others)
