@@ -180,7 +180,7 @@ async def test_a_training_for_nobody_is_not_created(core, world):
 
 
 async def test_two_cooperatives_with_one_name_are_told_apart_by_their_number(core, world):
-    staff, _boss, growers, others = world
+    staff, _boss, _growers, others = world
     async with core.db.transaction() as tx:  # a database from before names had to differ
         await tx.execute("UPDATE cooperatives SET name = 'HTX Chè Phình Hồ'")
         ids = [r["id"] for r in await tx.all("SELECT id FROM cooperatives ORDER BY id")]
