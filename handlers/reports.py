@@ -114,6 +114,9 @@ async def render(ctx: Ctx, found: Intake, org: str, label: str) -> str:
         if found.priced:
             text += "\n" + ctx.texts("report.total_value", value=fmt.money(dong(found.value),
                                                                            ctx.locale))
+            left_out = [t.product.name for t in found.products.values() if t.unpriced]
+            if left_out:  # a total that leaves products out says which
+                text += " " + ctx.texts("report.leaves_out", names=", ".join(left_out))
         top = [await _top_line(ctx, m, found) for m in found.top(TOP)]
         text += "\n" + ctx.texts("report.top", lines="\n".join(top))
     if found.warned:  # its own line, with the entries under it

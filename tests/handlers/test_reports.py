@@ -211,3 +211,5 @@ async def test_an_alliance_officers_summary_has_separators_a_total_and_says_what
         " (chưa tính quế vỏ: chưa có giá)",
         "💰 Toàn liên minh: 2 người · 750.000 đ (chưa tính sản phẩm chưa có giá)",
     ]
+    said = await made.manager.text("/tonghop")
+    assert "💰 Tổng giá trị: 750.000 đ (chưa tính quế vỏ: chưa có giá)" in said
