@@ -36,7 +36,7 @@ log = logging.getLogger("htx-bot")
 
 # A network failure at start-up is often a moment's (the link, DNS): try again after these
 # pauses in seconds, then give up with one line (a service manager restarts us later).
-STARTUP_RETRIES = (1.0, 2.0, 4.0)
+STARTUP_RETRIES = (1, 2, 4)  # times TELEGRAM_START_RETRY: the pauses before each retry
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -246,7 +246,8 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
         return await _chat(res, args)
     telegram = outbox = scheduler = None
     if settings.token is not None:
-        problem = await _reach_telegram(settings.token, settings.telegram_api_url)
+        problem = await _reach_telegram(settings.token, settings.telegram_api_url,
+                                        settings.telegram_start_retry)
         if problem is not None:
             print(f"htx-bot: {problem}", file=sys.stderr)
             return 2
@@ -309,11 +310,11 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _reach_telegram(token: str, api_url: str) -> str | None:
+async def _reach_telegram(token: str, api_url: str, first_pause: float) -> str | None:
     """Ask Telegram who the bot is (getMe) before starting: None when it answers, else the
-    one-line reason. Network failures are tried again (STARTUP_RETRIES); a refused token
-    is not."""
-    for pause in (*STARTUP_RETRIES, None):
+    one-line reason. Network failures are tried again (STARTUP_RETRIES times the first
+    pause); a refused token is not."""
+    for pause in (*(first_pause * n for n in STARTUP_RETRIES), None):
         request = HTTPXRequest()
         bot = Bot(token, base_url=api_url, request=request)
         try:
@@ -326,7 +327,7 @@ async def _reach_telegram(token: str, api_url: str) -> str | None:
             if pause is None:
                 return (f"cannot reach Telegram at {api_url.removesuffix('/bot')} after"
                         f" {len(STARTUP_RETRIES) + 1} tries: {exc}")
-            log.warning("cannot reach Telegram (%s); trying again in %.0f s", exc, pause)
+            log.warning("cannot reach Telegram (%s); trying again in %g s", exc, pause)
             await asyncio.sleep(pause)
         except TelegramError as exc:
             return f"Telegram refused to start the bot: {exc}"

@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     # Paid broadcasts (Telegram Stars) lift the bot-wide ceiling from 30 to 1000 messages/s.
     telegram_paid_broadcast: bool = False
     telegram_max_rate: int | None = Field(default=None, ge=1)
+    # getMe at start-up: a network failure is tried again after this many seconds, then
+    # twice and four times as long (three retries), before the bot gives up in one line.
+    telegram_start_retry: float = Field(default=1.0, ge=0, le=60)
     # A bulletin missed while the bot was down still goes out this long after its time.
     bulletin_grace_hours: float = Field(default=3.0, ge=0, le=24)
     # Handle polled messages in a second process (two cores at work); "auto": when the

@@ -124,11 +124,12 @@ def test_no_network_at_start_up_is_retried_then_one_line_and_status_2(tmp_path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     done = cli(tmp_path, "run", TELEGRAM_TOKEN="123456789:AAEexampleexampleexampleexample",
-               TELEGRAM_API_URL=f"http://127.0.0.1:{port}/bot")
+               TELEGRAM_API_URL=f"http://127.0.0.1:{port}/bot", TELEGRAM_START_RETRY="0.05")
     assert done.returncode == 2
     assert _one_line_error(done).startswith(
         f"htx-bot: cannot reach Telegram at http://127.0.0.1:{port} after 4 tries:")
     assert done.stderr.count("trying again in") == 3
+    assert "trying again in 0.2 s" in done.stderr  # 0.05, then twice, then four times
 
 
 def test_a_second_run_says_where_the_invite_codes_are(tmp_path):
