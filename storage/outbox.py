@@ -128,8 +128,8 @@ async def create_announcement(
         "INSERT INTO deliveries (announcement_id, member_id, channel, external_id, priority,"
         " status, next_attempt_at, last_error)"
         " SELECT ?, i.member_id, i.channel, i.external_id, ?,"
-        "  CASE WHEN i.reachable THEN 'pending' ELSE 'blocked' END, ?,"
-        "  CASE WHEN i.reachable THEN NULL ELSE ? END"
+        "  CASE WHEN i.reachable <> 0 THEN 'pending' ELSE 'blocked' END, ?,"
+        "  CASE WHEN i.reachable <> 0 THEN NULL ELSE ? END"
         " FROM identities i WHERE i.member_id = ?"
         " ORDER BY i.reachable DESC, i.channel = 'telegram' DESC, i.created_at LIMIT 1"
         " ON CONFLICT (announcement_id, member_id) DO NOTHING",

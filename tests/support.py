@@ -91,3 +91,23 @@ async def cooperative(
         officer = Person(core, "staff", staff)
         await officer.say(alliance.staff.invite.code)
     return Cooperative(made.cooperative.id, boss, people, officer)
+
+
+def sqlite_only(db: object, why: str) -> None:
+    """Skip a test of SQLite's own machinery when it runs on PostgreSQL; `why` says what."""
+    import pytest
+
+    if getattr(db, "dialect", "sqlite") != "sqlite":
+        pytest.skip(f"SQLite only: {why}")
+
+
+async def table_names(tx: object) -> set[str]:
+    """The tables of the database a Tx is on, on either backend."""
+    if getattr(tx, "dialect", "sqlite") == "sqlite":
+        rows = await tx.all("SELECT name FROM sqlite_master WHERE type = 'table'")  # type: ignore[attr-defined]
+    else:
+        rows = await tx.all(  # type: ignore[attr-defined]
+            "SELECT table_name AS name FROM information_schema.tables"
+            " WHERE table_schema = current_schema()"
+        )
+    return {r["name"] for r in rows}
