@@ -111,3 +111,20 @@ async def table_names(tx: object) -> set[str]:
             " WHERE table_schema = current_schema()"
         )
     return {r["name"] for r in rows}
+
+
+async def refuse_writes(db: object, event: str, when: str) -> None:
+    """Make the database refuse some writes with 'disk trouble', on either backend: a
+    trigger on `event` (e.g. "BEFORE INSERT ON harvests") firing when `when` holds."""
+    async with db.raw() as conn:  # type: ignore[attr-defined]
+        if getattr(db, "dialect", "sqlite") == "sqlite":
+            await conn.execute(
+                f"CREATE TEMP TRIGGER refuse {event} WHEN {when}"
+                " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
+            )
+            return
+        await conn.execute(
+            "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            f" IF {when} THEN RAISE EXCEPTION 'disk trouble'; END IF; RETURN NEW; END $$"
+        )
+        await conn.execute(f"CREATE TRIGGER refuse {event} FOR EACH ROW EXECUTE FUNCTION refuse()")
