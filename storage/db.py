@@ -219,6 +219,7 @@ class Database:
         self._conn = conn
         self._lock = asyncio.Lock()
         self.path = path
+        self.url = f"sqlite:///{path}"  # what open_database() opens again (another process)
         # How long a transaction waits for a lock another connection holds before it fails.
         self._busy = _BusyRetry(busy_for)
 
@@ -354,6 +355,14 @@ class Database:
         async with self._lock, self._conn.execute(f"PRAGMA {name}") as cursor:
             row = await cursor.fetchone()
         return row[0] if row else None
+
+
+class DatabaseUnreachable(Exception):
+    """The database could not be reached, or refused us, at start-up: a one-line reason."""
+
+    def __init__(self, reason: str, where: str) -> None:
+        super().__init__(reason)
+        self.where = where  # the URL without its password
 
 
 def is_postgres_url(url: str) -> bool:

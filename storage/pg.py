@@ -22,7 +22,7 @@ from psycopg.adapt import Loader
 from psycopg.rows import dict_row, tuple_row
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
-from storage.db import Database, Params, Tx, Work
+from storage.db import Database, DatabaseUnreachable, Params, Tx, Work
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -89,10 +89,6 @@ def one_line(exc: BaseException) -> str:
     """psycopg's reasons run over several lines (with hints): the first that says something."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     return lines[0] if lines else type(exc).__name__
-
-
-class DatabaseUnreachable(Exception):
-    """PostgreSQL could not be reached or refused us, at start-up: a one-line reason."""
 
 
 class PgTx(Tx):
@@ -222,7 +218,7 @@ class PgDatabase(Database):
                 url, autocommit=True, connect_timeout=max(2, int(connect_timeout))
             )
         except psycopg.Error as exc:
-            raise DatabaseUnreachable(one_line(exc)) from None
+            raise DatabaseUnreachable(one_line(exc), redact(url)) from None
         await first.close()
 
         async def configure(conn: psycopg.AsyncConnection[Any]) -> None:

@@ -128,3 +128,22 @@ async def refuse_writes(db: object, event: str, when: str) -> None:
             f" IF {when} THEN RAISE EXCEPTION 'disk trouble'; END IF; RETURN NEW; END $$"
         )
         await conn.execute(f"CREATE TRIGGER refuse {event} FOR EACH ROW EXECUTE FUNCTION refuse()")
+
+
+def rows_at(url: str, sql: str, *params: object) -> list[tuple]:
+    """Rows of one statement (committed), run outside the event loop as another program
+    would, on the database a DATABASE_URL names; `?` marks on both backends."""
+    if url.startswith("sqlite:///"):
+        import sqlite3
+
+        from storage.db import sqlite_path
+
+        with sqlite3.connect(sqlite_path(url)) as conn:
+            return conn.execute(sql, params).fetchall()
+    import psycopg
+
+    from storage.pg import pg_sql
+
+    with psycopg.connect(url) as conn:
+        cursor = conn.execute(pg_sql(sql), params)  # type: ignore[arg-type]
+        return [tuple(row) for row in cursor.fetchall()] if cursor.description else []
