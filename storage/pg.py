@@ -123,11 +123,11 @@ class PgTx(Tx):
 
     async def one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
         cursor = await self._run(sql, params, dict_row)
-        return await cursor.fetchone()  # type: ignore[no-any-return]
+        return await cursor.fetchone() if cursor.description else None
 
     async def all(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         cursor = await self._run(sql, params, dict_row)
-        return await cursor.fetchall()  # type: ignore[no-any-return]
+        return await cursor.fetchall() if cursor.description else []
 
 
 class _OneStatementPg(PgTx):
@@ -185,10 +185,6 @@ class _Reconnect:
                 delay = min(delay * 2, self.most)
 
 
-def _configure_types(conn: psycopg.AsyncConnection[Any]) -> None:
-    conn.adapters.register_loader("numeric", _WholeNumber)
-
-
 class PgDatabase(Database):
     """A pool of PostgreSQL connections behind `Database`'s interface.
 
@@ -222,7 +218,7 @@ class PgDatabase(Database):
         await first.close()
 
         async def configure(conn: psycopg.AsyncConnection[Any]) -> None:
-            _configure_types(conn)
+            whole_numbers(conn)
 
         pool = AsyncConnectionPool(
             url,
@@ -313,24 +309,38 @@ class PgDatabase(Database):
             await reset_identities(conn)
 
 
-async def identity_columns(conn: psycopg.AsyncConnection[Any]) -> list[tuple[str, str]]:
-    """(table, column) of every identity column in the current schema."""
-    cursor = await conn.execute(
-        "SELECT table_name, column_name FROM information_schema.columns"
-        " WHERE table_schema = current_schema() AND is_identity = 'YES' ORDER BY table_name"
+_IDENTITIES = (
+    "SELECT table_name, column_name FROM information_schema.columns"
+    " WHERE table_schema = current_schema() AND is_identity = 'YES' ORDER BY table_name"
+)
+
+
+def _reset(table: str, column: str) -> pgsql.Composed:
+    """Make one identity continue after the largest id its table holds."""
+    return pgsql.SQL(
+        "SELECT setval(pg_get_serial_sequence({t}, {c}),"
+        " COALESCE((SELECT MAX({col}) FROM {tab}), 0) + 1, false)"
+    ).format(
+        t=pgsql.Literal(table),
+        c=pgsql.Literal(column),
+        col=pgsql.Identifier(column),
+        tab=pgsql.Identifier(table),
     )
-    return [(row[0], row[1]) for row in await cursor.fetchall()]
 
 
 async def reset_identities(conn: psycopg.AsyncConnection[Any]) -> None:
     """Make every identity continue after the largest id its table holds."""
-    for table, column in await identity_columns(conn):
-        await conn.execute(
-            pgsql.SQL(
-                "SELECT setval(pg_get_serial_sequence({t}, {c}),"
-                " COALESCE((SELECT MAX({col}) FROM {tab}), 0) + 1, false)"
-            ).format(
-                t=pgsql.Literal(table), c=pgsql.Literal(column),
-                col=pgsql.Identifier(column), tab=pgsql.Identifier(table),
-            )
-        )
+    cursor = await conn.execute(_IDENTITIES)
+    for table, column in await cursor.fetchall():
+        await conn.execute(_reset(table, column))
+
+
+def reset_identities_now(conn: psycopg.Connection[Any]) -> None:
+    """reset_identities on a blocking connection (the copy runs on one)."""
+    for table, column in conn.execute(_IDENTITIES).fetchall():
+        conn.execute(_reset(table, column))
+
+
+def whole_numbers(conn: psycopg.Connection[Any] | psycopg.AsyncConnection[Any]) -> None:
+    """Read numeric as SQLite gives it (see _WholeNumber)."""
+    conn.adapters.register_loader("numeric", _WholeNumber)
