@@ -21,10 +21,11 @@ from messages.when import match_day_at
 PeriodKind = Literal["day", "week", "month", "range", "days"]
 MAX_DAYS = 366
 
-_RANGE = re.compile(r"^\s*(\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*(?:-|–|đến|den|toi|tới)\s*"
-                    r"(\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*$")
+_RANGE = re.compile(r"^\s*(?:tu\s+)?(?:ngay\s+)?(\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*"
+                    r"(?:-|–|đến|den|toi|tới)\s*(?:ngay\s+)?(\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*$")
 _MONTH = re.compile(r"^thang\s*(\d{1,2})(?:\s*/\s*(\d{4}))?$")
-_LAST_DAYS = re.compile(r"^(\d{1,3})\s*ngay(?:\s*qua)?$")
+_LAST_DAYS = re.compile(r"^(\d{1,3})\s*ngay(?:\s*(?:qua|gan day|vua qua))?$")
+_LAST_WEEKS = re.compile(r"^(\d{1,2})\s*tuan(?:\s*(?:qua|gan day|vua qua))?$")
 
 
 class Period(BaseModel):
@@ -47,18 +48,23 @@ def read_period(text: str, today: date) -> Period | None:
     folded = fold(text)
     if folded in ("", "hom nay", "homnay", "hnay", "ngay hom nay"):
         return Period(first=today, last=today, kind="day")
+    if folded in ("hom kia", "hkia", "bua kia"):
+        day = today - timedelta(days=2)
+        return Period(first=day, last=day, kind="day")
     if folded in ("tuan nay", "tuan"):
         return Period(first=today - timedelta(days=today.weekday()), last=today, kind="week")
     if folded in ("tuan truoc", "tuan roi"):
         monday = today - timedelta(days=today.weekday() + 7)
         return Period(first=monday, last=monday + timedelta(days=6), kind="week")
+    if folded in ("tuan qua", "tuan vua qua", "tuan gan day", "7 ngay qua"):
+        return Period(first=today - timedelta(days=6), last=today, kind="days")
     if folded in ("thang nay", "thang"):
         return Period(first=today.replace(day=1), last=today, kind="month")
     if folded in ("thang truoc", "thang roi"):
         last = today.replace(day=1) - timedelta(days=1)
         return Period(first=last.replace(day=1), last=last, kind="month")
-    return _month(folded, today) or _last_days(folded, today) or _range(text, today) or _day(
-        text, today)
+    return (_month(folded, today) or _last_days(folded, today) or _last_weeks(folded, today)
+            or _range(text, today) or _day(text, today))
 
 
 def _month(folded: str, today: date) -> Period | None:
@@ -81,11 +87,21 @@ def _last_days(folded: str, today: date) -> Period | None:
     return Period(first=today - timedelta(days=count - 1), last=today, kind="days")
 
 
+def _last_weeks(folded: str, today: date) -> Period | None:
+    match = _LAST_WEEKS.match(folded)
+    if not match or not 1 <= int(match.group(1)) * 7 <= MAX_DAYS:
+        return None
+    count = int(match.group(1)) * 7
+    return Period(first=today - timedelta(days=count - 1), last=today, kind="days")
+
+
 def _one_day(text: str, today: date) -> date | None:
     tokens = words(unicodedata.normalize("NFC", text))
     found = match_day_at(tokens, 0, today) if tokens else None
     if found is None or found.end != len(tokens) or found.reading is None:
         return None  # no day, more than a day, or no real day ("99/99")
+    if found.reading.vague:
+        return None  # "hôm trước": several days fit, so no period to answer for
     return found.reading.day if found.reading.day <= today else (
         found.reading.alternatives[0] if found.reading.alternatives else None)
 
@@ -105,35 +121,121 @@ def _day(text: str, today: date) -> Period | None:
     return Period(first=day, last=day, kind="day") if day is not None else None
 
 
-def is_summary_question(text: str | None) -> bool:
-    """ "hôm nay thu được bao nhiêu", "tổng hôm nay", "chè hôm nay bao nhiêu": a question
-    about the intake (no number in it, so never a harvest report)."""
-    if not text or any(ch.isdigit() for ch in text):
-        return False
-    folded = fold(text).rstrip("?").strip()
-    return "bao nhieu" in folded or folded.startswith(("tong hop", "tong hom", "tong ngay",
-                                                       "tong thu", "tong tuan", "tong thang"))
+# Words a plain intake question is made of besides its period and product: asking, totals,
+# "thu được", units after "mấy", politeness. Folded.
+_ASK = frozenset({"bao", "nhieu", "nhiu", "bn", "bnhieu", "bnh", "may", "tong", "ket", "hop",
+                  "cong", "thong", "ke", "duoc", "dc", "thu", "mua", "nhap", "ve", "san",
+                  "luong", "cua", "htx", "ca", "het", "tat", "roi", "vay", "the", "a", "oi",
+                  "nhi", "nhe", "nha", "cho", "hoi", "xem", "biet", "minh", "em", "anh", "chi",
+                  "kg", "ky", "ki", "kilo", "ta", "tan", "yen", "can", "la", "ad", "bot",
+                  "trong", "ban", "so", "tinh", "khoi", "bay", "gio", "hien", "tai", "va",
+                  "lay", "nhan", "hai", "hoach"})
+# words that speak of time: left over once the period is read, they mean a period the bot
+# could not read ("tuần trước nữa"), so it asks instead of answering for another period
+_TIME_WORDS = frozenset({"hom", "bua", "ngay", "tuan", "thang", "nam", "qua", "kia", "truoc",
+                         "nay", "sang", "chieu", "toi", "mai", "tu", "hnay", "hqua", "hkia",
+                         "nua", "dau", "cuoi", "chu", "t2", "t3", "t4", "t5", "t6", "t7", "cn", "den"})
+_WEEKDAY_NAMES = frozenset({"hai", "ba", "tu", "nam", "sau", "bay", "2", "3", "4", "5", "6",
+                            "7"})
 
 
-def question_period(text: str, today: date) -> Period:
-    """The period a plain question speaks of: hôm qua, tuần này, tháng này, else today."""
-    folded = fold(text)
-    for phrase in ("hom qua", "tuan nay", "tuan truoc", "thang nay", "thang truoc"):
-        if phrase in folded:
-            found = read_period(phrase, today)
-            assert found is not None
-            return found
-    return Period(first=today, last=today, kind="day")
+class Question(BaseModel):
+    """A plain intake question: the period it names (None: one the bot cannot read) and the
+    words left for a product."""
+
+    model_config = ConfigDict(frozen=True)
+
+    period: Period | None
+    rest: tuple[str, ...] = ()
 
 
-_QUESTION_WORDS = frozenset({"hom", "nay", "qua", "tong", "hop", "bao", "nhieu", "tuan",
-                             "thang", "truoc", "ngay", "roi", "duoc", "thu", "mua", "vay"})
+def _asks(tokens: Sequence[Word]) -> bool:
+    """ "bao nhiêu", "bn", "mấy" (not "máy"), "tổng": the words that ask for a figure."""
+    for k, w in enumerate(tokens):
+        if w.kind != "word":
+            continue
+        if w.key in ("bn", "bnhieu", "bnh", "tong") or (w.key == "may" and w.raw in ("may",
+                                                                                    "mấy")):
+            return True
+        if w.key == "bao" and k + 1 < len(tokens) and tokens[k + 1].key in ("nhieu", "nhiu"):
+            return True
+        if w.key == "thong" and k + 1 < len(tokens) and tokens[k + 1].key == "ke":
+            return True
+    return False
+
+
+def read_question(text: str | None, today: date) -> Question | None:
+    """A plain question about the intake, from the whole message: "hôm kia thu được bao
+    nhiêu", "tổng tháng 11", "quế tháng này được mấy tạ", "hnay thu dc bn". None when the
+    message does not ask (no asking word, a price, or a number outside its period)."""
+    if not text or len(text) > 200:
+        return None
+    tokens = words(unicodedata.normalize("NFC", text))
+    if not _asks(tokens) or any(w.key == "gia" for w in tokens):
+        return None
+    kept = _kept(tokens)
+    span = _period_span(kept, today)
+    if span is None:
+        if any(any(ch.isdigit() for ch in w) for w in kept):
+            return None  # a number outside any period: a report, not a question
+        rest = tuple(kept)
+        if any(w in _TIME_WORDS or w == "thu" for w in rest):
+            return Question(period=None, rest=rest)
+        return Question(period=Period(first=today, last=today, kind="day"), rest=rest)
+    first, last, period = span
+    rest = tuple(kept[:first] + kept[last:])
+    if any(any(ch.isdigit() for ch in w) for w in rest):
+        return None
+    if any(w in _TIME_WORDS or w == "thu" for w in rest):  # "thu" is kept only as "thứ"
+        return Question(period=None, rest=rest)
+    return Question(period=period, rest=rest)
+
+
+def _kept(tokens: Sequence[Word]) -> list[str]:
+    """The folded words and numbers of a question that may name its period or product."""
+    kept: list[str] = []
+    for k, w in enumerate(tokens):
+        if w.kind not in ("word", "number", "slash"):
+            continue
+        after = tokens[k + 1].key if k + 1 < len(tokens) else ""
+        weekday = w.key in ("thu", "t") and after in _WEEKDAY_NAMES  # "thứ hai", "thứ 2"
+        after_weekday = k > 0 and tokens[k - 1].key in ("thu", "t") and w.key in _WEEKDAY_NAMES
+        if w.key in _ASK and not weekday and not after_weekday:
+            continue
+        if w.key == "ngay" and after in ("", "?"):
+            continue
+        if w.glued and kept and k > 0 and tokens[k - 1].key == kept[-1][-len(
+                tokens[k - 1].key):]:
+            kept[-1] += w.key  # "t2", "hqua"
+        else:
+            kept.append(w.key)
+    return kept
+
+
+def _period_span(kept: list[str], today: date) -> tuple[int, int, Period] | None:
+    """The longest run of words that names a period, first found."""
+    for size in range(min(len(kept), 6), 0, -1):
+        for first in range(len(kept) - size + 1):
+            run = kept[first:first + size]
+            if not any(w in _TIME_WORDS or w == "thu" or w[:1].isdigit() for w in run):
+                continue
+            found = read_period(" ".join(run), today)
+            if found is not None:
+                return first, first + size, found
+    return None
+
+
+def question_period(text: str, today: date) -> Period | None:
+    """The period a plain question speaks of (today when it names none); None when it names
+    one the bot cannot read."""
+    found = read_question(text, today)
+    return found.period if found is not None else Period(first=today, last=today, kind="day")
 
 
 def question_product(text: str, catalogue: Sequence[ProductEntry]) -> ProductEntry | None:
     """The one product a question names ("chè hôm nay bao nhiêu"), or None."""
     tokens = [w for w in words(unicodedata.normalize("NFC", text)) if w.kind == "word"]
-    stops = STOP_WORDS | _QUESTION_WORDS
+    stops = STOP_WORDS | _ASK | _TIME_WORDS
     marked = any(w.marked for w in tokens)
     found: dict[int, ProductEntry] = {}
     for i, token in enumerate(tokens):
