@@ -65,7 +65,7 @@ for _phrases, _topic in (
 # Words said around small talk: "dạ cảm ơn bot nhiều ạ", "chào bạn nhé", "ok em".
 _POLITE = frozenset({"a", "da", "nhe", "nha", "nhé", "bot", "ad", "admin", "ban", "em", "anh",
                      "chi", "co", "chu", "bac", "oi", "nhieu", "lam", "nhi", "minh", "ha",
-                     "vay", "the", "nhe", "ne", "hihi", "hehe", "haha", "luon", "moi",
+                     "vay", "the", "ne", "hihi", "hehe", "haha", "luon", "moi",
                      "nguoi", "ca"})
 _TRAINING = re.compile(r"\btap huan\b|\blop hoc\b|\bhoi thao\b")
 _CUT = re.compile(r"[\s?!.,;:…~\-]+")

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from messages.fold import fold, words
+from messages.fold import Word, fold, words
 from messages.harvest_words import PLAIN_MEANINGS, STOP_WORDS
 from messages.products import ProductEntry, match_product_at
 from messages.when import match_day_at
@@ -134,7 +134,8 @@ _ASK = frozenset({"bao", "nhieu", "nhiu", "bn", "bnhieu", "bnh", "may", "tong", 
 # could not read ("tuần trước nữa"), so it asks instead of answering for another period
 _TIME_WORDS = frozenset({"hom", "bua", "ngay", "tuan", "thang", "nam", "qua", "kia", "truoc",
                          "nay", "sang", "chieu", "toi", "mai", "tu", "hnay", "hqua", "hkia",
-                         "nua", "dau", "cuoi", "chu", "t2", "t3", "t4", "t5", "t6", "t7", "cn", "den"})
+                         "nua", "dau", "cuoi", "chu", "t2", "t3", "t4", "t5", "t6", "t7", "cn",
+                         "den"})
 _WEEKDAY_NAMES = frozenset({"hai", "ba", "tu", "nam", "sau", "bay", "2", "3", "4", "5", "6",
                             "7"})
 
