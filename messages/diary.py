@@ -78,7 +78,7 @@ _FORMS: dict[str, tuple[str, ...]] = {
 _LEAD_FILLERS = frozenset({"da", "vua", "moi", "hom", "nay", "e", "em", "anh", "chi", "chu",
                            "bac", "toi", "minh", "tui", "nha", "sang", "chieu", "trua", "luc",
                            "con", "ong", "ba", "a", "oi", "thi", "di", "lai", "cung", "xong",
-                           "roi", "ca", "nha", "vo", "bo", "me", "ma", "hnay", "nay"})
+                           "roi", "ca", "vo", "bo", "me", "hnay"})
 _CONTAINERS: dict[str, str] = {"binh": "bình", "goi": "gói", "chai": "chai", "bao": "bao",
                                "can": "can", "thung": "thùng", "xo": "xô", "lo": "lọ"}
 _CONTAINER_FORMS = {"binh": ("bình",), "goi": ("gói",), "chai": ("chai",), "bao": ("bao",),

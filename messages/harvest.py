@@ -157,7 +157,7 @@ def _read(text: str, catalogue: Sequence[ProductEntry], now: datetime) -> Harves
         detail = ", ".join(nfc[tokens[c.start].start : tokens[c.end - 1].end] for c in money)
         return HarvestReading(done=HarvestParse(status="not_harvest", problem="money",
                                                 detail=detail))
-    drafts = pair_up(chunks)
+    drafts = pair_up(chunks, tokens)
     if not drafts or _is_question(tokens, chunks):
         return HarvestReading(done=HarvestParse(status="not_harvest"))
     context = Context(
