@@ -75,7 +75,7 @@ async def on_question(ctx: Ctx) -> list[Reply]:
     product = None
     if ctx.member is not None and ctx.member.cooperative_id is not None:
         catalogue = await entries(ctx.tx, ctx.member.cooperative_id, ctx.now)
-        product = question_product(text, catalogue)
+        product = question_product(text, catalogue, today)
     period = question_period(text, today)
     if period is None:  # a period named but not read: never answer for another one
         return [Reply(text=ctx.texts("question.bad_period", text=text[:60]))]

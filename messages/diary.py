@@ -84,7 +84,7 @@ _CONTAINERS: dict[str, str] = {"binh": "bình", "goi": "gói", "chai": "chai", "
 _CONTAINER_FORMS = {"binh": ("bình",), "goi": ("gói",), "chai": ("chai",), "bao": ("bao",),
                     "can": ("can",), "thung": ("thùng",), "xo": ("xô",), "lo": ("lọ",)}
 _NAME_STOPS = frozenset({"cho", "o", "tai", "vao", "luc", "ngay", "sang", "chieu", "toi",
-                         "trua", "hom", "lieu", "luong"})
+                         "trua", "hom", "lieu", "luong", "a", "nhe", "nha", "roi", "xong"})
 
 
 class InputEntry(BaseModel):

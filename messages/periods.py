@@ -125,7 +125,7 @@ def _day(text: str, today: date) -> Period | None:
 # "thu được", units after "mấy", politeness. Folded.
 _ASK = frozenset({"bao", "nhieu", "nhiu", "bn", "bnhieu", "bnh", "may", "tong", "ket", "hop",
                   "cong", "thong", "ke", "duoc", "dc", "thu", "mua", "nhap", "ve", "san",
-                  "luong", "cua", "htx", "ca", "het", "tat", "roi", "vay", "the", "a", "oi",
+                  "luong", "cua", "htx", "ca", "het", "tat", "vay", "the", "a", "oi",
                   "nhi", "nhe", "nha", "cho", "hoi", "xem", "biet", "minh", "em", "anh", "chi",
                   "kg", "ky", "ki", "kilo", "ta", "tan", "yen", "can", "la", "ad", "bot",
                   "trong", "ban", "so", "tinh", "khoi", "bay", "gio", "hien", "tai", "va",
@@ -136,6 +136,10 @@ _TIME_WORDS = frozenset({"hom", "bua", "ngay", "tuan", "thang", "nam", "qua", "k
                          "nay", "sang", "chieu", "toi", "mai", "tu", "hnay", "hqua", "hkia",
                          "nua", "dau", "cuoi", "chu", "t2", "t3", "t4", "t5", "t6", "t7", "cn",
                          "den"})
+# the spellings with diacritics of the time words (others are other words: "nấm", "quả")
+_TIME_FORMS = frozenset({"hôm", "bữa", "ngày", "tuần", "tháng", "năm", "qua", "kia", "kìa",
+                         "trước", "này", "sáng", "chiều", "tối", "mai", "từ", "nữa", "đầu",
+                         "cuối", "chủ", "đến", "tới", "tư"})
 _WEEKDAY_NAMES = frozenset({"hai", "ba", "tu", "nam", "sau", "bay", "2", "3", "4", "5", "6",
                             "7"})
 
@@ -186,30 +190,36 @@ def read_question(text: str | None, today: date) -> Question | None:
     first, last, period = span
     rest = tuple(kept[:first] + kept[last:])
     if any(any(ch.isdigit() for ch in w) for w in rest):
-        return None
+        return Question(period=None, rest=rest)  # "tháng 13": a number beside a period
     if any(w in _TIME_WORDS or w == "thu" for w in rest):  # "thu" is kept only as "thứ"
         return Question(period=None, rest=rest)
     return Question(period=period, rest=rest)
 
 
 def _kept(tokens: Sequence[Word]) -> list[str]:
-    """The folded words and numbers of a question that may name its period or product."""
+    """The folded words and numbers of a question that may name its period or product;
+    tokens typed together stay together ("1/11-15/11", "t2")."""
     kept: list[str] = []
+    last = -2  # index of the last token kept
     for k, w in enumerate(tokens):
-        if w.kind not in ("word", "number", "slash"):
+        if w.kind not in ("word", "number", "slash") and w.raw not in ("-", "–", "/"):
             continue
+        before = tokens[k - 1].key if k > 0 else ""
         after = tokens[k + 1].key if k + 1 < len(tokens) else ""
         weekday = w.key in ("thu", "t") and after in _WEEKDAY_NAMES  # "thứ hai", "thứ 2"
-        after_weekday = k > 0 and tokens[k - 1].key in ("thu", "t") and w.key in _WEEKDAY_NAMES
+        after_weekday = before in ("thu", "t") and w.key in _WEEKDAY_NAMES
         if w.key in _ASK and not weekday and not after_weekday:
             continue
-        if w.key == "ngay" and after in ("", "?"):
-            continue
-        if w.glued and kept and k > 0 and tokens[k - 1].key == kept[-1][-len(
-                tokens[k - 1].key):]:
-            kept[-1] += w.key  # "t2", "hqua"
+        if before == "may" and w.kind == "word":
+            continue  # "mấy quả", "mấy tạ": the unit asked in
+        key = w.key
+        if w.kind == "word" and w.marked and key in _TIME_WORDS and w.raw not in _TIME_FORMS:
+            key = "~" + key  # "nấm", "quả": not "năm", "qua"
+        if w.glued and last == k - 1 and kept:
+            kept[-1] += w.raw if w.kind != "word" else key
         else:
-            kept.append(w.key)
+            kept.append(key)
+        last = k
     return kept
 
 
@@ -233,17 +243,23 @@ def question_period(text: str, today: date) -> Period | None:
     return found.period if found is not None else Period(first=today, last=today, kind="day")
 
 
-def question_product(text: str, catalogue: Sequence[ProductEntry]) -> ProductEntry | None:
-    """The one product a question names ("chè hôm nay bao nhiêu"), or None."""
+def question_product(
+    text: str, catalogue: Sequence[ProductEntry], today: date | None = None
+) -> ProductEntry | None:
+    """The one product a question names ("chè hôm nay bao nhiêu"), or None: read from the
+    words its period and asking leave ("nấm hôm nay": nấm, not năm)."""
+    found_question = read_question(text, today or date.today())
+    rest = {w.lstrip("~") for w in found_question.rest} if found_question else set()
     tokens = [w for w in words(unicodedata.normalize("NFC", text)) if w.kind == "word"]
-    stops = STOP_WORDS | _ASK | _TIME_WORDS
+    stops = (STOP_WORDS | _ASK | _TIME_WORDS) - rest
     marked = any(w.marked for w in tokens)
     found: dict[int, ProductEntry] = {}
     for i, token in enumerate(tokens):
         if token.key in stops:
             continue
-        match = match_product_at(tokens, i, catalogue, stop_words=stops,
-                                 plain_words=PLAIN_MEANINGS, has_marks=marked)
+        match = match_product_at(
+            tokens, i, catalogue, stop_words=stops, plain_words=PLAIN_MEANINGS, has_marks=marked
+        )
         if match.status == "one":
             found[match.products[0].id] = match.products[0]
     return next(iter(found.values())) if len(found) == 1 else None

@@ -25,7 +25,7 @@ _MARKED = "ăâêôơư"
 # words that take a digit for another reason: units and plots ("lo3" is lô 3), weekdays
 _NOT_VNI = frozenset({"lo", "thua", "vuon", "kg", "g", "t", "k", "tr", "l", "ml", "ky", "ki",
                       "cn", "dot", "lan", "so", "ca", "doi", "o", "x", "h", "p"})
-_WORD = re.compile(r"(?<![\w/.,])([A-Za-z]+)([1-9]{0,2})(?![\w/.,])")
+_WORD = re.compile(r"(?<![\w/.,])([A-Za-z]+(?:[1-9][A-Za-z]*){0,2})(?![\w/.,])")
 _TELEX_HINT = re.compile(r"[sfrxj]$|aa|aw|ee|oo|ow|uw|dd")
 
 
@@ -36,8 +36,7 @@ def spelled(text: str) -> str | None:
 
     def one(match: re.Match[str]) -> str:
         nonlocal changed
-        letters, digits = match.group(1), match.group(2)
-        word = _vni(letters, digits) if digits else _telex(letters)
+        word = _one(match.group(1))
         if word is None:
             return match.group(0)
         changed = True
@@ -109,5 +108,12 @@ def _toned(word: str, tone: str) -> str:
 
 def spelled_words(text: str) -> list[str]:
     """The words of `text` that `spelled` spells out, as typed: ["chef"]."""
-    return [m.group(0) for m in _WORD.finditer(text)
-            if (_vni(m.group(1), m.group(2)) if m.group(2) else _telex(m.group(1)))]
+    return [m.group(0) for m in _WORD.finditer(text) if _one(m.group(1))]
+
+
+def _one(typed: str) -> str | None:
+    """One word spelled out: VNI when it has digits ("ta6n" = tấn), else Telex."""
+    digits = "".join(ch for ch in typed if ch.isdigit())
+    if not digits:
+        return _telex(typed)
+    return _vni("".join(ch for ch in typed if not ch.isdigit()), digits)
