@@ -233,6 +233,18 @@ def parse_diary(
     return DiaryParse(status="ok", reading=reading)
 
 
+def input_named(text: str, inputs: Sequence[InputEntry]) -> InputEntry | None:
+    """The fertiliser or pesticide a message names without an activity ("NPK 20kg lô 2",
+    "vôi 1 tạ"): such a message is a diary entry missing its verb, never a harvest."""
+    entries = [ProductEntry(id=i.id, name=i.name, aliases=i.aliases) for i in inputs]
+    tokens = [w for w in words(unicodedata.normalize("NFC", text)) if w.kind == "word"]
+    for start in range(len(tokens)):
+        match = match_product_at(tokens, start, entries)
+        if match.status == "one" and match.tier in ("exact", "folded"):
+            return next(i for i in inputs if i.id == match.products[0].id)
+    return None
+
+
 def _is_fertiliser(name: str, found: InputEntry | None) -> bool:
     """Whether what is sprayed is a fertiliser: a known one, or a name that starts "phân"."""
     if found is not None:

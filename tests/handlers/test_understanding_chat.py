@@ -156,3 +156,17 @@ async def test_one_product_picked_twice_is_two_entries_of_it(people, core):
     said = await lan.text("sáng hái 2 yến, chiều 15 cân chè")
     assert "20 kg" in said and "15 kg" in said, said
     assert await _harvests(core) == [(20_000, "recorded"), (15_000, "recorded")]
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("vôi 1 tạ lô 2", "Có phải bạn bón vôi bột?"),
+    ("NPK 20kg lô 2", "Có phải bạn bón NPK?"),
+    ("regent 2 bình lô 3", "Có phải bạn phun Regent 800WG?"),
+])
+async def test_an_input_without_its_verb_is_never_offered_as_a_harvest(people, core, text,
+                                                                        start):
+    _, lan = people
+    [said] = await lan.say(text)
+    assert said.text.startswith(start) and not said.buttons, said
+    assert await _harvests(core) == []
+    assert await _rows(core, "SELECT id FROM diary_entries") == []
