@@ -5,9 +5,8 @@ it: a price question ("giá chè bao nhiêu"), an intake question ("hôm kia thu
 nhiêu"), small talk ("cảm ơn", "chào bot", "bao giờ tập huấn"), a price typed by a manager
 ("giá chè 25k"), a diary entry ("dạ sáng nay em xịt Actara 1 bình lô 2 ạ"), a message with
 money in it ("chè 25k một ký"), a harvest typed for someone else ("ghi cho Lan 30kg chè"), or
-a harvest report: the rest, which the harvest reader records, asks about or refuses. A
-message shaped like an invite code carries `code` beside its reading: only the router can
-tell whether such a code exists.
+a harvest report: the rest, which the harvest reader records, asks about or refuses. (An
+invite code is the router's to tell: only the database knows whether it exists.)
 
 Pure and rule-based; each answer is memoised per (text, day), since the same short
 messages come back all day and a message is classified once but may be asked twice.
@@ -21,7 +20,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
-from messages.commands import invite_code
 from messages.diary import is_diary_text
 from messages.fold import fold
 from messages.people import on_behalf
@@ -38,7 +36,6 @@ class Intent:
     """A message's kind, with what was read on the way (small talk's topic, the money)."""
 
     kind: Kind
-    code: str | None = None  # the message is shaped like an invite code
     talk: Talk | None = None
     money: MoneyMention | None = None
 
@@ -74,11 +71,9 @@ _CUT = re.compile(r"[\s?!.,;:…~\-]+")
 def small_talk(text: str | None) -> Talk | None:
     """The topic of a short message that reports nothing: thanks, ok, a greeting, goodbye,
     asking for help or about trainings ("bao giờ tập huấn" -> "training")."""
-    if not text or len(text) > 120:
-        return None
-    folded = fold(text)
-    if any(ch.isdigit() for ch in folded):
+    if not text or len(text) > 120 or any(ch.isdigit() for ch in text):
         return None  # a number is always a report, a price or a question
+    folded = fold(text)
     if _TRAINING.search(folded):
         return "training"
     parts = [p for p in _CUT.split(folded) if p]
@@ -113,21 +108,20 @@ def _only_talk(words: list[str]) -> bool:
 @lru_cache(maxsize=2048)
 def classify(text: str, today: date) -> Intent:
     """Which feature answers a joined person's plain message (see the module's doc)."""
-    code = invite_code(text)
     if is_price_question(text):
-        return Intent("price_question", code)
+        return Intent("price_question")
     if read_question(text, today) is not None:
-        return Intent("question", code)
+        return Intent("question")
     talk = small_talk(text)
     if talk is not None:
-        return Intent("talk", code, talk=talk)
+        return Intent("talk", talk=talk)
     if is_price_text(text):
-        return Intent("price", code)
+        return Intent("price")
     if is_diary_text(text, today):
-        return Intent("diary", code)
+        return Intent("diary")
     money = money_in(text, today)
     if money is not None:
-        return Intent("money", code, money=money)
+        return Intent("money", money=money)
     if on_behalf(text) is not None:
-        return Intent("proxy", code)
-    return Intent("harvest", code)
+        return Intent("proxy")
+    return Intent("harvest")

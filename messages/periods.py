@@ -144,6 +144,9 @@ _WEEKDAY_NAMES = frozenset({"hai", "ba", "tu", "nam", "sau", "bay", "2", "3", "4
                             "7"})
 
 
+_ASKING = re.compile(r"\b(?:bao|bn|bnhieu|bnh|may|tong|thong)\b")
+
+
 class Question(BaseModel):
     """A plain intake question: the period it names (None: one the bot cannot read) and the
     words left for a product."""
@@ -173,8 +176,8 @@ def read_question(text: str | None, today: date) -> Question | None:
     """A plain question about the intake, from the whole message: "hôm kia thu được bao
     nhiêu", "tổng tháng 11", "quế tháng này được mấy tạ", "hnay thu dc bn". None when the
     message does not ask (no asking word, a price, or a number outside its period)."""
-    if not text or len(text) > 200:
-        return None
+    if not text or len(text) > 200 or not _ASKING.search(fold(text)):
+        return None  # no asking word at all: most messages stop here, before any tokens
     tokens = words(unicodedata.normalize("NFC", text))
     if not _asks(tokens) or any(w.key == "gia" for w in tokens):
         return None
