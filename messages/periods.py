@@ -128,7 +128,7 @@ _ASK = frozenset({"bao", "nhieu", "nhiu", "bn", "bnhieu", "bnh", "may", "tong", 
                   "luong", "cua", "htx", "ca", "het", "tat", "vay", "the", "a", "oi",
                   "nhi", "nhe", "nha", "cho", "hoi", "xem", "biet", "minh", "em", "anh", "chi",
                   "kg", "ky", "ki", "kilo", "ta", "tan", "yen", "can", "la", "ad", "bot",
-                  "trong", "ban", "so", "tinh", "khoi", "bay", "gio", "hien", "tai", "va",
+                  "trong", "ban", "so", "tinh", "khoi", "bay", "gio", "hien", "tai", "va", "cao",
                   "lay", "nhan", "hai", "hoach"})
 # words that speak of time: left over once the period is read, they mean a period the bot
 # could not read ("tuần trước nữa"), so it asks instead of answering for another period
@@ -144,7 +144,9 @@ _WEEKDAY_NAMES = frozenset({"hai", "ba", "tu", "nam", "sau", "bay", "2", "3", "4
                             "7"})
 
 
-_ASKING = re.compile(r"\b(?:bao|bn|bnhieu|bnh|may|tong|thong)\b")
+_ASKING = re.compile(r"\b(?:bao|bn|bnhieu|bnh|may|tong|thong|san luong)\b")
+_UNITS = frozenset({"kg", "ky", "ki", "kilo", "can", "ta", "tan", "yen", "qua", "trai", "bo",
+                    "lit", "lang"})
 
 
 class Question(BaseModel):
@@ -162,9 +164,14 @@ def _asks(tokens: Sequence[Word]) -> bool:
     for k, w in enumerate(tokens):
         if w.kind != "word":
             continue
-        if w.key in ("bn", "bnhieu", "bnh", "tong") or (w.key == "may" and w.raw in ("may",
-                                                                                    "mấy")):
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        if w.key in ("bn", "bnhieu", "bnh", "tong") or (w.key == "may" and w.raw == "mấy"):
             return True
+        if w.key == "may" and w.raw == "may" and (after is None or after.key in _UNITS
+                                                  or "?" in after.raw):
+            return True  # "được may kg": plain "may" is "máy" (a machine) as much as "mấy"
+        if after is not None and (w.key, after.key) in (("san", "luong"), ("bao", "cao")):
+            return True  # "sản lượng hôm qua", "báo cáo tuần này"
         if w.key == "bao" and k + 1 < len(tokens) and tokens[k + 1].key in ("nhieu", "nhiu"):
             return True
         if w.key == "thong" and k + 1 < len(tokens) and tokens[k + 1].key == "ke":
@@ -193,7 +200,7 @@ def read_question(text: str | None, today: date) -> Question | None:
     first, last, period = span
     rest = tuple(kept[:first] + kept[last:])
     if any(any(ch.isdigit() for ch in w) for w in rest):
-        return Question(period=None, rest=rest)  # "tháng 13": a number beside a period
+        return None  # a number outside its period: a report ("tổng cộng hôm nay 30kg chè")
     if any(w in _TIME_WORDS or w == "thu" for w in rest):  # "thu" is kept only as "thứ"
         return Question(period=None, rest=rest)
     return Question(period=period, rest=rest)

@@ -110,9 +110,15 @@ QUESTIONS: list[tuple[str, str, str | None]] = [
     ("năm nay thu được bao nhiêu", "asks", None),
     ("đầu tháng thu bao nhiêu", "asks", None),
     ("cuối tuần trước được bao nhiêu", "asks", None),
-    ("tháng 13 thu bao nhiêu", "asks", None),
     ("từ hôm qua đến nay thu bao nhiêu", "asks", None),
     ("ngày mai thu được bao nhiêu", "asks", None),
+    # asked without "bao nhiêu"
+    ("sản lượng hôm qua", "22/11", None),
+    ("san luong thang nay", "01/11-23/11", None),
+    ("báo cáo tuần này", "23/11-23/11", None),
+    ("sản lượng chè tuần trước", "16/11-22/11", "chè búp tươi"),
+    ("hom nay thu duoc may kg", "23/11", None),
+    ("hôm qua được mấy", "22/11", None),
 ]
 
 # Plain spellings that are another word: "nam" is "năm" (year) as much as "nấm", so the
@@ -128,4 +134,10 @@ NOT_QUESTIONS: list[tuple[str, str]] = [
     ("giá chè hôm qua bao nhiêu", "price_question"),
     ("hôm qua giá quế bao nhiêu", "price_question"),
     ("bón NPK 25kg lô 1", "diary"),
+    ("tổng cộng hôm nay hái 32kg chè", "harvest"),
+    ("tháng 13 thu bao nhiêu", "harvest"),  # no such month: the harvest reader refuses it
+    ("may hong roi", "harvest"),  # "máy hỏng rồi": no question, and nothing to record
 ]
+
+# Of those, the ones the harvest reader must not record either.
+NEVER_RECORDED = ["tháng 13 thu bao nhiêu", "may hong roi"]
