@@ -1,9 +1,9 @@
 """Small talk: a short, natural answer to "cảm ơn", "ok", "chào bot", and the right command
-for "bao giờ tập huấn" (/taphuan) or "hướng dẫn" (/help)."""
+for "bao giờ tập huấn" (/taphuan), "hướng dẫn" (/help) or "hôm nay ai chưa báo" (/chuabao)."""
 
 from __future__ import annotations
 
-from handlers import profile, trainings
+from handlers import profile, reports, trainings
 from handlers.context import Ctx
 from handlers.contract import Reply
 from messages.intent import Talk
@@ -16,5 +16,9 @@ async def on_talk(ctx: Ctx, topic: Talk) -> list[Reply]:
         return await trainings.on_training(ctx, "")
     if topic == "help":
         return await profile.on_help(ctx, "")
+    if topic == "missing":
+        if ctx.member.role != "manager":
+            return [Reply(text=ctx.texts("access.managers_only", command="chuabao"))]
+        return await reports.on_missing(ctx, "")
     name = ctx.member.display_name.split()[-1] if ctx.member.display_name.split() else ""
     return [Reply(text=ctx.texts(f"talk.{topic}", name=name))]

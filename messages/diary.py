@@ -215,7 +215,7 @@ def parse_diary(
     note = rest.note() if activity == "note" else None
     if activity == "note" and start >= 2 and (items[start - 2].key, items[start - 1].key) in (
             _NOTE_WORK):
-        note = nfc[items[start - 2].start:].strip(" :,-")  # "vun gốc lô 3", in its own words
+        note = _without_trailing_fillers(nfc[items[start - 2].start:])  # in its own words
     if activity == "note" and not note:
         return DiaryParse(status="invalid", problem="empty_note")
     reading = DiaryReading(
@@ -233,6 +233,17 @@ def parse_diary(
     return DiaryParse(status="ok", reading=reading)
 
 
+_TRAILING = frozenset({"a", "nhe", "nha", "roi", "xong", "nhé", "ạ", "rồi"})
+
+
+def _without_trailing_fillers(text: str) -> str:
+    """ "vun gốc lô 2 ạ" -> "vun gốc lô 2": politeness is no part of a note of work."""
+    parts = text.strip(" :,-.!").split()
+    while parts and fold(parts[-1]) in _TRAILING:
+        parts.pop()
+    return " ".join(parts)
+
+
 def input_named(text: str, inputs: Sequence[InputEntry]) -> InputEntry | None:
     """The fertiliser or pesticide a message names without an activity ("NPK 20kg lô 2",
     "vôi 1 tạ"): such a message is a diary entry missing its verb, never a harvest."""
@@ -240,7 +251,11 @@ def input_named(text: str, inputs: Sequence[InputEntry]) -> InputEntry | None:
     tokens = [w for w in words(unicodedata.normalize("NFC", text)) if w.kind == "word"]
     for start in range(len(tokens)):
         match = match_product_at(tokens, start, entries)
-        if match.status == "one" and match.tier in ("exact", "folded"):
+        typed = tokens[start:start + match.length]
+        # folded only when typed without marks: "lần" is no "Lân"
+        sure = match.tier == "exact" or (match.tier == "folded"
+                                         and not any(w.marked for w in typed))
+        if match.status == "one" and sure:
             return next(i for i in inputs if i.id == match.products[0].id)
     return None
 
@@ -250,6 +265,9 @@ def _is_fertiliser(name: str, found: InputEntry | None) -> bool:
     if found is not None:
         return found.kind == "fertiliser"
     return fold(name).split(" ", 1)[0] == "phan"
+
+
+_KIND_WORDS = frozenset({"phan", "thuoc", "tru", "sau", "co", "benh", "diet", "tri"})
 
 
 def _input_and_more(name: str, inputs: Sequence[InputEntry]) -> tuple[Problem, str] | None:
@@ -270,8 +288,9 @@ def _match_input(name: str, inputs: Sequence[InputEntry]) -> InputEntry | None:
     entries = [ProductEntry(id=i.id, name=i.name, aliases=i.aliases) for i in inputs]
     # Words only: "Regent 800WG" and "NPK 16-16-8" are Regent and NPK whatever the digits.
     tokens = [w for w in words(unicodedata.normalize("NFC", name)) if w.kind == "word"]
-    for start in (0, 1):
-        if start >= len(tokens) or (start == 1 and not _is(tokens[0], "phan")):
+    for start in range(min(len(tokens), 3)):
+        # after a kind word only: "phân NPK", "thuốc trừ sâu Regent"
+        if start and not all(w.key in _KIND_WORDS for w in tokens[:start]):
             break
         match = match_product_at(tokens, start, entries)
         if match.status == "one" and start + match.length == len(tokens):

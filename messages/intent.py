@@ -28,7 +28,7 @@ from messages.prices import MoneyMention, is_price_question, is_price_text, mone
 
 Kind = Literal["price_question", "question", "talk", "price", "diary", "money", "proxy",
                "harvest"]
-Talk = Literal["thanks", "ok", "hello", "bye", "training", "help", "who"]
+Talk = Literal["thanks", "ok", "hello", "bye", "training", "help", "who", "missing"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,8 @@ _POLITE = frozenset({"a", "da", "nhe", "nha", "nhé", "bot", "ad", "admin", "ban
                      "vay", "the", "ne", "hihi", "hehe", "haha", "luon", "moi",
                      "nguoi", "ca"})
 _TRAINING = re.compile(r"\btap huan\b|\blop hoc\b|\bhoi thao\b")
+_MISSING = re.compile(r"\b(?:ai|nhung ai|nguoi nao|ho nao) (?:van )?chua "
+                      r"(?:bao|gui|ghi|nop|giao)\b")
 _CUT = re.compile(r"[\s?!.,;:…~\-]+")
 
 
@@ -76,6 +78,8 @@ def small_talk(text: str | None) -> Talk | None:
     folded = fold(text)
     if _TRAINING.search(folded):
         return "training"
+    if _MISSING.search(folded):  # "hôm nay ai chưa báo": /chuabao
+        return "missing"
     parts = [p for p in _CUT.split(folded) if p]
     whole = " ".join(parts)
     if whole in _TALK:
@@ -110,9 +114,11 @@ def classify(text: str, today: date) -> Intent:
     """Which feature answers a joined person's plain message (see the module's doc)."""
     if is_price_question(text):
         return Intent("price_question")
+    talk = small_talk(text)
+    if talk == "missing":  # "ai chưa gửi sản lượng": who, not how much
+        return Intent("talk", talk=talk)
     if read_question(text, today) is not None:
         return Intent("question")
-    talk = small_talk(text)
     if talk is not None:
         return Intent("talk", talk=talk)
     if is_price_text(text):

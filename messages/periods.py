@@ -23,6 +23,14 @@ MAX_DAYS = 366
 
 _RANGE = re.compile(r"^\s*(?:tu\s+)?(?:ngay\s+)?(\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*"
                     r"(?:-|–|đến|den|toi|tới)\s*(?:ngay\s+)?(\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*$")
+# "từ đầu tháng (đến nay)", "đầu tháng đến nay"; "đầu tháng" alone may mean its first days
+_NOW = r"\s+(?:den|toi)\s+(?:nay|gio|bay gio|hom nay|hien tai)"
+_SINCE_MONTH = re.compile(rf"^(?:tu\s+dau\s+thang(?:\s+nay)?(?:{_NOW})?"
+                          rf"|dau\s+thang(?:\s+nay)?{_NOW})$")
+_SINCE_WEEK = re.compile(rf"^(?:tu\s+dau\s+tuan(?:\s+nay)?(?:{_NOW})?"
+                         rf"|dau\s+tuan(?:\s+nay)?{_NOW})$")
+_SINCE_DAY = re.compile(r"^\s*(?:tu\s+)?(?:ngay\s+)?(\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
+                        r"\s+(?:den|toi)\s+(?:nay|gio|bay gio|hom nay|hien tai)\s*$")
 _MONTH = re.compile(r"^thang\s*(\d{1,2})(?:\s*/\s*(\d{4}))?$")
 _LAST_DAYS = re.compile(r"^(\d{1,3})\s*ngay(?:\s*(?:qua|gan day|vua qua))?$")
 _LAST_WEEKS = re.compile(r"^(\d{1,2})\s*tuan(?:\s*(?:qua|gan day|vua qua))?$")
@@ -58,6 +66,10 @@ def read_period(text: str, today: date) -> Period | None:
         return Period(first=monday, last=monday + timedelta(days=6), kind="week")
     if folded in ("tuan qua", "tuan vua qua", "tuan gan day", "7 ngay qua"):
         return Period(first=today - timedelta(days=6), last=today, kind="days")
+    if _SINCE_MONTH.match(folded):  # "từ đầu tháng đến nay"
+        return Period(first=today.replace(day=1), last=today, kind="month")
+    if _SINCE_WEEK.match(folded):
+        return Period(first=today - timedelta(days=today.weekday()), last=today, kind="week")
     if folded in ("thang nay", "thang"):
         return Period(first=today.replace(day=1), last=today, kind="month")
     if folded in ("thang truoc", "thang roi"):
@@ -108,9 +120,13 @@ def _one_day(text: str, today: date) -> date | None:
 
 def _range(text: str, today: date) -> Period | None:
     match = _RANGE.match(fold(text))
-    if not match:
+    since = _SINCE_DAY.match(fold(text)) if not match else None
+    if since:  # "từ 1/11 đến nay"
+        first, last = _one_day(since.group(1), today), today
+    elif not match:
         return None
-    first, last = _one_day(match.group(1), today), _one_day(match.group(2), today)
+    else:
+        first, last = _one_day(match.group(1), today), _one_day(match.group(2), today)
     if first is None or last is None or first > last or (last - first).days >= MAX_DAYS:
         return None
     return Period(first=first, last=last, kind="range")
@@ -128,7 +144,7 @@ _ASK = frozenset({"bao", "nhieu", "nhiu", "bn", "bnhieu", "bnh", "may", "tong", 
                   "luong", "cua", "htx", "ca", "het", "tat", "vay", "the", "a", "oi",
                   "nhi", "nhe", "nha", "cho", "hoi", "xem", "biet", "minh", "em", "anh", "chi",
                   "kg", "ky", "ki", "kilo", "ta", "tan", "yen", "can", "la", "ad", "bot",
-                  "trong", "ban", "so", "tinh", "khoi", "bay", "gio", "hien", "tai", "va", "cao",
+                  "trong", "ban", "so", "tinh", "khoi", "va", "cao",
                   "lay", "nhan", "hai", "hoach"})
 # words that speak of time: left over once the period is read, they mean a period the bot
 # could not read ("tuần trước nữa"), so it asks instead of answering for another period

@@ -72,6 +72,10 @@ DIARY: list[tuple[str, tuple | str]] = [
     ("đốn chè lô 7", ("prune", None, None, "lô 7", 0, "chè")),
     ("bấm ngọn lô 5", ("note", None, None, "lô 5", 0, "bấm ngọn lô 5")),
     ("xới đất lô 1", ("note", None, None, "lô 1", 0, "xới đất lô 1")),
+    ("dạ hôm nay em vun gốc lô 2 ạ", ("note", None, None, "lô 2", 0, "vun gốc lô 2")),
+    ("phun thuốc trừ sâu Regent 2 bình lô 1", ("spray", "Regent 800WG", "2 bình", "lô 1", 0,
+                                              None)),
+    ("xịt thuốc trừ bệnh Anvil 1 bình lô 4", ("spray", "Anvil 5SC", "1 bình", "lô 4", 0, None)),
     # asked: an unknown interval, or something missing
     ("dạ em xịt Sherpa 1 bình lô 1 ạ", "ask"),
     ("sit confidor 1 chai lo 2", "ask"),

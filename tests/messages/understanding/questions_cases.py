@@ -108,10 +108,17 @@ QUESTIONS: list[tuple[str, str, str | None]] = [
     ("tuần trước nữa thu bao nhiêu", "asks", None),
     ("hôm trước thu được bao nhiêu", "asks", None),
     ("năm nay thu được bao nhiêu", "asks", None),
-    ("đầu tháng thu bao nhiêu", "asks", None),
+    ("đầu tháng thu bao nhiêu", "asks", None),  # its first days, or since? asked
     ("cuối tuần trước được bao nhiêu", "asks", None),
     ("từ hôm qua đến nay thu bao nhiêu", "asks", None),
     ("ngày mai thu được bao nhiêu", "asks", None),
+    # since a day until now
+    ("từ đầu tháng đến giờ được bao nhiêu", "01/11-23/11", None),
+    ("tu dau thang den nay thu bn", "01/11-23/11", None),
+    ("tổng từ 1/11 đến nay", "01/11-23/11", None),
+    ("từ 10/11 tới nay chè được bao nhiêu", "10/11-23/11", "chè búp tươi"),
+    ("từ đầu tuần đến giờ thu bao nhiêu", "23/11-23/11", None),
+    ("thứ 6 tuần trước thu bao nhiêu", "20/11", None),
     # asked without "bao nhiêu"
     ("sản lượng hôm qua", "22/11", None),
     ("san luong thang nay", "01/11-23/11", None),

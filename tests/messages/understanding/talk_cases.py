@@ -63,6 +63,10 @@ TALK: list[tuple[str, str]] = [
     ("giúp với", "help"),
     ("làm sao", "help"),
     ("dùng thế nào", "help"),
+    ("hôm nay ai chưa báo", "missing"),
+    ("hom nay ai chua bao", "missing"),
+    ("những ai chưa gửi sản lượng", "missing"),
+    ("ai vẫn chưa nộp chè", "missing"),
     ("bạn là ai", "who"),
     ("ban la ai", "who"),
 ]
