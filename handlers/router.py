@@ -37,25 +37,10 @@ async def route(ctx: Ctx) -> list[Reply]:
     incoming, texts = ctx.incoming, ctx.texts
     if incoming.button is not None:
         return await _button(ctx, incoming.button)
-    command = parse_command(incoming.text)
-    if command is None or command.name not in BY_NAME:
-        guess = guess_command(incoming.text, _usable(ctx))
-        if guess is not None and guess.command is not None:
-            command = guess.command  # "/today", "/hôm nay": that command
-        elif command is not None or guess is not None:
-            if ctx.member is None:
-                return [Reply(text=texts("welcome.stranger"))]
-            typed = command.name if command else (incoming.text or "").strip()[1:33]
-            if guess is not None and guess.suggestion is not None:
-                return [Reply(text=texts("command.did_you_mean", command=typed,
-                                         suggestion=guess.suggestion))]
-            return [Reply(text=texts("unknown_command", command=typed))]
-    if command is not None:
-        spec = BY_NAME[command.name]
-        refusal = _refusal(ctx, spec.roles, command.name)
-        if refusal is not None:
-            return [refusal]
-        return await spec.handler(ctx, command.args)
+    if incoming.text and incoming.text.lstrip().startswith(("/", "／")):
+        answer = await _command(ctx)
+        if answer is not None:
+            return answer
     code = invite_code(incoming.text)
     # A stranger's code-shaped message is an attempt to join; a member's only when the code
     # exists, so that a short quick message is never mistaken for a code.
@@ -77,6 +62,32 @@ async def route(ctx: Ctx) -> list[Reply]:
         example = texts("harvest.example")
         return [Reply(text=texts("harvest.not_understood", example=example))]
     return [Reply(text=texts("not_understood"))]
+
+
+async def _command(ctx: Ctx) -> list[Reply] | None:
+    """A slash command, by the table; typed wrong, the command it leads to or a suggestion
+    (`messages.commands.guess_command`). None: no command after all ("/ 30kg chè")."""
+    text, texts = ctx.incoming.text, ctx.texts
+    command = parse_command(text)
+    if command is None or command.name not in BY_NAME:
+        guess = guess_command(text, _usable(ctx))
+        if guess is not None and guess.command is not None:
+            command = guess.command  # "/today", "/hôm nay": that command
+        elif command is None and guess is None:
+            return None
+        elif ctx.member is None:
+            return [Reply(text=texts("welcome.stranger"))]
+        else:
+            typed = command.name if command else (text or "").strip()[1:33]
+            if guess is not None and guess.suggestion is not None:
+                return [Reply(text=texts("command.did_you_mean", command=typed,
+                                         suggestion=guess.suggestion))]
+            return [Reply(text=texts("unknown_command", command=typed))]
+    spec = BY_NAME[command.name]
+    refusal = _refusal(ctx, spec.roles, command.name)
+    if refusal is not None:
+        return [refusal]
+    return await spec.handler(ctx, command.args)
 
 
 def _usable(ctx: Ctx) -> list[str]:
