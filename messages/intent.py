@@ -67,13 +67,14 @@ _POLITE = frozenset({"a", "da", "nhe", "nha", "nhé", "bot", "ad", "admin", "ban
 _TRAINING = re.compile(r"\btap huan\b|\blop hoc\b|\bhoi thao\b")
 _MISSING = re.compile(r"\b(?:ai|nhung ai|nguoi nao|ho nao) (?:van )?chua "
                       r"(?:bao|gui|ghi|nop|giao)\b")
+_DIGIT = re.compile(r"\d")
 _CUT = re.compile(r"[\s?!.,;:…~\-]+")
 
 
 def small_talk(text: str | None) -> Talk | None:
     """The topic of a short message that reports nothing: thanks, ok, a greeting, goodbye,
     asking for help or about trainings ("bao giờ tập huấn" -> "training")."""
-    if not text or len(text) > 120 or any(ch.isdigit() for ch in text):
+    if not text or len(text) > 120 or _DIGIT.search(text):
         return None  # a number is always a report, a price or a question
     folded = fold(text)
     if _TRAINING.search(folded):

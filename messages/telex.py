@@ -26,12 +26,15 @@ _MARKED = "ăâêôơư"
 _NOT_VNI = frozenset({"lo", "thua", "vuon", "kg", "g", "t", "k", "tr", "l", "ml", "ky", "ki",
                       "cn", "dot", "lan", "so", "ca", "doi", "o", "x", "h", "p"})
 _WORD = re.compile(r"(?<![\w/.,])([A-Za-z]+(?:[1-9][A-Za-z]*){0,2})(?![\w/.,])")
+_ANY = re.compile(r"[A-Za-z][1-9]|[sfrxjSFRXJ]\b|aa|aw|ee|oo|ow|uw|dd", re.IGNORECASE)
 _TELEX_HINT = re.compile(r"[sfrxj]$|aa|aw|ee|oo|ow|uw|dd")
 
 
 @lru_cache(maxsize=2048)
 def spelled(text: str) -> str | None:
     """`text` with its Telex or VNI words spelled out; None when there is none."""
+    if not _ANY.search(text):
+        return None  # most messages: no letter pair or tone letter of either
     changed = False
 
     def one(match: re.Match[str]) -> str:
