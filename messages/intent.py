@@ -64,6 +64,8 @@ _POLITE = frozenset({"a", "da", "nhe", "nha", "nhé", "bot", "ad", "admin", "ban
                      "chi", "co", "chu", "bac", "oi", "nhieu", "lam", "nhi", "minh", "ha",
                      "vay", "the", "ne", "hihi", "hehe", "haha", "luon", "moi",
                      "nguoi", "ca"})
+_ACK = frozenset({"a", "da", "vang", "u", "uh", "um", "ok", "nhe", "nha", "roi", "haha",
+                  "hihi", "hehe", "oi", "co"})
 _TRAINING = re.compile(r"\btap huan\b|\blop hoc\b|\bhoi thao\b")
 _MISSING = re.compile(r"\b(?:ai|nhung ai|nguoi nao|ho nao) (?:van )?chua "
                       r"(?:bao|gui|ghi|nop|giao)\b")
@@ -86,8 +88,8 @@ def small_talk(text: str | None) -> Talk | None:
     if whole in _TALK:
         return _TALK[whole]
     core = [p for p in parts if p not in _POLITE]
-    if not core:
-        return "ok" if parts else None  # "dạ", "vâng ạ"
+    if not core:  # "dạ", "vâng ạ", "dạ nhé": only when every word acknowledges
+        return "ok" if parts and all(p in _ACK for p in parts) else None
     said = " ".join(core)
     if said in _TALK:
         return _TALK[said]
@@ -120,11 +122,12 @@ def classify(text: str, today: date) -> Intent:
         return Intent("talk", talk=talk)
     if read_question(text, today) is not None:
         return Intent("question")
-    if talk is not None:
+    diary = is_diary_text(text, today)
+    if talk is not None and not diary:  # "làm cỏ" is work, whatever its words
         return Intent("talk", talk=talk)
     if is_price_text(text):
         return Intent("price")
-    if is_diary_text(text, today):
+    if diary:
         return Intent("diary")
     money = money_in(text, today)
     if money is not None:

@@ -220,3 +220,13 @@ def test_a_question_never_answers_today_for_another_day() -> None:
         assert found is not None
         if period not in ("asks", "23/11", "23/11-23/11"):
             assert found.period is None or found.period.first != TODAY, text
+
+
+NOT_TALK = [p.name for p in CATALOGUE] + [a for p in CATALOGUE for a in p.aliases]
+NOT_TALK += ["làm cỏ", "lam co", "tưới", "trồng mới", "đốn", "có hái"]
+
+
+@pytest.mark.parametrize("text", NOT_TALK + [plain(t) for t in NOT_TALK if plain(t) != t])
+def test_a_product_or_a_piece_of_work_is_never_small_talk(text) -> None:
+    assert small_talk(text) is None or classify(text, TODAY).kind != "talk"
+    assert classify(text, TODAY).kind != "talk"
