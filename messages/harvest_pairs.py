@@ -149,6 +149,7 @@ def _join_across(drafts: list[Draft]) -> list[Draft]:
 
 # words that open one picking of several: "sáng hái 2 yến, chiều 15 cân chè"
 _BATCH_WORDS = frozenset({"sang", "trua", "chieu", "toi", "dem", "lan", "dot", "buoi", "luot"})
+_BATCH_FORMS = frozenset({"sáng", "trưa", "chiều", "tối", "đêm", "lần", "đợt", "buổi", "lượt"})
 
 
 def _share_product(drafts: list[Draft], chunks: Sequence[Chunk], items: Sequence[Word]) -> None:
@@ -173,6 +174,7 @@ def _opened_by_batch(draft: Draft, chunks: Sequence[Chunk], items: Sequence[Word
             return False
         if chunk.kind in ("skip", "time", "date") and any(
                 items[k].kind == "word" and items[k].key in _BATCH_WORDS
+                and (not items[k].marked or items[k].raw in _BATCH_FORMS)  # "tôi" is no "tối"
                 for k in range(chunk.start, chunk.end)):
             return True
     return False

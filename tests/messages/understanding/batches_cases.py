@@ -6,8 +6,10 @@ from __future__ import annotations
 
 CHE = "chè búp tươi"
 
-# "buoi" without diacritics is "bưởi" (pomelo) as much as "buổi" (session)
-DIACRITICS_ONLY = frozenset({"buổi sáng 20kg, buổi chiều 18kg chè"})
+# "buoi" without diacritics is "bưởi" (pomelo) as much as "buổi" (session); "toi" is "tối"
+# (evening) as much as "tôi" (I)
+DIACRITICS_ONLY = frozenset({"buổi sáng 20kg, buổi chiều 18kg chè",
+                             "tôi hái 2 yến, chiều 15 cân chè"})
 
 BATCHES: list[tuple[str, str]] = [
     ("sáng hái 2 yến, chiều 15 cân chè", f"{CHE}=20000 ; {CHE}=15000"),
@@ -28,4 +30,5 @@ BATCHES: list[tuple[str, str]] = [
     ("chè 30kg, 20kg", "!no_product"),
     ("30kg, 20kg chè", "!no_product"),
     ("sáng 2 yến, chiều 15 cân chè, quế 2 tạ", "!no_product"),
+    ("tôi hái 2 yến, chiều 15 cân chè", "!no_product"),  # "tôi" (I) opens no batch
 ]
