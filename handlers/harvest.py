@@ -11,6 +11,7 @@ from handlers.catalogue import entries
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.plots import default_plot
+from messages.diary import input_named
 from messages.harvest import HarvestItem, HarvestParse, Question, read_harvest
 from messages.harvest_render import canonical_line
 from storage import harvests, orgs, state
@@ -177,6 +178,12 @@ async def log_harvest(
     parse = await read(ctx, member, text)
     if parse.status == "not_harvest" and parse.problem is None:
         return None
+    if _unknown_product(parse):  # "NPK 20kg lô 2": an input without its verb, no harvest
+        from handlers.diary import inputs_for  # the diary handler builds on this module
+
+        named = input_named(text, await inputs_for(ctx.tx, member.cooperative_id, ctx.now))
+        if named is not None:
+            return [Reply(text=ctx.texts(f"diary.verb_missing.{named.kind}", name=named.name))]
     if parse.status in ("invalid", "not_harvest"):
         return [invalid_reply(ctx, parse, text)]
     parse = await with_default_plot(ctx, member.id, parse)
@@ -190,6 +197,14 @@ async def log_harvest(
         replies.append(reply)
     replies.extend(question_reply(ctx, q, entry) for q, entry in asked)
     return replies
+
+
+def _unknown_product(parse: HarvestParse) -> bool:
+    """Whether a reading found no product it knows (asked about, or refused)."""
+    if parse.status == "ask":
+        return any(q.reason == "unknown_product" for q in parse.questions)
+    return parse.status == "invalid" and parse.problem in ("unknown_product", "unclear",
+                                                            "no_product", "unknown_unit")
 
 
 async def with_default_plot(ctx: Ctx, member_id: int, parse: HarvestParse) -> HarvestParse:

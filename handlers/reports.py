@@ -23,7 +23,6 @@ from messages.i18n import Texts
 from messages.people import named
 from messages.periods import (
     Period,
-    is_summary_question,
     question_period,
     question_product,
     read_period,
@@ -76,14 +75,11 @@ async def on_question(ctx: Ctx) -> list[Reply]:
     product = None
     if ctx.member is not None and ctx.member.cooperative_id is not None:
         catalogue = await entries(ctx.tx, ctx.member.cooperative_id, ctx.now)
-        product = question_product(text, catalogue)
-    return await _summary(ctx, question_period(text, today), today,
-                          product.id if product else None)
-
-
-def is_question(text: str | None) -> bool:
-    """Whether a message asks for the intake rather than reporting a harvest."""
-    return is_summary_question(text)
+        product = question_product(text, catalogue, today)
+    period = question_period(text, today)
+    if period is None:  # a period named but not read: never answer for another one
+        return [Reply(text=ctx.texts("question.bad_period", text=text[:60]))]
+    return await _summary(ctx, period, today, product.id if product else None)
 
 
 async def _summary(

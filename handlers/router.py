@@ -14,15 +14,14 @@ from handlers import (
     plots,
     prices,
     reports,
+    talk,
     training_form,
 )
 from handlers.context import Ctx
 from handlers.contract import Reply
-from handlers.registry import BUTTONS, BY_NAME, MANAGERS, ORGANISERS
-from messages.commands import invite_code, parse_command
-from messages.diary import is_diary_text
-from messages.people import on_behalf
-from messages.prices import is_price_question, is_price_text, money_in
+from handlers.registry import BUTTONS, BY_NAME, COMMANDS, MANAGERS, ORGANISERS
+from messages.commands import guess_command, invite_code, parse_command
+from messages.intent import Intent, classify
 from storage import bot_messages, invites, state
 
 # A question the bot asked is answered within minutes; after that, a message is new talk,
@@ -38,17 +37,10 @@ async def route(ctx: Ctx) -> list[Reply]:
     incoming, texts = ctx.incoming, ctx.texts
     if incoming.button is not None:
         return await _button(ctx, incoming.button)
-    command = parse_command(incoming.text)
-    if command is not None:
-        spec = BY_NAME.get(command.name)
-        if spec is None:
-            if ctx.member is None:
-                return [Reply(text=texts("welcome.stranger"))]
-            return [Reply(text=texts("unknown_command", command=command.name))]
-        refusal = _refusal(ctx, spec.roles, command.name)
-        if refusal is not None:
-            return [refusal]
-        return await spec.handler(ctx, command.args)
+    if incoming.text and incoming.text.lstrip().startswith(("/", "／")):
+        answer = await _command(ctx)
+        if answer is not None:
+            return answer
     code = invite_code(incoming.text)
     # A stranger's code-shaped message is an attempt to join; a member's only when the code
     # exists, so that a short quick message is never mistaken for a code.
@@ -70,6 +62,38 @@ async def route(ctx: Ctx) -> list[Reply]:
         example = texts("harvest.example")
         return [Reply(text=texts("harvest.not_understood", example=example))]
     return [Reply(text=texts("not_understood"))]
+
+
+async def _command(ctx: Ctx) -> list[Reply] | None:
+    """A slash command, by the table; typed wrong, the command it leads to or a suggestion
+    (`messages.commands.guess_command`). None: no command after all ("/ 30kg chè")."""
+    text, texts = ctx.incoming.text, ctx.texts
+    command = parse_command(text)
+    if command is None or command.name not in BY_NAME:
+        guess = guess_command(text, _usable(ctx))
+        if guess is not None and guess.command is not None:
+            command = guess.command  # "/today", "/hôm nay": that command
+        elif command is None and guess is None:
+            return None
+        elif ctx.member is None:
+            return [Reply(text=texts("welcome.stranger"))]
+        else:
+            typed = command.name if command else (text or "").strip()[1:33]
+            if guess is not None and guess.suggestion is not None:
+                return [Reply(text=texts("command.did_you_mean", command=typed,
+                                         suggestion=guess.suggestion))]
+            return [Reply(text=texts("unknown_command", command=typed))]
+    spec = BY_NAME[command.name]
+    refusal = _refusal(ctx, spec.roles, command.name)
+    if refusal is not None:
+        return [refusal]
+    return await spec.handler(ctx, command.args)
+
+
+def _usable(ctx: Ctx) -> list[str]:
+    """The commands this person may use: the only ones a mistyped name is guessed as."""
+    role = ctx.member.role if ctx.member is not None else None
+    return [spec.name for spec in COMMANDS if not spec.roles or role in spec.roles]
 
 
 def joins(text: str | None) -> bool:
@@ -123,7 +147,8 @@ def _unsupported(ctx: Ctx) -> Reply:
 
 
 async def _text(ctx: Ctx) -> list[Reply] | None:
-    """A joined person's plain text: a pending conversation, an edit, or a harvest report."""
+    """A joined person's plain text: a pending conversation, an edit, or what `classify`
+    reads the whole message as."""
     assert ctx.member is not None
     incoming = ctx.incoming
     if incoming.edits is not None:
@@ -136,28 +161,35 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
         pending = None
     if pending is not None and pending.kind == training_form.FORM_STATE:
         return await training_form.on_text(ctx, pending.data)
-    if is_price_question(incoming.text):  # "giá chè bao nhiêu": prices, not the intake
+    intent = classify(incoming.text or "", ctx.now.date())
+    if intent.kind == "price_question":  # "giá chè bao nhiêu": prices, not the intake
         return await prices.on_price_text(ctx)
-    if reports.is_question(incoming.text):
+    if intent.kind == "question":
         return await reports.on_question(ctx)
     if ctx.member.cooperative_id is None:
-        return None
+        return await talk.on_talk(ctx, intent.talk) if intent.talk else None
     if pending is not None and pending.kind == diary_fix.FIX_STATE:
         return await diary_fix.on_fix_text(ctx, pending.data["id"])
     if pending is not None and pending.kind == harvest_fix.FIX_STATE:
         return await harvest_fix.on_fix_text(ctx, pending.data["ids"])
     if pending is not None and pending.kind == harvest_proxy.MEMBER_STATE:
         return await harvest_proxy.on_member_text(ctx, pending.data["member_id"])
-    if is_price_text(incoming.text):
+    return await _by_intent(ctx, intent)
+
+
+async def _by_intent(ctx: Ctx, intent: Intent) -> list[Reply] | None:
+    assert ctx.member is not None
+    if intent.kind == "talk" and intent.talk is not None:
+        return await talk.on_talk(ctx, intent.talk)
+    if intent.kind == "price":
         return await prices.on_price_text(ctx)
-    if is_diary_text(incoming.text, ctx.now.date()):
+    if intent.kind == "diary":
         answer = await diary.on_text(ctx)
         if answer is not None:
             return answer
-    mention = money_in(incoming.text, ctx.now.date())
-    if mention is not None:
-        return await prices.on_money_text(ctx, mention)
-    if on_behalf(incoming.text) is not None:
+    if intent.kind == "money" and intent.money is not None:
+        return await prices.on_money_text(ctx, intent.money)
+    if intent.kind == "proxy":
         if ctx.member.role != "manager":
             return [Reply(text=ctx.texts("proxy.managers_only"))]
         return await harvest_proxy.on_text(ctx)

@@ -45,6 +45,24 @@ TEXTS: dict[str, str] = {
     ),
     "access.managers_only": "/{command} is for cooperative managers only.",
     "access.members_only": "/{command} is for members of a cooperative only.",
+    "talk.thanks": "You're welcome! Message me whenever there is something to record. 🌿",
+    "talk.ok": "👍",
+    "talk.hello": (
+        "Hello {name}! I record harvests and the diary, for example: \"picked 30kg tea plot "
+        "3\", \"fertilised NPK 20kg plot 2\". Send /help for more."
+    ),
+    "talk.bye": "Goodbye {name}, see you! 👋",
+    "talk.who": (
+        "I am the cooperative's assistant: harvests, the production diary, prices and "
+        "trainings. Send /help to see what I can do."
+    ),
+    "command.did_you_mean": (
+        "I don't know /{command}. Did you mean /{suggestion}? Send /help for the list."
+    ),
+    "question.bad_period": (
+        "I could not tell which period you ask about (\"{text}\"). Ask again, for example: "
+        "\"yesterday\", \"this week\", \"month 11\", \"from 5/11 to 12/11\"."
+    ),
     "unknown_command": "I don't know /{command}. Send /help for the list.",
     "unsupported": (
         "I can't use {kind} yet. I understand text, for example: \"picked 30kg tea plot 3\". "

@@ -55,6 +55,25 @@ TEXTS: dict[str, str] = {
     ),
     "access.managers_only": "Lệnh /{command} chỉ dành cho quản lý HTX.",
     "access.members_only": "Lệnh /{command} chỉ dành cho thành viên của một HTX.",
+    "talk.thanks": "Dạ, không có gì ạ! Cần ghi gì cứ nhắn mình nhé. 🌿",
+    "talk.ok": "👍",
+    "talk.hello": (
+        "Chào {name}! Mình ghi sản lượng và nhật ký cho bạn, ví dụ: \"hái 30kg chè lô 3\", "
+        "\"bón NPK 20kg lô 2\". Gõ /help để xem thêm."
+    ),
+    "talk.bye": "Chào {name}, hẹn gặp lại! 👋",
+    "talk.who": (
+        "Mình là trợ lý của HTX: ghi sản lượng, nhật ký sản xuất, báo giá và tập huấn. "
+        "Gõ /help để xem mình làm được gì."
+    ),
+    "command.did_you_mean": (
+        "Mình không biết lệnh /{command}. Có phải bạn muốn gõ /{suggestion}? "
+        "Gõ /help để xem các lệnh."
+    ),
+    "question.bad_period": (
+        "Mình chưa rõ bạn hỏi sản lượng kỳ nào (\"{text}\"). Bạn hỏi lại, ví dụ: "
+        "\"hôm qua thu được bao nhiêu\", \"tuần này\", \"tháng 11\", \"từ 5/11 đến 12/11\"."
+    ),
     "unknown_command": "Mình không biết lệnh /{command}. Gõ /help để xem các lệnh.",
     "unsupported": (
         "Mình chưa dùng được {kind}. Mình hiểu tin nhắn chữ, ví dụ: \"hái 30kg chè lô 3\". "

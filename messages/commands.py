@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from pydantic import BaseModel, ConfigDict
+
+from messages.fold import edit_distance, fold
 
 # SQLite's INTEGER (and PostgreSQL's bigint): a larger id cannot name a row, and binding it
 # raises instead of finding nothing.
@@ -52,3 +55,59 @@ def read_id(text: str | None, high: int = MAX_ID, *, low: int = 1) -> int | None
         return None
     value = int(text)
     return value if low <= value <= high else None
+
+
+# Commands asked for by another name: English ones, and the Vietnamese words spelled out.
+ALIASES: dict[str, str] = {
+    "today": "homnay", "week": "tuan", "me": "toi", "profile": "toi", "invite": "moi",
+    "undo": "huy", "cancel": "huy", "delete": "huy", "edit": "sua", "fix": "sua",
+    "proxy": "nhap", "products": "sanpham", "product": "sanpham", "diary": "nhatky",
+    "journal": "nhatky", "export": "xuatnhatky", "plots": "lo", "plot": "lo", "inputs": "vattu",
+    "missing": "chuabao", "silent": "chuaghi", "report": "tonghop", "summary": "tonghop",
+    "total": "tonghop", "tong": "tonghop", "members": "thanhvien", "excel": "baocao",
+    "chart": "bieudo", "statement": "saoke", "price": "gia", "prices": "gia",
+    "settings": "caidat", "announce": "thongbao", "broadcast": "thongbao",
+    "training": "taphuan", "trainings": "taphuan", "mute": "tatthongbao",
+    "unmute": "batthongbao", "link": "lienket", "giup": "help", "huongdan": "help",
+    "batdau": "start", "giaca": "gia", "banggia": "gia", "sanluong": "tonghop",
+    "xoa": "huy", "ngay": "homnay",
+}
+_LOOSE = re.compile(r"^[/／]\s*(\S.*)$", re.S)
+_BOT = re.compile(r"@[A-Za-z0-9_]{3,64}$")
+
+
+class CommandGuess(BaseModel):
+    """What a command typed wrong leads to: `command` to run ("/today", "/hôm nay"), or only
+    a `suggestion` to offer ("/homnya": did you mean /homnay?)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    command: Command | None = None
+    suggestion: str | None = None
+
+
+def guess_command(text: str | None, names: Collection[str]) -> CommandGuess | None:
+    """Read a slash message whose name is not one of `names`: its English name or the
+    Vietnamese words typed with diacritics or spaces ("/hôm nay", "/tong hop tuần này") run
+    that command; a near spelling ("/homnya", "/tonghp") is only suggested. None: no guess."""
+    match = _LOOSE.match(text.strip()) if text else None
+    if match is None:
+        return None
+    typed = match.group(1).split()
+    if not typed:
+        return None
+    typed[0] = _BOT.sub("", typed[0])
+    folded = [fold(word) for word in typed]
+    for size in range(min(len(folded), 3), 0, -1):
+        name = "".join(folded[:size]).replace("_", "")
+        name = ALIASES.get(name, name)
+        if name in names:
+            return CommandGuess(command=Command(name=name, args=" ".join(typed[size:])))
+    word = folded[0]
+    best, distance = None, 3
+    for name in sorted(names):
+        limit = 1 if len(name) <= 4 else 2
+        found = edit_distance(word, name, limit)
+        if found <= limit and found < distance:
+            best, distance = name, found
+    return CommandGuess(suggestion=best) if best is not None else None

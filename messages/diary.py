@@ -40,12 +40,25 @@ _VERBS: tuple[tuple[tuple[str, ...], Activity], ...] = (
     (("phat", "co"), "weed"), (("cuoc", "co"), "weed"), (("tia", "canh"), "prune"),
     (("don", "canh"), "prune"), (("gieo", "hat"), "sow"), (("trong", "moi"), "plant"),
     (("trong", "dam"), "plant"), (("cat", "tia"), "prune"), (("bon", "thuc"), "fertilise"),
-    (("bon", "lot"), "fertilise"),
+    (("bon", "lot"), "fertilise"), (("don", "co"), "weed"), (("diet", "co"), "weed"),
+    (("xoi", "co"), "weed"), (("cat", "co"), "weed"), (("lam", "sach", "co"), "weed"),
+    (("tia", "thua"), "prune"), (("be", "choi"), "prune"), (("tia", "la"), "prune"),
+    (("vun", "goc"), "note"), (("tu", "goc"), "note"), (("xoi", "dat"), "note"),
+    (("bam", "ngon"), "note"), (("dao", "ranh"), "note"),
     (("ghi", "chu"), "note"), (("nhat", "ky"), "note"), (("bon",), "fertilise"),
     (("rai",), "fertilise"), (("rac",), "fertilise"),
-    (("phun",), "spray"), (("xit",), "spray"), (("tuoi",), "water"), (("tia",), "prune"),
-    (("don",), "prune"), (("gieo",), "sow"), (("trong",), "plant"), (("note",), "note"),
+    (("phun",), "spray"), (("xit",), "spray"), (("sit",), "spray"), (("tuoi",), "water"),
+    (("tia",), "prune"), (("don",), "prune"), (("gieo",), "sow"), (("trong",), "plant"),
+    (("note",), "note"),
 )
+# work without a category of its own ("vun gốc", "tủ gốc"): kept as a note in its own words
+_NOTE_WORK = frozenset({("vun", "goc"), ("tu", "goc"), ("xoi", "dat"), ("bam", "ngon"),
+                        ("dao", "ranh")})
+# spellings a phrase accepts beyond `_FORMS`: "dọn cỏ" (clear weeds), while "dọn" alone is
+# not "đốn" (prune)
+_PHRASE_FORMS: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {
+    ("don", "co"): {"don": ("dọn", "đốn")},
+}
 _VERBS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], Activity]]] = {}
 for _phrase, _activity in _VERBS:  # every leading word is tried: look up, not scan
     _VERBS_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _activity))
@@ -56,18 +69,22 @@ _FORMS: dict[str, tuple[str, ...]] = {
     "tia": ("tỉa",), "canh": ("cành",), "don": ("đốn",), "gieo": ("gieo",), "hat": ("hạt",),
     "trong": ("trồng",), "moi": ("mới",), "dam": ("dặm",), "cat": ("cắt",), "rac": ("rắc",),
     "thuc": ("thúc",), "lot": ("lót",), "ghi": ("ghi",), "chu": ("chú",),
-    "nhat": ("nhật",), "ky": ("ký", "kí"), "note": ("note",),
+    "nhat": ("nhật",), "ky": ("ký", "kí"), "note": ("note",), "sit": ("sịt", "xịt"),
+    "diet": ("diệt",), "xoi": ("xới",), "thua": ("thưa",), "be": ("bẻ",), "choi": ("chồi",),
+    "la": ("lá",), "vun": ("vun",), "goc": ("gốc",), "tu": ("tủ",), "dat": ("đất",),
+    "bam": ("bấm",), "ngon": ("ngọn",), "dao": ("đào",), "ranh": ("rãnh",),
 }
 # what may come before the activity: "dạ sáng nay em xịt…", "nhà em vừa bón…", "💧 tưới…"
 _LEAD_FILLERS = frozenset({"da", "vua", "moi", "hom", "nay", "e", "em", "anh", "chi", "chu",
                            "bac", "toi", "minh", "tui", "nha", "sang", "chieu", "trua", "luc",
-                           "con", "ong", "ba", "a", "oi", "thi"})
+                           "con", "ong", "ba", "a", "oi", "thi", "di", "lai", "cung", "xong",
+                           "roi", "ca", "vo", "bo", "me", "hnay"})
 _CONTAINERS: dict[str, str] = {"binh": "bình", "goi": "gói", "chai": "chai", "bao": "bao",
                                "can": "can", "thung": "thùng", "xo": "xô", "lo": "lọ"}
 _CONTAINER_FORMS = {"binh": ("bình",), "goi": ("gói",), "chai": ("chai",), "bao": ("bao",),
                     "can": ("can",), "thung": ("thùng",), "xo": ("xô",), "lo": ("lọ",)}
 _NAME_STOPS = frozenset({"cho", "o", "tai", "vao", "luc", "ngay", "sang", "chieu", "toi",
-                         "trua", "hom", "lieu", "luong"})
+                         "trua", "hom", "lieu", "luong", "a", "nhe", "nha", "roi", "xong"})
 
 
 class InputEntry(BaseModel):
@@ -108,16 +125,17 @@ class DiaryParse(BaseModel):
     detail: str | None = None
 
 
-def _is(word: Word | None, key: str) -> bool:
+def _is(word: Word | None, key: str, forms: dict[str, tuple[str, ...]] | None = None) -> bool:
     if word is None or word.kind != "word" or word.key != key:
         return False
-    return not word.marked or word.raw in _FORMS.get(key, ())
+    return not word.marked or word.raw in (forms or _FORMS).get(key, ())
 
 
 def _verb_at(items: Sequence[Word], i: int) -> tuple[Activity, int] | None:
     first = items[i].key if i < len(items) else ""
     for phrase, activity in _VERBS_BY_FIRST.get(first, ()):
-        if all(_is(items[i + k] if i + k < len(items) else None, key)
+        forms = {**_FORMS, **_PHRASE_FORMS[phrase]} if phrase in _PHRASE_FORMS else None
+        if all(_is(items[i + k] if i + k < len(items) else None, key, forms)
                for k, key in enumerate(phrase)):
             return activity, i + len(phrase)
     return None
@@ -184,6 +202,8 @@ def parse_diary(
     name = rest.name()
     takes_input = activity in ("fertilise", "spray")
     found = _match_input(name, inputs) if name and takes_input else None
+    if activity == "spray" and _is_fertiliser(name, found):
+        activity = "fertilise"  # "phun phân bón lá": a foliar feed, no pre-harvest interval
     if takes_input and (not name or fold(name) in INPUT_KINDS):
         return DiaryParse(status="invalid", problem="no_input")
     if activity != "note":  # a note is free text; anything else must be fully understood
@@ -193,6 +213,9 @@ def parse_diary(
         if unexplained is not None:
             return DiaryParse(status="invalid", problem=unexplained[0], detail=unexplained[1])
     note = rest.note() if activity == "note" else None
+    if activity == "note" and start >= 2 and (items[start - 2].key, items[start - 1].key) in (
+            _NOTE_WORK):
+        note = _without_trailing_fillers(nfc[items[start - 2].start:])  # in its own words
     if activity == "note" and not note:
         return DiaryParse(status="invalid", problem="empty_note")
     reading = DiaryReading(
@@ -208,6 +231,43 @@ def parse_diary(
     if activity == "spray" and (found is None or found.interval_days is None):
         return DiaryParse(status="ask_interval", reading=reading)
     return DiaryParse(status="ok", reading=reading)
+
+
+_TRAILING = frozenset({"a", "nhe", "nha", "roi", "xong", "nhé", "ạ", "rồi"})
+
+
+def _without_trailing_fillers(text: str) -> str:
+    """ "vun gốc lô 2 ạ" -> "vun gốc lô 2": politeness is no part of a note of work."""
+    parts = text.strip(" :,-.!").split()
+    while parts and fold(parts[-1]) in _TRAILING:
+        parts.pop()
+    return " ".join(parts)
+
+
+def input_named(text: str, inputs: Sequence[InputEntry]) -> InputEntry | None:
+    """The fertiliser or pesticide a message names without an activity ("NPK 20kg lô 2",
+    "vôi 1 tạ"): such a message is a diary entry missing its verb, never a harvest."""
+    entries = [ProductEntry(id=i.id, name=i.name, aliases=i.aliases) for i in inputs]
+    tokens = [w for w in words(unicodedata.normalize("NFC", text)) if w.kind == "word"]
+    for start in range(len(tokens)):
+        match = match_product_at(tokens, start, entries)
+        typed = tokens[start:start + match.length]
+        # folded only when typed without marks: "lần" is no "Lân"
+        sure = match.tier == "exact" or (match.tier == "folded"
+                                         and not any(w.marked for w in typed))
+        if match.status == "one" and sure:
+            return next(i for i in inputs if i.id == match.products[0].id)
+    return None
+
+
+def _is_fertiliser(name: str, found: InputEntry | None) -> bool:
+    """Whether what is sprayed is a fertiliser: a known one, or a name that starts "phân"."""
+    if found is not None:
+        return found.kind == "fertiliser"
+    return fold(name).split(" ", 1)[0] == "phan"
+
+
+_KIND_WORDS = frozenset({"phan", "thuoc", "tru", "sau", "co", "benh", "diet", "tri"})
 
 
 def _input_and_more(name: str, inputs: Sequence[InputEntry]) -> tuple[Problem, str] | None:
@@ -228,8 +288,9 @@ def _match_input(name: str, inputs: Sequence[InputEntry]) -> InputEntry | None:
     entries = [ProductEntry(id=i.id, name=i.name, aliases=i.aliases) for i in inputs]
     # Words only: "Regent 800WG" and "NPK 16-16-8" are Regent and NPK whatever the digits.
     tokens = [w for w in words(unicodedata.normalize("NFC", name)) if w.kind == "word"]
-    for start in (0, 1):
-        if start >= len(tokens) or (start == 1 and not _is(tokens[0], "phan")):
+    for start in range(min(len(tokens), 3)):
+        # after a kind word only: "phân NPK", "thuốc trừ sâu Regent"
+        if start and not all(w.key in _KIND_WORDS for w in tokens[:start]):
             break
         match = match_product_at(tokens, start, entries)
         if match.status == "one" and start + match.length == len(tokens):

@@ -6,6 +6,14 @@ TEXTS: dict[str, str] = {
     "menu.lo": "My plots",
     "menu.vattu": "Fertilisers, pesticides and intervals",
     "menu.chuaghi": "Who has not kept the diary",
+    "diary.verb_missing.fertiliser": (
+        "Did you fertilise with {name}? Nothing was recorded. Send it again with what you "
+        "did, for example: \"fertilised {name} 20kg plot 2\"."
+    ),
+    "diary.verb_missing.pesticide": (
+        "Did you spray {name}? Nothing was recorded. Send it again with what you did, for "
+        "example: \"sprayed {name} 2 tanks plot 3\"."
+    ),
     "diary.activity.fertilise": "🌱 Fertilising",
     "diary.activity.spray": "🧪 Spraying",
     "diary.activity.water": "💧 Watering",

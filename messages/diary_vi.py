@@ -6,6 +6,14 @@ TEXTS: dict[str, str] = {
     "menu.lo": "Lô/thửa của tôi",
     "menu.vattu": "Phân bón, thuốc và thời gian cách ly",
     "menu.chuaghi": "Ai chưa ghi nhật ký",
+    "diary.verb_missing.fertiliser": (
+        "Có phải bạn bón {name}? Mình chưa ghi gì. Gửi lại kèm việc đã làm, ví dụ: "
+        "\"bón {name} 20kg lô 2\"."
+    ),
+    "diary.verb_missing.pesticide": (
+        "Có phải bạn phun {name}? Mình chưa ghi gì. Gửi lại kèm việc đã làm, ví dụ: "
+        "\"phun {name} 2 bình lô 3\"."
+    ),
     "diary.activity.fertilise": "🌱 Bón phân",
     "diary.activity.spray": "🧪 Phun thuốc",
     "diary.activity.water": "💧 Tưới",

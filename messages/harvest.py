@@ -33,6 +33,7 @@ from messages.harvest_pairs import Draft, pair_up
 from messages.harvest_words import ASKING_WORDS, QUESTION_WORDS
 from messages.products import ProductEntry
 from messages.quantity import Kind
+from messages.telex import spelled, spelled_words
 from messages.when import local_today
 
 __all__ = [
@@ -73,7 +74,13 @@ def read_harvest(text: str, catalogue: Sequence[ProductEntry], now: datetime) ->
     """Read a message as far as it goes without the member's usual amounts; `decide` with
     them. Between the two, `products` says whose usual amounts the decision can use."""
     try:
-        return _read(text, catalogue, now)
+        reading = _read(text, catalogue, now)
+        typed = spelled(text) if isinstance(text, str) and len(text) <= MAX_LENGTH else None
+        if typed is not None:  # "chef 30kg": read it as spelled too, in case it is not read
+            retry = _read(typed, catalogue, now)
+            if retry.done is None:
+                return replace(reading, retry=retry, typed=text)
+        return reading
     except Exception:  # a reading bug must not take the chat down
         return HarvestReading(done=_UNREADABLE)
 
@@ -88,10 +95,17 @@ class HarvestReading:
     done: HarvestParse | None = None
     drafts: tuple[Draft, ...] = ()
     context: Context | None = None
+    # the message read with its Telex/VNI words spelled out ("chef" = chè), used only when
+    # the message as typed is not read for sure, and then only asked about
+    retry: HarvestReading | None = None
+    typed: str = ""
 
     def products(self) -> frozenset[int] | None:
         """The product ids whose usual amounts `decide` can use; None: any product (an
         unknown name is ranked against the whole catalogue)."""
+        if self.retry is not None:
+            mine, theirs = replace(self, retry=None).products(), self.retry.products()
+            return None if mine is None or theirs is None else mine | theirs
         if self.done is not None:
             return frozenset()
         ids: set[int] = set()
@@ -104,6 +118,15 @@ class HarvestReading:
 
     def decide(self, usual: Mapping[int, int]) -> HarvestParse:
         """The reading: sure items recorded, unsure ones asked about."""
+        found = self._decide(usual)
+        if found.status == "ok" or self.retry is None:
+            return found
+        again = self.retry.decide(usual)
+        if again.status not in ("ok", "ask"):
+            return found
+        return _asked(again, self.typed)
+
+    def _decide(self, usual: Mapping[int, int]) -> HarvestParse:
         if self.done is not None or self.context is None:
             return self.done or _UNREADABLE
         try:
@@ -134,7 +157,7 @@ def _read(text: str, catalogue: Sequence[ProductEntry], now: datetime) -> Harves
         detail = ", ".join(nfc[tokens[c.start].start : tokens[c.end - 1].end] for c in money)
         return HarvestReading(done=HarvestParse(status="not_harvest", problem="money",
                                                 detail=detail))
-    drafts = pair_up(chunks)
+    drafts = pair_up(chunks, tokens)
     if not drafts or _is_question(tokens, chunks):
         return HarvestReading(done=HarvestParse(status="not_harvest"))
     context = Context(
@@ -157,6 +180,16 @@ def _is_question(tokens: Sequence[Word], chunks: Sequence[Chunk]) -> bool:
     if any(c.kind == "quantity" for c in chunks):
         return False
     return any(t.raw in QUESTION_WORDS or t.key in QUESTION_WORDS for t in tokens)
+
+
+def _asked(found: HarvestParse, typed: str) -> HarvestParse:
+    """A reading of the spelled-out message, every sure item turned into a question whose
+    one option is that reading: "chef 30kg" asks "Chè búp tươi · 30 kg?"."""
+    words_typed = " ".join(spelled_words(typed)) or typed
+    questions = [Question(field="words", reason="unclear_words", item=item.index, text=typed,
+                          options=[item], leftover=words_typed) for item in found.items]
+    merged = sorted(questions + list(found.questions), key=lambda q: q.item)
+    return HarvestParse(status="ask", items=[], questions=merged)
 
 
 def _collect(drafts: list[Draft], context: Context) -> HarvestParse:

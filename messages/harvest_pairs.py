@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from messages.fold import Word
 from messages.harvest_chunks import Chunk
 from messages.when import DayMatch
 
@@ -54,7 +55,7 @@ def split_segments(chunks: Sequence[Chunk]) -> list[list[Chunk]]:
     return [s for s in segments if s]
 
 
-def pair_up(chunks: Sequence[Chunk]) -> list[Draft]:
+def pair_up(chunks: Sequence[Chunk], items: Sequence[Word] = ()) -> list[Draft]:
     """Drafts in message order, with days and plots attached."""
     segments = split_segments(chunks)
     drafts: list[Draft] = []
@@ -63,6 +64,8 @@ def pair_up(chunks: Sequence[Chunk]) -> list[Draft]:
             draft.segment = number
             drafts.append(draft)
     drafts = _join_across(drafts)
+    if items:
+        _share_product(drafts, chunks, items)
     drafts.sort(key=lambda d: d.start)
     _attach(drafts, segments)
     return drafts
@@ -142,6 +145,39 @@ def _join_across(drafts: list[Draft]) -> list[Draft]:
     joined = Draft(product=product.product, quantity=amount.quantity, segment=amount.segment)
     joined.chunks = product.chunks + amount.chunks
     return [d for d in drafts if d not in (product, amount)] + [joined]
+
+
+# words that open one picking of several: "sáng hái 2 yến, chiều 15 cân chè"
+_BATCH_WORDS = frozenset({"sang", "trua", "chieu", "toi", "dem", "lan", "dot", "buoi", "luot"})
+_BATCH_FORMS = frozenset({"sáng", "trưa", "chiều", "tối", "đêm", "lần", "đợt", "buổi", "lượt"})
+
+
+def _share_product(drafts: list[Draft], chunks: Sequence[Chunk], items: Sequence[Word]) -> None:
+    """ "sáng hái 2 yến, chiều 15 cân chè": one product picked in several batches, each
+    amount opened by a time of day or "lần"/"đợt", the product named once: every amount is
+    of that product."""
+    named = [d for d in drafts if d.product is not None]
+    lone = [d for d in drafts if d.product is None and d.unknown is None]
+    if len(named) != 1 or not lone or named[0].quantity is None:
+        return
+    if not all(_opened_by_batch(d, chunks, items) for d in [*lone, named[0]]):
+        return
+    for draft in lone:
+        draft.product = named[0].product
+
+
+def _opened_by_batch(draft: Draft, chunks: Sequence[Chunk], items: Sequence[Word]) -> bool:
+    """Whether the words right before a draft's amount open a batch ("chiều", "lần 2")."""
+    before = [c for c in chunks if c.end <= draft.start]
+    for chunk in reversed(before):
+        if chunk.kind in ("product", "quantity", "money"):
+            return False
+        if chunk.kind in ("skip", "time", "date") and any(
+                items[k].kind == "word" and items[k].key in _BATCH_WORDS
+                and (not items[k].marked or items[k].raw in _BATCH_FORMS)  # "tôi" is no "tối"
+                for k in range(chunk.start, chunk.end)):
+            return True
+    return False
 
 
 def _attach(drafts: list[Draft], segments: list[list[Chunk]]) -> None:

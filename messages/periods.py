@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from messages.fold import fold, words
+from messages.fold import Word, fold, words
 from messages.harvest_words import PLAIN_MEANINGS, STOP_WORDS
 from messages.products import ProductEntry, match_product_at
 from messages.when import match_day_at
@@ -21,10 +21,19 @@ from messages.when import match_day_at
 PeriodKind = Literal["day", "week", "month", "range", "days"]
 MAX_DAYS = 366
 
-_RANGE = re.compile(r"^\s*(\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*(?:-|–|đến|den|toi|tới)\s*"
-                    r"(\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*$")
+_RANGE = re.compile(r"^\s*(?:tu\s+)?(?:ngay\s+)?(\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*"
+                    r"(?:-|–|đến|den|toi|tới)\s*(?:ngay\s+)?(\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*$")
+# "từ đầu tháng (đến nay)", "đầu tháng đến nay"; "đầu tháng" alone may mean its first days
+_NOW = r"\s+(?:den|toi)\s+(?:nay|gio|bay gio|hom nay|hien tai)"
+_SINCE_MONTH = re.compile(rf"^(?:tu\s+dau\s+thang(?:\s+nay)?(?:{_NOW})?"
+                          rf"|dau\s+thang(?:\s+nay)?{_NOW})$")
+_SINCE_WEEK = re.compile(rf"^(?:tu\s+dau\s+tuan(?:\s+nay)?(?:{_NOW})?"
+                         rf"|dau\s+tuan(?:\s+nay)?{_NOW})$")
+_SINCE_DAY = re.compile(r"^\s*(?:tu\s+)?(?:ngay\s+)?(\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
+                        r"\s+(?:den|toi)\s+(?:nay|gio|bay gio|hom nay|hien tai)\s*$")
 _MONTH = re.compile(r"^thang\s*(\d{1,2})(?:\s*/\s*(\d{4}))?$")
-_LAST_DAYS = re.compile(r"^(\d{1,3})\s*ngay(?:\s*qua)?$")
+_LAST_DAYS = re.compile(r"^(\d{1,3})\s*ngay(?:\s*(?:qua|gan day|vua qua))?$")
+_LAST_WEEKS = re.compile(r"^(\d{1,2})\s*tuan(?:\s*(?:qua|gan day|vua qua))?$")
 
 
 class Period(BaseModel):
@@ -47,18 +56,27 @@ def read_period(text: str, today: date) -> Period | None:
     folded = fold(text)
     if folded in ("", "hom nay", "homnay", "hnay", "ngay hom nay"):
         return Period(first=today, last=today, kind="day")
+    if folded in ("hom kia", "hkia", "bua kia"):
+        day = today - timedelta(days=2)
+        return Period(first=day, last=day, kind="day")
     if folded in ("tuan nay", "tuan"):
         return Period(first=today - timedelta(days=today.weekday()), last=today, kind="week")
     if folded in ("tuan truoc", "tuan roi"):
         monday = today - timedelta(days=today.weekday() + 7)
         return Period(first=monday, last=monday + timedelta(days=6), kind="week")
+    if folded in ("tuan qua", "tuan vua qua", "tuan gan day", "7 ngay qua"):
+        return Period(first=today - timedelta(days=6), last=today, kind="days")
+    if _SINCE_MONTH.match(folded):  # "từ đầu tháng đến nay"
+        return Period(first=today.replace(day=1), last=today, kind="month")
+    if _SINCE_WEEK.match(folded):
+        return Period(first=today - timedelta(days=today.weekday()), last=today, kind="week")
     if folded in ("thang nay", "thang"):
         return Period(first=today.replace(day=1), last=today, kind="month")
     if folded in ("thang truoc", "thang roi"):
         last = today.replace(day=1) - timedelta(days=1)
         return Period(first=last.replace(day=1), last=last, kind="month")
-    return _month(folded, today) or _last_days(folded, today) or _range(text, today) or _day(
-        text, today)
+    return (_month(folded, today) or _last_days(folded, today) or _last_weeks(folded, today)
+            or _range(text, today) or _day(text, today))
 
 
 def _month(folded: str, today: date) -> Period | None:
@@ -81,20 +99,34 @@ def _last_days(folded: str, today: date) -> Period | None:
     return Period(first=today - timedelta(days=count - 1), last=today, kind="days")
 
 
+def _last_weeks(folded: str, today: date) -> Period | None:
+    match = _LAST_WEEKS.match(folded)
+    if not match or not 1 <= int(match.group(1)) * 7 <= MAX_DAYS:
+        return None
+    count = int(match.group(1)) * 7
+    return Period(first=today - timedelta(days=count - 1), last=today, kind="days")
+
+
 def _one_day(text: str, today: date) -> date | None:
     tokens = words(unicodedata.normalize("NFC", text))
     found = match_day_at(tokens, 0, today) if tokens else None
     if found is None or found.end != len(tokens) or found.reading is None:
         return None  # no day, more than a day, or no real day ("99/99")
+    if found.reading.vague:
+        return None  # "hôm trước": several days fit, so no period to answer for
     return found.reading.day if found.reading.day <= today else (
         found.reading.alternatives[0] if found.reading.alternatives else None)
 
 
 def _range(text: str, today: date) -> Period | None:
     match = _RANGE.match(fold(text))
-    if not match:
+    since = _SINCE_DAY.match(fold(text)) if not match else None
+    if since:  # "từ 1/11 đến nay"
+        first, last = _one_day(since.group(1), today), today
+    elif not match:
         return None
-    first, last = _one_day(match.group(1), today), _one_day(match.group(2), today)
+    else:
+        first, last = _one_day(match.group(1), today), _one_day(match.group(2), today)
     if first is None or last is None or first > last or (last - first).days >= MAX_DAYS:
         return None
     return Period(first=first, last=last, kind="range")
@@ -105,42 +137,155 @@ def _day(text: str, today: date) -> Period | None:
     return Period(first=day, last=day, kind="day") if day is not None else None
 
 
-def is_summary_question(text: str | None) -> bool:
-    """ "hôm nay thu được bao nhiêu", "tổng hôm nay", "chè hôm nay bao nhiêu": a question
-    about the intake (no number in it, so never a harvest report)."""
-    if not text or any(ch.isdigit() for ch in text):
-        return False
-    folded = fold(text).rstrip("?").strip()
-    return "bao nhieu" in folded or folded.startswith(("tong hop", "tong hom", "tong ngay",
-                                                       "tong thu", "tong tuan", "tong thang"))
+# Words a plain intake question is made of besides its period and product: asking, totals,
+# "thu được", units after "mấy", politeness. Folded.
+_ASK = frozenset({"bao", "nhieu", "nhiu", "bn", "bnhieu", "bnh", "may", "tong", "ket", "hop",
+                  "cong", "thong", "ke", "duoc", "dc", "thu", "mua", "nhap", "ve", "san",
+                  "luong", "cua", "htx", "ca", "het", "tat", "vay", "the", "a", "oi",
+                  "nhi", "nhe", "nha", "cho", "hoi", "xem", "biet", "minh", "em", "anh", "chi",
+                  "kg", "ky", "ki", "kilo", "ta", "tan", "yen", "can", "la", "ad", "bot",
+                  "trong", "ban", "so", "tinh", "khoi", "va", "cao",
+                  "lay", "nhan", "hai", "hoach"})
+# words that speak of time: left over once the period is read, they mean a period the bot
+# could not read ("tuần trước nữa"), so it asks instead of answering for another period
+_TIME_WORDS = frozenset({"hom", "bua", "ngay", "tuan", "thang", "nam", "qua", "kia", "truoc",
+                         "nay", "sang", "chieu", "toi", "mai", "tu", "hnay", "hqua", "hkia",
+                         "nua", "dau", "cuoi", "chu", "t2", "t3", "t4", "t5", "t6", "t7", "cn",
+                         "den"})
+# the spellings with diacritics of the time words (others are other words: "nấm", "quả")
+_TIME_FORMS = frozenset({"hôm", "bữa", "ngày", "tuần", "tháng", "năm", "qua", "kia", "kìa",
+                         "trước", "này", "sáng", "chiều", "tối", "mai", "từ", "nữa", "đầu",
+                         "cuối", "chủ", "đến", "tới", "tư"})
+_WEEKDAY_NAMES = frozenset({"hai", "ba", "tu", "nam", "sau", "bay", "2", "3", "4", "5", "6",
+                            "7"})
 
 
-def question_period(text: str, today: date) -> Period:
-    """The period a plain question speaks of: hôm qua, tuần này, tháng này, else today."""
-    folded = fold(text)
-    for phrase in ("hom qua", "tuan nay", "tuan truoc", "thang nay", "thang truoc"):
-        if phrase in folded:
-            found = read_period(phrase, today)
-            assert found is not None
-            return found
-    return Period(first=today, last=today, kind="day")
+_ASKING = re.compile(r"\b(?:bao|bn|bnhieu|bnh|may|tong|thong|san luong)\b")
+_UNITS = frozenset({"kg", "ky", "ki", "kilo", "can", "ta", "tan", "yen", "qua", "trai", "bo",
+                    "lit", "lang"})
 
 
-_QUESTION_WORDS = frozenset({"hom", "nay", "qua", "tong", "hop", "bao", "nhieu", "tuan",
-                             "thang", "truoc", "ngay", "roi", "duoc", "thu", "mua", "vay"})
+class Question(BaseModel):
+    """A plain intake question: the period it names (None: one the bot cannot read) and the
+    words left for a product."""
+
+    model_config = ConfigDict(frozen=True)
+
+    period: Period | None
+    rest: tuple[str, ...] = ()
 
 
-def question_product(text: str, catalogue: Sequence[ProductEntry]) -> ProductEntry | None:
-    """The one product a question names ("chè hôm nay bao nhiêu"), or None."""
+def _asks(tokens: Sequence[Word]) -> bool:
+    """ "bao nhiêu", "bn", "mấy" (not "máy"), "tổng": the words that ask for a figure."""
+    for k, w in enumerate(tokens):
+        if w.kind != "word":
+            continue
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        if w.key in ("bn", "bnhieu", "bnh", "tong") or (w.key == "may" and w.raw == "mấy"):
+            return True
+        if w.key == "may" and w.raw == "may" and (after is None or after.key in _UNITS
+                                                  or "?" in after.raw):
+            return True  # "được may kg": plain "may" is "máy" (a machine) as much as "mấy"
+        if after is not None and (w.key, after.key) in (("san", "luong"), ("bao", "cao")):
+            return True  # "sản lượng hôm qua", "báo cáo tuần này"
+        if w.key == "bao" and k + 1 < len(tokens) and tokens[k + 1].key in ("nhieu", "nhiu"):
+            return True
+        if w.key == "thong" and k + 1 < len(tokens) and tokens[k + 1].key == "ke":
+            return True
+    return False
+
+
+def read_question(text: str | None, today: date) -> Question | None:
+    """A plain question about the intake, from the whole message: "hôm kia thu được bao
+    nhiêu", "tổng tháng 11", "quế tháng này được mấy tạ", "hnay thu dc bn". None when the
+    message does not ask (no asking word, a price, or a number outside its period)."""
+    if not text or len(text) > 200 or not _ASKING.search(fold(text)):
+        return None  # no asking word at all: most messages stop here, before any tokens
+    tokens = words(unicodedata.normalize("NFC", text))
+    if not _asks(tokens) or any(w.key == "gia" for w in tokens):
+        return None
+    kept = _kept(tokens)
+    span = _period_span(kept, today)
+    if span is None:
+        if any(any(ch.isdigit() for ch in w) for w in kept):
+            return None  # a number outside any period: a report, not a question
+        rest = tuple(kept)
+        if any(w in _TIME_WORDS or w == "thu" for w in rest):
+            return Question(period=None, rest=rest)
+        return Question(period=Period(first=today, last=today, kind="day"), rest=rest)
+    first, last, period = span
+    rest = tuple(kept[:first] + kept[last:])
+    if any(any(ch.isdigit() for ch in w) for w in rest):
+        return None  # a number outside its period: a report ("tổng cộng hôm nay 30kg chè")
+    if any(w in _TIME_WORDS or w == "thu" for w in rest):  # "thu" is kept only as "thứ"
+        return Question(period=None, rest=rest)
+    return Question(period=period, rest=rest)
+
+
+def _kept(tokens: Sequence[Word]) -> list[str]:
+    """The folded words and numbers of a question that may name its period or product;
+    tokens typed together stay together ("1/11-15/11", "t2")."""
+    kept: list[str] = []
+    last = -2  # index of the last token kept
+    for k, w in enumerate(tokens):
+        if w.kind not in ("word", "number", "slash") and w.raw not in ("-", "–", "/"):
+            continue
+        before = tokens[k - 1].key if k > 0 else ""
+        after = tokens[k + 1].key if k + 1 < len(tokens) else ""
+        weekday = w.key in ("thu", "t") and after in _WEEKDAY_NAMES  # "thứ hai", "thứ 2"
+        after_weekday = before in ("thu", "t") and w.key in _WEEKDAY_NAMES
+        if w.key in _ASK and not weekday and not after_weekday:
+            continue
+        if before == "may" and w.kind == "word":
+            continue  # "mấy quả", "mấy tạ": the unit asked in
+        key = w.key
+        if w.kind == "word" and w.marked and key in _TIME_WORDS and w.raw not in _TIME_FORMS:
+            key = "~" + key  # "nấm", "quả": not "năm", "qua"
+        if w.glued and last == k - 1 and kept:
+            kept[-1] += w.raw if w.kind != "word" else key
+        else:
+            kept.append(key)
+        last = k
+    return kept
+
+
+def _period_span(kept: list[str], today: date) -> tuple[int, int, Period] | None:
+    """The longest run of words that names a period, first found."""
+    for size in range(min(len(kept), 6), 0, -1):
+        for first in range(len(kept) - size + 1):
+            run = kept[first:first + size]
+            if not any(w in _TIME_WORDS or w == "thu" or w[:1].isdigit() for w in run):
+                continue
+            found = read_period(" ".join(run), today)
+            if found is not None:
+                return first, first + size, found
+    return None
+
+
+def question_period(text: str, today: date) -> Period | None:
+    """The period a plain question speaks of (today when it names none); None when it names
+    one the bot cannot read."""
+    found = read_question(text, today)
+    return found.period if found is not None else Period(first=today, last=today, kind="day")
+
+
+def question_product(
+    text: str, catalogue: Sequence[ProductEntry], today: date | None = None
+) -> ProductEntry | None:
+    """The one product a question names ("chè hôm nay bao nhiêu"), or None: read from the
+    words its period and asking leave ("nấm hôm nay": nấm, not năm)."""
+    found_question = read_question(text, today or date.today())
+    rest = {w.lstrip("~") for w in found_question.rest} if found_question else set()
     tokens = [w for w in words(unicodedata.normalize("NFC", text)) if w.kind == "word"]
-    stops = STOP_WORDS | _QUESTION_WORDS
+    stops = (STOP_WORDS | _ASK | _TIME_WORDS) - rest
     marked = any(w.marked for w in tokens)
     found: dict[int, ProductEntry] = {}
     for i, token in enumerate(tokens):
         if token.key in stops:
             continue
-        match = match_product_at(tokens, i, catalogue, stop_words=stops,
-                                 plain_words=PLAIN_MEANINGS, has_marks=marked)
+        match = match_product_at(
+            tokens, i, catalogue, stop_words=stops, plain_words=PLAIN_MEANINGS, has_marks=marked
+        )
         if match.status == "one":
             found[match.products[0].id] = match.products[0]
     return next(iter(found.values())) if len(found) == 1 else None

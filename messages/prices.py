@@ -75,7 +75,9 @@ def money_in(text: str | None, today: date) -> MoneyMention | None:
     return MoneyMention(money=shown, with_amount=any(c.kind == "quantity" for c in chunks))
 
 
-_ASKING = ("bao nhieu", "bn", "bnhieu", "may", "hoi", "the nao", "nhieu khong")
+_ASKING = ("bao nhieu", "bn", "bnhieu", "may", "hoi", "the nao", "nhieu khong", "ra sao",
+           "ntn", "nhu nao")
+_SEEING = ("xem", "bang", "hom nay", "hnay", "ca", "bay gio", "hien tai", "moi nhat")
 
 
 def is_price_question(text: str | None) -> bool:
@@ -86,7 +88,10 @@ def is_price_question(text: str | None) -> bool:
     folded = f" {fold(text).replace('?', ' ? ')} "
     if " gia " not in folded:
         return False
-    return folded.strip() == "gia" or "?" in folded or any(f" {w} " in folded for w in _ASKING)
+    if folded.strip() == "gia" or "?" in folded or any(f" {w} " in folded for w in _ASKING):
+        return True
+    # "xem giá", "bảng giá", "giá hôm nay": asking too, as long as no price is typed
+    return not any(ch.isdigit() for ch in folded) and any(f" {w} " in folded for w in _SEEING)
 
 
 def is_price_text(text: str | None) -> bool:

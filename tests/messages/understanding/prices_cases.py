@@ -1,0 +1,56 @@
+"""Prices asked for, written for issue 24: a member gets the prices (never a refusal, never
+their intake), and a manager asking is asking, not setting a price. Each case: text, kind
+the classifier must give ("price_question": answered with the price board; "price": a price
+a manager sets, read by /gia's reader; "money": money in a message, never an amount)."""
+
+from __future__ import annotations
+
+PRICES: list[tuple[str, str]] = [
+    ("giá chè búp bao nhiêu", "price_question"),
+    ("gia che bao nhieu", "price_question"),
+    ("giá chè bn", "price_question"),
+    ("gia che bn", "price_question"),
+    ("giá chè bnhieu", "price_question"),
+    ("cho hỏi giá quế hôm nay", "price_question"),
+    ("cho hoi gia que hom nay", "price_question"),
+    ("giá", "price_question"),
+    ("gia", "price_question"),
+    ("giá?", "price_question"),
+    ("Giá ?", "price_question"),
+    ("giá chè hôm nay bao nhiêu", "price_question"),
+    ("gia che hom nay bao nhieu", "price_question"),
+    ("hôm nay giá chè bao nhiêu", "price_question"),
+    ("hom nay gia che bao nhieu", "price_question"),
+    ("giá hôm nay", "price_question"),
+    ("gia hom nay", "price_question"),
+    ("giá hnay bn", "price_question"),
+    ("giá quế mấy", "price_question"),
+    ("giá quế mấy nghìn", "price_question"),
+    ("giá na thế nào", "price_question"),
+    ("gia na the nao", "price_question"),
+    ("giá chè ra sao", "price_question"),
+    ("xem giá", "price_question"),
+    ("xem gia", "price_question"),
+    ("bảng giá", "price_question"),
+    ("bang gia", "price_question"),
+    ("giá chè?", "price_question"),
+    ("chè giá bao nhiêu", "price_question"),
+    ("che gia bao nhieu", "price_question"),
+    ("giá thu mua chè hôm nay bao nhiêu ạ", "price_question"),
+    ("htx mua chè giá bao nhiêu", "price_question"),
+    ("giá nấm hôm nay thế nào ạ", "price_question"),
+    ("cho em hỏi giá chè", "price_question"),
+    ("cho em hoi gia che", "price_question"),
+    ("giá mua quế bao nhiêu 1 tạ", "price_question"),
+    ("giá chè búp hôm nay", "price_question"),
+    ("giá chè bao nhiêu 1 kg", "price_question"),
+    ("hỏi giá", "price_question"),
+    ("giá cả thế nào", "price_question"),
+    # a price typed: a manager sets it, a member is shown the prices
+    ("giá chè 25k", "price"),
+    ("gia che 25k", "price"),
+    ("giá quế 2tr5/tạ", "price"),
+    ("giá na 30 nghìn từ mai", "price"),
+    ("chè 26k một ký", "money"),
+    ("na 36k", "money"),
+]
