@@ -4,6 +4,7 @@ from messages.announce_en import TEXTS as _ANNOUNCE
 from messages.diary_en import TEXTS as _DIARY
 from messages.fix_en import TEXTS as _FIX
 from messages.guard_en import TEXTS as _GUARD
+from messages.reach_en import TEXTS as _REACH
 from messages.report_en import TEXTS as _REPORT
 
 TEXTS: dict[str, str] = {
@@ -174,7 +175,7 @@ TEXTS: dict[str, str] = {
     "outbox.status.header": "📣 Recent announcements:",
     "outbox.status.line": (
         "#{id} · {kind} · {time} {day} · {state}\n"
-        "   ✅ {sent} · 🚫 {blocked} · ⚠️ {failed} · ⏳ {pending} / {total} people"
+        "   ✅ {sent} · 🚫 {blocked} · 📵 {unreached} · ⚠️ {failed} · ⏳ {pending} / {total} people"
     ),
     "outbox.status.none": "No announcements yet.",
     "outbox.usage": "Type /thongbao trangthai to see the status of recent announcements.",
@@ -379,4 +380,5 @@ TEXTS: dict[str, str] = {
     **_DIARY,
     **_FIX,
     **_GUARD,
+    **_REACH,
 }

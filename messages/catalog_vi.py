@@ -4,6 +4,7 @@ from messages.announce_vi import TEXTS as _ANNOUNCE
 from messages.diary_vi import TEXTS as _DIARY
 from messages.fix_vi import TEXTS as _FIX
 from messages.guard_vi import TEXTS as _GUARD
+from messages.reach_vi import TEXTS as _REACH
 from messages.report_vi import TEXTS as _REPORT
 
 TEXTS: dict[str, str] = {
@@ -196,7 +197,7 @@ TEXTS: dict[str, str] = {
     "outbox.status.header": "📣 Các thông báo gần đây:",
     "outbox.status.line": (
         "#{id} · {kind} · {time} {day} · {state}\n"
-        "   ✅ {sent} · 🚫 {blocked} · ⚠️ {failed} · ⏳ {pending} / {total} người"
+        "   ✅ {sent} · 🚫 {blocked} · 📵 {unreached} · ⚠️ {failed} · ⏳ {pending} / {total} người"
     ),
     "outbox.status.none": "Chưa có thông báo nào.",
     "outbox.usage": "Gõ /thongbao trangthai để xem tình trạng các thông báo gần đây.",
@@ -413,4 +414,5 @@ TEXTS: dict[str, str] = {
     **_DIARY,
     **_FIX,
     **_GUARD,
+    **_REACH,
 }
