@@ -265,3 +265,23 @@ async def on_status(ctx: Ctx, number: int | None = None) -> list[Reply]:
             )
         )
     return [Reply(text="\n".join(lines))]
+
+
+async def out_of_window(tx: Tx, delivery_id: int, now: datetime, error: str) -> bool:
+    """Zalo refused a delivery for its window (-230): the member's Zalo 'last seen' is too
+    old after all; the delivery moves to ZNS when that route exists, else it is not reached
+    with the reason. True when this settled its announcement."""
+    found = await reach.delivery_member(tx, delivery_id)
+    if found is None:
+        return False
+    member_id, external_id, which, fields = found
+    await reach.forget_seen(tx, "zalo", external_id)
+    people = await reach.recipients(tx, [member_id])
+    if not people:
+        return await outbox.mark_unreached(tx, delivery_id, now, "window_no_phone", error)
+    templates = await reach.templates_for(tx, [people[0].cooperative_id or 0], which)
+    zns, why = routing.zns_route(people[0], templates, fields)
+    if zns is not None:
+        await outbox.move_to(tx, delivery_id, zns.channel, zns.external_id, now, error[:500])
+        return False
+    return await outbox.mark_unreached(tx, delivery_id, now, why, error[:500])

@@ -328,3 +328,26 @@ async def reopen(tx: Tx, delivery_id: int, channel: str, external_id: str, now: 
         (row["announcement_id"],),
     )
     return True
+
+
+async def delivery_member(
+    tx: Tx, delivery_id: int
+) -> tuple[int, str, str, dict[str, str]] | None:
+    """(member id, chat, template kind, fields) of a delivery."""
+    row = await tx.one(
+        "SELECT d.member_id, d.external_id, COALESCE(a.template_kind, a.kind) AS kind,"
+        " a.fields FROM deliveries d JOIN announcements a ON a.id = d.announcement_id"
+        " WHERE d.id = ?", (delivery_id,),
+    )
+    if row is None:
+        return None
+    return (row["member_id"], row["external_id"], row["kind"],
+            json.loads(row["fields"]) if row["fields"] else {})
+
+
+async def forget_seen(tx: Tx, channel: str, external_id: str) -> None:
+    """The channel says the person is outside its window: our 'last seen' was too kind."""
+    await tx.execute(
+        "UPDATE identities SET last_seen_at = NULL WHERE channel = ? AND external_id = ?",
+        (channel, external_id),
+    )
