@@ -285,3 +285,11 @@ async def out_of_window(tx: Tx, delivery_id: int, now: datetime, error: str) -> 
         await outbox.move_to(tx, delivery_id, zns.channel, zns.external_id, now, error[:500])
         return False
     return await outbox.mark_unreached(tx, delivery_id, now, why, error[:500])
+
+
+async def report_text_for(db: Database, texts: Texts, announcement_id: int) -> str:
+    """The sender's summary (or progress, while it goes out) of one announcement."""
+    async with db.transaction() as tx:
+        a = await outbox.get_announcement(tx, announcement_id)
+        assert a is not None
+        return await report_text(tx, texts, a, final=a.status == "done")
