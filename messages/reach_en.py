@@ -32,11 +32,15 @@ TEXTS: dict[str, str] = {
     "outbox.why.pending": "waiting to be sent",
     "outbox.why.quota": "waiting for tomorrow's ZNS quota",
     "outbox.why.sent": "received",
-    "outbox.detail.header": "📣 {kind} #{id}: {sent}/{total} people received it. Not yet ({count}):",
+    "outbox.detail.header": (
+        "📣 {kind} #{id}: {sent}/{total} people received it. Not yet ({count}):"
+    ),
     "outbox.detail.line": "• {name} ({channel}): {why}",
     "outbox.detail.more": "… and {count} more (the full list is in the /baocao file)",
     "outbox.detail.all": "📣 {kind} #{id}: all {total} people received it.",
-    "outbox.detail.unknown": "No announcement #{id} of yours. Type /thongbao trangthai to see the numbers.",
+    "outbox.detail.unknown": (
+        "No announcement #{id} of yours. Type /thongbao trangthai to see the numbers."
+    ),
     "outbox.kind.training": "training notice",
     "zns.usage": (
         "ZNS messages go to a phone number on Zalo, for members who have not written to the "
@@ -67,7 +71,9 @@ TEXTS: dict[str, str] = {
         "I do not understand “{word}”. Write parameter=field, e.g. ten_htx=htx or "
         "bang_gia=gia:200. Fields: htx, ngay, gio, noidung, tieude, diadiem, gia."
     ),
-    "zns.no_params": "A template needs one parameter at least, e.g. /zns mau bantin 123456 ten_htx=htx",
+    "zns.no_params": (
+        "A template needs one parameter at least, e.g. /zns mau bantin 123456 ten_htx=htx"
+    ),
     "broadcast.zns_missing": (
         "✋ Not sent: {count} people would get it as ZNS, but the cooperative's ZNS template "
         "needs the field {field} (parameter {param}), which this message lacks. Fix the "
@@ -85,7 +91,10 @@ TEXTS: dict[str, str] = {
     ),
     "phone.show": "📞 Your phone number: {phone}. Change it with /sdt <new number>.",
     "phone.saved": "✅ Phone number {phone} saved.",
-    "phone.bad": "“{text}” is not a right number. A Vietnamese mobile number has 10 digits, e.g. 0912 345 678.",
+    "phone.bad": (
+        "“{text}” is not a right number. A Vietnamese mobile number has 10 digits, "
+        "e.g. 0912 345 678."
+    ),
     "menu.zns": "ZNS: templates and quota",
     "menu.sdt": "My phone number",
     "xlsx.sheet.announcements": "Announcements",

@@ -36,7 +36,9 @@ TEXTS: dict[str, str] = {
     "outbox.detail.line": "• {name} ({channel}): {why}",
     "outbox.detail.more": "… và {count} người nữa (đủ danh sách trong file /baocao)",
     "outbox.detail.all": "📣 {kind} #{id}: cả {total} người đã nhận.",
-    "outbox.detail.unknown": "Không thấy thông báo #{id} của đơn vị mình. Gõ /thongbao trangthai để xem các số.",
+    "outbox.detail.unknown": (
+        "Không thấy thông báo #{id} của đơn vị mình. Gõ /thongbao trangthai để xem các số."
+    ),
     "outbox.kind.training": "thông báo tập huấn",
     # /zns: the cooperative's ZNS templates and daily budget (managers)
     "zns.usage": (

@@ -267,7 +267,8 @@ async def test_each_member_gets_it_once_on_the_expected_app_or_is_reported_with_
     assert _zalo_texts(fake, "z5", text) == 1
     async with core.db.transaction() as tx:
         after = await outbox.get_announcement(tx, number)
-        late = [d for d in await outbox.deliveries_of(tx, number) if d.member_id == no_phone.member_id]
+        late = [d for d in await outbox.deliveries_of(tx, number)
+                if d.member_id == no_phone.member_id]
     assert after is not None and (after.sent, after.unreached) == (6, 1)
     assert (late[0].status, late[0].reason) == ("sent", "late")
 
