@@ -205,12 +205,17 @@ def route_lines(texts: Texts, routes: list[reach.Route]) -> list[str]:
     return lines
 
 
+def outcome_text(texts: Texts, status: str, reason: str | None, last_error: str | None) -> str:
+    """One delivery's outcome in words: received, blocked, failed, why not reached, waiting."""
+    if status == "failed" and reason and texts.has(f"outbox.reason.{reason}"):
+        return texts(f"outbox.reason.{reason}")
+    if status in ("blocked", "failed", "sent"):
+        return texts(f"outbox.why.{status}")
+    return texts("outbox.why.quota" if last_error == "zns_quota" else "outbox.why.pending")
+
+
 def _why(texts: Texts, row: reach.Unreached) -> str:
-    if row.status == "failed" and row.reason and texts.has(f"outbox.reason.{row.reason}"):
-        return texts(f"outbox.reason.{row.reason}")
-    if row.status in ("blocked", "failed", "sent"):
-        return texts(f"outbox.why.{row.status}")
-    return texts("outbox.why.quota" if row.last_error == "zns_quota" else "outbox.why.pending")
+    return outcome_text(texts, row.status, row.reason, row.last_error)
 
 
 async def on_detail(ctx: Ctx, number: int) -> list[Reply]:

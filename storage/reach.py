@@ -255,7 +255,22 @@ async def unreached(tx: Tx, announcement_id: int) -> list[Unreached]:
     return [Unreached(**r) for r in rows]
 
 
-async def outcomes(tx: Tx, announcement_ids: Sequence[int]) -> list[dict]:
+async def announcements_between(
+    tx: Tx, cooperative_id: int, start: datetime, end: datetime
+) -> list[int]:
+    """Ids of the cooperative's announcements made in [start, end)."""
+    rows = await tx.all(
+        "SELECT DISTINCT a.id FROM announcements a JOIN deliveries d ON d.announcement_id = a.id"
+        " JOIN members m ON m.id = d.member_id WHERE m.cooperative_id = ?"
+        " AND a.created_at >= ? AND a.created_at < ? ORDER BY a.id",
+        (cooperative_id, to_db_time(start), to_db_time(end)),
+    )
+    return [r["id"] for r in rows]
+
+
+async def outcomes(
+    tx: Tx, announcement_ids: Sequence[int], cooperative_id: int | None = None
+) -> list[dict]:
     """Every delivery of the announcements with its member: the rows of the /baocao sheet."""
     if not announcement_ids:
         return []
@@ -264,8 +279,9 @@ async def outcomes(tx: Tx, announcement_ids: Sequence[int]) -> list[dict]:
         " d.status, d.reason, d.last_error, d.sent_at FROM deliveries d"
         " JOIN announcements a ON a.id = d.announcement_id JOIN members m ON m.id = d.member_id"
         f" WHERE d.announcement_id IN ({marks(announcement_ids)})"
+        " AND (? IS NULL OR m.cooperative_id = ?)"
         " ORDER BY d.announcement_id, m.display_name, d.id",
-        list(announcement_ids),
+        [*announcement_ids, cooperative_id, cooperative_id],
     )
     return [{**r, "created_at": from_db_time(r["created_at"]),
              "sent_at": from_db_time(r["sent_at"]) if r["sent_at"] else None} for r in rows]

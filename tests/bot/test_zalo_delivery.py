@@ -5,6 +5,7 @@ clock that runs from a fixed morning and jumps when the test says so."""
 from __future__ import annotations
 
 import asyncio
+import io
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from openpyxl import load_workbook
 
 from bot.channels.telegram.delivery import DeliveryWorker
 from bot.channels.zalo.api import ZaloApi
@@ -271,6 +273,17 @@ async def test_each_member_gets_it_once_on_the_expected_app_or_is_reported_with_
                 if d.member_id == no_phone.member_id]
     assert after is not None and (after.sent, after.unreached) == (6, 1)
     assert (late[0].status, late[0].reason) == ("sent", "late")
+    # The manager's /baocao has a sheet with each member's outcome.
+    [report] = await boss.say("/baocao")
+    assert report.document is not None
+    sheet = load_workbook(io.BytesIO(report.document.content))["Thông báo"]
+    rows = {row[2]: row for row in sheet.iter_rows(values_only=True) if row[0] == f"#{number}"
+            " thông báo chung"}
+    assert rows["Dung"][3:5] == ("tin ZNS", "đã nhận")
+    assert rows["Em"][3:6] == ("Zalo", "đã nhận", "nhận muộn, khi người đó nhắn lại cho HTX")
+    assert rows["Giang"][4] == "số điện thoại sai hoặc không dùng Zalo"
+    assert rows["Khoa"][4] == "đã chặn hoặc bỏ quan tâm HTX"
+    assert len(rows) == 9
 
 
 async def test_the_next_day_a_member_who_writes_does_not_get_yesterdays_announcement(
