@@ -39,6 +39,10 @@ def read_zns(args: str) -> ZnsCommand:
     words = args.split()
     if not words:
         return ZnsCommand("list")
+    if len(words) > 1 and fold(words[0] + words[1]) in ("hanmuc", "huongdan"):
+        words = [words[0] + words[1], *words[2:]]  # "hạn mức 200", "hướng dẫn"
+    if len(words) > 2 and fold(words[1] + words[2]) in KIND_WORDS:
+        words = [words[0], words[1] + words[2], *words[3:]]  # "mẫu bản tin 123 ..."
     verb = fold(words[0])
     if verb in ("huongdan", "help", "hd"):
         return ZnsCommand("help")
