@@ -44,6 +44,7 @@ class ZnsSent:
     template_id: str
     data: dict[str, str]
     tracking_id: str
+    at: float = field(default_factory=time.monotonic)
 INVALID_REFRESH = -14014  # what the fake answers a spent or unknown refresh token
 
 
@@ -53,6 +54,7 @@ class Sent:
 
     user_id: str
     message: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)  # when the fake took it
 
     @property
     def text(self) -> str:
@@ -91,7 +93,8 @@ class FakeZalo:
     names: dict[str, str] = field(default_factory=dict)  # user id -> Zalo display name
     clock: Callable[[], float] | None = None  # the test's clock (seconds); else real time
     blocked: set[str] = field(default_factory=set)  # users who blocked the OA (-217)
-    rate_limit: int | None = None  # sends (cs + ZNS) a second before -32
+    rate_limit: int | None = None  # customer-service sends a second before -32
+    zns_rate_limit: int | None = None  # ZNS sends a second before -32
     zns_templates: dict[str, dict[str, int]] = field(default_factory=dict)  # id -> param: max
     zns_no_account: set[str] = field(default_factory=set)  # phones with no Zalo (-118)
     zns_refusing: set[str] = field(default_factory=set)  # phones refusing ZNS (-114)
@@ -109,7 +112,7 @@ class FakeZalo:
         self._released.set()
         self.waiting_on_hold = 0
         self._unfollowed: set[str] = set()
-        self._recent: deque[float] = deque()  # monotonic times of the last second's sends
+        self._recent: dict[str, deque[float]] = {"cs": deque(), "zns": deque()}
         self._storm_until = 0.0
         self._zns_days: dict[str, int] = {}
         self.rate_limited = 0  # -32 answers given
@@ -134,20 +137,22 @@ class FakeZalo:
         with self._lock:
             return [z for z in self.zns_sent if z.phone == phone]
 
-    def _rate_limited(self) -> bool:
+    def _rate_limited(self, kind: str = "cs") -> bool:
         """Whether this send is over the rate (called under the lock)."""
         now = time.monotonic()
         if now < self._storm_until:
             self.rate_limited += 1
             return True
-        if self.rate_limit is None:
+        limit = self.rate_limit if kind == "cs" else self.zns_rate_limit
+        if limit is None:
             return False
-        while self._recent and self._recent[0] <= now - 1.0:
-            self._recent.popleft()
-        if len(self._recent) >= self.rate_limit:
+        recent = self._recent[kind]
+        while recent and recent[0] <= now - 1.0:
+            recent.popleft()
+        if len(recent) >= limit:
             self.rate_limited += 1
             return True
-        self._recent.append(now)
+        recent.append(now)
         return False
 
     def advance(self, seconds: float) -> None:
@@ -345,7 +350,7 @@ class FakeZalo:
             code = self._failure("zns")
             if code:
                 return self._error(path, code, "failure asked for by the test")
-            if self._rate_limited():
+            if self._rate_limited("zns"):
                 return self._error(path, -32, "Your application reached limit call api")
             phone = str(body.get("phone", ""))
             template = self.zns_templates.get(str(body.get("template_id", "")))

@@ -21,6 +21,7 @@ from bot.channels.zalo import api as zalo_api
 from bot.channels.zalo.api import NotSetUp, ZaloApi, ZaloError
 from bot.channels.zalo.events import FOLLOW_TEXT, Refused, button_ref, to_event, verify
 from bot.channels.zalo.render import fill_upload, render
+from bot.rate import RateLimiter
 from handlers import outbox as announcements
 from handlers.contract import Incoming, Reply
 from handlers.core import Core
@@ -51,6 +52,9 @@ class ZaloChannel:
         # Called when a person's writing put announcements they missed back in the queue
         # (the Zalo delivery worker's wake).
         self.on_reopened: Callable[[], None] | None = None
+        # The Zalo delivery worker's limiter: replies count against its window, so the
+        # worker leaves them room (set by zalo_workers).
+        self.limiter: RateLimiter | None = None
 
     async def receive(self, body: bytes, signature: str | None) -> int:
         """The webhook's work: the HTTP status to answer Zalo with."""
@@ -203,10 +207,12 @@ class ZaloChannel:
                 log.error("Zalo refused a reply to %s: %s", user_id, exc)
 
     async def send_replies(
-        self, user_id: str, replies: list[Reply], rate_retries: int = RATE_RETRIES
+        self, user_id: str, replies: list[Reply], rate_retries: int = RATE_RETRIES,
+        interactive: bool = True,
     ) -> str | None:
         """Send replies in order, remembering their buttons and numbered options; raise the
-        first ZaloError (after `rate_retries` waits on -32); the id of the last message."""
+        first ZaloError (after `rate_retries` waits on -32); the id of the last message.
+        `interactive` replies are noted in the delivery worker's limiter."""
         rendered = render(replies, self.core.texts("zalo.options"))
         offered = [("zalo", user_id, button_ref(b.data))
                    for reply in replies for row in reply.buttons for b in row]
@@ -228,6 +234,8 @@ class ZaloChannel:
             if step.upload is not None:
                 kind, attachment = step.upload
                 message = fill_upload(message, kind, await self.api.upload(kind, attachment))
+            if interactive and self.limiter is not None:
+                self.limiter.note_interactive(user_id)
             last = await self._send(user_id, message, rate_retries)
         return last
 

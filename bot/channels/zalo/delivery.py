@@ -93,7 +93,8 @@ class ZaloDeliveryWorker(_ZaloWorker):
         turn = await self.limiter.acquire()
         try:
             ref = await self.zalo.send_replies(
-                delivery.external_id, [Reply(text=content.text, buttons=buttons)], 0)
+                delivery.external_id, [Reply(text=content.text, buttons=buttons)], 0,
+                interactive=False)
         except (ZaloError, NotSetUp, httpx.HTTPError) as exc:
             return await self._refused(delivery, exc)
         finally:
@@ -197,4 +198,5 @@ def zalo_workers(
     zns = ZnsDeliveryWorker(
         zalo, RateLimiter(settings.zns_max_rate, reserve=0, per_chat_interval=0.0), **options)
     zalo.on_reopened = worker.wake
+    zalo.limiter = worker.limiter
     return worker, zns
