@@ -112,6 +112,21 @@ def _latencies(fake: FakeTelegram, pushes: list[tuple[int, float]]) -> tuple[lis
     return found, unanswered
 
 
+async def until_reported(db, announcement_id: int, started: float) -> None:
+    """Wait until the sender got the summary, printing progress every 30 s."""
+    last_print = started
+    while True:
+        async with db.transaction() as tx:
+            a = await outbox.get_announcement(tx, announcement_id)
+        assert a is not None
+        if a.reported_at is not None:
+            return
+        if time.monotonic() - last_print >= 30:
+            last_print = time.monotonic()
+            print(f"  {last_print - started:6.0f} s  sent {a.sent}/{a.total}", flush=True)
+        await asyncio.sleep(0.5)
+
+
 def _percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -154,17 +169,7 @@ async def run(args: argparse.Namespace) -> int:
             started = time.monotonic()
             await worker.start()
             tasks = [asyncio.create_task(_farmer(fake, f, pushes, stop, rng)) for f in farmers]
-            last_print = started
-            while True:
-                async with res.db.transaction() as tx:
-                    a = await outbox.get_announcement(tx, announcement.id)
-                assert a is not None
-                if a.reported_at is not None:
-                    break
-                if time.monotonic() - last_print >= 30:
-                    last_print = time.monotonic()
-                    print(f"  {last_print - started:6.0f} s  sent {a.sent}/{a.total}", flush=True)
-                await asyncio.sleep(0.5)
+            await until_reported(res.db, announcement.id, started)
             stop.set()
             await asyncio.gather(*tasks)
             await asyncio.sleep(3)  # replies to the last messages

@@ -20,6 +20,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from benchmarks.broadcast import until_reported
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.delivery import telegram_worker
 from bot.channels.zalo.api import ZaloApi
@@ -151,17 +152,7 @@ async def run_mixed(args: Any, text: str, harvests: list[str], percentile) -> in
                      for f in tg_farmers]
             tasks += [asyncio.create_task(_zalo_farmer(zalo, fz, u, pushes, stop, rng, harvests))
                       for u in zalo_farmers]
-            last_print = started
-            while True:
-                async with res.db.transaction() as tx:
-                    a = await outbox.get_announcement(tx, announcement.id)
-                assert a is not None
-                if a.reported_at is not None:
-                    break
-                if time.monotonic() - last_print >= 30:
-                    last_print = time.monotonic()
-                    print(f"  {last_print - started:6.0f} s  sent {a.sent}/{a.total}", flush=True)
-                await asyncio.sleep(0.5)
+            await until_reported(res.db, announcement.id, started)
             stop.set()
             await asyncio.gather(*tasks)
             await asyncio.sleep(3)

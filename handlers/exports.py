@@ -77,8 +77,7 @@ async def announcement_rows(
     rows: list[list[object]] = []
     for r in await reach.outcomes(ctx.tx, ids, cooperative_id):
         kind = ctx.texts(f"outbox.kind.{r['kind']}")
-        channel = (ctx.texts(f"outbox.channel.{r['channel']}")
-                   if ctx.texts.has(f"outbox.channel.{r['channel']}") else r["channel"])
+        channel = announcements.channel_name(ctx.texts, r["channel"])
         why = announcements.outcome_text(ctx.texts, r["status"], r["reason"], r["last_error"])
         note = (ctx.texts(f"outbox.reason.{r['reason']}") if r["status"] == "sent"
                 and r["reason"] and ctx.texts.has(f"outbox.reason.{r['reason']}") else "")

@@ -144,15 +144,8 @@ def breakdown(texts: Texts, a: Announcement, counts: Counts) -> list[str]:
             reasons[why] = reasons.get(why, 0) + n
         elif status in ("pending", "sending") and why == "zns_quota":
             quota += n
-    if len(sent) > 1 or any(c != "telegram" for c in sent):
-        items = [texts("outbox.by_channel_item", channel=texts(f"outbox.channel.{c}"),
-                       count=fmt.number(n, texts.locale, 0)) for c, n in sorted(sent.items())]
-        lines.append(texts("outbox.by_channel", lines=" · ".join(items)))
-    if reasons:
-        lines.append(texts("outbox.unreached", count=fmt.number(sum(reasons.values()),
-                                                                 texts.locale, 0)))
-        lines += [texts("outbox.reason_count", count=fmt.number(n, texts.locale, 0),
-                        reason=texts(f"outbox.reason.{why}")) for why, n in reasons.items()]
+    lines += _app_lines(texts, "outbox.by_channel", sent)
+    lines += _reason_lines(texts, reasons)
     if quota:
         lines.append(texts("outbox.waiting_quota", count=fmt.number(quota, texts.locale, 0)))
     if a.blocked or a.failed or a.unreached or quota:
@@ -191,18 +184,32 @@ def route_lines(texts: Texts, routes: list[reach.Route]) -> list[str]:
             by[r.channel] = by.get(r.channel, 0) + 1
         elif r.reason:
             reasons[r.reason] = reasons.get(r.reason, 0) + 1
-    lines = []
-    if any(c != "telegram" for c in by):
-        items = [texts("outbox.by_channel_item", channel=texts(f"outbox.channel.{c}")
-                       if texts.has(f"outbox.channel.{c}") else c,
-                       count=fmt.number(n, texts.locale, 0)) for c, n in sorted(by.items())]
-        lines.append(texts("broadcast.routes", lines=" · ".join(items)))
-    if reasons:
-        lines.append(texts("outbox.unreached", count=fmt.number(sum(reasons.values()),
-                                                                 texts.locale, 0)))
-        lines += [texts("outbox.reason_count", count=fmt.number(n, texts.locale, 0),
-                        reason=texts(f"outbox.reason.{why}")) for why, n in reasons.items()]
-    return lines
+    return _app_lines(texts, "broadcast.routes", by) + _reason_lines(texts, reasons)
+
+
+def channel_name(texts: Texts, channel: str) -> str:
+    """The app's name as people say it (Telegram, Zalo, tin ZNS)."""
+    key = f"outbox.channel.{channel}"
+    return texts(key) if texts.has(key) else channel
+
+
+def _app_lines(texts: Texts, key: str, by: dict[str, int]) -> list[str]:
+    """One line of counts per app, shown only when not everything went by Telegram."""
+    if not any(c != "telegram" for c in by):
+        return []
+    items = [texts("outbox.by_channel_item", channel=channel_name(texts, c),
+                   count=fmt.number(n, texts.locale, 0)) for c, n in sorted(by.items())]
+    return [texts(key, lines=" · ".join(items))]
+
+
+def _reason_lines(texts: Texts, reasons: dict[str, int]) -> list[str]:
+    """How many were not reached, then how many for each reason."""
+    if not reasons:
+        return []
+    total = fmt.number(sum(reasons.values()), texts.locale, 0)
+    return [texts("outbox.unreached", count=total)] + [
+        texts("outbox.reason_count", count=fmt.number(n, texts.locale, 0),
+              reason=texts(f"outbox.reason.{why}")) for why, n in reasons.items()]
 
 
 def outcome_text(texts: Texts, status: str, reason: str | None, last_error: str | None) -> str:
@@ -235,8 +242,7 @@ async def on_detail(ctx: Ctx, number: int) -> list[Reply]:
     lines = [ctx.texts("outbox.detail.header", kind=_kind(ctx.texts, a),
                        count=fmt.number(len(rows), ctx.locale, 0), **counts)]
     lines += [ctx.texts("outbox.detail.line", name=r.name,
-                        channel=ctx.texts(f"outbox.channel.{r.channel}")
-                        if ctx.texts.has(f"outbox.channel.{r.channel}") else r.channel,
+                        channel=channel_name(ctx.texts, r.channel),
                         why=_why(ctx.texts, r)) for r in rows[:DETAIL_LINES]]
     if len(rows) > DETAIL_LINES:
         lines.append(ctx.texts("outbox.detail.more",

@@ -283,13 +283,19 @@ class FakeZalo:
         self.calls.append((path, code))
         return {"error": code, "message": message}
 
+    def _held(self) -> dict[str, Any] | None:
+        """While sends are held: wait for the release, then the answer of a lost send."""
+        if self._released.is_set():
+            return None
+        with self._lock:
+            self.waiting_on_hold += 1
+        self._released.wait()
+        return {"error": -1, "message": "held by the test: nothing delivered"}
+
     def send(self, path: str, token: str | None, body: dict[str, Any]) -> dict[str, Any]:
         """POST /v3.0/oa/message/cs."""
-        if not self._released.is_set():
-            with self._lock:
-                self.waiting_on_hold += 1
-            self._released.wait()
-            return {"error": -1, "message": "held by the test: nothing delivered"}
+        if (held := self._held()) is not None:
+            return held
         with self._lock:
             if token not in self._access:
                 return self._error(path, -216, "Access token is invalid")
@@ -339,11 +345,8 @@ class FakeZalo:
 
     def zns(self, path: str, token: str | None, body: dict[str, Any]) -> dict[str, Any]:
         """POST /message/template on business.openapi.zalo.me."""
-        if not self._released.is_set():
-            with self._lock:
-                self.waiting_on_hold += 1
-            self._released.wait()
-            return {"error": -1, "message": "held by the test: nothing delivered"}
+        if (held := self._held()) is not None:
+            return held
         with self._lock:
             if token not in self._access:
                 return self._error(path, -216, "Access token is invalid")
