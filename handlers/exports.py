@@ -76,15 +76,14 @@ async def announcement_rows(
     ids = await reach.announcements_between(ctx.tx, cooperative_id, start, end)
     rows: list[list[object]] = []
     for r in await reach.outcomes(ctx.tx, ids, cooperative_id):
-        kind = ctx.texts(f"outbox.kind.{r['kind']}")
-        channel = announcements.channel_name(ctx.texts, r["channel"])
-        why = announcements.outcome_text(ctx.texts, r["status"], r["reason"], r["last_error"])
-        note = (ctx.texts(f"outbox.reason.{r['reason']}") if r["status"] == "sent"
-                and r["reason"] and ctx.texts.has(f"outbox.reason.{r['reason']}") else "")
-        delivered = r["sent_at"].astimezone(zone).replace(tzinfo=None) if r["sent_at"] else None
-        rows.append([f"#{r['announcement_id']} {kind}",
-                     r["created_at"].astimezone(zone).date(), r["name"], channel, why, note,
-                     delivered])
+        kind = ctx.texts(f"outbox.kind.{r.kind}")
+        channel = announcements.channel_name(ctx.texts, r.channel)
+        why = announcements.outcome_text(ctx.texts, r.status, r.reason, r.last_error)
+        note = (ctx.texts(f"outbox.reason.{r.reason}") if r.status == "sent"
+                and r.reason and ctx.texts.has(f"outbox.reason.{r.reason}") else "")
+        delivered = r.sent_at.astimezone(zone).replace(tzinfo=None) if r.sent_at else None
+        rows.append([f"#{r.announcement_id} {kind}", r.created_at.astimezone(zone).date(),
+                     r.name, channel, why, note, delivered])
     return rows
 
 

@@ -99,6 +99,22 @@ class Unreached(BaseModel):
     last_error: str | None
 
 
+class Outcome(BaseModel):
+    """One member's outcome of one announcement: a row of the /baocao sheet."""
+
+    model_config = ConfigDict(frozen=True)
+
+    announcement_id: int
+    kind: str
+    created_at: datetime
+    name: str
+    channel: str
+    status: str
+    reason: str | None
+    last_error: str | None
+    sent_at: datetime | None
+
+
 async def recipients(tx: Tx, member_ids: Sequence[int]) -> list[Recipient]:
     """Each member (in the order given, once) with their identities."""
     ids = list(dict.fromkeys(member_ids))
@@ -270,8 +286,8 @@ async def announcements_between(
 
 async def outcomes(
     tx: Tx, announcement_ids: Sequence[int], cooperative_id: int | None = None
-) -> list[dict]:
-    """Every delivery of the announcements with its member: the rows of the /baocao sheet."""
+) -> list[Outcome]:
+    """Every delivery of the announcements with its member (of one cooperative, if given)."""
     if not announcement_ids:
         return []
     rows = await tx.all(
@@ -283,8 +299,9 @@ async def outcomes(
         " ORDER BY d.announcement_id, m.display_name, d.id",
         [*announcement_ids, cooperative_id, cooperative_id],
     )
-    return [{**r, "created_at": from_db_time(r["created_at"]),
-             "sent_at": from_db_time(r["sent_at"]) if r["sent_at"] else None} for r in rows]
+    return [Outcome(**{**r, "created_at": from_db_time(r["created_at"]),
+                       "sent_at": from_db_time(r["sent_at"]) if r["sent_at"] else None})
+            for r in rows]
 
 
 async def channel_counts(tx: Tx, announcement_id: int) -> list[tuple[str, str, str, int]]:
