@@ -332,14 +332,14 @@ async def seen_on(tx: Tx, channel: str, external_id: str, when: datetime) -> int
 async def waiting_for_member(
     tx: Tx, member_id: int, since: datetime
 ) -> list[tuple[int, datetime, str | None]]:
-    """Deliveries of the member not reached for want of the window, of announcements made
-    since `since`: (delivery id, announcement time, cooperative time zone)."""
+    """Deliveries of the member not reached (outside the window, and ZNS could not help),
+    of announcements made since `since`: (delivery id, announcement time, time zone)."""
     rows = await tx.all(
         "SELECT d.id, a.created_at, c.timezone FROM deliveries d"
         " JOIN announcements a ON a.id = d.announcement_id"
         " JOIN members m ON m.id = d.member_id LEFT JOIN cooperatives c ON c.id = m.cooperative_id"
-        " WHERE d.member_id = ? AND d.status = 'failed' AND d.reason LIKE 'window%'"
-        " AND a.created_at >= ? ORDER BY d.id",
+        " WHERE d.member_id = ? AND d.status = 'failed' AND d.reason IS NOT NULL"
+        " AND d.reason <> 'late' AND a.created_at >= ? ORDER BY d.id",
         (member_id, to_db_time(since)),
     )
     return [(r["id"], from_db_time(r["created_at"]), r["timezone"]) for r in rows]
@@ -351,7 +351,8 @@ async def reopen(tx: Tx, delivery_id: int, channel: str, external_id: str, now: 
     row = await tx.one(
         "UPDATE deliveries SET status = 'pending', channel = ?, external_id = ?,"
         " reason = 'late', next_attempt_at = ?, last_error = NULL"
-        " WHERE id = ? AND status = 'failed' AND reason LIKE 'window%' RETURNING announcement_id",
+        " WHERE id = ? AND status = 'failed' AND reason IS NOT NULL AND reason <> 'late'"
+        " RETURNING announcement_id",
         (channel, external_id, to_db_time(now), delivery_id),
     )
     if row is None:

@@ -7,7 +7,7 @@ ALTER TABLE identities ADD COLUMN last_seen_at TEXT;
 UPDATE identities SET last_seen_at = created_at WHERE channel = 'zalo';
 
 -- A delivery that cannot reach its member now is settled `failed` with a reason (window_*,
--- zns_*, template_misfit) and counted in `unreached`, not in `failed` (errors). A delivery
+-- zns_*, template) and counted in `unreached`, not in `failed` (errors). A delivery
 -- sent late (the member wrote the same day) keeps reason 'late'. A pending delivery's
 -- last_error 'zns_quota' means it waits for the next day's ZNS quota.
 ALTER TABLE deliveries ADD COLUMN reason TEXT;
