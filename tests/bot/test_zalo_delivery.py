@@ -409,3 +409,26 @@ async def test_a_rate_limit_storm_on_zalo_leaves_telegram_at_its_own_rate(
     assert workers.zalo.rate_limited >= 1 and fake.rate_limited >= 1
     for n in range(30):
         assert _zalo_texts(fake, f"s{n}", "Giá quế") == 1
+
+
+async def test_a_manager_on_zalo_gets_the_summary_on_zalo(core, clock, server, workers, zalo):
+    fake = server.fake
+    async with core.db.transaction() as tx:
+        coop = await orgs.add_cooperative(tx, "HTX Quế Văn Yên", None, None,
+                                          "Asia/Ho_Chi_Minh", clock())
+        boss = await members.add_member(tx, "Hùng", "manager", clock(), cooperative_id=coop.id)
+        await members.link_identity(tx, "zalo", "boss", boss.id, clock())
+    fake.saw("boss", clock().timestamp())
+    await _someone(core.db, clock, fake, coop.id, "Chi", zalo="z3", seen_hours=1)
+    await _someone(core.db, clock, fake, coop.id, "Em", zalo="z5", seen_hours=100)
+    await workers.start()
+    for make in (lambda: fake.text_event("boss", "/thongbao Giá quế khô 60.000 đ/kg"),
+                 lambda: fake.tap_event("boss", core.texts("broadcast.button.send"))):
+        body = fake.body_of(event := make())
+        assert await zalo.receive(body, fake.sign(body, event["timestamp"])) == 200
+        await zalo.idle()
+    await _until(lambda: any("Đã gửi xong" in t for t in fake.texts_to("boss")))
+    summary = next(t for t in fake.texts_to("boss") if "Đã gửi xong" in t)
+    assert "tới 2 người" in summary and "📱 Đã nhận theo ứng dụng: Zalo 1" in summary
+    assert "📵 Chưa liên lạc được lúc này: 1" in summary
+    assert _zalo_texts(fake, "z3", "Giá quế khô") == 1
