@@ -51,10 +51,7 @@ async def on_draft(ctx: Ctx, text: str) -> list[Reply]:
     fields = {"htx": org, "noidung": text}
     routes, missed = await announcements.plan(ctx.tx, "broadcast", people, fields, ctx.now)
     if missed is not None:  # refused before anything is queued: the sender can fix it
-        misfits = fmt.number(sum(r.reason == "window_misfit" for r in routes), ctx.locale, 0)
-        key = "broadcast.zns_missing" if missed.missing else "broadcast.zns_too_long"
-        return [Reply(text=ctx.texts(key, count=misfits, param=missed.param, field=missed.field,
-                                     most=missed.most, length=missed.length))]
+        return [Reply(text=announcements.misfit_text(ctx.texts, missed, routes))]
     await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref, DRAFT_STATE,
                           {"text": body, "fields": fields}, ctx.now)
     count = fmt.number(len(people), ctx.locale, 0)

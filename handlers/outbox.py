@@ -187,6 +187,14 @@ def route_lines(texts: Texts, routes: list[reach.Route]) -> list[str]:
     return _app_lines(texts, "broadcast.routes", by) + _reason_lines(texts, reasons)
 
 
+def misfit_text(texts: Texts, missed: routing.Misfit, routes: list[reach.Route]) -> str:
+    """Why a preview is refused: how many would need ZNS, and what of the template fails."""
+    count = fmt.number(sum(r.reason == "window_misfit" for r in routes), texts.locale, 0)
+    key = "broadcast.zns_missing" if missed.missing else "broadcast.zns_too_long"
+    return texts(key, count=count, param=missed.param, field=missed.field, most=missed.most,
+                 length=missed.length)
+
+
 def channel_name(texts: Texts, channel: str) -> str:
     """The app's name as people say it (Telegram, Zalo, tin ZNS)."""
     key = f"outbox.channel.{channel}"

@@ -15,7 +15,7 @@ from handlers import training_form as form
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.orgs import member_org_name, org_name
-from handlers.training_notice import audience_of, notice_text, when_text
+from handlers.training_notice import audience_of, notice_text, training_fields, when_text
 from messages.commands import read_id
 from messages.i18n import Texts
 from messages.trainings import parse_training_command
@@ -164,13 +164,6 @@ async def on_rsvp_button(ctx: Ctx, data: str) -> list[Reply]:
     when = when_text(ctx.texts, training.starts_at, ctx.config.timezone)
     return [Reply(text=ctx.texts(f"training.rsvp.{said}", title=training.title, when=when,
                                  place=training.place))]
-
-
-def training_fields(view: dict, org: str, zone: ZoneInfo) -> dict[str, str]:
-    """The named fields a ZNS template of a training notice or reminder is filled from."""
-    local = view["starts_at"].astimezone(zone)
-    return {"htx": org, "tieude": str(view["title"]), "diadiem": str(view["place"]),
-            "ngay": f"{local:%d/%m/%Y}", "gio": f"{local:%H:%M}"}
 
 
 async def send_due_reminders(

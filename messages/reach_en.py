@@ -82,7 +82,7 @@ TEXTS: dict[str, str] = {
     "broadcast.zns_too_long": (
         "✋ Not sent: {count} people would get it as ZNS, but the cooperative's ZNS template "
         "allows {most} characters in parameter {param}, and this message has {length}. "
-        "Shorten it and send /thongbao again."
+        "Shorten it and send it again."
     ),
     "broadcast.routes": "📱 Goes out by: {lines}",
     "phone.usage": (

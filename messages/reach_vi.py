@@ -78,7 +78,7 @@ TEXTS: dict[str, str] = {
     "broadcast.zns_too_long": (
         "✋ Chưa gửi: {count} người sẽ nhận bằng tin ZNS, nhưng mẫu ZNS của HTX chỉ cho "
         "{most} ký tự ở tham số {param}, tin này dài {length} ký tự. Viết ngắn lại rồi gửi "
-        "/thongbao lần nữa."
+        "lại."
     ),
     "broadcast.routes": "📱 Sẽ gửi qua: {lines}",
     # /sdt: my phone number, for ZNS

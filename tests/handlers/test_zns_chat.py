@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from storage import members, reach
 from tests.support import cooperative
 
@@ -40,3 +42,26 @@ async def test_a_member_saves_a_phone_and_may_not_touch_templates(core):
     assert "quản lý" in (await lan.text("/zns")).lower()  # managers only
     async with core.db.transaction() as tx:
         assert await reach.list_templates(tx, coop.id) == []
+
+
+async def test_a_training_whose_title_is_too_long_for_the_zns_template_is_refused_at_preview(
+    core,
+):
+    coop = await cooperative(core, ["Lan"])
+    boss = coop.manager
+    await boss.text("/zns hanmuc 50")
+    await boss.text("/zns mau taphuan 777 ten=tieude:20 ngay=ngay gio=gio")
+    async with core.db.transaction() as tx:  # Lan is on Zalo, silent for ten days, has a phone
+        lan = await members.find_by_identity(tx, "console", coop.members[0].user_ref)
+        assert lan is not None
+        await members.set_phone(tx, lan.id, "84912345678")
+        await tx.execute("UPDATE identities SET channel = 'zalo' WHERE member_id = ?",
+                         (lan.id,))
+        await reach.seen_on(tx, "zalo", coop.members[0].user_ref,
+                            core.clock() - timedelta(days=10))
+    refused = await boss.text(
+        "/taphuan moi Tập huấn phòng trừ sâu cuốn lá | thứ hai 8h | UBND xã")
+    assert refused.startswith("✋ Chưa gửi: 1 người sẽ nhận bằng tin ZNS")
+    assert "chỉ cho 20 ký tự ở tham số ten, tin này dài 30 ký tự" in refused
+    [preview] = await boss.say("/taphuan moi Tập huấn sâu cuốn lá | thứ hai 8h | UBND xã")
+    assert "📱 Sẽ gửi qua: tin ZNS 1" in preview.text and preview.buttons
