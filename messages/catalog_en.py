@@ -106,6 +106,7 @@ TEXTS: dict[str, str] = {
         "/saoke – my deliveries and amounts this month (/saoke tháng 10)\n"
         "/taphuan – trainings for you; answer with ✅ Attend / ❌ Not attending\n"
         "/tatthongbao, /batthongbao – turn price bulletins and announcements off or on\n"
+        "/sdt 0912 345 678 – save your Zalo phone number, for bulletins when you are quiet\n"
         "/toi – your profile\n/lienket – use both Zalo and Telegram\n/help – this help"
     ),
     "help.manager": (
@@ -128,7 +129,9 @@ TEXTS: dict[str, str] = {
         "/gia chè búp 25k – set a buying price (/gia to see them; \"giá quế 2tr5/tạ từ mai\")\n"
         "/caidat giobantin 5:30 – when the morning price bulletin goes to members\n"
         "/thongbao <text> – announce to the whole cooperative (preview, then Send)\n"
-        "/thongbao trangthai – the status of recent announcements\n"
+        "/thongbao trangthai – the status of recent announcements; /thongbao trangthai 5 – "
+        "who did not get announcement 5, and why\n"
+        "/zns – ZNS templates and quota, to reach members quiet on Zalo\n"
         "/taphuan moi – create a training, with reminders; /taphuan – who attends\n"
         "/toi – your profile\n"
         "/lienket – use both Zalo and Telegram\n"
