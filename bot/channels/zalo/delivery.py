@@ -168,9 +168,10 @@ class ZnsDeliveryWorker(_ZaloWorker):
         return await self._sent(delivery, str(ref) if ref else None)
 
     async def _wait_for_tomorrow(self, delivery: Delivery, zone: str) -> bool:
-        self.quota_waits += 1
         seconds = (next_local_midnight(self.clock(), zone) - self.clock()).total_seconds()
-        return await self._retry(delivery, max(1.0, seconds), QUOTA_WAIT, count=False)
+        await self._retry(delivery, max(1.0, seconds), QUOTA_WAIT, count=False)
+        self.quota_waits += 1  # counted once committed
+        return False
 
     async def _refused(self, delivery: Delivery, exc: Exception, zone: str) -> bool:
         decided = await self._common(delivery, exc)
