@@ -1,6 +1,10 @@
 """A province-wide broadcast under Telegram's limits, while farmers keep logging harvests.
 
     .venv/bin/python benchmarks/broadcast.py [--recipients 20000] [--farmers 8] [--rate 30]
+    .venv/bin/python benchmarks/broadcast.py --mixed [--zalo-rate 25] [--zns-rate 7]
+
+`--mixed`: half the recipients on Telegram, half on Zalo (a fifth of those outside Zalo's
+window, reached by ZNS); see benchmarks/broadcast_mixed.py.
 
 A fake Bot API server (tests/fake_telegram over real HTTP on 127.0.0.1) enforces `--rate`
 messages per second in total and 1 per second per chat by answering 429 with retry_after,
@@ -108,6 +112,21 @@ def _latencies(fake: FakeTelegram, pushes: list[tuple[int, float]]) -> tuple[lis
     return found, unanswered
 
 
+async def until_reported(db, announcement_id: int, started: float) -> None:
+    """Wait until the sender got the summary, printing progress every 30 s."""
+    last_print = started
+    while True:
+        async with db.transaction() as tx:
+            a = await outbox.get_announcement(tx, announcement_id)
+        assert a is not None
+        if a.reported_at is not None:
+            return
+        if time.monotonic() - last_print >= 30:
+            last_print = time.monotonic()
+            print(f"  {last_print - started:6.0f} s  sent {a.sent}/{a.total}", flush=True)
+        await asyncio.sleep(0.5)
+
+
 def _percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -150,17 +169,7 @@ async def run(args: argparse.Namespace) -> int:
             started = time.monotonic()
             await worker.start()
             tasks = [asyncio.create_task(_farmer(fake, f, pushes, stop, rng)) for f in farmers]
-            last_print = started
-            while True:
-                async with res.db.transaction() as tx:
-                    a = await outbox.get_announcement(tx, announcement.id)
-                assert a is not None
-                if a.reported_at is not None:
-                    break
-                if time.monotonic() - last_print >= 30:
-                    last_print = time.monotonic()
-                    print(f"  {last_print - started:6.0f} s  sent {a.sent}/{a.total}", flush=True)
-                await asyncio.sleep(0.5)
+            await until_reported(res.db, announcement.id, started)
             stop.set()
             await asyncio.gather(*tasks)
             await asyncio.sleep(3)  # replies to the last messages
@@ -216,10 +225,18 @@ def main() -> int:
     parser.add_argument("--farmers", type=int, default=8)
     parser.add_argument("--rate", type=int, default=30)
     parser.add_argument("--reserve", type=int, help="messages/s kept for replies (default: ours)")
+    parser.add_argument("--mixed", action="store_true",
+                        help="half on Telegram, half on Zalo (a fifth of them by ZNS)")
+    parser.add_argument("--zalo-rate", type=int, default=25, help="Zalo's limit (--mixed)")
+    parser.add_argument("--zns-rate", type=int, default=7, help="ZNS's limit (--mixed)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", category=PTBDeprecationWarning)
+    if args.mixed:
+        from benchmarks.broadcast_mixed import run_mixed
+
+        return asyncio.run(run_mixed(args, TEXT, HARVESTS, _percentile))
     return asyncio.run(run(args))
 
 

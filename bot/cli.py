@@ -25,6 +25,7 @@ from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.delivery import telegram_worker
 from bot.channels.zalo.api import NotSetUp, ZaloApi, ZaloError
 from bot.channels.zalo.channel import ZaloChannel
+from bot.channels.zalo.delivery import zalo_workers
 from bot.db_copy import db_copy
 from bot.intake_process import intake_for
 from bot.lifespan import Resources, StartupError, open_resources
@@ -256,7 +257,7 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
         print(res.core.texts("run.no_token"), flush=True)
         args.user = None
         return await _chat(res, args)
-    telegram = outbox = scheduler = None
+    telegram = outbox = None
     if settings.token is not None:
         problem = await _reach_telegram(settings.token, settings.telegram_api_url,
                                         settings.telegram_start_retry)
@@ -271,10 +272,12 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
             intake=intake_for(settings, res.core),
         )
         outbox = telegram_worker(telegram, settings)
-        scheduler = build_scheduler(
-            telegram, outbox, timedelta(hours=settings.bulletin_grace_hours)
-        )
     zalo = _zalo_channel(res) if settings.zalo_on else None
+    zalo_outbox = zalo_workers(zalo, settings) if zalo is not None else ()
+    scheduler = build_scheduler(
+        telegram, outbox, timedelta(hours=settings.bulletin_grace_hours), core=res.core,
+        workers=zalo_outbox,
+    )
     web = (
         WebServer(
             build_app(zalo, settings.zalo_webhook_path),
@@ -286,13 +289,14 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
     )
 
     async def serve() -> None:
-        if telegram is not None and outbox is not None and scheduler is not None:
+        if telegram is not None and outbox is not None:
             await telegram.start()
             await outbox.start()
-            scheduler.start()
             log.info("htx-bot is running on Telegram as @%s", telegram.bot.username)
         if zalo is not None and web is not None:
             await zalo.start()
+            for worker in zalo_outbox:
+                await worker.start()
             await web.start()
             log.info(
                 "htx-bot is running on Zalo: webhook on http://%s:%d%s",
@@ -300,6 +304,7 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
                 settings.zalo_webhook_port,
                 settings.zalo_webhook_path,
             )
+        scheduler.start()
         await asyncio.Event().wait()
 
     try:  # a stop signal during start-up (redoing unfinished work, say) stops cleanly too
@@ -310,9 +315,11 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
     finally:
         if web is not None:
             await web.stop()
+        for worker in zalo_outbox:
+            await worker.stop()
         if zalo is not None:
             await zalo.stop()
-        if scheduler is not None and scheduler.running:
+        if scheduler.running:
             scheduler.shutdown(wait=False)
         if outbox is not None:
             await outbox.stop()
@@ -358,6 +365,7 @@ def _zalo_api(res: Resources) -> ZaloApi:
         settings.zalo_api_url,
         settings.zalo_oauth_url,
         res.core.clock,
+        zns_url=settings.zalo_zns_url,
     )
 
 

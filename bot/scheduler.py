@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.channels.telegram.channel import TelegramChannel
-from bot.channels.telegram.delivery import DeliveryWorker
 from handlers import bulletin, trainings
 from handlers.core import Core
 
 log = logging.getLogger(__name__)
+
+
+
+class Wakeable(Protocol):
+    """A delivery worker (of any channel): told when something was queued."""
+
+    def wake(self) -> None: ...
+
+
+class _All:
+    def __init__(self, workers: Sequence[Wakeable | None]) -> None:
+        self.workers = [w for w in workers if w is not None]
+
+    def wake(self) -> None:
+        for worker in self.workers:
+            worker.wake()
+
 
 RESEND_EVERY = timedelta(seconds=60)
 BULLETIN_TICK = timedelta(seconds=60)
@@ -20,8 +38,11 @@ BULLETIN_TICK = timedelta(seconds=60)
 
 def build_scheduler(
     telegram: TelegramChannel | None,
-    worker: DeliveryWorker | None = None,
+    worker: Wakeable | None = None,
     grace: timedelta = bulletin.DEFAULT_GRACE,
+    *,
+    core: Core | None = None,
+    workers: Sequence[Wakeable] = (),
 ) -> AsyncIOScheduler:
     """Jobs: resend replies that a network failure kept from going out; queue the price
     bulletins and training reminders that are due.
@@ -31,12 +52,14 @@ def build_scheduler(
     a changed time needs no job to be rebuilt, and the database alone says what was sent.
     """
     scheduler = AsyncIOScheduler(timezone="UTC")
-    if telegram is not None:
+    core = core or (telegram.core if telegram is not None else None)
+    everyone = _All([worker, *workers])  # every channel's worker hears of what was queued
+    if core is not None:
         scheduler.add_job(
             queue_bulletins,
             "interval",
             seconds=BULLETIN_TICK.total_seconds(),
-            args=[telegram.core, worker, grace],
+            args=[core, everyone, grace],
             id="bulletins",
             next_run_time=datetime.now(UTC),
             max_instances=1,
@@ -46,7 +69,7 @@ def build_scheduler(
             queue_reminders,
             "interval",
             seconds=BULLETIN_TICK.total_seconds(),
-            args=[telegram.core, worker],
+            args=[core, everyone],
             id="training-reminders",
             next_run_time=datetime.now(UTC),
             max_instances=1,
@@ -79,7 +102,7 @@ async def resend_stale_replies(telegram: TelegramChannel) -> int:
     return len(stale)
 
 
-async def queue_bulletins(core: Core, worker: DeliveryWorker | None, grace: timedelta) -> int:
+async def queue_bulletins(core: Core, worker: Wakeable | None, grace: timedelta) -> int:
     """Queue the price bulletins due now; wake the delivery worker; return how many."""
     try:
         queued = await bulletin.send_due(core.db, core.texts, core.clock(), grace)
@@ -93,7 +116,7 @@ async def queue_bulletins(core: Core, worker: DeliveryWorker | None, grace: time
     return len(queued)
 
 
-async def queue_reminders(core: Core, worker: DeliveryWorker | None) -> int:
+async def queue_reminders(core: Core, worker: Wakeable | None) -> int:
     """Queue the training reminders due now; wake the delivery worker; return how many."""
     try:
         queued = await trainings.send_due_reminders(

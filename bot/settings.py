@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     zalo_webhook_host: str = "127.0.0.1"
     zalo_webhook_port: int = Field(default=8080, ge=1, le=65535)
     zalo_webhook_path: str = "/zalo/webhook"
+    zalo_zns_url: str = "https://business.openapi.zalo.me"
+    # Announcements on Zalo: messages a second to the OA's customer-service API and to ZNS
+    # (sources say 20 requests a second for sending; see README, Connecting Zalo).
+    zalo_max_rate: int = Field(default=10, ge=1, le=100)
+    zns_max_rate: int = Field(default=10, ge=1, le=100)
 
     @field_validator("telegram_token", mode="before")
     @classmethod
@@ -103,7 +108,7 @@ class Settings(BaseSettings):
                              f" missing {missing}")
         return value
 
-    @field_validator("zalo_api_url", "zalo_oauth_url")
+    @field_validator("zalo_api_url", "zalo_oauth_url", "zalo_zns_url")
     @classmethod
     def _zalo_url(cls, value: str) -> str:
         if not re.match(r"^https?://[^\s/]+", value):

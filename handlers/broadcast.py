@@ -7,7 +7,7 @@ from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.orgs import member_org_name
 from messages import format as fmt
-from messages.outbox import announce_action
+from messages.outbox import announce_action, status_number
 from storage import members, outbox, state
 from storage.models import Member
 
@@ -31,7 +31,7 @@ async def on_announce(ctx: Ctx, args: str) -> list[Reply]:
     """/thongbao <text>: a broadcast to preview; /thongbao trangthai: recent ones."""
     action = announce_action(args)
     if action == "status":
-        return await announcements.on_status(ctx)
+        return await announcements.on_status(ctx, status_number(args))
     if action == "usage":
         return [Reply(text=ctx.texts("outbox.usage"))]
     return await on_draft(ctx, args.strip())
@@ -48,11 +48,16 @@ async def on_draft(ctx: Ctx, text: str) -> list[Reply]:
         return [Reply(text=ctx.texts("broadcast.nobody"))]
     org = await member_org_name(ctx.tx, sender)
     body = ctx.texts("broadcast.body", org=org, text=text)
+    fields = {"htx": org, "noidung": text}
+    routes, missed = await announcements.plan(ctx.tx, "broadcast", people, fields, ctx.now)
+    if missed is not None:  # refused before anything is queued: the sender can fix it
+        return [Reply(text=announcements.misfit_text(ctx.texts, missed, routes))]
     await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref, DRAFT_STATE,
-                          {"text": body}, ctx.now)
+                          {"text": body, "fields": fields}, ctx.now)
     count = fmt.number(len(people), ctx.locale, 0)
     return [Reply(
-        text=ctx.texts("broadcast.preview", count=count, body=body),
+        text="\n".join([ctx.texts("broadcast.preview", count=count, body=body),
+                        *announcements.route_lines(ctx.texts, routes)]),
         buttons=[[Button(label=ctx.texts("broadcast.button.send"), data="tb:send"),
                   Button(label=ctx.texts("broadcast.button.cancel"), data="tb:cancel")]],
     )]
@@ -71,7 +76,8 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
         return [Reply(text=ctx.texts("broadcast.cancelled"), edit_of=ctx.incoming.button_of)]
     people = await audience(ctx, sender)
     queued = await announcements.enqueue(ctx.tx, "broadcast", draft.data["text"], people,
-                                         ctx.now, sender=sender, progress_to=(channel, user))
+                                         ctx.now, sender=sender, progress_to=(channel, user),
+                                         fields=draft.data.get("fields"))
     await state.audit(ctx.tx, ctx.now, sender.id, "broadcast", "announcement", queued.id,
                       after={"total": queued.total})
     count = fmt.number(queued.total, ctx.locale, 0)

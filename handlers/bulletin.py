@@ -74,7 +74,8 @@ async def _queue(
         return None  # claimed with no announcement: nobody to tell today
     text = texts("bulletin.text", org=coop.name, day=fmt.short_day(day, texts.locale),
                  lines="\n".join(lines))
-    made = await announcements.enqueue(tx, "bulletin", text, people, now)
+    fields = {"htx": coop.name, "ngay": f"{day:%d/%m/%Y}", "gia": "; ".join(lines)}
+    made = await announcements.enqueue(tx, "bulletin", text, people, now, fields=fields)
     await prices.set_bulletin_announcement(tx, coop.id, day, made.id)
     return made
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers import alliance_files, report_book
+from handlers import outbox as announcements
 from handlers.context import Ctx
 from handlers.contract import Attachment, Reply
 from handlers.intake import catalogue_of, intake
@@ -16,7 +17,7 @@ from messages.chart import Series, draw_daily
 from messages.format import capitalised
 from messages.periods import Period, read_period
 from messages.workbook import Row, build_workbook
-from storage import members, orgs, prices, reports
+from storage import members, orgs, prices, reach, reports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_DAYS = 30
@@ -60,8 +61,30 @@ async def workbook(ctx: Ctx, cooperative_id: int, period: Period, title: str) ->
         "members": report_book.member_rows(ctx, found, names, book),
         "entries": await report_book.entry_rows(ctx, cooperative_id, period, book, zone),
         "diary": await report_book.diary_rows(ctx, cooperative_id, period),
+        "announcements": await announcement_rows(ctx, cooperative_id, period, zone),
     }
     return build_workbook(ctx.texts, title, tables)
+
+
+async def announcement_rows(
+    ctx: Ctx, cooperative_id: int, period: Period, zone: ZoneInfo
+) -> list[list[object]]:
+    """Each announcement of the period (to this cooperative's members, its own or its
+    alliance's) and each member's outcome: the app it reached them on, or why not."""
+    start = datetime.combine(period.first, time(0, 0), zone)
+    end = datetime.combine(period.last + timedelta(days=1), time(0, 0), zone)
+    ids = await reach.announcements_between(ctx.tx, cooperative_id, start, end)
+    rows: list[list[object]] = []
+    for r in await reach.outcomes(ctx.tx, ids, cooperative_id):
+        kind = ctx.texts(f"outbox.kind.{r.kind}")
+        channel = announcements.channel_name(ctx.texts, r.channel)
+        why = announcements.outcome_text(ctx.texts, r.status, r.reason, r.last_error)
+        note = (ctx.texts(f"outbox.reason.{r.reason}") if r.status == "sent"
+                and r.reason and ctx.texts.has(f"outbox.reason.{r.reason}") else "")
+        delivered = r.sent_at.astimezone(zone).replace(tzinfo=None) if r.sent_at else None
+        rows.append([f"#{r.announcement_id} {kind}", r.created_at.astimezone(zone).date(),
+                     r.name, channel, why, note, delivered])
+    return rows
 
 
 async def on_chart(ctx: Ctx, args: str) -> list[Reply]:

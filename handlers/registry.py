@@ -25,6 +25,7 @@ from handlers import (
     profile,
     reports,
     trainings,
+    zns,
 )
 from handlers.context import Ctx
 from handlers.contract import Reply
@@ -79,6 +80,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("taphuan", trainings.on_training, JOINED),  # creating is checked inside
     CommandSpec("tatthongbao", broadcast.on_off, COOP_PEOPLE),
     CommandSpec("batthongbao", broadcast.on_on, COOP_PEOPLE),
+    CommandSpec("zns", zns.on_zns, MANAGERS),  # ZNS templates and daily quota
+    CommandSpec("sdt", zns.on_phone, JOINED),  # my phone number, for ZNS
 )
 
 BY_NAME: dict[str, CommandSpec] = {spec.name: spec for spec in COMMANDS}

@@ -9,11 +9,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from handlers import outbox as announcements
 from handlers.catalogue import entries
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.orgs import member_org_name
-from handlers.training_notice import audience_of, notice_text
+from handlers.training_notice import audience_of, notice_text, training_fields
 from messages.fold import fold
 from messages.products import match_product
 from messages.trainings import MAX_TITLE, is_skip, means_all, read_when, split_names
@@ -187,10 +188,15 @@ async def _preview(ctx: Ctx, fields: dict[str, Any]) -> list[Reply]:
     if not people:
         await state.clear_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
         return [Reply(text=ctx.texts("training.nobody"))]
+    org = await member_org_name(ctx.tx, member)
+    named = training_fields(draft_view(fields), org, ctx.config.timezone)
+    routes, missed = await announcements.plan(ctx.tx, "training", people, named, ctx.now)
+    if missed is not None:  # the cooperative's ZNS template cannot carry this notice
+        return [Reply(text=announcements.misfit_text(ctx.texts, missed, routes))]
     await _save(ctx, DRAFT_STATE, {"fields": fields})
-    notice = notice_text(ctx.texts, draft_view(fields), await member_org_name(ctx.tx, member),
-                         ctx.config.timezone)
-    text = ctx.texts("training.preview", count=len(people), notice=notice)
+    notice = notice_text(ctx.texts, draft_view(fields), org, ctx.config.timezone)
+    text = "\n".join([ctx.texts("training.preview", count=len(people), notice=notice),
+                      *announcements.route_lines(ctx.texts, routes)])
     buttons = [[Button(label=ctx.texts("training.button.create"), data="th:create"),
                 Button(label=ctx.texts("training.button.cancel"), data="th:cancel")]]
     return [Reply(text=text, buttons=buttons)]

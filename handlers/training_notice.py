@@ -38,3 +38,10 @@ def notice_text(texts: Texts, training: dict[str, Any], org: str, zone: ZoneInfo
     if training.get("description"):
         text += "\n" + training["description"]
     return text
+
+
+def training_fields(view: dict, org: str, zone: ZoneInfo) -> dict[str, str]:
+    """The named fields a ZNS template of a training notice or reminder is filled from."""
+    local = view["starts_at"].astimezone(zone)
+    return {"htx": org, "tieude": str(view["title"]), "diadiem": str(view["place"]),
+            "ngay": f"{local:%d/%m/%Y}", "gio": f"{local:%H:%M}"}

@@ -15,7 +15,7 @@ from handlers import training_form as form
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.orgs import member_org_name, org_name
-from handlers.training_notice import audience_of, notice_text, when_text
+from handlers.training_notice import audience_of, notice_text, training_fields, when_text
 from messages.commands import read_id
 from messages.i18n import Texts
 from messages.trainings import parse_training_command
@@ -130,9 +130,11 @@ async def on_create_button(ctx: Ctx, data: str) -> list[Reply]:
     notice = notice_text(ctx.texts, view, await member_org_name(ctx.tx, member),
                          ctx.config.timezone)
     buttons = [[b.model_dump() for b in row] for row in rsvp_buttons(ctx.texts, training.id)]
+    org = await member_org_name(ctx.tx, member)
     queued = await announcements.enqueue(ctx.tx, "broadcast", notice, people, ctx.now,
                                          sender=member, progress_to=(channel, user),
-                                         buttons=buttons)
+                                         buttons=buttons, template_kind="training",
+                                         fields=training_fields(view, org, ctx.config.timezone))
     await trainings.invite(ctx.tx, training.id, people, queued.id)
     for label, due in form.reminder_times(training.starts_at).items():
         await trainings.add_reminder(ctx.tx, training.id, label, due, skipped=due <= ctx.now)
@@ -182,8 +184,9 @@ async def send_due_reminders(
             text = texts(f"training.reminder.{label}") + "\n" + notice_text(
                 texts, training.model_dump(), org, zone)
             buttons = [[b.model_dump() for b in row] for row in rsvp_buttons(texts, training.id)]
-            made = await announcements.enqueue(tx, "reminder", text, people, now,
-                                               buttons=buttons)
+            made = await announcements.enqueue(
+                tx, "reminder", text, people, now, buttons=buttons,
+                fields=training_fields(training.model_dump(), org, zone))
             await trainings.set_reminder_announcement(tx, training.id, label, made.id)
         queued.append(made)
     return queued

@@ -4,6 +4,7 @@ from messages.announce_en import TEXTS as _ANNOUNCE
 from messages.diary_en import TEXTS as _DIARY
 from messages.fix_en import TEXTS as _FIX
 from messages.guard_en import TEXTS as _GUARD
+from messages.reach_en import TEXTS as _REACH
 from messages.report_en import TEXTS as _REPORT
 
 TEXTS: dict[str, str] = {
@@ -123,6 +124,7 @@ TEXTS: dict[str, str] = {
         "/saoke – my deliveries and amounts this month (/saoke tháng 10)\n"
         "/taphuan – trainings for you; answer with ✅ Attend / ❌ Not attending\n"
         "/tatthongbao, /batthongbao – turn price bulletins and announcements off or on\n"
+        "/sdt 0912 345 678 – save your Zalo phone number, for bulletins when you are quiet\n"
         "/toi – your profile\n/lienket – use both Zalo and Telegram\n/help – this help"
     ),
     "help.manager": (
@@ -145,7 +147,9 @@ TEXTS: dict[str, str] = {
         "/gia chè búp 25k – set a buying price (/gia to see them; \"giá quế 2tr5/tạ từ mai\")\n"
         "/caidat giobantin 5:30 – when the morning price bulletin goes to members\n"
         "/thongbao <text> – announce to the whole cooperative (preview, then Send)\n"
-        "/thongbao trangthai – the status of recent announcements\n"
+        "/thongbao trangthai – the status of recent announcements; /thongbao trangthai 5 – "
+        "who did not get announcement 5, and why\n"
+        "/zns – ZNS templates and quota, to reach members quiet on Zalo\n"
         "/taphuan moi – create a training, with reminders; /taphuan – who attends\n"
         "/toi – your profile\n"
         "/lienket – use both Zalo and Telegram\n"
@@ -192,7 +196,7 @@ TEXTS: dict[str, str] = {
     "outbox.status.header": "📣 Recent announcements:",
     "outbox.status.line": (
         "#{id} · {kind} · {time} {day} · {state}\n"
-        "   ✅ {sent} · 🚫 {blocked} · ⚠️ {failed} · ⏳ {pending} / {total} people"
+        "   ✅ {sent} · 🚫 {blocked} · 📵 {unreached} · ⚠️ {failed} · ⏳ {pending} / {total} people"
     ),
     "outbox.status.none": "No announcements yet.",
     "outbox.usage": "Type /thongbao trangthai to see the status of recent announcements.",
@@ -397,4 +401,5 @@ TEXTS: dict[str, str] = {
     **_DIARY,
     **_FIX,
     **_GUARD,
+    **_REACH,
 }

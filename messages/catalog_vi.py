@@ -4,6 +4,7 @@ from messages.announce_vi import TEXTS as _ANNOUNCE
 from messages.diary_vi import TEXTS as _DIARY
 from messages.fix_vi import TEXTS as _FIX
 from messages.guard_vi import TEXTS as _GUARD
+from messages.reach_vi import TEXTS as _REACH
 from messages.report_vi import TEXTS as _REPORT
 
 TEXTS: dict[str, str] = {
@@ -140,6 +141,7 @@ TEXTS: dict[str, str] = {
         "/saoke – sao kê giao hàng và số tiền tháng này (/saoke tháng 10)\n"
         "/taphuan – lịch tập huấn dành cho bạn; trả lời bằng nút ✅ Tham gia / ❌ Không\n"
         "/tatthongbao, /batthongbao – tắt hoặc bật bản tin giá và thông báo chung\n"
+        "/sdt 0912 345 678 – lưu số điện thoại dùng Zalo để nhận bản tin khi lâu không nhắn\n"
         "/toi – thông tin của bạn\n"
         "/lienket – dùng chung Zalo và Telegram\n"
         "/help – hướng dẫn này"
@@ -165,7 +167,9 @@ TEXTS: dict[str, str] = {
         "/gia chè búp 25k – đặt giá thu mua (/gia để xem; \"giá quế 2tr5/tạ từ mai\")\n"
         "/caidat giobantin 5:30 – giờ gửi bản tin giá mỗi sáng cho thành viên\n"
         "/thongbao <nội dung> – gửi thông báo cho cả HTX (xem trước rồi bấm Gửi)\n"
-        "/thongbao trangthai – tình trạng các thông báo gần đây\n"
+        "/thongbao trangthai – tình trạng các thông báo gần đây; /thongbao trangthai 5 – ai "
+        "chưa nhận thông báo số 5 và vì sao\n"
+        "/zns – mẫu tin ZNS và hạn mức, để gửi tới thành viên lâu không nhắn trên Zalo\n"
         "/taphuan moi – tạo tập huấn, nhắc lịch tự động; /taphuan – xem ai tham gia\n"
         "/toi – thông tin của bạn\n"
         "/lienket – dùng chung Zalo và Telegram\n"
@@ -215,7 +219,7 @@ TEXTS: dict[str, str] = {
     "outbox.status.header": "📣 Các thông báo gần đây:",
     "outbox.status.line": (
         "#{id} · {kind} · {time} {day} · {state}\n"
-        "   ✅ {sent} · 🚫 {blocked} · ⚠️ {failed} · ⏳ {pending} / {total} người"
+        "   ✅ {sent} · 🚫 {blocked} · 📵 {unreached} · ⚠️ {failed} · ⏳ {pending} / {total} người"
     ),
     "outbox.status.none": "Chưa có thông báo nào.",
     "outbox.usage": "Gõ /thongbao trangthai để xem tình trạng các thông báo gần đây.",
@@ -432,4 +436,5 @@ TEXTS: dict[str, str] = {
     **_DIARY,
     **_FIX,
     **_GUARD,
+    **_REACH,
 }

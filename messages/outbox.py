@@ -12,12 +12,18 @@ _STATUS_WORDS = frozenset({"trangthai", "tinhtrang", "status", "tt"})
 
 
 def announce_action(args: str) -> Literal["status", "usage", "send"]:
-    """What `/thongbao <args>` asks for: "status" for trạng thái, "usage" for nothing, else
-    "send" (the args are the text to broadcast)."""
+    """What `/thongbao <args>` asks for: "status" for trạng thái (with or without a number),
+    "usage" for nothing, else "send" (the args are the text to broadcast)."""
     word = fold(args).replace(" ", "")
     if not word:
         return "usage"
-    return "status" if word in _STATUS_WORDS else "send"
+    return "status" if word.rstrip("0123456789#") in _STATUS_WORDS else "send"
+
+
+def status_number(args: str) -> int | None:
+    """`/thongbao trangthai 12` (or #12) -> 12; None without a number."""
+    digits = fold(args).replace(" ", "").lstrip("abcdefghijklmnopqrstuvwxyz").lstrip("#")
+    return int(digits) if digits.isdigit() and len(digits) < 10 else None
 
 
 _BULLETIN_SETTING = re.compile(r"^(?:gio\s*(?:gui\s*)?)?ban\s*tin(?:\s*gia)?\s*(.*)$")

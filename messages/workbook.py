@@ -27,7 +27,7 @@ from messages.format import capitalised
 from messages.i18n import Texts
 
 Row = Sequence[Any]
-SHEETS = ("summary", "members", "entries", "diary")
+SHEETS = ("summary", "members", "entries", "diary", "announcements")
 COLUMNS: dict[str, tuple[str, ...]] = {
     "summary": ("product", "unit", "amount", "people", "entries", "value", "notes"),
     "members": ("member", "product", "unit", "amount", "value", "notes"),
@@ -35,6 +35,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                 "typed", "in_interval", "recorded_by", "recorded_at", "price", "value",
                 "history"),
     "diary": ("day", "member", "plot", "activity", "input", "dose", "interval", "notes"),
+    # each announcement's outcome for each member: on which app, or why not
+    "announcements": ("announcement", "day", "member", "channel", "outcome", "notes",
+                      "delivered_at"),
     "plot_diary": ("day", "activity", "input", "dose", "interval", "recorded_by", "notes"),
     "alliance": ("org", "product", "unit", "amount", "people", "entries", "value", "notes"),
 }
@@ -80,7 +83,7 @@ def amount_format(value: Any) -> str:
 
 
 def build_workbook(texts: Texts, title: str, tables: dict[str, list[Row]]) -> bytes:
-    """An .xlsx of the four sheets (a missing table gives a sheet with its header only)."""
+    """An .xlsx of the five sheets (a missing table gives a sheet with its header only)."""
     book = Workbook()
     book.remove(book.active)
     for name in SHEETS:

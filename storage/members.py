@@ -92,3 +92,8 @@ async def set_announcements_off(tx: Tx, member_id: int, off: bool) -> bool:
         (int(off), member_id, int(off)),
     )
     return changed == 1
+
+
+async def set_phone(tx: Tx, member_id: int, phone: str) -> None:
+    """Store the member's phone number (ZNS's form, 84xxxxxxxxx)."""
+    await tx.execute("UPDATE members SET phone = ? WHERE id = ?", (phone, member_id))

@@ -31,6 +31,7 @@ class Cooperative(_Model):
     timezone: str
     created_at: datetime
     bulletin_time: str = "06:00"  # local HH:MM of the daily price bulletin
+    zns_daily_quota: int = 0  # ZNS messages a local day (0: no ZNS)
 
 
 class Member(_Model):

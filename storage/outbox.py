@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from storage.db import Tx, from_db_time, marks, to_db_time
+from storage.reach import Route
 
 Kind = Literal["reminder", "bulletin", "broadcast"]
 DeliveryStatus = Literal["pending", "sending", "sent", "blocked", "failed"]
@@ -43,11 +44,14 @@ class Announcement(BaseModel):
     finished_at: datetime | None
     reported_at: datetime | None
     buttons: str | None = None  # JSON, see Content
+    unreached: int = 0  # not reachable now (no app in reach), with a reason per delivery
+    fields: str | None = None  # JSON: the named fields a ZNS template is filled from
+    template_kind: str | None = None  # which ZNS template it uses (None: its kind)
 
     @property
     def pending(self) -> int:
         """Deliveries not settled yet (waiting, in flight or waiting for a retry)."""
-        return self.total - self.sent - self.blocked - self.failed
+        return self.total - self.sent - self.blocked - self.failed - self.unreached
 
 
 class Content(BaseModel):
@@ -76,6 +80,7 @@ class Delivery(BaseModel):
     last_error: str | None
     message_ref: str | None
     sent_at: datetime | None
+    reason: str | None = None  # why not reached (status failed), or 'late'
 
 
 _TIMES = ("created_at", "finished_at", "reported_at", "next_attempt_at", "sent_at")
@@ -97,7 +102,7 @@ async def create_announcement(
     tx: Tx,
     kind: Kind,
     text: str,
-    member_ids: Iterable[int],
+    routes: Iterable[Route],
     now: datetime,
     *,
     sender_id: int | None = None,
@@ -105,41 +110,41 @@ async def create_announcement(
     alliance_id: int | None = None,
     progress_to: tuple[str, str] | None = None,
     buttons: list[list[dict[str, str]]] | None = None,
+    fields: dict[str, str] | None = None,
+    template_kind: str | None = None,
 ) -> Announcement:
-    """Write an announcement and one delivery per recipient (in the caller's transaction).
-
-    Each member is reached on one identity: a reachable one first, Telegram before others.
-    Members without any identity are left out; members whose every chat is known dead get a
-    `blocked` row at once, so the summary counts them without a useless request.
+    """Write an announcement and one delivery per routed recipient (in the caller's
+    transaction). Routes come from handlers/routing.py: `pending` on one channel, `blocked`
+    (every chat known dead) or `failed` with a reason (not reachable now); the last two are
+    counted at once, so the summary includes them without a useless request.
     """
     priority = PRIORITY[kind]
     stamp = to_db_time(now)
     channel, chat = progress_to if progress_to else (None, None)
     row = await tx.one(
         "INSERT INTO announcements (kind, priority, cooperative_id, alliance_id, sender_id, text,"
-        " progress_channel, progress_chat, created_at, buttons)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        " progress_channel, progress_chat, created_at, buttons, fields, template_kind)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (kind, priority, cooperative_id, alliance_id, sender_id, text, channel, chat, stamp,
-         json.dumps(buttons, ensure_ascii=False) if buttons else None),
+         json.dumps(buttons, ensure_ascii=False) if buttons else None,
+         json.dumps(fields, ensure_ascii=False) if fields else None, template_kind),
     )
     assert row is not None
     announcement_id = row["id"]
     await tx.execute_many(
         "INSERT INTO deliveries (announcement_id, member_id, channel, external_id, priority,"
-        " status, next_attempt_at, last_error)"
-        " SELECT ?, i.member_id, i.channel, i.external_id, ?,"
-        "  CASE WHEN i.reachable <> 0 THEN 'pending' ELSE 'blocked' END, ?,"
-        "  CASE WHEN i.reachable <> 0 THEN NULL ELSE ? END"
-        " FROM identities i WHERE i.member_id = ?"
-        " ORDER BY i.reachable DESC, i.channel = 'telegram' DESC, i.created_at LIMIT 1"
+        " status, next_attempt_at, last_error, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (announcement_id, member_id) DO NOTHING",
-        [(announcement_id, priority, stamp, UNREACHABLE, m) for m in dict.fromkeys(member_ids)],
+        [(announcement_id, r.member_id, r.channel, r.external_id, priority, r.status, stamp,
+          r.last_error, r.reason) for r in {r.member_id: r for r in routes}.values()],
     )
     await tx.execute(
         "UPDATE announcements SET"
         " total = (SELECT COUNT(*) FROM deliveries WHERE announcement_id = :id),"
         " blocked = (SELECT COUNT(*) FROM deliveries WHERE announcement_id = :id"
-        "            AND status = 'blocked')"
+        "            AND status = 'blocked'),"
+        " unreached = (SELECT COUNT(*) FROM deliveries WHERE announcement_id = :id"
+        "            AND status = 'failed' AND reason IS NOT NULL)"
         " WHERE id = :id",
         {"id": announcement_id},
     )
@@ -253,13 +258,16 @@ async def next_due_at(tx: Tx, channel: str) -> datetime | None:
 
 async def _settle(
     tx: Tx, delivery_id: int, status: str, counter: str, now: datetime,
-    error: str | None = None, message_ref: str | None = None,
+    error: str | None = None, message_ref: str | None = None, reason: str | None = None,
 ) -> bool:
-    """Move a `sending` row to a final status and count it; True when the announcement ends."""
+    """Move a `sending` row to a final status and count it; True when the announcement ends.
+    A `reason` is kept (not reached); a delivery sent late keeps its 'late'."""
     row = await tx.one(
-        "UPDATE deliveries SET status = ?, last_error = ?, message_ref = ?, sent_at = ?"
-        " WHERE id = ? AND status = 'sending' RETURNING announcement_id",
-        (status, error, message_ref, to_db_time(now) if status == "sent" else None, delivery_id),
+        "UPDATE deliveries SET status = ?, last_error = ?, message_ref = ?, sent_at = ?,"
+        " reason = COALESCE(?, reason) WHERE id = ? AND status = 'sending'"
+        " RETURNING announcement_id",
+        (status, error, message_ref, to_db_time(now) if status == "sent" else None, reason,
+         delivery_id),
     )
     if row is None:
         return False
@@ -273,7 +281,7 @@ async def _settle(
 async def _finish_if_settled(tx: Tx, announcement_id: int, now: datetime) -> bool:
     changed = await tx.execute(
         "UPDATE announcements SET status = 'done', finished_at = ?"
-        " WHERE id = ? AND status = 'sending' AND sent + blocked + failed >= total",
+        " WHERE id = ? AND status = 'sending' AND sent + blocked + failed + unreached >= total",
         (to_db_time(now), announcement_id),
     )
     return changed == 1
@@ -306,6 +314,24 @@ async def mark_blocked(tx: Tx, delivery_id: int, now: datetime, error: str) -> b
 async def mark_failed(tx: Tx, delivery_id: int, now: datetime, error: str) -> bool:
     """Give up on a delivery, keeping the reason."""
     return await _settle(tx, delivery_id, "failed", "failed", now, error=error)
+
+
+async def mark_unreached(
+    tx: Tx, delivery_id: int, now: datetime, reason: str, error: str | None = None
+) -> bool:
+    """Nobody can be reached on any app now (the reason says why): counted as not reached."""
+    return await _settle(tx, delivery_id, "failed", "unreached", now, error=error, reason=reason)
+
+
+async def move_to(
+    tx: Tx, delivery_id: int, channel: str, external_id: str, now: datetime, error: str
+) -> None:
+    """Hand a `sending` delivery to another channel (Zalo outside its window -> ZNS), due now."""
+    await tx.execute(
+        "UPDATE deliveries SET status = 'pending', channel = ?, external_id = ?, attempts = 0,"
+        " next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'sending'",
+        (channel, external_id, to_db_time(now), error, delivery_id),
+    )
 
 
 async def retry_later(

@@ -2,8 +2,13 @@
 
 It answers like Zalo does: HTTP 200 with `{"error": <code>, "message": ...}`; -216 for a
 missing, unknown or expired access token; refresh tokens that work once; -230 when the
-person has not written for 7 days; any code queued with `fail_next`. It signs the events
-it posts with sha256(app_id + body + timestamp + OA secret key), as Zalo does.
+person has not written for 7 days; -213 after they unfollowed, -217 when they blocked the
+OA; -32 above `rate_limit` sends a second or during a `storm`; any code queued with
+`fail_next`. ZNS (`POST /message/template`): the approved `zns_templates` with their
+parameters' lengths (-109 unknown template, -111 no data, -112 a parameter missing or too
+long), phones as 84xxxxxxxxx (-108), -118 for a phone with no Zalo account, -114 for one
+that refuses ZNS, -115 when the OA's `zns_daily_quota` of the fake's day is spent. It signs
+the events it posts with sha256(app_id + body + timestamp + OA secret key), as Zalo does.
 """
 
 from __future__ import annotations
@@ -11,10 +16,13 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
 import threading
 import time
 import urllib.error
 import urllib.request
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +33,18 @@ OA_ID = "4455667788"
 TEXT_LIMIT = 2000
 MAX_BUTTONS = 5
 WINDOW_SECONDS = 7 * 24 * 3600
+ZNS_PHONE = re.compile(r"^84[35789]\d{8}$")
+
+
+@dataclass
+class ZnsSent:
+    """One ZNS message the OA sent: to a phone, a template, its data, our tracking id."""
+
+    phone: str
+    template_id: str
+    data: dict[str, str]
+    tracking_id: str
+    at: float = field(default_factory=time.monotonic)
 INVALID_REFRESH = -14014  # what the fake answers a spent or unknown refresh token
 
 
@@ -34,6 +54,7 @@ class Sent:
 
     user_id: str
     message: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)  # when the fake took it
 
     @property
     def text(self) -> str:
@@ -70,6 +91,15 @@ class FakeZalo:
     refresh_tokens_received: list[str] = field(default_factory=list)
     clock_offset: float = 0.0
     names: dict[str, str] = field(default_factory=dict)  # user id -> Zalo display name
+    clock: Callable[[], float] | None = None  # the test's clock (seconds); else real time
+    blocked: set[str] = field(default_factory=set)  # users who blocked the OA (-217)
+    rate_limit: int | None = None  # customer-service sends a second before -32
+    zns_rate_limit: int | None = None  # ZNS sends a second before -32
+    zns_templates: dict[str, dict[str, int]] = field(default_factory=dict)  # id -> param: max
+    zns_no_account: set[str] = field(default_factory=set)  # phones with no Zalo (-118)
+    zns_refusing: set[str] = field(default_factory=set)  # phones refusing ZNS (-114)
+    zns_daily_quota: int | None = None  # the OA's ZNS a day (-115 beyond)
+    zns_sent: list[ZnsSent] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -81,12 +111,49 @@ class FakeZalo:
         self._released = threading.Event()
         self._released.set()
         self.waiting_on_hold = 0
+        self._unfollowed: set[str] = set()
+        self._recent: dict[str, deque[float]] = {"cs": deque(), "zns": deque()}
+        self._storm_until = 0.0
+        self._zns_days: dict[str, int] = {}
+        self.rate_limited = 0  # -32 answers given
 
     # --- what the test controls -------------------------------------------------------
 
     def now(self) -> float:
         """The fake's clock (seconds), which `advance` moves."""
-        return time.time() + self.clock_offset
+        return (self.clock() if self.clock else time.time()) + self.clock_offset
+
+    def saw(self, user_id: str, at: float) -> None:
+        """The person last wrote to the OA at `at` (fake clock seconds): sets the window."""
+        with self._lock:
+            self._last_seen[user_id] = at
+
+    def storm(self, seconds: float) -> None:
+        """Answer every send (cs and ZNS) with -32 for this many real seconds."""
+        self._storm_until = time.monotonic() + seconds
+
+    def zns_to(self, phone: str) -> list[ZnsSent]:
+        """The ZNS messages one phone received."""
+        with self._lock:
+            return [z for z in self.zns_sent if z.phone == phone]
+
+    def _rate_limited(self, kind: str = "cs") -> bool:
+        """Whether this send is over the rate (called under the lock)."""
+        now = time.monotonic()
+        if now < self._storm_until:
+            self.rate_limited += 1
+            return True
+        limit = self.rate_limit if kind == "cs" else self.zns_rate_limit
+        if limit is None:
+            return False
+        recent = self._recent[kind]
+        while recent and recent[0] <= now - 1.0:
+            recent.popleft()
+        if len(recent) >= limit:
+            self.rate_limited += 1
+            return True
+        recent.append(now)
+        return False
 
     def advance(self, seconds: float) -> None:
         """Move the fake's clock, e.g. past the 7-day window."""
@@ -154,11 +221,15 @@ class FakeZalo:
 
     def follow_event(self, user_id: str) -> dict[str, Any]:
         """follow: the person follows the OA."""
+        with self._lock:
+            self._unfollowed.discard(user_id)
         return self._event("follow", user_id, oa_id=OA_ID, follower={"id": user_id},
                            source="testing", user_id_by_app=f"app-{user_id}")
 
     def unfollow_event(self, user_id: str) -> dict[str, Any]:
-        """unfollow."""
+        """unfollow: sends to the person answer -213 until they follow again."""
+        with self._lock:
+            self._unfollowed.add(user_id)
         return self._event("unfollow", user_id, oa_id=OA_ID, follower={"id": user_id},
                            source="testing", user_id_by_app=f"app-{user_id}")
 
@@ -212,13 +283,19 @@ class FakeZalo:
         self.calls.append((path, code))
         return {"error": code, "message": message}
 
+    def _held(self) -> dict[str, Any] | None:
+        """While sends are held: wait for the release, then the answer of a lost send."""
+        if self._released.is_set():
+            return None
+        with self._lock:
+            self.waiting_on_hold += 1
+        self._released.wait()
+        return {"error": -1, "message": "held by the test: nothing delivered"}
+
     def send(self, path: str, token: str | None, body: dict[str, Any]) -> dict[str, Any]:
         """POST /v3.0/oa/message/cs."""
-        if not self._released.is_set():
-            with self._lock:
-                self.waiting_on_hold += 1
-            self._released.wait()
-            return {"error": -1, "message": "held by the test: nothing delivered"}
+        if (held := self._held()) is not None:
+            return held
         with self._lock:
             if token not in self._access:
                 return self._error(path, -216, "Access token is invalid")
@@ -233,8 +310,12 @@ class FakeZalo:
             problem = self._bad_message(message)
             if not user or problem:
                 return self._error(path, -201, problem or "recipient.user_id is missing")
+            if self._rate_limited():
+                return self._error(path, -32, "Your application reached limit call api")
+            if user in self.blocked:
+                return self._error(path, -217, "User has blocked the OA")
             seen = self._last_seen.get(user)
-            if seen is None:
+            if seen is None or user in self._unfollowed:
                 return self._error(path, -213, "User has not followed OA")
             if self.now() - seen > WINDOW_SECONDS:
                 return self._error(path, -230, "User has not interacted with the OA in 7 days")
@@ -261,6 +342,48 @@ class FakeZalo:
             if not ids or any(i not in self.uploads for i in ids):
                 return "unknown image attachment_id"
         return None
+
+    def zns(self, path: str, token: str | None, body: dict[str, Any]) -> dict[str, Any]:
+        """POST /message/template on business.openapi.zalo.me."""
+        if (held := self._held()) is not None:
+            return held
+        with self._lock:
+            if token not in self._access:
+                return self._error(path, -216, "Access token is invalid")
+            code = self._failure("zns")
+            if code:
+                return self._error(path, code, "failure asked for by the test")
+            if self._rate_limited("zns"):
+                return self._error(path, -32, "Your application reached limit call api")
+            phone = str(body.get("phone", ""))
+            template = self.zns_templates.get(str(body.get("template_id", "")))
+            data = body.get("template_data")
+            if not ZNS_PHONE.match(phone):
+                return self._error(path, -108, "Phone number invalid")
+            if template is None:
+                return self._error(path, -109, "Template ID invalid")
+            if not isinstance(data, dict) or not data:
+                return self._error(path, -111, "Template data empty")
+            for param, most in template.items():
+                value = data.get(param)
+                if not isinstance(value, str) or not value or len(value) > most:
+                    return self._error(path, -112, f"Template data invalid: {param}")
+            if phone in self.zns_no_account:
+                return self._error(path, -118, "Zalo account not existed")
+            if phone in self.zns_refusing:
+                return self._error(path, -114, "User is inactive or rejects the message")
+            day = time.strftime("%Y-%m-%d", time.gmtime(self.now() + 7 * 3600))
+            used = self._zns_days.get(day, 0)
+            if self.zns_daily_quota is not None and used >= self.zns_daily_quota:
+                return self._error(path, -115, "Out of quota")
+            self._zns_days[day] = used + 1
+            self.zns_sent.append(ZnsSent(phone, str(body["template_id"]), dict(data),
+                                         str(body.get("tracking_id", ""))))
+            self.calls.append((path, 0))
+            quota = self.zns_daily_quota or 0
+            return {"error": 0, "message": "Success", "data": {
+                "msg_id": f"zns{next(self._counter)}", "sent_time": str(int(self.now() * 1000)),
+                "quota": {"dailyQuota": str(quota), "remainingQuota": str(quota - used - 1)}}}
 
     def profile(self, path: str, token: str | None, query: dict[str, str]) -> dict[str, Any]:
         """GET /v3.0/oa/user/detail?data={"user_id": ...}."""

@@ -46,6 +46,11 @@ class _Handler(BaseHTTPRequestHandler):
                 answer = fake.send(path, token, json.loads(body or b"{}"))
             except ValueError:
                 answer = {"error": -201, "message": "body is not JSON"}
+        elif path == "/message/template":
+            try:
+                answer = fake.zns(path, token, json.loads(body or b"{}"))
+            except ValueError:
+                answer = {"error": -201, "message": "body is not JSON"}
         elif path in ("/v2.0/oa/upload/file", "/v2.0/oa/upload/image"):
             _, files = parse_body(kind, body)
             upload = files.get("file")
@@ -133,4 +138,5 @@ class FakeZaloServer:
             "ZALO_OA_SECRET_KEY": OA_SECRET_KEY,
             "ZALO_API_URL": self.url,
             "ZALO_OAUTH_URL": self.url,
+            "ZALO_ZNS_URL": self.url,
         }

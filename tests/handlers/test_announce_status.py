@@ -22,7 +22,7 @@ async def test_a_manager_sees_counts_of_recent_announcements(core, clock):
     text = await boss.text("/thongbao trạng thái")
     assert text.startswith("📣 Các thông báo gần đây:")
     assert "#1 · bản tin · 09:30 21/11 · đang gửi" in text
-    assert "✅ 1 · 🚫 0 · ⚠️ 0 · ⏳ 3 / 4 người" in text
+    assert "✅ 1 · 🚫 0 · 📵 0 · ⚠️ 0 · ⏳ 3 / 4 người" in text
     assert await boss.text("/thongbao trangthai") == text  # with or without diacritics
     assert "/thongbao trangthai" in await boss.text("/thongbao")  # how to use it
 

@@ -45,7 +45,8 @@ async def test_the_report_opens_and_holds_what_was_recorded(core, coop):
     assert reply.document is not None and reply.document.filename.endswith(".xlsx")
     assert reply.text.startswith("📎 Báo cáo HTX Chè Phình Hồ, tháng 11/2026")
     book = load_workbook(io.BytesIO(reply.document.content))
-    assert book.sheetnames == ["Tổng hợp", "Theo thành viên", "Tất cả các mục", "Nhật ký"]
+    assert book.sheetnames == ["Tổng hợp", "Theo thành viên", "Tất cả các mục", "Nhật ký",
+                               "Thông báo"]
     summary = _sheet(book, "Tổng hợp")
     assert summary[0] == ["Sản phẩm", "Đơn vị", "Số lượng", "Số người", "Số mục",
                           "Thành tiền (đ)", "Ghi chú"]

@@ -30,7 +30,16 @@ BLOCKED = -217
 OUT_OF_WINDOW = -230
 RATE_LIMITED = -32
 BAD_PARAMETERS = -201
+OUT_OF_WINDOW_TOO = -232  # "has not interacted, or the interaction expired"
+OUT_OF_QUOTA = -211
+WINDOW = frozenset({OUT_OF_WINDOW, OUT_OF_WINDOW_TOO})
 GONE = frozenset({NOT_FOLLOWER, BLOCKED})  # the person cannot be written to
+# ZNS (business.openapi.zalo.me), from zalo.cloud's "Cách xử lý mã lỗi" (see README).
+ZNS_BAD_PHONE = -108
+ZNS_TEMPLATE = frozenset({-109, -111, -112, -117})  # template id, data or permission
+ZNS_USER_REFUSES = -114  # inactive, refuses ZNS, or an outdated Zalo
+ZNS_OUT_OF_QUOTA = -115
+ZNS_NO_ACCOUNT = -118
 NO_ANSWER = -1  # our code for an answer that is not Zalo's JSON (a proxy's 502, say)
 TRANSIENT = frozenset({NO_ANSWER})
 
@@ -38,6 +47,7 @@ SEND_PATH = "/v3.0/oa/message/cs"
 UPLOAD_PATHS = {"file": "/v2.0/oa/upload/file", "image": "/v2.0/oa/upload/image"}
 PROFILE_PATH = "/v3.0/oa/user/detail"
 TOKEN_PATH = "/v4/oa/access_token"
+ZNS_PATH = "/message/template"
 REFRESH_AHEAD = timedelta(hours=1)  # refresh this long before the token expires
 
 
@@ -65,12 +75,14 @@ class ZaloApi:
         oauth_url: str,
         clock: Callable[[], datetime],
         http: httpx.AsyncClient | None = None,
+        zns_url: str = "https://business.openapi.zalo.me",
     ) -> None:
         self.db = db
         self.app_id = app_id
         self.app_secret = app_secret
         self.api_url = api_url.rstrip("/")
         self.oauth_url = oauth_url.rstrip("/")
+        self.zns_url = zns_url.rstrip("/")
         self.clock = clock
         self.http = http or httpx.AsyncClient(timeout=httpx.Timeout(20.0, connect=5.0))
         self._tokens: ZaloTokens | None = None
@@ -141,6 +153,18 @@ class ZaloApi:
         return await self._call(
             lambda token: self.http.post(
                 self.api_url + SEND_PATH, headers={"access_token": token}, json=body
+            )
+        )
+
+    async def send_zns(
+        self, phone: str, template_id: str, data: dict[str, str], tracking_id: str
+    ) -> dict[str, Any]:
+        """Send a ZNS template message to a phone number (84xxxxxxxxx); Zalo's answer."""
+        body = {"phone": phone, "template_id": template_id, "template_data": data,
+                "tracking_id": tracking_id}
+        return await self._call(
+            lambda token: self.http.post(
+                self.zns_url + ZNS_PATH, headers={"access_token": token}, json=body
             )
         )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -20,6 +21,8 @@ from bot.channels.zalo import api as zalo_api
 from bot.channels.zalo.api import NotSetUp, ZaloApi, ZaloError
 from bot.channels.zalo.events import FOLLOW_TEXT, Refused, button_ref, to_event, verify
 from bot.channels.zalo.render import fill_upload, render
+from bot.rate import RateLimiter
+from handlers import outbox as announcements
 from handlers.contract import Incoming, Reply
 from handlers.core import Core
 from handlers.router import joins
@@ -46,6 +49,12 @@ class ZaloChannel:
         self._worker: asyncio.Task[None] | None = None
         # Who has numbered options stored: only they need them cleared by the next answer.
         self._with_options: set[str] = set()
+        # Called when a person's writing put announcements they missed back in the queue
+        # (the Zalo delivery worker's wake).
+        self.on_reopened: Callable[[], None] | None = None
+        # The Zalo delivery worker's limiter: replies count against its window, so the
+        # worker leaves them room (set by zalo_workers).
+        self.limiter: RateLimiter | None = None
 
     async def receive(self, body: bytes, signature: str | None) -> int:
         """The webhook's work: the HTTP status to answer Zalo with."""
@@ -110,6 +119,7 @@ class ZaloChannel:
         if payload.get("event_name") == "unfollow":
             await self._unfollow(incoming)
             return
+        await self._seen(incoming)
         incoming = await self._typed_option(incoming)
         incoming = await self._named(incoming)
         replies = await self.core.process(incoming)
@@ -161,6 +171,19 @@ class ZaloChannel:
             return incoming
         return incoming.model_copy(update={"display_name": name[:100]}) if name else incoming
 
+    async def _seen(self, incoming: Incoming) -> None:
+        """The person wrote: their window opens, and the same day's announcements that missed
+        them for want of it are queued again."""
+        try:
+            async with self.core.db.transaction() as tx:
+                reopened = await announcements.member_wrote(
+                    tx, "zalo", incoming.user_ref, incoming.sent_at)
+        except Exception:  # the message itself matters more: handle it anyway
+            log.exception("could not note that %s wrote", incoming.user_ref)
+            return
+        if reopened and self.on_reopened is not None:
+            self.on_reopened()
+
     async def _unfollow(self, incoming: Incoming) -> None:
         """Mark the person unreachable on Zalo; nothing is sent to someone who left."""
         now = self.core.clock()
@@ -171,6 +194,25 @@ class ZaloChannel:
 
     async def deliver(self, user_id: str, replies: list[Reply]) -> None:
         """Send replies in order; stop at the first refusal that concerns the person."""
+        try:
+            await self.send_replies(user_id, replies)
+        except ZaloError as exc:
+            if exc.code in zalo_api.TRANSIENT:
+                raise
+            if exc.code in zalo_api.GONE:
+                await self._gone(user_id, exc)
+            elif exc.code in zalo_api.WINDOW:
+                log.info("Zalo user %s is outside the reply window: %s", user_id, exc)
+            else:
+                log.error("Zalo refused a reply to %s: %s", user_id, exc)
+
+    async def send_replies(
+        self, user_id: str, replies: list[Reply], rate_retries: int = RATE_RETRIES,
+        interactive: bool = True,
+    ) -> str | None:
+        """Send replies in order, remembering their buttons and numbered options; raise the
+        first ZaloError (after `rate_retries` waits on -32); the id of the last message.
+        `interactive` replies are noted in the delivery worker's limiter."""
         rendered = render(replies, self.core.texts("zalo.options"))
         offered = [("zalo", user_id, button_ref(b.data))
                    for reply in replies for row in reply.buttons for b in row]
@@ -186,33 +228,28 @@ class ZaloChannel:
                 self._with_options.add(user_id)
             else:
                 self._with_options.discard(user_id)
+        last = None
         for step in rendered.steps:
-            try:
-                message = step.message
-                if step.upload is not None:
-                    kind, attachment = step.upload
-                    message = fill_upload(message, kind, await self.api.upload(kind, attachment))
-                await self._send(user_id, message)
-            except ZaloError as exc:
-                if exc.code in zalo_api.TRANSIENT:
-                    raise
-                if exc.code in zalo_api.GONE:
-                    await self._gone(user_id, exc)
-                    return
-                if exc.code == zalo_api.OUT_OF_WINDOW:
-                    log.info("Zalo user %s is outside the reply window: %s", user_id, exc)
-                    return
-                log.error("Zalo refused a reply to %s: %s", user_id, exc)
+            message = step.message
+            if step.upload is not None:
+                kind, attachment = step.upload
+                message = fill_upload(message, kind, await self.api.upload(kind, attachment))
+            if interactive and self.limiter is not None:
+                self.limiter.note_interactive(user_id)
+            last = await self._send(user_id, message, rate_retries)
+        return last
 
-    async def _send(self, user_id: str, message: dict[str, Any]) -> None:
-        for attempt in range(RATE_RETRIES + 1):
+    async def _send(self, user_id: str, message: dict[str, Any], rate_retries: int) -> str | None:
+        for attempt in range(rate_retries + 1):
             try:
-                await self.api.send(user_id, message)
-                return
+                answer = await self.api.send(user_id, message)
+                found = (answer.get("data") or {}).get("message_id")
+                return str(found) if found else None
             except ZaloError as exc:
-                if exc.code != zalo_api.RATE_LIMITED or attempt == RATE_RETRIES:
+                if exc.code != zalo_api.RATE_LIMITED or attempt == rate_retries:
                     raise
                 await asyncio.sleep(0.5 * 2**attempt)
+        return None
 
     async def _gone(self, user_id: str, exc: ZaloError) -> None:
         log.info("Zalo user %s cannot be written to (%s); marked unreachable", user_id, exc)
