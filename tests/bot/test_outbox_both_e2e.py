@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,12 +18,13 @@ import pytest
 
 from handlers import outbox as announcements
 from storage import members, orgs, reach
-from storage.db import Database
+from storage.db import open_database
 from storage.migrate import migrate
 from storage.reach import TemplateParam, ZnsTemplate
 from tests.bot.test_zalo_e2e import _cli, _env, _free_port, _healthy, _wait
 from tests.fake_telegram import FakeBotAPIServer, FakeTelegram
 from tests.fake_zalo import FakeZalo, FakeZaloServer
+from tests.support import rows_at
 
 TEXT = "Giá chè búp tươi tuần này: 25.000 đ/kg"
 SENDER, TG, ZALO, ZNS = 6_199_999, 60, 40, 20
@@ -52,10 +52,10 @@ def zalo() -> Iterator[FakeZaloServer]:
         yield running
 
 
-async def _prepare(path: Path, fake: FakeZalo) -> int:
+async def _prepare(url: str, fake: FakeZalo) -> int:
     """TG Telegram members, ZALO members inside Zalo's window, ZNS members outside it with a
     phone; the cooperative's ZNS template and quota; one broadcast to all, queued."""
-    db = await Database.open(path)
+    db = await open_database(url)
     try:
         await migrate(db)
         now = datetime.now(UTC)
@@ -106,9 +106,8 @@ def _start(tmp_path: Path, telegram: FakeBotAPIServer, zalo: FakeZaloServer,
     return process
 
 
-def _rows(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    with sqlite3.connect(path) as conn:
-        return conn.execute(sql, params).fetchall()
+def _rows(url: str, sql: str, params: tuple = ()) -> list[tuple]:
+    return rows_at(url, sql, *params)
 
 
 def _got(telegram: FakeTelegram, zalo: FakeZalo) -> Counter[str]:
@@ -122,9 +121,10 @@ def _got(telegram: FakeTelegram, zalo: FakeZalo) -> Counter[str]:
 
 
 def test_sigkill_mid_broadcast_on_both_apps_then_restart_misses_nobody(
-    tmp_path, telegram, zalo
+    tmp_path, telegram, zalo, database_url
 ):
-    path = tmp_path / "htx.db"
+    path = database_url  # on each backend; the bot reads it from the test's folder
+    (tmp_path / "database_url").write_text(database_url)
     tg, fz = telegram.fake, zalo.fake
     announcement = asyncio.run(_prepare(path, fz))
     process = _start(tmp_path, telegram, zalo, setup=True)
