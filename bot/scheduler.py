@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.channels.telegram.channel import TelegramChannel
-from bot.channels.telegram.delivery import DeliveryWorker
+from bot.leader import Lease
 from handlers import bulletin, trainings
 from handlers.core import Core
 
 log = logging.getLogger(__name__)
+
+
+class Wakes(Protocol):
+    """The delivery worker, as the queueing jobs see it."""
+
+    def wake(self) -> None:
+        """Something was queued: send it now."""
 
 RESEND_EVERY = timedelta(seconds=60)
 BULLETIN_TICK = timedelta(seconds=60)
@@ -20,8 +28,9 @@ BULLETIN_TICK = timedelta(seconds=60)
 
 def build_scheduler(
     telegram: TelegramChannel | None,
-    worker: DeliveryWorker | None = None,
+    worker: Wakes | None = None,
     grace: timedelta = bulletin.DEFAULT_GRACE,
+    leader: Lease | None = None,
 ) -> AsyncIOScheduler:
     """Jobs: resend replies that a network failure kept from going out; queue the price
     bulletins and training reminders that are due.
@@ -29,6 +38,9 @@ def build_scheduler(
     The bulletin and reminder jobs hold no schedule of their own: every minute, and once at
     start-up, they read bulletin times and reminder times from the database, so a restart or
     a changed time needs no job to be rebuilt, and the database alone says what was sent.
+
+    `leader` (several processes): only the process holding that lease queues bulletins and
+    reminders, and the resend job gives way to the webhook's sweep of dead processes' rows.
     """
     scheduler = AsyncIOScheduler(timezone="UTC")
     if telegram is not None:
@@ -36,7 +48,7 @@ def build_scheduler(
             queue_bulletins,
             "interval",
             seconds=BULLETIN_TICK.total_seconds(),
-            args=[telegram.core, worker, grace],
+            args=[telegram.core, worker, grace, leader],
             id="bulletins",
             next_run_time=datetime.now(UTC),
             max_instances=1,
@@ -46,13 +58,13 @@ def build_scheduler(
             queue_reminders,
             "interval",
             seconds=BULLETIN_TICK.total_seconds(),
-            args=[telegram.core, worker],
+            args=[telegram.core, worker, leader],
             id="training-reminders",
             next_run_time=datetime.now(UTC),
             max_instances=1,
             coalesce=True,
         )
-    if telegram is not None:
+    if telegram is not None and leader is None:
         scheduler.add_job(
             resend_stale_replies,
             "interval",
@@ -79,8 +91,12 @@ async def resend_stale_replies(telegram: TelegramChannel) -> int:
     return len(stale)
 
 
-async def queue_bulletins(core: Core, worker: DeliveryWorker | None, grace: timedelta) -> int:
+async def queue_bulletins(
+    core: Core, worker: Wakes | None, grace: timedelta, leader: Lease | None = None
+) -> int:
     """Queue the price bulletins due now; wake the delivery worker; return how many."""
+    if leader is not None and not leader.held:
+        return 0  # another process queues them
     try:
         queued = await bulletin.send_due(core.db, core.texts, core.clock(), grace)
     except Exception:  # the next tick tries again; the day is claimed only with the queueing
@@ -93,8 +109,12 @@ async def queue_bulletins(core: Core, worker: DeliveryWorker | None, grace: time
     return len(queued)
 
 
-async def queue_reminders(core: Core, worker: DeliveryWorker | None) -> int:
+async def queue_reminders(
+    core: Core, worker: Wakes | None, leader: Lease | None = None
+) -> int:
     """Queue the training reminders due now; wake the delivery worker; return how many."""
+    if leader is not None and not leader.held:
+        return 0  # another process queues them
     try:
         queued = await trainings.send_due_reminders(
             core.db, core.texts, core.clock(), core.config.timezone

@@ -50,6 +50,8 @@ def sqlite_path(url: str) -> Path:
 class Tx:
     """A transaction in progress; repositories take one of these."""
 
+    dialect: str = "sqlite"
+
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
         # What this transaction read and may read again unchanged: it holds the write lock
