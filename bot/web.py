@@ -34,7 +34,8 @@ def build_app(
 
     async def health(request: Request) -> Response:
         return JSONResponse(
-            {"ok": True, "zalo": zalo is not None, "telegram": telegram is not None}
+            {"ok": True, "zalo": zalo is not None,
+             "telegram": telegram.stats() if telegram is not None else None}
         )
 
     routes = [Route("/health", health, methods=["GET"])]

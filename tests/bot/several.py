@@ -55,6 +55,11 @@ class BotProcess:
         except OSError:
             return False
 
+    def stats(self) -> dict[str, Any]:
+        """What the process says it took in (its /health)."""
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=5) as r:
+            return json.loads(r.read())["telegram"]
+
     def stop(self, sig: int = signal.SIGTERM) -> tuple[int, str]:
         if self.process.poll() is None:
             self.process.send_signal(sig)
@@ -156,18 +161,18 @@ def sqlite_rows(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
 
 
 def check_row_by_row(
-    inbox: dict[str, tuple[str, str | None]],
+    inbox: dict[str, tuple[str, str | None, str | None]],
     harvests: list[tuple[str, int, str]],
     fake: FakeTelegram,
     feed: Feed,
 ) -> dict[str, Any]:
     """Every message stored once and replied; every harvest recorded once, with its amount;
     every message answered, and how many twice. `inbox`: message_ref -> (status, replies
-    JSON); `harvests`: (message_ref, grams, status)."""
+    JSON, claimed_by); `harvests`: (message_ref, grams, status)."""
     recorded = Counter(ref for ref, _, status in harvests if status == "recorded")
     amounts = {ref: grams for ref, grams, status in harvests if status == "recorded"}
     missing = [ref for ref in feed.harvests if ref not in inbox]
-    unreplied = [ref for ref, (status, _) in inbox.items() if status != "replied"]
+    unreplied = [ref for ref, (status, *_) in inbox.items() if status != "replied"]
     not_once = {ref: recorded[ref] for ref in feed.harvests if recorded[ref] != 1}
     wrong = [ref for ref, (_, kg) in feed.harvests.items()
              if ref in amounts and amounts[ref] != kg * 1000]
@@ -191,5 +196,7 @@ def check_row_by_row(
         "extra": extra,
         "unanswered": unanswered,
         "answered_twice": twice,
-        "replies_json_missing": [ref for ref, (_, r) in inbox.items() if not json.loads(r or "[]")],
+        "replies_json_missing": [
+            ref for ref, (_, r, _) in inbox.items() if not json.loads(r or "[]")
+        ],
     }

@@ -99,8 +99,9 @@ def test_webhook_mode_sets_the_webhook_with_its_secret_and_refuses_requests_with
 
 
 def _sqlite_state(db_path: Path) -> tuple[dict, list]:
-    inbox = {ref: (status, replies) for ref, status, replies in several.sqlite_rows(
-        db_path, "SELECT message_ref, status, replies FROM inbox WHERE channel = 'telegram'")}
+    inbox = {ref: (status, replies, by) for ref, status, replies, by in several.sqlite_rows(
+        db_path, "SELECT message_ref, status, replies, claimed_by FROM inbox"
+        " WHERE channel = 'telegram'")}
     harvests = several.sqlite_rows(
         db_path, "SELECT message_ref, amount, status FROM harvests WHERE channel = 'telegram'")
     return inbox, harvests
@@ -120,7 +121,7 @@ def run_and_kill(tmp_path: Path, fake: FakeTelegram, server: FakeBotAPIServer,
         with pusher:
             several.queue_joins(fake, members, code, feed)
             pusher.wait_until_delivered(60)
-            _wait(lambda: all(s == "replied" for s, _ in state()[0].values()), 60, "joins")
+            _wait(lambda: all(r[0] == "replied" for r in state()[0].values()), 60, "joins")
             several.queue_harvests(fake, members, each, feed)
             total = len(feed.harvests)
             victim = bots[0]
@@ -129,9 +130,12 @@ def run_and_kill(tmp_path: Path, fake: FakeTelegram, server: FakeBotAPIServer,
             victim.process.send_signal(signal.SIGKILL)
             victim.process.wait(timeout=10)
             at_kill = state()[0]
-            held = [ref for ref, (s, _) in at_kill.items() if s in ("received", "done")]
+            # What the victim held unfinished (its claims name its pid): host:pid:random
+            mine = f":{victim.process.pid}:"
+            held = [ref for ref, (s, _, by) in at_kill.items()
+                    if s in ("received", "done") and by and mine in by]
             pusher.wait_until_delivered(120)
-            _wait(lambda: all(s == "replied" for s, _ in state()[0].values()), 60,
+            _wait(lambda: all(r[0] == "replied" for r in state()[0].values()), 60,
                   "every row replied")
         time.sleep(0.5)  # the last replies' answers are in
         inbox, harvests = state()
@@ -143,7 +147,7 @@ def run_and_kill(tmp_path: Path, fake: FakeTelegram, server: FakeBotAPIServer,
     finally:
         for bot in bots:
             outputs.append(bot.stop())
-    for bot, (status, output) in zip(bots[1:], outputs[1:], strict=True):
+    for status, output in outputs[1:]:
         assert status == 0, output
         assert "Traceback" not in output, output
     result["took_over"] = sum(o.count("took over") for _, o in outputs)

@@ -136,16 +136,16 @@ class WebhookPusher:
 
     def _next(self) -> _Waiting | None:
         now = time.monotonic()
+        passed: set[Any] = set()  # chats with an older update still waiting: keep the order
         for index, waiting in enumerate(self._waiting):
+            chat = waiting.chat
+            if chat is not None and (chat in self._in_flight or chat in passed):
+                continue
             if waiting.not_before > now:
+                passed.add(chat)
                 continue
-            if waiting.chat is not None and waiting.chat in self._in_flight:
-                continue
-            blocked = {w.chat for w in self._waiting[:index]}
-            if waiting.chat is not None and waiting.chat in blocked:
-                continue  # an older update of the chat waits for its retry: keep the order
             del self._waiting[index]
-            self._in_flight.add(waiting.chat)
+            self._in_flight.add(chat)
             return waiting
         return None
 

@@ -24,6 +24,7 @@ import json
 import logging
 import os
 import socket
+import time
 import uuid
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,12 @@ class TelegramWebhook:
         self.taken_over = 0  # rows of dead processes this one took over
         self.commits = 0  # transactions that stored and handled webhook updates
         self.updates = 0  # updates those transactions held
+        self.commit_seconds = 0.0  # wall time spent in them (waiting for the database too)
+
+    def stats(self) -> dict[str, Any]:
+        """What this process took in (for /health, and the scale benchmark)."""
+        return {"holder": self.holder, "commits": self.commits, "updates": self.updates,
+                "commit_seconds": round(self.commit_seconds, 4), "taken_over": self.taken_over}
 
     def claim(self) -> Claim:
         """This process's hold on what it stores or takes now."""
@@ -150,6 +157,7 @@ class TelegramWebhook:
     async def _commit_all(self) -> None:
         while self._pending:
             batch, self._pending = self._pending, []
+            began = time.perf_counter()
             try:
                 answers = await self.channel.core.take_in(
                     [(incoming, payload) for incoming, payload, _ in batch], self.claim()
@@ -161,6 +169,7 @@ class TelegramWebhook:
                 continue
             self.commits += 1
             self.updates += len(batch)
+            self.commit_seconds += time.perf_counter() - began
             for (*_, done), replies in zip(batch, answers, strict=True):
                 if not done.done():
                     done.set_result(replies)

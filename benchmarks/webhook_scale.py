@@ -1,0 +1,145 @@
+"""Harvest messages per second through Telegram's webhook, with 1 and 2 `htx-bot run`
+processes on one database, in one run.
+
+    .venv/bin/python benchmarks/webhook_scale.py [--messages N] [--members M]
+                                                 [--processes 1,2] [--database sqlite]
+
+Each configuration starts fresh: a new database, the processes (real subprocesses in webhook
+mode, CLAIM_LEASE 30 s), the members joining by webhook (not timed). Then N harvest messages
+are queued at the fake Bot API, which POSTs them to the processes in turn over 16
+connections (a proxy in front of them, as in production), one at a time per chat. The clock
+stops when every message is stored, handled, answered and marked replied.
+
+Printed per configuration: messages per second (and the ratio to one process), and per
+process: messages it took in, CPU milliseconds it spent per message it took in, updates per
+group commit, the wall time its commits took per message (which includes waiting for the
+database: SQLite has one writer), and rows it took over from another process's claim (0:
+no process waited on or took another's claim). Afterwards every message is checked row by
+row: stored once, recorded once with its amount, answered.
+
+Figures are provisional on a shared machine: re-run on a quiet one.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import argparse
+import asyncio
+import tempfile
+import time
+
+from storage.db import Database
+from tests.bot import several
+from tests.fake_telegram import FakeBotAPIServer, FakeTelegram, WebhookPusher
+
+
+def _state(db_path: Path) -> tuple[dict, list]:
+    inbox = {ref: (status, replies, by) for ref, status, replies, by in several.sqlite_rows(
+        db_path, "SELECT message_ref, status, replies, claimed_by FROM inbox"
+        " WHERE channel = 'telegram'")}
+    harvests = several.sqlite_rows(
+        db_path, "SELECT message_ref, amount, status FROM harvests WHERE channel = 'telegram'")
+    return inbox, harvests
+
+
+def _replied(db_path: Path) -> int:
+    return several.sqlite_rows(db_path, "SELECT COUNT(*) FROM inbox WHERE status = 'replied'")[0][0]
+
+
+def _wait(condition, within: float) -> None:
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("benchmark: not finished in time")
+        time.sleep(0.01)
+
+
+def one_configuration(processes: int, messages: int, members: int) -> dict:
+    each = max(1, messages // members)
+    with tempfile.TemporaryDirectory(prefix="htx-webhook-") as tmp:
+        folder = Path(tmp)
+        db_path = folder / "htx.db"
+
+        async def prepare():
+            db = await Database.open(db_path)
+            try:
+                return await several.prepare(db)
+            finally:
+                await db.close()
+
+        coop = asyncio.run(prepare())
+        fake = FakeTelegram()
+        with FakeBotAPIServer(fake) as server:
+            bots = [several.start_bot(folder, server, f"sqlite:///{db_path}", lease=30,
+                                      name=f"p{i}") for i in range(processes)]
+            try:
+                feed = several.Feed()
+                with WebhookPusher(fake, [b.url for b in bots], connections=16):
+                    several.queue_joins(fake, members, coop.member.invite.code, feed)
+                    _wait(lambda: _replied(db_path) == members, 120)
+                    before = {b.port: (b.cpu_seconds(), b.stats()) for b in bots}
+                    began = time.perf_counter()
+                    several.queue_harvests(fake, members, each, feed)
+                    total = members + len(feed.harvests)
+                    _wait(lambda: _replied(db_path) == total, 600)
+                    elapsed = time.perf_counter() - began
+                    after = {b.port: (b.cpu_seconds(), b.stats()) for b in bots}
+                time.sleep(0.3)
+                inbox, harvests = _state(db_path)
+                check = several.check_row_by_row(inbox, harvests, fake, feed)
+            finally:
+                for bot in bots:
+                    bot.stop()
+    per = []
+    for bot in bots:
+        cpu0, s0 = before[bot.port]
+        cpu1, s1 = after[bot.port]
+        took = s1["updates"] - s0["updates"]
+        commits = s1["commits"] - s0["commits"]
+        per.append({
+            "took": took,
+            "cpu_ms": 1000 * (cpu1 - cpu0) / took if took else 0.0,
+            "batch": took / commits if commits else 0.0,
+            "commit_ms": 1000 * (s1["commit_seconds"] - s0["commit_seconds"]) / took
+            if took else 0.0,
+            "taken_over": s1["taken_over"] - s0["taken_over"],
+        })
+    bad = {k: len(v) for k, v in check.items() if isinstance(v, list | dict) and v}
+    return {"rate": len(feed.harvests) / elapsed, "elapsed": elapsed,
+            "messages": len(feed.harvests), "per": per, "bad": bad}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--messages", type=int, default=2000)
+    parser.add_argument("--members", type=int, default=100)
+    parser.add_argument("--processes", default="1,2")
+    parser.add_argument("--database", default="sqlite", choices=["sqlite"])
+    args = parser.parse_args()
+    counts = [int(n) for n in args.processes.split(",")]
+    results = {}
+    ok = True
+    for n in counts:
+        results[n] = r = one_configuration(n, args.messages, args.members)
+        print(f"{args.database} {n} process{'es' if n > 1 else ''}: {r['messages']} messages in"
+              f" {r['elapsed']:.2f} s = {r['rate']:.0f} messages/s"
+              + (f" ({r['rate'] / results[counts[0]]['rate']:.2f}x {counts[0]})"
+                 if n != counts[0] else ""))
+        for i, p in enumerate(r["per"]):
+            print(f"  process {i + 1}: took {p['took']}, CPU {p['cpu_ms']:.2f} ms a message,"
+                  f" {p['batch']:.1f} updates a commit, commits {p['commit_ms']:.2f} ms a message,"
+                  f" took over {p['taken_over']} rows of another")
+        if r["bad"]:
+            ok = False
+            print(f"  CHECK FAILED: {r['bad']}")
+        else:
+            print("  checked row by row: every message stored once, recorded once, answered")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
