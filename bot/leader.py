@@ -17,6 +17,7 @@ import asyncio
 import bisect
 import contextlib
 import logging
+import math
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -104,12 +105,36 @@ class Lease:
 
 class SharedRateLimiter(RateLimiter):
     """A RateLimiter that also counts the replies other processes sent (`note_remote`), and
-    keeps its own replies of the last second for them (`recent`)."""
+    keeps its own replies of the last second for them (`recent`).
 
-    def __init__(self, max_rate: int, **options: object) -> None:
+    The others' replies arrive here `lag` seconds late at most (published and read every
+    0.1 s): while they write at r a second, the sender keeps r × lag more turns free for the
+    replies it has not heard of yet, so that the bot's total stays under the limit.
+    """
+
+    def __init__(self, max_rate: int, lag: float = 0.3, **options: object) -> None:
         super().__init__(max_rate, **options)  # type: ignore[arg-type]
+        self.lag = lag
         self._recent: deque[tuple[float, str]] = deque()  # (unix time, chat) of our replies
         self._seen: set[tuple[float, str]] = set()
+        self._remote: deque[float] = deque()  # when the others' replies went out (monotonic)
+
+    def unheard(self, now: float) -> int:
+        """Turns kept free for the others' replies not heard of yet."""
+        while self._remote and self._remote[0] <= now - self.window:
+            self._remote.popleft()
+        return math.ceil(len(self._remote) / self.window * self.lag)
+
+    def _wait(self, now: float) -> float:
+        keep = self.unheard(now)
+        if not keep:
+            return super()._wait(now)
+        budget = self.budget
+        self.budget = max(1, budget - keep)
+        try:
+            return super()._wait(now)
+        finally:
+            self.budget = budget
 
     def note_interactive(self, chat: str | int) -> None:
         super().note_interactive(chat)
@@ -133,6 +158,7 @@ class SharedRateLimiter(RateLimiter):
                 continue
             self._seen.add((at, chat))
             bisect.insort(self._log, when)  # the window stays in time order
+            bisect.insort(self._remote, when)
             self._chats[chat] = max(self._chats.get(chat, when), when)
         if len(self._seen) > 10_000:
             self._seen = {s for s in self._seen if s[0] >= now_unix - 2 * self.window}

@@ -176,3 +176,100 @@ def _assert_once(result: dict) -> None:
     # it held unfinished when it was killed (in practice none).
     assert set(result["answered_twice"]) <= set(result["killed_holding"])
     assert all(n > 0 for n in result["served"].values())
+
+
+def _max_in_a_second(times: list[float]) -> int:
+    times = sorted(times)
+    most, start = 0, 0
+    for end, at in enumerate(times):
+        while times[start] <= at - 1.0:
+            start += 1
+        most = max(most, end - start + 1)
+    return most
+
+
+def test_the_total_rate_holds_across_processes_while_one_sends_the_outbox(
+    tmp_path, fake, server
+):
+    """One process holds the outbox lease and sends a broadcast to 120 members at the bot's
+    rate; meanwhile members write to the other process, which replies at once. The other's
+    replies are published through the database and the sender gives way to them: Telegram
+    (the fake, which answers 429 past 30 a second) never sees more than 30 in any second."""
+    db_path = tmp_path / "htx.db"
+    coop = _sqlite_prepare(db_path)
+    bots = [several.start_bot(tmp_path, server, f"sqlite:///{db_path}", name=f"p{i}")
+            for i in range(2)]
+    feed = several.Feed()
+    try:
+        with WebhookPusher(fake, [b.url for b in bots], connections=8) as pusher:
+            several.queue_joins(fake, 120, coop.member.invite.code, feed)
+            pusher.wait_until_delivered(60)
+            _wait(lambda: several.sqlite_rows(
+                db_path, "SELECT COUNT(*) FROM inbox WHERE status = 'replied'")[0][0] == 120)
+        holder = several.sqlite_rows(db_path, "SELECT holder FROM leases")[0][0]
+        leader = next(b for b in bots if f":{b.process.pid}:" in holder)
+        other = next(b for b in bots if b is not leader)
+        time.sleep(1.5)  # the joins' replies leave the window
+        fake.rate_limit = 30  # from now on Telegram's limit: 429 past 30 in a second
+        fake.clear_calls()
+        started = time.monotonic()
+        asyncio.run(_broadcast(db_path, coop.cooperative.id))
+        with WebhookPusher(fake, [other.url], connections=4) as pusher:
+            for k in range(4):  # ~10 messages a second to the other process, for 4 s
+                for n in range(10):
+                    text, _ = several.harvest_text(n, k)
+                    fake.push_update(fake.text_update(several.member(n), text))
+                    time.sleep(0.1)
+            pusher.wait_until_delivered(60)
+        _wait(lambda: several.sqlite_rows(
+            db_path, "SELECT COUNT(*) FROM deliveries WHERE status = 'sent'")[0][0] == 120, 60)
+        _wait(lambda: several.sqlite_rows(
+            db_path, "SELECT COUNT(*) FROM inbox WHERE status <> 'replied'")[0][0] == 0)
+        time.sleep(0.5)
+    finally:
+        outputs = [b.stop() for b in bots]
+    for status, output in outputs:
+        assert status == 0, output
+    sends = fake.calls("sendMessage")
+    _timeline(sends, started)
+    assert not [c for c in sends if c.status == 429]
+    broadcast = [c for c in sends if c.ok and str(c.params.get("text")) == BROADCAST]
+    assert sorted(int(c.params["chat_id"]) for c in broadcast) == [
+        several.member(n) for n in range(120)]  # each member once
+    replies = [c for c in sends if c.ok and c not in broadcast]
+    assert len(replies) >= 40
+    most = _max_in_a_second([c.at for c in sends if c.ok])
+    seconds = max(c.at for c in sends) - started
+    print(f"{len(broadcast)} broadcast + {len(replies)} replies in {seconds:.1f} s;"
+          f" at most {most} in any second")
+    assert most <= 30
+
+
+def _timeline(sends, started) -> None:
+    from collections import Counter
+    buckets = Counter()
+    for c in sends:
+        kind = "429" if c.status == 429 else ("b" if c.params.get("text") == BROADCAST else "r")
+        buckets[(int((c.at - started) * 4), kind)] += 1
+    for q in sorted({q for q, _ in buckets}):
+        print(f"{q / 4:5.2f}s b={buckets[(q, 'b')]:2d} r={buckets[(q, 'r')]:2d}"
+              f" 429={buckets[(q, '429')]}")
+
+
+BROADCAST = "Thông báo: giá chè búp tươi hôm nay 25.000 đ/kg."
+
+
+async def _broadcast(db_path: Path, coop_id: int) -> None:
+    from datetime import UTC, datetime
+
+    from handlers import outbox as announcements
+
+    db = await Database.open(db_path)
+    try:
+        async with db.transaction() as tx:
+            ids = [r["id"] for r in await tx.all(
+                "SELECT id FROM members WHERE cooperative_id = ? AND role = 'member'"
+                " ORDER BY id", (coop_id,))]
+        await announcements.enqueue(db, "broadcast", BROADCAST, ids, datetime.now(UTC))
+    finally:
+        await db.close()
