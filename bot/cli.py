@@ -269,7 +269,7 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
         else:
             outbox = telegram_worker(telegram, settings)
             scheduler = build_scheduler(telegram, outbox, grace)
-    zalo = _zalo_channel(res) if settings.zalo_on else None
+    zalo = _zalo_channel(res, hook) if settings.zalo_on else None
     web = (
         WebServer(
             build_app(zalo, settings.zalo_webhook_path, hook, settings.telegram_webhook_path),
@@ -407,7 +407,7 @@ def _zalo_api(res: Resources) -> ZaloApi:
     )
 
 
-def _zalo_channel(res: Resources) -> ZaloChannel:
+def _zalo_channel(res: Resources, hook: TelegramWebhook | None = None) -> ZaloChannel:
     settings = res.settings
     assert settings.zalo_app_id is not None and settings.zalo_oa_secret_key is not None
     return ZaloChannel(
@@ -415,6 +415,8 @@ def _zalo_channel(res: Resources) -> ZaloChannel:
         _zalo_api(res),
         settings.zalo_app_id,
         settings.zalo_oa_secret_key.get_secret_value(),
+        claims=hook.claim if hook is not None else None,  # several processes: claimed rows
+        lease=settings.claim_lease,
     )
 
 

@@ -50,10 +50,16 @@ class Core:
         # transaction writes them, so a busy channel spends no trip of its own on them.
         self._replied: list[Mark] = []
 
-    async def receive(self, incoming: Incoming, payload: dict[str, Any] | None = None) -> bool:
-        """Store an incoming message durably; False when it was stored before."""
+    async def receive(
+        self,
+        incoming: Incoming,
+        payload: dict[str, Any] | None = None,
+        claim: inbox.Claim | None = None,
+    ) -> bool:
+        """Store an incoming message durably; False when it was stored before. `claim`:
+        held by this process (several processes, see `take_in`)."""
         async with self.db.statement() as tx:
-            return await self._store(tx, incoming, payload or {}, self.clock())
+            return await self._store(tx, incoming, payload or {}, self.clock(), claim)
 
     async def take_in(
         self, batch: list[tuple[Incoming, dict[str, Any]]], claim: inbox.Claim | None = None
