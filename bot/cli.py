@@ -281,6 +281,8 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
     )
 
     async def serve() -> None:
+        if hook is not None and web is not None:  # the address is ours before anything
+            await web.start()
         if telegram is not None and outbox is not None and scheduler is not None:
             await telegram.start()
             if hook is None:
@@ -292,7 +294,8 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
         if zalo is not None:
             await zalo.start()
         if web is not None:
-            await web.start()
+            if hook is None:
+                await web.start()
             log.info("htx-bot is listening on http://%s:%d (%s)", settings.zalo_webhook_host,
                      settings.zalo_webhook_port,
                      ", ".join(([settings.zalo_webhook_path] if zalo else [])
@@ -355,9 +358,11 @@ def _several_processes(
     settings = res.settings
     assert settings.telegram_webhook_url is not None
     assert settings.telegram_webhook_secret is not None
+    # Named after its web server's address: a restart there takes back what it left.
+    address = f"{settings.zalo_webhook_host}/{settings.zalo_webhook_port}".replace(":", "_")
     hook = TelegramWebhook(telegram, settings.telegram_webhook_url,
                            settings.telegram_webhook_secret.get_secret_value(),
-                           settings.claim_lease)
+                           settings.claim_lease, address=address)
     telegram.webhook = hook
     limiter = SharedRateLimiter(settings.max_rate)
     telegram.limiter = limiter

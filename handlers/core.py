@@ -289,6 +289,12 @@ class Core:
                 for r in rows if r.status == "done"]
         return received, done
 
+    async def release_claims(self, holder_prefix: str, keep: str = "") -> int:
+        """Let go of the unfinished rows of the processes so named (but `keep`): a clean stop
+        hands its rows to the others at once; a restart takes back its predecessor's."""
+        async with self.db.statement() as tx:
+            return await inbox.release(tx, holder_prefix, keep)
+
     async def renew_claims(self, claim: inbox.Claim) -> int:
         """Extend this process's hold on its unfinished rows; how many it holds."""
         async with self.db.statement() as tx:

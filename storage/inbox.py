@@ -92,6 +92,17 @@ async def claim(
     return [_row(r) for r in found]
 
 
+async def release(tx: Tx, holder_prefix: str, keep: str = "") -> int:
+    """Let go of the unfinished rows held by processes whose name starts with
+    `holder_prefix` (a clean stop: this process; a restart: the one before it on the same
+    address), except `keep`'s; any process may take them at once. How many."""
+    return await tx.execute(
+        "UPDATE inbox SET claimed_until = NULL WHERE substr(claimed_by, 1, ?) = ?"
+        " AND claimed_by <> ? AND status IN ('received', 'done')",
+        (len(holder_prefix), holder_prefix, keep),
+    )
+
+
 async def renew(tx: Tx, claim: Claim) -> int:
     """Extend every unfinished row the process holds to `claim.until`; how many."""
     return await tx.execute(

@@ -273,3 +273,40 @@ async def _broadcast(db_path: Path, coop_id: int) -> None:
         await announcements.enqueue(db, "broadcast", BROADCAST, ids, datetime.now(UTC))
     finally:
         await db.close()
+
+
+def test_a_process_restarted_on_its_address_takes_back_what_it_left_without_the_lease(
+    tmp_path, fake, server
+):
+    """SIGKILL while the replies of handled messages hang; the process started again on the
+    same address answers them at once, not after the (here 60 s) lease."""
+    db_path = tmp_path / "htx.db"
+    coop = _sqlite_prepare(db_path)
+    bot = several.start_bot(tmp_path, server, f"sqlite:///{db_path}", lease=60)
+    feed = several.Feed()
+    with WebhookPusher(fake, [bot.url], connections=4) as pusher:
+        fake.hold("sendMessage")  # handled and answered 200; the replies hang
+        several.queue_joins(fake, 5, coop.member.invite.code, feed)
+        pusher.wait_until_delivered(30)
+        _wait(lambda: fake.waiting_on_hold >= 1)
+        bot.process.kill()
+        bot.process.wait(timeout=10)
+        statuses = {r[0] for r in _sqlite_state(db_path)[0].values()}
+        assert statuses == {"done"}
+        fake.release()  # the hanging request reaches Telegram after all: one reply went out
+        _wait(lambda: fake.waiting_on_hold == 0)
+        time.sleep(0.3)
+        fake.clear_calls()
+        began = time.monotonic()
+        again = several.start_bot(tmp_path, server, f"sqlite:///{db_path}", lease=60,
+                                  port=bot.port)
+        try:
+            _wait(lambda: {r[0] for r in _sqlite_state(db_path)[0].values()} == {"replied"},
+                  30, "the replies of the killed process")
+            assert time.monotonic() - began < 30
+        finally:
+            code, output = again.stop()
+    assert code == 0, output
+    # Each answered once by the new process; the one whose request hung when the process
+    # died (Telegram got it, the process never learnt) is the one answered twice in all.
+    assert [len(fake.sent_texts(several.member(n))) for n in range(5)] == [1] * 5

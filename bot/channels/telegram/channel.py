@@ -244,6 +244,8 @@ class TelegramChannel:
             with contextlib.suppress(Exception):  # logged; what it held is still noted
                 await self._flushing
         await self.intake.stop()
+        if self.webhook is not None:  # what is still unanswered goes to the others now
+            await self.webhook.release()
         await self.app.shutdown()
 
     async def recover(self) -> None:

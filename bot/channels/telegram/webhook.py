@@ -43,9 +43,16 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 Pending = tuple[Incoming, dict[str, Any], "asyncio.Future[list[Reply] | None]"]
 
 
-def process_name() -> str:
-    """A name for this process that no other process, here or elsewhere, shares."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+def process_name(address: str = "") -> str:
+    """A name for this process that no other process, here or elsewhere, shares: the
+    machine, the address its web server listens on, its pid and a random part."""
+    return f"{socket.gethostname()}:{address}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def slot_of(holder: str) -> str:
+    """The part of a process's name a restart on the same machine and address shares."""
+    host, address, _ = holder.split(":", 2) if holder.count(":") >= 2 else (holder, "", "")
+    return f"{host}:{address}:"
 
 
 class TelegramWebhook:
@@ -59,11 +66,14 @@ class TelegramWebhook:
         lease: float = 30.0,
         holder: str | None = None,
         max_connections: int = 40,
+        address: str = "",
     ) -> None:
         self.channel = channel
         self.url, self._secret = url, secret.encode()
         self.lease = lease
-        self.holder = holder or process_name()
+        self.holder = holder or process_name(address)
+        self._ready = asyncio.Event()  # requests that come before start() wait for it
+        self.started = False  # the webhook is set: Telegram delivers here
         self.max_connections = max_connections
         self._pending: list[Pending] = []
         self._committing: asyncio.Task[None] | None = None
@@ -75,7 +85,7 @@ class TelegramWebhook:
 
     def stats(self) -> dict[str, Any]:
         """What this process took in (for /health, and the scale benchmark)."""
-        return {"holder": self.holder, "commits": self.commits, "updates": self.updates,
+        return {"holder": self.holder, "started": self.started, "commits": self.commits, "updates": self.updates,
                 "commit_seconds": round(self.commit_seconds, 4), "taken_over": self.taken_over}
 
     def claim(self) -> Claim:
@@ -85,7 +95,14 @@ class TelegramWebhook:
     # -- life cycle -------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Take over what dead processes left, then ask Telegram to deliver here."""
+        """Take back what this process's predecessor on the same address left (it is gone:
+        the address is ours now), take over what dead processes left, then ask Telegram
+        to deliver here."""
+        if slot_of(self.holder).split(":")[1]:
+            back = await self.channel.core.release_claims(slot_of(self.holder), self.holder)
+            if back:
+                log.info("%d messages the previous process here left unfinished", back)
+        self._ready.set()
         await self.sweep()
         await self.channel.bot.set_webhook(
             self.url,
@@ -94,6 +111,7 @@ class TelegramWebhook:
             max_connections=self.max_connections,
         )
         self._sweeper = asyncio.create_task(self._sweep_forever(), name="webhook-sweeper")
+        self.started = True
 
     async def stop(self) -> None:
         """Stop sweeping (the webhook stays set: the other processes go on receiving), and
@@ -105,6 +123,11 @@ class TelegramWebhook:
         if self._committing is not None:
             with contextlib.suppress(Exception):
                 await self._committing
+
+    async def release(self) -> None:
+        """Hand what this process still holds to the others (the end of a clean stop)."""
+        with contextlib.suppress(Exception):  # it runs out by itself anyway
+            await self.channel.core.release_claims(self.holder)
 
     # -- one request ------------------------------------------------------------------------
 
@@ -120,6 +143,8 @@ class TelegramWebhook:
         """The webhook's work: the status to answer, and what to do once answered (hand
         the update to PTB, which sends the replies), or None."""
         refused = self.authorised(secret)
+        if refused is None:
+            await self._ready.wait()
         if refused is not None:
             log.warning("Telegram webhook refused: %s secret token",
                         "no" if refused == 401 else "a wrong")
