@@ -97,9 +97,10 @@ async def release(tx: Tx, holder_prefix: str, keep: str = "") -> int:
     `holder_prefix` (a clean stop: this process; a restart: the one before it on the same
     address), except `keep`'s; any process may take them at once. How many."""
     return await tx.execute(
-        "UPDATE inbox SET claimed_until = NULL WHERE substr(claimed_by, 1, ?) = ?"
+        "UPDATE inbox SET claimed_until = NULL WHERE claimed_by >= ? AND claimed_by < ?"
         " AND claimed_by <> ? AND status IN ('received', 'done')",
-        (len(holder_prefix), holder_prefix, keep),
+        # the names that start with the prefix, in binary text order (both backends)
+        (holder_prefix, holder_prefix[:-1] + chr(ord(holder_prefix[-1]) + 1), keep),
     )
 
 

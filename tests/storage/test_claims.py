@@ -150,3 +150,16 @@ async def _play(path: Path, actions: list[tuple[str, int, int]]) -> None:
     finally:
         for db in dbs:
             await db.close()
+
+
+async def test_a_restart_on_the_same_address_takes_back_its_predecessor_s_rows_only(db):
+    now = START
+    await _store(db, "1:1", Claim("host:127.0.0.1/8081:100:aa", now + LEASE), now)
+    await _store(db, "1:2", Claim("host:127.0.0.1/8082:101:bb", now + LEASE), now)
+    await _store(db, "1:3", Claim("host:127.0.0.1/8081:102:cc", now + LEASE), now)  # the new
+    async with db.transaction() as tx:
+        assert await inbox.release(tx, "host:127.0.0.1/8081:", "host:127.0.0.1/8081:102:cc") == 1
+    assert await _claim(db, "host:127.0.0.1/8081:102:cc", now) == ["1:1"]
+    async with db.transaction() as tx:  # a clean stop lets go of its own
+        assert await inbox.release(tx, "host:127.0.0.1/8082:101:bb") == 1
+    assert await _claim(db, "x", now) == ["1:2"]

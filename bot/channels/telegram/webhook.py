@@ -85,8 +85,14 @@ class TelegramWebhook:
 
     def stats(self) -> dict[str, Any]:
         """What this process took in (for /health, and the scale benchmark)."""
-        return {"holder": self.holder, "started": self.started, "commits": self.commits, "updates": self.updates,
-                "commit_seconds": round(self.commit_seconds, 4), "taken_over": self.taken_over}
+        return {
+            "holder": self.holder,
+            "started": self.started,
+            "commits": self.commits,
+            "updates": self.updates,
+            "commit_seconds": round(self.commit_seconds, 4),
+            "taken_over": self.taken_over,
+        }
 
     def claim(self) -> Claim:
         """This process's hold on what it stores or takes now."""
