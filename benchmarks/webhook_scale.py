@@ -37,17 +37,8 @@ from tests.bot import several
 from tests.fake_telegram import FakeBotAPIServer, FakeTelegram, WebhookPusher
 
 
-def _state(db_path: Path) -> tuple[dict, list]:
-    inbox = {ref: (status, replies, by) for ref, status, replies, by in several.sqlite_rows(
-        db_path, "SELECT message_ref, status, replies, claimed_by FROM inbox"
-        " WHERE channel = 'telegram'")}
-    harvests = several.sqlite_rows(
-        db_path, "SELECT message_ref, amount, status FROM harvests WHERE channel = 'telegram'")
-    return inbox, harvests
-
-
-def _replied(db_path: Path) -> int:
-    return several.sqlite_rows(db_path, "SELECT COUNT(*) FROM inbox WHERE status = 'replied'")[0][0]
+def _replied(url: str) -> int:
+    return several.count(url, "SELECT COUNT(*) FROM inbox WHERE status = 'replied'")
 
 
 def _wait(condition, within: float) -> None:
@@ -63,6 +54,7 @@ def one_configuration(processes: int, messages: int, members: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="htx-webhook-") as tmp:
         folder = Path(tmp)
         db_path = folder / "htx.db"
+        url = f"sqlite:///{db_path}"
 
         async def prepare():
             db = await Database.open(db_path)
@@ -74,22 +66,22 @@ def one_configuration(processes: int, messages: int, members: int) -> dict:
         coop = asyncio.run(prepare())
         fake = FakeTelegram()
         with FakeBotAPIServer(fake) as server:
-            bots = [several.start_bot(folder, server, f"sqlite:///{db_path}", lease=30,
+            bots = [several.start_bot(folder, server, url, lease=30,
                                       name=f"p{i}") for i in range(processes)]
             try:
                 feed = several.Feed()
                 with WebhookPusher(fake, [b.url for b in bots], connections=16):
                     several.queue_joins(fake, members, coop.member.invite.code, feed)
-                    _wait(lambda: _replied(db_path) == members, 120)
+                    _wait(lambda: _replied(url) == members, 120)
                     before = {b.port: (b.cpu_seconds(), b.stats()) for b in bots}
                     began = time.perf_counter()
                     several.queue_harvests(fake, members, each, feed)
                     total = members + len(feed.harvests)
-                    _wait(lambda: _replied(db_path) == total, 600)
+                    _wait(lambda: _replied(url) == total, 600)
                     elapsed = time.perf_counter() - began
                     after = {b.port: (b.cpu_seconds(), b.stats()) for b in bots}
                 time.sleep(0.3)
-                inbox, harvests = _state(db_path)
+                inbox, harvests = several.state(url)
                 check = several.check_row_by_row(inbox, harvests, fake, feed)
             finally:
                 for bot in bots:

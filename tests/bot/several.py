@@ -155,9 +155,30 @@ def _ref(update: dict[str, Any]) -> str:
     return f"{message['chat']['id']}:{message['message_id']}"
 
 
-def sqlite_rows(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    with sqlite3.connect(path) as conn:
-        return conn.execute(sql, params).fetchall()
+def rows(url: str, sql: str, params: tuple = ()) -> list[tuple]:
+    """Read the database a DATABASE_URL names, from outside the bot (`?` marks)."""
+    if url.startswith("sqlite:///"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+            return conn.execute(sql, params).fetchall()
+    import psycopg  # PostgreSQL's driver: only where PostgreSQL is used
+
+    with psycopg.connect(url) as conn:
+        return conn.execute(sql.replace("?", "%s"), params).fetchall()  # type: ignore[arg-type]
+
+
+def state(url: str) -> tuple[dict, list]:
+    """The inbox (message_ref -> status, replies, claimed_by) and the harvest rows
+    (message_ref, grams, status) of the Telegram channel."""
+    inbox = {ref: (status, replies, by) for ref, status, replies, by in rows(
+        url, "SELECT message_ref, status, replies, claimed_by FROM inbox"
+        " WHERE channel = 'telegram'")}
+    harvests = rows(
+        url, "SELECT message_ref, amount, status FROM harvests WHERE channel = 'telegram'")
+    return inbox, harvests
+
+
+def count(url: str, sql: str) -> int:
+    return int(rows(url, sql)[0][0])
 
 
 def check_row_by_row(

@@ -30,14 +30,20 @@ def fake() -> FakeTelegram:
 
 
 @pytest.fixture
+def url(tmp_path: Path) -> str:
+    """The one database the processes share."""
+    return f"sqlite:///{tmp_path}/htx.db"
+
+
+@pytest.fixture
 def server(fake: FakeTelegram) -> Iterator[FakeBotAPIServer]:
     with FakeBotAPIServer(fake) as running:
         yield running
 
 
-def _sqlite_prepare(path: Path):
+def _prepare(url: str):
     async def go():
-        db = await Database.open(path)
+        db = await Database.open(Path(url.removeprefix("sqlite:///")))
         try:
             return await several.prepare(db)
         finally:
@@ -67,11 +73,10 @@ def _post(url: str, body: bytes, secret: str | None) -> int:
 
 
 def test_webhook_mode_sets_the_webhook_with_its_secret_and_refuses_requests_without_it(
-    tmp_path, fake, server
+    tmp_path, fake, server, url
 ):
-    db_path = tmp_path / "htx.db"
-    coop = _sqlite_prepare(db_path)
-    bot = several.start_bot(tmp_path, server, f"sqlite:///{db_path}")
+    coop = _prepare(url)
+    bot = several.start_bot(tmp_path, server, url)
     try:
         assert fake.webhook_url == several.PUBLIC_URL
         assert fake.webhook_secret == several.SECRET
@@ -80,15 +85,15 @@ def test_webhook_mode_sets_the_webhook_with_its_secret_and_refuses_requests_with
         body = json.dumps(update).encode()
         assert _post(bot.url, body, None) == 401
         assert _post(bot.url, body, "wrong-secret") == 403
-        assert several.sqlite_rows(db_path, "SELECT COUNT(*) FROM inbox") == [(0,)]
+        assert several.rows(url, "SELECT COUNT(*) FROM inbox") == [(0,)]
         assert _post(bot.url, body, several.SECRET) == 200
         # Stored (and handled) before the 200: the row is there the moment it is answered.
-        assert several.sqlite_rows(db_path, "SELECT status FROM inbox")[0][0] in (
+        assert several.rows(url, "SELECT status FROM inbox")[0][0] in (
             "done", "replied")
         fake.wait_for_calls("sendMessage", 1, chat_id=several.member(0), ok=True, within=30)
         assert "HTX Chè Tân Cương" in fake.sent_texts(several.member(0))[0]
         assert _post(bot.url, body, several.SECRET) == 200  # Telegram's retry: nothing twice
-        _wait(lambda: several.sqlite_rows(db_path, "SELECT status FROM inbox") == [("replied",)])
+        _wait(lambda: several.rows(url, "SELECT status FROM inbox") == [("replied",)])
         time.sleep(0.3)
         assert len(fake.sent_texts(several.member(0))) == 1
         assert _post(bot.url, b"not json", several.SECRET) == 200  # nothing to send again
@@ -96,15 +101,6 @@ def test_webhook_mode_sets_the_webhook_with_its_secret_and_refuses_requests_with
         code, output = bot.stop()
     assert code == 0, output
     assert "Traceback" not in output
-
-
-def _sqlite_state(db_path: Path) -> tuple[dict, list]:
-    inbox = {ref: (status, replies, by) for ref, status, replies, by in several.sqlite_rows(
-        db_path, "SELECT message_ref, status, replies, claimed_by FROM inbox"
-        " WHERE channel = 'telegram'")}
-    harvests = several.sqlite_rows(
-        db_path, "SELECT message_ref, amount, status FROM harvests WHERE channel = 'telegram'")
-    return inbox, harvests
 
 
 def run_and_kill(tmp_path: Path, fake: FakeTelegram, server: FakeBotAPIServer,
@@ -155,12 +151,11 @@ def run_and_kill(tmp_path: Path, fake: FakeTelegram, server: FakeBotAPIServer,
 
 
 def test_three_processes_sigkill_one_mid_stream_every_message_recorded_and_answered_once(
-    tmp_path, fake, server
+    tmp_path, fake, server, url
 ):
-    db_path = tmp_path / "htx.db"
-    coop = _sqlite_prepare(db_path)
-    result = run_and_kill(tmp_path, fake, server, f"sqlite:///{db_path}",
-                          coop.member.invite.code, lambda: _sqlite_state(db_path))
+    coop = _prepare(url)
+    result = run_and_kill(tmp_path, fake, server, url,
+                          coop.member.invite.code, lambda: several.state(url))
     _assert_once(result)
 
 
@@ -189,31 +184,30 @@ def _max_in_a_second(times: list[float]) -> int:
 
 
 def test_the_total_rate_holds_across_processes_while_one_sends_the_outbox(
-    tmp_path, fake, server
+    tmp_path, fake, server, url
 ):
     """One process holds the outbox lease and sends a broadcast to 120 members at the bot's
     rate; meanwhile members write to the other process, which replies at once. The other's
     replies are published through the database and the sender gives way to them: Telegram
     (the fake, which answers 429 past 30 a second) never sees more than 30 in any second."""
-    db_path = tmp_path / "htx.db"
-    coop = _sqlite_prepare(db_path)
-    bots = [several.start_bot(tmp_path, server, f"sqlite:///{db_path}", name=f"p{i}")
+    coop = _prepare(url)
+    bots = [several.start_bot(tmp_path, server, url, name=f"p{i}")
             for i in range(2)]
     feed = several.Feed()
     try:
         with WebhookPusher(fake, [b.url for b in bots], connections=8) as pusher:
             several.queue_joins(fake, 120, coop.member.invite.code, feed)
             pusher.wait_until_delivered(60)
-            _wait(lambda: several.sqlite_rows(
-                db_path, "SELECT COUNT(*) FROM inbox WHERE status = 'replied'")[0][0] == 120)
-        holder = several.sqlite_rows(db_path, "SELECT holder FROM leases")[0][0]
+            _wait(lambda: several.rows(
+                url, "SELECT COUNT(*) FROM inbox WHERE status = 'replied'")[0][0] == 120)
+        holder = several.rows(url, "SELECT holder FROM leases")[0][0]
         leader = next(b for b in bots if f":{b.process.pid}:" in holder)
         other = next(b for b in bots if b is not leader)
         time.sleep(1.5)  # the joins' replies leave the window
         fake.rate_limit = 30  # from now on Telegram's limit: 429 past 30 in a second
         fake.clear_calls()
         started = time.monotonic()
-        asyncio.run(_broadcast(db_path, coop.cooperative.id))
+        asyncio.run(_broadcast(url, coop.cooperative.id))
         with WebhookPusher(fake, [other.url], connections=4) as pusher:
             for k in range(4):  # ~10 messages a second to the other process, for 4 s
                 for n in range(10):
@@ -221,10 +215,10 @@ def test_the_total_rate_holds_across_processes_while_one_sends_the_outbox(
                     fake.push_update(fake.text_update(several.member(n), text))
                     time.sleep(0.1)
             pusher.wait_until_delivered(60)
-        _wait(lambda: several.sqlite_rows(
-            db_path, "SELECT COUNT(*) FROM deliveries WHERE status = 'sent'")[0][0] == 120, 60)
-        _wait(lambda: several.sqlite_rows(
-            db_path, "SELECT COUNT(*) FROM inbox WHERE status <> 'replied'")[0][0] == 0)
+        _wait(lambda: several.rows(
+            url, "SELECT COUNT(*) FROM deliveries WHERE status = 'sent'")[0][0] == 120, 60)
+        _wait(lambda: several.rows(
+            url, "SELECT COUNT(*) FROM inbox WHERE status <> 'replied'")[0][0] == 0)
         time.sleep(0.5)
     finally:
         outputs = [b.stop() for b in bots]
@@ -259,12 +253,12 @@ def _timeline(sends, started) -> None:
 BROADCAST = "Thông báo: giá chè búp tươi hôm nay 25.000 đ/kg."
 
 
-async def _broadcast(db_path: Path, coop_id: int) -> None:
+async def _broadcast(url: str, coop_id: int) -> None:
     from datetime import UTC, datetime
 
     from handlers import outbox as announcements
 
-    db = await Database.open(db_path)
+    db = await Database.open(Path(url.removeprefix("sqlite:///")))
     try:
         async with db.transaction() as tx:
             ids = [r["id"] for r in await tx.all(
@@ -276,13 +270,12 @@ async def _broadcast(db_path: Path, coop_id: int) -> None:
 
 
 def test_a_process_restarted_on_its_address_takes_back_what_it_left_without_the_lease(
-    tmp_path, fake, server
+    tmp_path, fake, server, url
 ):
     """SIGKILL while the replies of handled messages hang; the process started again on the
     same address answers them at once, not after the (here 60 s) lease."""
-    db_path = tmp_path / "htx.db"
-    coop = _sqlite_prepare(db_path)
-    bot = several.start_bot(tmp_path, server, f"sqlite:///{db_path}", lease=60)
+    coop = _prepare(url)
+    bot = several.start_bot(tmp_path, server, url, lease=60)
     feed = several.Feed()
     with WebhookPusher(fake, [bot.url], connections=4) as pusher:
         fake.hold("sendMessage")  # handled and answered 200; the replies hang
@@ -291,17 +284,17 @@ def test_a_process_restarted_on_its_address_takes_back_what_it_left_without_the_
         _wait(lambda: fake.waiting_on_hold >= 1)
         bot.process.kill()
         bot.process.wait(timeout=10)
-        statuses = {r[0] for r in _sqlite_state(db_path)[0].values()}
+        statuses = {r[0] for r in several.state(url)[0].values()}
         assert statuses == {"done"}
         fake.release()  # the hanging request reaches Telegram after all: one reply went out
         _wait(lambda: fake.waiting_on_hold == 0)
         time.sleep(0.3)
         fake.clear_calls()
         began = time.monotonic()
-        again = several.start_bot(tmp_path, server, f"sqlite:///{db_path}", lease=60,
+        again = several.start_bot(tmp_path, server, url, lease=60,
                                   port=bot.port)
         try:
-            _wait(lambda: {r[0] for r in _sqlite_state(db_path)[0].values()} == {"replied"},
+            _wait(lambda: {r[0] for r in several.state(url)[0].values()} == {"replied"},
                   30, "the replies of the killed process")
             assert time.monotonic() - began < 30
         finally:
