@@ -54,6 +54,7 @@ import logging
 import os
 import platform
 import pstats
+import random
 import sqlite3
 import statistics
 import tempfile
@@ -62,7 +63,7 @@ import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import telegram
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -75,9 +76,11 @@ from bot.intake_process import ProcessIntake
 from bot.lifespan import open_resources
 from bot.settings import load_settings
 from handlers import admin
+from handlers.catalogue import entries
 from handlers.contract import Button, Incoming, Reply
 from handlers.core import Core
 from messages.i18n import Texts
+from storage import harvests, members
 from tests.fake_telegram import FakeRequest, FakeTelegram
 
 TARGET = 0.5
@@ -370,6 +373,43 @@ async def ceiling_rate(core: Core, api_url: str, count: int, members: int) -> Ro
 # -- checking what htx-bot did ------------------------------------------------------------------
 
 
+async def preload(db, coop: int, count: int, rows: int) -> None:  # type: ignore[no-untyped-def]
+    """`rows` recorded entries of these members over the past 1000 days (not timed), with
+    the amounts the benchmark's messages give each product, so that none reads as unusual.
+
+    A harvest message reads the member's latest entries of each product it names (at most 20
+    of each, for the usual amount): from an empty database that read grows each round until
+    every member has 20 entries of every product, so the rounds would not be comparable.
+    With this history every round is at that steady state from the first (see
+    benchmarks/ingest_growth.py for the cost as history grows further)."""
+    now = datetime.now(UTC)
+    rng = random.Random(5)
+    async with db.transaction() as tx:
+        ids = {e.name: e.id for e in await entries(tx, coop, now)}
+        people = []
+        for m in range(count):
+            found = await members.find_by_identity(tx, "telegram", str(FIRST_USER + m))
+            assert found is not None, "every member has joined"
+            people.append(found.id)
+    amounts: dict[int, list[int]] = defaultdict(list)
+    for _, items in MESSAGES:
+        for name, grams in items:
+            amounts[ids[name]].append(grams)
+    products = sorted(amounts)
+    today = now.date()
+    for start in range(0, rows, 50_000):
+        batch = []
+        for n in range(start, min(rows, start + 50_000)):
+            product = rng.choice(products)
+            batch.append({
+                "cooperative_id": coop, "member_id": rng.choice(people), "product_id": product,
+                "amount": rng.choice(amounts[product]), "channel": "history",
+                "day": today - timedelta(days=1 + rng.randrange(1000)), "message_ref": f"h{n}",
+            })
+        async with db.transaction() as tx:
+            await harvests.add_many(tx, batch, now)
+
+
 def verify(db_path: Path, subject: Subject) -> tuple[bool, list[str]]:
     """Read the database back: one replied inbox row per message, its replies sent, its rows."""
     sent, lines, ok = subject.sent, [], True
@@ -571,6 +611,8 @@ async def run(args: argparse.Namespace) -> int:
             )
             subject = Subject(resources.core, fake, settings.telegram_api_url, args.members)
             await subject.join(coop.member.invite.code)
+            if args.history:
+                await preload(resources.db, coop.cooperative.id, args.members, args.history)
             # Warm them up (imports, caches, the first statements) before timing.
             await baseline_rate(min(200, args.messages), args.members)
             await baseline_rate(min(200, args.messages), args.members, echo_buttons)
@@ -618,7 +660,8 @@ async def run(args: argparse.Namespace) -> int:
     print()
     print(
         f"messages              {args.messages} per round, {args.members} members, "
-        f"{args.repeat} rounds interleaved, polled through getUpdates (medians)"
+        f"{args.repeat} rounds interleaved, polled through getUpdates (medians), "
+        f"{args.history:,} past entries to start with"
     )
     print(f"{'':22}{'msg/s':>8} {'ratio':>6}   CPU ms/msg")
     print(f"baseline (PTB echo)   {b.rate:8.0f} {1:6.2f}   {b.cpu:.3f}")
@@ -664,6 +707,10 @@ def main() -> int:
     parser.add_argument("--messages", type=int, default=1000, help="harvest messages per round")
     parser.add_argument("--members", type=int, default=50, help="members sending them")
     parser.add_argument("--repeat", type=int, default=5, help="rounds of baseline + htx-bot")
+    parser.add_argument(
+        "--history", type=int, default=100_000,
+        help="past entries of these members loaded before timing (0: start empty)",
+    )
     parser.add_argument(
         "--breakdown", action="store_true", help="time the steps of one more htx-bot round"
     )

@@ -26,6 +26,7 @@ from bot.channels.telegram.delivery import DeliveryWorker, telegram_worker
 from bot.channels.telegram.webhook import TelegramWebhook
 from bot.channels.zalo.api import NotSetUp, ZaloApi, ZaloError
 from bot.channels.zalo.channel import ZaloChannel
+from bot.db_copy import db_copy
 from bot.intake_process import intake_for
 from bot.leader import OUTBOX, Lease, SendNotes, SharedRateLimiter
 from bot.lifespan import Resources, StartupError, open_resources
@@ -91,6 +92,17 @@ def _parser() -> argparse.ArgumentParser:
         "setup", help="store the OA's first refresh token (from the developer console) and check it"
     )
     setup.add_argument("refresh_token")
+
+    db = sub.add_parser("db", help="the database itself")
+    db_sub = db.add_subparsers(dest="action", required=True)
+    copy = db_sub.add_parser(
+        "copy", help="copy a whole SQLite database into PostgreSQL (ids, history, outbox)"
+    )
+    copy.add_argument("source", help="sqlite:///path/to/htx.db")
+    copy.add_argument("target", help="postgresql://user:password@host:port/database")
+    copy.add_argument("--force", action="store_true",
+                      help="empty a target that already holds data, then copy")
+    _json(copy)
 
     people = sub.add_parser("members", help="list a cooperative's members")
     people.add_argument("--coop", type=int, required=True)
@@ -484,6 +496,8 @@ COMMANDS: dict[str, Callable[[Resources, argparse.Namespace], Awaitable[int]]] =
 
 
 async def _main(settings: Settings, args: argparse.Namespace) -> int:
+    if args.command == "db":  # names its own databases: DATABASE_URL is not opened
+        return await db_copy(args)
     async with open_resources(settings) as res:
         return await COMMANDS[args.command](res, args)
 

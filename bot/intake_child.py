@@ -33,7 +33,7 @@ from typing import IO, Any
 
 from bot.intake_wire import Failure, frame, read_blocking
 from handlers.core import Core
-from storage.db import Database
+from storage.db import open_database
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def main() -> None:
         level=log_level, format="%(asctime)s %(levelname)s handling %(name)s: %(message)s"
     )
     with asyncio.Runner() as runner:
-        db = runner.run(Database.open(db_path))
+        db = runner.run(open_database(db_path))  # an SQLite file's path or a PostgreSQL URL
         try:
             core = Core(db, config)
             answers.send(("ready", 0, 0, os.getpid()))

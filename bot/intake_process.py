@@ -29,7 +29,7 @@ from bot.settings import Settings
 from handlers.context import CoreConfig
 from handlers.contract import Incoming
 from handlers.core import Core, Mark, mark_of
-from storage.db import sqlite_path
+from storage.db import is_postgres_url, sqlite_path
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,8 @@ def intake_for(settings: Settings, core: Core) -> Intake:
         wanted = "on" if _cores() >= 2 else "off"
     if wanted == "off":
         return LocalIntake(core)
-    return ProcessIntake(sqlite_path(settings.database_url), core.config)
+    url = settings.database_url
+    return ProcessIntake(url if is_postgres_url(url) else sqlite_path(url), core.config)
 
 
 def _cores() -> int:
@@ -68,7 +69,7 @@ class ProcessIntake:
     """The channel's side of the handling process: starts it, feeds it, restarts it."""
 
     def __init__(
-        self, db_path: Path, config: CoreConfig, start_timeout: float = 60.0, part: int = PART
+        self, db_path: Path | str, config: CoreConfig, start_timeout: float = 60.0, part: int = PART
     ) -> None:
         self._db_path = db_path
         self._config = config

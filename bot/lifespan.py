@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from bot.settings import Settings
 from handlers.context import CoreConfig
 from handlers.core import Clock, Core, utc_now
-from storage.db import Database, sqlite_path
+from storage.db import (
+    Database,
+    DatabaseUnreachable,
+    is_postgres_url,
+    open_database,
+    sqlite_path,
+)
 from storage.migrate import migrate
 
 
@@ -30,15 +36,40 @@ class Resources:
 @asynccontextmanager
 async def open_resources(settings: Settings, clock: Clock = utc_now) -> AsyncIterator[Resources]:
     """Open the database, bring its schema up to date, and build the core."""
-    path = sqlite_path(settings.database_url)
+    db = await _open(settings.database_url)
     try:
-        db = await Database.open(path)
-    except (OSError, sqlite3.Error) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise StartupError(f"cannot open the database {path}: {reason}") from None
-    try:
-        await migrate(db)
+        try:
+            await migrate(db)
+        except Exception as exc:
+            if db.dialect != "postgresql" or not _is_psycopg(exc):
+                raise
+            # e.g. a role without the right to create tables: the server's own words
+            raise StartupError(
+                f"cannot bring the database {db.path} up to date: {_first_line(exc)}"
+            ) from None
         config = CoreConfig(timezone=settings.zone, language=settings.language)
         yield Resources(settings=settings, db=db, core=Core(db, config, clock))
     finally:
         await db.close()
+
+
+async def _open(url: str) -> Database:
+    """Open the database a DATABASE_URL names; one line saying why not."""
+    try:
+        return await open_database(url)
+    except DatabaseUnreachable as exc:
+        raise StartupError(f"cannot reach the PostgreSQL database {exc.where}: {exc}") from None
+    except (OSError, sqlite3.Error) as exc:
+        if is_postgres_url(url):
+            raise
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise StartupError(f"cannot open the database {sqlite_path(url)}: {reason}") from None
+
+
+def _is_psycopg(exc: BaseException) -> bool:
+    return type(exc).__module__.startswith("psycopg")
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__

@@ -151,8 +151,9 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _database_url(cls, value: str) -> str:
-        if not re.fullmatch(r"sqlite:///.+", value):
-            raise ValueError("expected sqlite:///path/to/file.db (PostgreSQL is not supported yet)")
+        if not re.fullmatch(r"sqlite:///.+|postgres(ql)?://\S*", value):
+            raise ValueError("expected sqlite:///path/to/file.db or"
+                             " postgresql://user:password@host:port/database")
         return value
 
     @field_validator("timezone")

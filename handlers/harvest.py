@@ -195,6 +195,8 @@ async def log_harvest(
 async def with_default_plot(ctx: Ctx, member_id: int, parse: HarvestParse) -> HarvestParse:
     """A member with one plot: their sure harvests are from it (when they log one, and when
     they correct one)."""
+    if all(i.plot for i in parse.items):  # every item names its plot: nothing to fill in
+        return parse
     plot = await default_plot(ctx.tx, member_id)
     if plot is None:
         return parse

@@ -213,10 +213,13 @@ class Database:
     which also matches SQLite's one-writer model.
     """
 
+    dialect: str = "sqlite"
+
     def __init__(self, conn: aiosqlite.Connection, path: Path, busy_for: float = 600.0) -> None:
         self._conn = conn
         self._lock = asyncio.Lock()
         self.path = path
+        self.url = f"sqlite:///{path}"  # what open_database() opens again (another process)
         # How long a transaction waits for a lock another connection holds before it fails.
         self._busy = _BusyRetry(busy_for)
 
@@ -319,6 +322,32 @@ class Database:
         async with self._lock:
             yield self._conn
 
+    async def applied_versions(self) -> list[int]:
+        """Versions recorded in schema_migrations (made here when missing)."""
+        async with self.raw() as conn:
+            await conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            async with conn.execute("SELECT version FROM schema_migrations ORDER BY version") as c:
+                return [row[0] for row in await c.fetchall()]
+
+    async def apply_migration(self, version: int, name: str, script: str, stamp: str) -> None:
+        """Run one migration file and record it, together or not at all."""
+        record = (
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES "
+            f"({int(version)}, '{name}', '{stamp}');"
+        )
+        # executescript runs statements one by one; wrapping them in BEGIN/COMMIT makes the
+        # file and its record land together or not at all.
+        async with self.raw() as conn:
+            try:
+                await conn.executescript(f"BEGIN;\n{script}\n{record}\nCOMMIT;")
+            except Exception:
+                if conn.in_transaction:
+                    await conn.execute("ROLLBACK")
+                raise
+
     async def pragma(self, name: str) -> Any:
         """Read one PRAGMA value (used by tests and diagnostics)."""
         if not name.isidentifier():
@@ -326,3 +355,26 @@ class Database:
         async with self._lock, self._conn.execute(f"PRAGMA {name}") as cursor:
             row = await cursor.fetchone()
         return row[0] if row else None
+
+
+class DatabaseUnreachable(Exception):
+    """The database could not be reached, or refused us, at start-up: a one-line reason."""
+
+    def __init__(self, reason: str, where: str) -> None:
+        super().__init__(reason)
+        self.where = where  # the URL without its password
+
+
+def is_postgres_url(url: str) -> bool:
+    """Whether a DATABASE_URL names PostgreSQL (postgresql:// or postgres://)."""
+    return url.startswith(("postgresql://", "postgres://"))
+
+
+async def open_database(target: str | Path, **options: Any) -> Database:
+    """Open the database a DATABASE_URL (or an SQLite file's path) names."""
+    if isinstance(target, str) and is_postgres_url(target):
+        from storage.pg import PgDatabase  # psycopg is loaded only when asked for
+
+        return await PgDatabase.connect(target, **options)
+    path = sqlite_path(target) if isinstance(target, str) else target
+    return await Database.open(path, **options)

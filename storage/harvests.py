@@ -161,7 +161,10 @@ async def recent_amounts(
         params: list[Any] = []
         for product_id in chunk:
             params += [member_id, product_id, since.isoformat(), per_product]
-        rows = await tx.tuples(" UNION ALL ".join([_LATEST] * len(chunk)), params)
+        # One product (most messages) reads its index range directly; several are joined,
+        # each in a subquery of its own for its ORDER BY and LIMIT.
+        sql = _LATEST_ONE if len(chunk) == 1 else " UNION ALL ".join([_LATEST] * len(chunk))
+        rows = await tx.tuples(sql, params)
         for product_id, amount in rows:
             found.setdefault(product_id, []).append(amount)
     return found
@@ -174,6 +177,11 @@ _LATEST = (
     "SELECT product_id, amount FROM (SELECT product_id, amount FROM harvests"
     " WHERE member_id = ? AND product_id = ? AND status = 'recorded' AND day >= ?"
     " ORDER BY day DESC, id DESC LIMIT ?) AS latest"
+)
+_LATEST_ONE = (
+    "SELECT product_id, amount FROM harvests"
+    " WHERE member_id = ? AND product_id = ? AND status = 'recorded' AND day >= ?"
+    " ORDER BY day DESC, id DESC LIMIT ?"
 )
 _PRODUCTS_A_READ = 50
 

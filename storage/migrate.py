@@ -39,17 +39,12 @@ def bundled_migrations() -> list[Migration]:
 
 async def applied_versions(db: Database) -> list[int]:
     """Versions already recorded in the database."""
-    async with db.raw() as conn:
-        await conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-        )
-        async with conn.execute("SELECT version FROM schema_migrations ORDER BY version") as cur:
-            return [row[0] for row in await cur.fetchall()]
+    return await db.applied_versions()
 
 
 async def migrate(db: Database, migrations: list[Migration] | None = None) -> list[int]:
-    """Apply every pending migration; return the versions applied now."""
+    """Apply every pending migration, each with its record in one transaction; return the
+    versions applied now. On PostgreSQL the files are rewritten by storage.pg.pg_ddl."""
     migrations = bundled_migrations() if migrations is None else migrations
     done = set(await applied_versions(db))
     applied = []
@@ -57,20 +52,7 @@ async def migrate(db: Database, migrations: list[Migration] | None = None) -> li
         if migration.version in done:
             continue
         stamp = to_db_time(datetime.now(UTC))
-        record = (
-            "INSERT INTO schema_migrations (version, name, applied_at) VALUES "
-            f"({migration.version}, '{migration.name}', '{stamp}');"
-        )
-        # executescript runs statements one by one; wrapping them in BEGIN/COMMIT makes the
-        # file and its record land together or not at all.
-        script = f"BEGIN;\n{migration.sql}\n{record}\nCOMMIT;"
-        async with db.raw() as conn:
-            try:
-                await conn.executescript(script)
-            except Exception:
-                if conn.in_transaction:
-                    await conn.execute("ROLLBACK")
-                raise
+        await db.apply_migration(migration.version, migration.name, migration.sql, stamp)
         applied.append(migration.version)
     return applied
 

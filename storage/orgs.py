@@ -57,8 +57,15 @@ async def get_cooperative(tx: Tx, coop_id: int) -> Cooperative | None:
 
 
 async def cooperative_timezone(tx: Tx, coop_id: int) -> str | None:
-    """The IANA time zone a cooperative keeps its days in (None: no such cooperative)."""
-    return await tx.value("SELECT timezone FROM cooperatives WHERE id = ?", (coop_id,))
+    """The cooperative's IANA time zone. A cooperative's zone is set once, when it is made, so
+    it is read once per transaction (a polled batch asks for it on every harvest message)."""
+    key = ("timezone", coop_id)
+    zone = tx.memo.get(key)
+    if zone is None:  # (None is not kept: the cooperative may be made later in this transaction)
+        zone = await tx.value("SELECT timezone FROM cooperatives WHERE id = ?", (coop_id,))
+        if zone is not None:
+            tx.memo[key] = zone
+    return zone  # type: ignore[no-any-return]
 
 
 async def list_cooperatives(tx: Tx, alliance_id: int | None = None) -> list[Cooperative]:

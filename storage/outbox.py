@@ -128,8 +128,8 @@ async def create_announcement(
         "INSERT INTO deliveries (announcement_id, member_id, channel, external_id, priority,"
         " status, next_attempt_at, last_error)"
         " SELECT ?, i.member_id, i.channel, i.external_id, ?,"
-        "  CASE WHEN i.reachable THEN 'pending' ELSE 'blocked' END, ?,"
-        "  CASE WHEN i.reachable THEN NULL ELSE ? END"
+        "  CASE WHEN i.reachable <> 0 THEN 'pending' ELSE 'blocked' END, ?,"
+        "  CASE WHEN i.reachable <> 0 THEN NULL ELSE ? END"
         " FROM identities i WHERE i.member_id = ?"
         " ORDER BY i.reachable DESC, i.channel = 'telegram' DESC, i.created_at LIMIT 1"
         " ON CONFLICT (announcement_id, member_id) DO NOTHING",
@@ -156,7 +156,7 @@ async def cooperative_member_ids(
     announcements off unless `opted_out_too` (reminders of a training they accepted)."""
     rows = await tx.all(
         "SELECT id FROM members WHERE cooperative_id = ? AND active = 1"
-        " AND (? OR announcements_off = 0) ORDER BY id",
+        " AND (? = 1 OR announcements_off = 0) ORDER BY id",
         (cooperative_id, int(opted_out_too)),
     )
     return [r["id"] for r in rows]
@@ -168,7 +168,7 @@ async def alliance_member_ids(
     """Active members of every cooperative of an alliance (opt-out as above)."""
     rows = await tx.all(
         "SELECT m.id FROM members m JOIN cooperatives c ON c.id = m.cooperative_id"
-        " WHERE c.alliance_id = ? AND m.active = 1 AND (? OR m.announcements_off = 0)"
+        " WHERE c.alliance_id = ? AND m.active = 1 AND (? = 1 OR m.announcements_off = 0)"
         " ORDER BY m.id",
         (alliance_id, int(opted_out_too)),
     )

@@ -64,8 +64,9 @@ async def sums(tx: Tx, cooperative_ids: list[int], first: date, last: date) -> l
     coops = marks(cooperative_ids) or "NULL"
     rows = await tx.all(
         "SELECT cooperative_id, day, product_id, member_id, SUM(amount) AS amount,"
-        " COUNT(*) AS entries, SUM(recorded_by <> member_id) AS by_manager,"
-        " SUM(interval_warning IS NOT NULL) AS warned FROM harvests"
+        " COUNT(*) AS entries,"
+        " SUM(CASE WHEN recorded_by <> member_id THEN 1 ELSE 0 END) AS by_manager,"
+        " SUM(CASE WHEN interval_warning IS NOT NULL THEN 1 ELSE 0 END) AS warned FROM harvests"
         f" WHERE cooperative_id IN ({coops}) AND day BETWEEN ? AND ? AND status = 'recorded'"
         " GROUP BY cooperative_id, day, product_id, member_id",
         (*cooperative_ids, first.isoformat(), last.isoformat()),
@@ -77,7 +78,8 @@ async def member_sums(tx: Tx, member_id: int, first: date, last: date) -> list[S
     """One member's recorded amounts by day and product (for a statement)."""
     rows = await tx.all(
         "SELECT cooperative_id, day, product_id, member_id, SUM(amount) AS amount,"
-        " COUNT(*) AS entries, SUM(recorded_by <> member_id) AS by_manager FROM harvests"
+        " COUNT(*) AS entries,"
+        " SUM(CASE WHEN recorded_by <> member_id THEN 1 ELSE 0 END) AS by_manager FROM harvests"
         " WHERE member_id = ? AND day BETWEEN ? AND ? AND status = 'recorded'"
         " GROUP BY cooperative_id, day, product_id, member_id ORDER BY day, product_id",
         (member_id, first.isoformat(), last.isoformat()),

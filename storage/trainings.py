@@ -159,7 +159,7 @@ async def reminder_audience(tx: Tx, training_id: int) -> list[int]:
     rows = await tx.all(
         "SELECT i.member_id FROM training_invitees i JOIN members m ON m.id = i.member_id"
         " LEFT JOIN rsvps r ON r.training_id = i.training_id AND r.member_id = i.member_id"
-        " WHERE i.training_id = ? AND m.active = 1 AND r.answer IS NOT 'no'"
+        " WHERE i.training_id = ? AND m.active = 1 AND (r.answer IS NULL OR r.answer <> 'no')"
         " AND (m.announcements_off = 0 OR r.answer = 'yes') ORDER BY i.member_id",
         (training_id,),
     )

@@ -1,18 +1,27 @@
-"""Fixtures: a real SQLite file per test, migrated; a core on it with a test clock."""
+"""Fixtures: a real database per test, migrated (an SQLite file, and a PostgreSQL database on
+a server the session starts); a core on it with a test clock.
+
+HTX_TEST_BACKENDS=sqlite (or postgresql) runs one backend only; both by default."""
 
 from __future__ import annotations
 
+import os
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from handlers.context import CoreConfig
 from handlers.core import Core
-from storage.db import Database
+from storage.db import Database, open_database
 from storage.migrate import migrate
+from tests.postgres import PgCluster
 from tests.support import Clock
+
+BACKENDS = [
+    name for name in os.environ.get("HTX_TEST_BACKENDS", "sqlite,postgresql").split(",") if name
+]
 
 
 @pytest.fixture(autouse=True)
@@ -33,9 +42,33 @@ def clock() -> Clock:
     return Clock()
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PgCluster]:
+    """One PostgreSQL server for the whole session, in a temporary folder."""
+    cluster = PgCluster()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """A DATABASE_URL of a fresh, migrated database, once per backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/htx.db"
+        return
+    cluster: PgCluster = request.getfixturevalue("postgres")
+    name = cluster.fresh()
+    try:
+        yield cluster.url(name)
+    finally:
+        cluster.drop(name)
+
+
 @pytest.fixture
-async def db(tmp_path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "htx.db")
+async def db(database_url: str) -> AsyncIterator[Database]:
+    database = await open_database(database_url)
     await migrate(database)
     yield database
     await database.close()

@@ -91,3 +91,59 @@ async def cooperative(
         officer = Person(core, "staff", staff)
         await officer.say(alliance.staff.invite.code)
     return Cooperative(made.cooperative.id, boss, people, officer)
+
+
+def sqlite_only(db: object, why: str) -> None:
+    """Skip a test of SQLite's own machinery when it runs on PostgreSQL; `why` says what."""
+    import pytest
+
+    if getattr(db, "dialect", "sqlite") != "sqlite":
+        pytest.skip(f"SQLite only: {why}")
+
+
+async def table_names(tx: object) -> set[str]:
+    """The tables of the database a Tx is on, on either backend."""
+    if getattr(tx, "dialect", "sqlite") == "sqlite":
+        rows = await tx.all("SELECT name FROM sqlite_master WHERE type = 'table'")  # type: ignore[attr-defined]
+    else:
+        rows = await tx.all(  # type: ignore[attr-defined]
+            "SELECT table_name AS name FROM information_schema.tables"
+            " WHERE table_schema = current_schema()"
+        )
+    return {r["name"] for r in rows}
+
+
+async def refuse_writes(db: object, event: str, when: str) -> None:
+    """Make the database refuse some writes with 'disk trouble', on either backend: a
+    trigger on `event` (e.g. "BEFORE INSERT ON harvests") firing when `when` holds."""
+    async with db.raw() as conn:  # type: ignore[attr-defined]
+        if getattr(db, "dialect", "sqlite") == "sqlite":
+            await conn.execute(
+                f"CREATE TEMP TRIGGER refuse {event} WHEN {when}"
+                " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
+            )
+            return
+        await conn.execute(
+            "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            f" IF {when} THEN RAISE EXCEPTION 'disk trouble'; END IF; RETURN NEW; END $$"
+        )
+        await conn.execute(f"CREATE TRIGGER refuse {event} FOR EACH ROW EXECUTE FUNCTION refuse()")
+
+
+def rows_at(url: str, sql: str, *params: object) -> list[tuple]:
+    """Rows of one statement (committed), run outside the event loop as another program
+    would, on the database a DATABASE_URL names; `?` marks on both backends."""
+    if url.startswith("sqlite:///"):
+        import sqlite3
+
+        from storage.db import sqlite_path
+
+        with sqlite3.connect(sqlite_path(url)) as conn:
+            return conn.execute(sql, params).fetchall()
+    import psycopg
+
+    from storage.pg import pg_sql
+
+    with psycopg.connect(url) as conn:
+        cursor = conn.execute(pg_sql(sql), params)  # type: ignore[arg-type]
+        return [tuple(row) for row in cursor.fetchall()] if cursor.description else []

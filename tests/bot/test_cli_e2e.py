@@ -1,4 +1,5 @@
-"""The CLI and the terminal chat, run as a person runs them: a real process, real stdin."""
+"""The CLI and the terminal chat, run as a person runs them: a real process, real stdin; on
+SQLite and on PostgreSQL (the `database_url` fixture)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,22 @@ from handlers.contract import Button, Reply
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def _database(tmp_path: Path, database_url: str) -> None:
+    """Every test here on both backends: the URL waits in the test's folder (SQLite's file
+    in a folder not made yet, which the CLI must create)."""
+    if database_url.startswith("sqlite:"):
+        database_url = f"sqlite:///{tmp_path}/data/htx.db"
+    (tmp_path / "database_url").write_text(database_url)
+
+
+def _url(tmp_path: Path) -> str:
+    return (tmp_path / "database_url").read_text()
+
+
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"TELEGRAM_TOKEN"}}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/data/htx.db", PYTHONPATH=str(ROOT))
+    env.update(DATABASE_URL=_url(tmp_path), PYTHONPATH=str(ROOT))
     env.update(extra)
     return env
 
@@ -41,7 +55,8 @@ def test_coop_add_prints_id_and_both_codes_as_json(tmp_path):
     assert data["name"] == "HTX Chè Phình Hồ" and data["id"] == 1
     assert re.fullmatch(r"[A-Z0-9]{6}", data["manager_code"])
     assert data["manager_code"] != data["member_code"]
-    assert (tmp_path / "data" / "htx.db").exists()  # the folder was created
+    if _url(tmp_path).startswith("sqlite:"):
+        assert (tmp_path / "data" / "htx.db").exists()  # the folder was created
 
 
 def test_alliance_then_coop_in_it_then_invites_and_members(tmp_path):
@@ -117,6 +132,37 @@ def test_a_database_that_cannot_be_opened_is_one_line_and_status_2(tmp_path):
     assert done.returncode == 2
     assert _one_line_error(done).startswith("htx-bot: cannot open the database /proc/nope/x.db:")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:  # a local port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_an_unreachable_postgresql_is_one_line_and_status_2(tmp_path):
+    port = _closed_port()
+    url = f"postgresql://bot:s3cret@127.0.0.1:{port}/htx"
+    done = cli(tmp_path, "migrate", DATABASE_URL=url)
+    assert done.returncode == 2, done.stderr
+    line = _one_line_error(done)
+    assert line.startswith(
+        f"htx-bot: cannot reach the PostgreSQL database postgresql://bot:***@127.0.0.1:{port}/htx:"
+    ) and "Connection refused" in line
+    assert "s3cret" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_postgresql_database_that_does_not_exist_is_one_line_and_status_2(tmp_path, postgres):
+    done = cli(tmp_path, "run", DATABASE_URL=postgres.url("no_such_db"))
+    assert done.returncode == 2, done.stderr
+    assert 'database "no_such_db" does not exist' in _one_line_error(done)
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_malformed_database_url_is_one_line_and_status_2(tmp_path):
+    done = cli(tmp_path, "run", DATABASE_URL="mysql://localhost/htx")
+    assert done.returncode == 2
+    assert "postgresql://user:password@host:port/database" in done.stderr
 
 
 def test_no_network_at_start_up_is_retried_then_one_line_and_status_2(tmp_path):

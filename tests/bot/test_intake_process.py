@@ -1,5 +1,5 @@
-"""The handling process: a real child process on the same SQLite file, fed by a real PTB
-Application over the offline fake Bot API."""
+"""The handling process: a real child process on the same database (SQLite or PostgreSQL),
+fed by a real PTB Application over the offline fake Bot API."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ import asyncio
 import logging
 import os
 import signal
-import sqlite3
 from collections.abc import AsyncIterator
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,6 +20,7 @@ from handlers import admin
 from handlers.context import CoreConfig
 from handlers.core import Core
 from tests.fake_telegram import FakeRequest, FakeTelegram
+from tests.support import rows_at
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -57,7 +56,7 @@ def _channel(core: Core, fake: FakeTelegram, intake: ProcessIntake) -> TelegramC
 @pytest.fixture
 async def intake(real_core: Core) -> ProcessIntake:
     """Parts of 25: a polled batch of 100 is handled in four transactions, answered in turn."""
-    return ProcessIntake(real_core.db.path, CONFIG, part=25)
+    return ProcessIntake(real_core.db.url, CONFIG, part=25)
 
 
 @pytest.fixture
@@ -68,14 +67,13 @@ async def channel(real_core, fake, intake) -> AsyncIterator[TelegramChannel]:
     await running.stop()
 
 
-def _rows(path: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(path) as conn:
-        return conn.execute(sql).fetchall()
+def _rows(url: str, sql: str) -> list[tuple]:
+    return rows_at(url, sql)
 
 
-def _harvests(path: Path) -> list[tuple[str, str, int]]:
+def _harvests(url: str) -> list[tuple[str, str, int]]:
     return _rows(
-        path,
+        url,
         "SELECT h.message_ref, p.name, h.amount FROM harvests h JOIN products p"
         " ON p.id = h.product_id WHERE h.status = 'recorded' ORDER BY h.message_ref, h.item",
     )
@@ -103,7 +101,7 @@ async def test_harvests_are_recorded_and_answered_by_the_handling_process(
     assert "Chè búp tươi · 30 kg · lô 3" in fake.sent_texts(FIRST)[-1]
     assert "Quế vỏ · 200 kg" in fake.sent_texts(FIRST + 1)[-1]
     refs = [f"{u['message']['chat']['id']}:{u['message']['message_id']}" for u in sent]
-    assert _harvests(db.path) == [
+    assert _harvests(db.url) == [
         (refs[0], "chè búp tươi", 30000),
         (refs[1], "chè búp tươi", 32500),
         (refs[1], "quế vỏ", 200000),
@@ -114,7 +112,7 @@ async def test_harvests_are_recorded_and_answered_by_the_handling_process(
     assert intake.pid is None and child is not None
     with pytest.raises(ProcessLookupError):
         os.kill(child, 0)
-    assert _rows(db.path, "SELECT status, COUNT(*) FROM inbox GROUP BY status") == [
+    assert _rows(db.url, "SELECT status, COUNT(*) FROM inbox GROUP BY status ORDER BY status") == [
         ("replied", 6)
     ]
 
@@ -132,7 +130,7 @@ async def test_the_marks_ride_with_the_batches_and_are_written_once_all_is_answe
     # The parts answered first did not each send their marks on their own: they waited for
     # the whole batch, whose marks then went at once, with the channel still running.
     for _ in range(200):
-        statuses = _rows(db.path, "SELECT status, COUNT(*) FROM inbox GROUP BY status")
+        statuses = _rows(db.url, "SELECT status, COUNT(*) FROM inbox GROUP BY status")
         if statuses == [("replied", 200)]:
             break
         await asyncio.sleep(0.01)
@@ -156,7 +154,7 @@ async def test_a_killed_handling_process_is_replaced_and_loses_nothing(
     for person in (FIRST, FIRST + 1):
         await fake.until_calls("sendMessage", 2, chat_id=person, ok=True, within=20)
     assert intake.restarts == 1 and intake.pid not in (None, first)
-    assert [(n, a) for _, n, a in _harvests(db.path)] == [("chè búp tươi", 30000),
+    assert [(n, a) for _, n, a in _harvests(db.url)] == [("chè búp tươi", 30000),
                                                           ("quế vỏ", 200000)]
     assert "Chè búp tươi · 30 kg" in fake.sent_texts(FIRST)[-1]
 
@@ -170,7 +168,7 @@ async def test_a_batch_whose_handling_process_dies_is_handled_here_once(
     for n, person in enumerate(people):
         fake.push_update(fake.text_update(person, texts[n % 3]))
     for _ in range(100):  # once stored, the batch is handled in one transaction: kill it then
-        stored = _rows(db.path, "SELECT COUNT(*) FROM inbox WHERE status = 'received'")[0][0]
+        stored = _rows(db.url, "SELECT COUNT(*) FROM inbox WHERE status = 'received'")[0][0]
         if stored:
             break
         await asyncio.sleep(0.001)
@@ -183,7 +181,7 @@ async def test_a_batch_whose_handling_process_dies_is_handled_here_once(
     # dying process just before it, which a loaded machine lets it do (the kill lands late).
     # The counts below must hold in both cases.
     expected = {0: 3, 1: 1, 2: 1}
-    assert len(_harvests(db.path)) == sum(expected[n % 3] for n in range(len(people)))
+    assert len(_harvests(db.url)) == sum(expected[n % 3] for n in range(len(people)))
     for person in people:
         assert len(fake.sent_texts(person)) == 2  # the welcome, then one answer
     fake.push_update(fake.text_update(FIRST, "chè 31kg"))  # and the next batch: a new process
@@ -224,7 +222,7 @@ async def test_a_tap_works_when_its_message_was_recorded_through_the_handling_pr
     fake.push_update(fake.callback_update(FIRST, question, choice["callback_data"]))
     await fake.until_calls("editMessageText", 1, chat_id=FIRST, ok=True, within=20)
     assert "Đã ghi" in fake.message(FIRST, question["message_id"])["text"]
-    assert _rows(db.path, "SELECT user_ref, message_ref FROM bot_messages") == [
+    assert _rows(db.url, "SELECT user_ref, message_ref FROM bot_messages") == [
         (str(FIRST), str(question["message_id"]))
     ]
-    assert _harvests(db.path)[0][1:] == ("chè búp tươi", 1_500_000)
+    assert _harvests(db.url)[0][1:] == ("chè búp tươi", 1_500_000)

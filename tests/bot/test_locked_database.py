@@ -23,6 +23,7 @@ from handlers.context import CoreConfig
 from handlers.contract import Incoming
 from handlers.core import Core
 from tests.fake_telegram import FakeRequest, FakeTelegram
+from tests.support import rows_at, sqlite_only
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -62,6 +63,7 @@ async def _join(fake: FakeTelegram, code: str, people: range) -> None:
 
 @pytest.mark.parametrize("handling_process", ["off", "on"])
 async def test_a_15_second_write_lock_delays_answers_and_loses_none(db, handling_process):
+    sqlite_only(db, "SQLite's file lock; PostgreSQL's connection loss: tests/storage/test_pg.py")
     core = Core(db, CONFIG)  # the handling process reads the real clock: so does this side
     coop = await admin.create_cooperative(
         db, "HTX Chè Phình Hồ", "Yên Bái", None, "Asia/Ho_Chi_Minh", core.clock()
@@ -105,17 +107,19 @@ async def test_a_15_second_write_lock_delays_answers_and_loses_none(db, handling
 
 async def test_a_failure_in_the_handling_process_reaches_the_channel_as_itself(db):
     """The child runs as __main__: what it sends back must be a type the channel can load."""
-    intake = ProcessIntake(db.path, CONFIG)
+    intake = ProcessIntake(db.url, CONFIG)
     await intake.start()
+    missing = (
+        "OperationalError: no such table: inbox" if db.dialect == "sqlite"
+        else 'UndefinedTable: relation "inbox" does not exist'
+    )
     try:
-        with sqlite3.connect(db.path) as conn:
-            conn.execute("ALTER TABLE inbox RENAME TO inbox_away")
+        rows_at(db.url, "ALTER TABLE inbox RENAME TO inbox_away")
         incoming = Incoming(channel="telegram", user_ref="1", message_ref="1:1",
                             sent_at=Core(db, CONFIG).clock(), text="chè 30kg")
-        with pytest.raises(HandlingFailed, match="OperationalError: no such table: inbox"):
+        with pytest.raises(HandlingFailed, match=missing):
             await intake.take_in([(incoming, {})])
-        with sqlite3.connect(db.path) as conn:
-            conn.execute("ALTER TABLE inbox_away RENAME TO inbox")
+        rows_at(db.url, "ALTER TABLE inbox_away RENAME TO inbox")
         [(size, answers)] = await intake.take_in([(incoming, {})])  # the same process goes on
         assert size == 1 and len((await answers)[0] or []) == 1
         assert intake.restarts == 0

@@ -4,28 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from handlers import outbox as announcements
 from storage import members, orgs
-from storage.db import Database
+from storage.db import open_database
 from storage.migrate import migrate
 from tests.bot.test_run_e2e import _start, _stop, _wait
 from tests.fake_telegram import FakeBotAPIServer, FakeTelegram
+from tests.support import rows_at
 
 TEXT = "📣 Giá chè búp tươi tuần này: 25.000 đ/kg"
 FIRST, SENDER, PEOPLE = 6_100_000, 6_099_999, 120
 
 
-async def _prepare(path: Path) -> int:
+async def _prepare(url: str) -> int:
     """A cooperative, its manager and PEOPLE members; a broadcast to them, queued."""
-    db = await Database.open(path)
+    db = await open_database(url)
     try:
         await migrate(db)
         now = datetime.now(UTC)
@@ -58,9 +57,8 @@ def server(fake: FakeTelegram) -> Iterator[FakeBotAPIServer]:
         yield running
 
 
-def _rows(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    with sqlite3.connect(path) as conn:
-        return conn.execute(sql, params).fetchall()
+def _rows(url: str, sql: str, params: tuple = ()) -> list[tuple]:
+    return rows_at(url, sql, *params)
 
 
 def _received(fake: FakeTelegram) -> Counter[int]:
@@ -69,11 +67,11 @@ def _received(fake: FakeTelegram) -> Counter[int]:
 
 
 def test_sigkill_mid_broadcast_then_restart_skips_nobody_and_repeats_only_in_flight(
-    tmp_path, fake, server
+    tmp_path, fake, server, database_url
 ):
-    path = tmp_path / "htx.db"
+    path = database_url
     announcement = asyncio.run(_prepare(path))
-    process = _start(tmp_path, server)
+    process = _start(tmp_path, server, path)
     try:
         fake.wait_for_calls("sendMessage", 40, ok=True, within=30)
         fake.hold("sendMessage")  # the requests now leaving hang: they are in flight
@@ -90,7 +88,7 @@ def test_sigkill_mid_broadcast_then_restart_skips_nobody_and_repeats_only_in_fli
     # At most `concurrency` rows are ever `sending` (14 at the default 28 per second).
     assert 20 <= len(sent_before) < PEOPLE and 1 <= len(in_flight) <= 14
 
-    restarted = _start(tmp_path, server)
+    restarted = _start(tmp_path, server, path)
     try:
         _wait(lambda: _rows(path, "SELECT reported_at FROM announcements WHERE id = ?",
                             (announcement,))[0][0] is not None, within=60)

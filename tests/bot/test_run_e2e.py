@@ -1,11 +1,11 @@
-"""`htx-bot run` as a real process against the fake Bot API over HTTP on 127.0.0.1."""
+"""`htx-bot run` as a real process against the fake Bot API over HTTP on 127.0.0.1, on
+SQLite and on PostgreSQL (the `database_url` fixture)."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,9 +17,10 @@ import pytest
 
 from handlers import admin
 from storage import invites
-from storage.db import Database
+from storage.db import open_database
 from storage.migrate import migrate
 from tests.fake_telegram import FakeBotAPIServer, FakeTelegram
+from tests.support import rows_at
 
 ROOT = Path(__file__).resolve().parents[2]
 LAN, MINH, HOA = 7770001, 7770002, 7770003
@@ -36,9 +37,11 @@ def server(fake: FakeTelegram) -> Iterator[FakeBotAPIServer]:
         yield running
 
 
-def _start(tmp_path: Path, server: FakeBotAPIServer, handling: str = "auto") -> subprocess.Popen:
+def _start(
+    tmp_path: Path, server: FakeBotAPIServer, url: str, handling: str = "auto"
+) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_TOKEN"}
-    env.update(server.env(), DATABASE_URL=f"sqlite:///{tmp_path}/htx.db", POLL_TIMEOUT="1",
+    env.update(server.env(), DATABASE_URL=url, POLL_TIMEOUT="1",
                PYTHONPATH=str(ROOT), HANDLING_PROCESS=handling)
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
@@ -56,9 +59,9 @@ def _stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> tuple[int, st
     return process.returncode, output
 
 
-async def _prepare(tmp_path: Path) -> tuple[admin.NewCooperative, str, str]:
+async def _prepare(url: str) -> tuple[admin.NewCooperative, str, str]:
     """A cooperative, plus an expired and a revoked code, written with our own storage API."""
-    db = await Database.open(tmp_path / "htx.db")
+    db = await open_database(url)
     try:
         await migrate(db)
         now = datetime.now(UTC)
@@ -82,10 +85,10 @@ def _texts(fake: FakeTelegram, chat: int, count: int) -> list[str]:
 
 @pytest.mark.parametrize("handling", ["on", "off"])  # a handling process, or one process
 def test_run_joins_answers_profile_refuses_bad_codes_and_stops_cleanly(
-    tmp_path, fake, server, handling
+    tmp_path, fake, server, handling, database_url
 ):
-    coop, expired, revoked = asyncio.run(_prepare(tmp_path))
-    process = _start(tmp_path, server, handling)
+    coop, expired, revoked = asyncio.run(_prepare(database_url))
+    process = _start(tmp_path, server, database_url, handling)
     try:
         fake.push_update(fake.text_update(LAN, f"/start {coop.member.invite.code}",
                                           first_name="Lan"))
@@ -104,9 +107,8 @@ def test_run_joins_answers_profile_refuses_bad_codes_and_stops_cleanly(
     assert "Traceback" not in output
 
 
-def _inbox_statuses(path: Path) -> dict[str, int]:
-    with sqlite3.connect(path) as conn:
-        return dict(conn.execute("SELECT status, COUNT(*) FROM inbox GROUP BY status").fetchall())
+def _inbox_statuses(url: str) -> dict[str, int]:
+    return dict(rows_at(url, "SELECT status, COUNT(*) FROM inbox GROUP BY status"))
 
 
 def _wait(condition, within: float = 30.0) -> None:
@@ -119,17 +121,17 @@ def _wait(condition, within: float = 30.0) -> None:
 
 @pytest.mark.parametrize("handling", ["on", "off"])
 def test_sigkill_after_the_batch_committed_before_the_replies_then_restart_answers_each_once(
-    tmp_path, fake, server, handling
+    tmp_path, fake, server, handling, database_url
 ):
-    coop, _, _ = asyncio.run(_prepare(tmp_path))
+    coop, _, _ = asyncio.run(_prepare(database_url))
     people = list(range(8000, 8040))
     for person in people:
         fake.push_update(fake.text_update(person, coop.member.invite.code, first_name=f"P{person}"))
     fake.hold("sendMessage")  # the first reply hangs: the batch is handled, nothing sent
-    process = _start(tmp_path, server, handling)
+    process = _start(tmp_path, server, database_url, handling)
     try:
         _wait(lambda: fake.waiting_on_hold >= 1)
-        at_kill = _inbox_statuses(tmp_path / "htx.db")
+        at_kill = _inbox_statuses(database_url)
     finally:
         process.kill()
         process.wait(timeout=30)
@@ -137,20 +139,20 @@ def test_sigkill_after_the_batch_committed_before_the_replies_then_restart_answe
     assert at_kill == {"done": 40}
     fake.release()
 
-    restarted = _start(tmp_path, server, handling)
+    restarted = _start(tmp_path, server, database_url, handling)
     try:
-        _wait(lambda: _inbox_statuses(tmp_path / "htx.db") == {"replied": 40})
+        _wait(lambda: _inbox_statuses(database_url) == {"replied": 40})
     finally:
         code, output = _stop(restarted)
     assert code == 0, output
-    with sqlite3.connect(tmp_path / "htx.db") as conn:
-        joined = conn.execute(
-            "SELECT COUNT(*), COUNT(DISTINCT i.external_id) FROM members m"
-            " JOIN identities i ON i.member_id = m.id WHERE m.cooperative_id = ?",
-            (coop.cooperative.id,),
-        ).fetchone()
-        uses = conn.execute("SELECT uses FROM invites WHERE code = ?",
-                            (coop.member.invite.code,)).fetchone()[0]
+    [joined] = rows_at(
+        database_url,
+        "SELECT COUNT(*), COUNT(DISTINCT i.external_id) FROM members m"
+        " JOIN identities i ON i.member_id = m.id WHERE m.cooperative_id = ?",
+        coop.cooperative.id,
+    )
+    [(uses,)] = rows_at(database_url, "SELECT uses FROM invites WHERE code = ?",
+                        coop.member.invite.code)
     assert joined == (40, 40) and uses == 40
     welcomes = {p: sum("Chào mừng" in t for t in fake.sent_texts(p)) for p in people}
     assert all(n >= 1 for n in welcomes.values())  # nobody is left without an answer
@@ -160,10 +162,10 @@ def test_sigkill_after_the_batch_committed_before_the_replies_then_restart_answe
     assert welcomes[people[0]] <= 2
 
 
-def test_a_stop_signal_during_start_up_stops_cleanly(tmp_path, fake, server):
-    asyncio.run(_prepare(tmp_path))
+def test_a_stop_signal_during_start_up_stops_cleanly(tmp_path, fake, server, database_url):
+    asyncio.run(_prepare(database_url))
     fake.hold("setMyCommands")  # start-up hangs while it sets the command menu
-    process = _start(tmp_path, server)
+    process = _start(tmp_path, server, database_url)
     try:
         _wait(lambda: fake.waiting_on_hold >= 1)
     finally:

@@ -32,7 +32,7 @@ def test_empty_token_means_telegram_is_off():
         ({"timezone": "Mars/Olympus"}, "TIMEZONE: unknown time zone"),
         ({"language": "fr"}, "LANGUAGE:"),
         ({"telegram_token": "not-a-token"}, "TELEGRAM_TOKEN: expected a BotFather token"),
-        ({"database_url": "postgresql://x/y"}, "DATABASE_URL: expected sqlite:///"),
+        ({"database_url": "mysql://x/y"}, "DATABASE_URL: expected sqlite:///"),
         ({"telegram_api_url": "ftp://x"}, "TELEGRAM_API_URL: expected an http(s) URL"),
     ],
 )

@@ -16,6 +16,7 @@ from handlers.core import Core
 from handlers.registry import menu_for
 from storage import inbox, members
 from tests.fake_telegram import FakeRequest, FakeTelegram
+from tests.support import sqlite_only
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -258,6 +259,7 @@ async def test_a_harvest_question_is_answered_by_a_tap_that_edits_the_question(
 async def test_a_busy_channel_spends_one_database_trip_per_polled_batch(core, fake, coop):
     """The poller stores and handles a batch in one trip; the 'replied' marks ride on the
     next batch's transaction, or are written once when the queue runs dry."""
+    sqlite_only(core.db, "counts the hops to aiosqlite's thread")
     connection = type(core.db._conn)  # aiosqlite's Connection: count its thread hops
     hop = connection._execute
     sent = 0

@@ -4,10 +4,10 @@ signed events to the bot's webhook over HTTP on 127.0.0.1 and serving the send A
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,12 +19,23 @@ from pathlib import Path
 import pytest
 
 from handlers import admin
-from storage.db import Database
+from storage.db import open_database
 from storage.migrate import migrate
 from tests.fake_zalo import FakeZalo, FakeZaloServer
+from tests.support import rows_at
 
 ROOT = Path(__file__).resolve().parents[2]
 LAN, MINH = "8101000000000000001", "8101000000000000002"
+
+
+@pytest.fixture(autouse=True)
+def _database(tmp_path: Path, database_url: str) -> None:
+    """Every test here on both backends: the URL waits in the test's folder."""
+    (tmp_path / "database_url").write_text(database_url)
+
+
+def _url(tmp_path: Path) -> str:
+    return (tmp_path / "database_url").read_text()
 
 
 @pytest.fixture
@@ -35,7 +46,7 @@ def server() -> Iterator[FakeZaloServer]:
 
 def _env(tmp_path: Path, server: FakeZaloServer, port: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
-    env.update(server.env(), DATABASE_URL=f"sqlite:///{tmp_path}/htx.db", PYTHONPATH=str(ROOT),
+    env.update(server.env(), DATABASE_URL=_url(tmp_path), PYTHONPATH=str(ROOT),
                ZALO_WEBHOOK_HOST="127.0.0.1", ZALO_WEBHOOK_PORT=str(port))
     return env
 
@@ -94,7 +105,7 @@ def _wait(condition, within: float = 30.0) -> None:
 
 
 async def _prepare(tmp_path: Path) -> admin.NewCooperative:
-    db = await Database.open(tmp_path / "htx.db")
+    db = await open_database(_url(tmp_path))
     try:
         await migrate(db)
         return await admin.create_cooperative(db, "HTX Chè Tân Cương", "Thái Nguyên", None,
@@ -104,13 +115,14 @@ async def _prepare(tmp_path: Path) -> admin.NewCooperative:
 
 
 def _rows(tmp_path: Path, sql: str, *params: object) -> list[tuple]:
-    with sqlite3.connect(tmp_path / "htx.db") as conn:
-        return conn.execute(sql, params).fetchall()
+    return rows_at(_url(tmp_path), sql, *params)
 
 
 def _inbox(tmp_path: Path, user: str) -> list[tuple]:
-    return _rows(tmp_path, "SELECT message_ref, status FROM inbox WHERE channel = 'zalo'"
-                 " AND json_extract(incoming, '$.user_ref') = ? ORDER BY id", user)
+    rows = _rows(tmp_path, "SELECT message_ref, status, incoming FROM inbox"
+                 " WHERE channel = 'zalo' ORDER BY id")
+    return [(ref, status) for ref, status, incoming in rows
+            if json.loads(incoming)["user_ref"] == user]
 
 
 def test_follow_join_log_undo_then_a_manager_gets_the_report_file(tmp_path, server):

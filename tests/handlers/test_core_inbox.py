@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 
+import psycopg
 import pytest
 
 from handlers import admin
 from handlers.contract import Incoming
 from storage import inbox, members
+from tests.support import refuse_writes
 
 
 def _incoming(core, ref: str, text: str, user: str = "lan") -> Incoming:
@@ -57,11 +59,8 @@ async def test_a_batch_is_stored_and_handled_once_within_and_across_batches(core
 async def test_a_failing_message_is_undone_alone_and_its_batch_is_kept(core):
     made = await admin.create_cooperative(core.db, "HTX A", None, None, "Asia/Ho_Chi_Minh",
                                           core.clock())
-    async with core.db.raw() as conn:  # the disk refuses the harvest of message 1:3 only
-        await conn.execute(
-            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON harvests"
-            " WHEN NEW.message_ref = '1:3' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
-        )
+    # the disk refuses the harvest of message 1:3 only
+    await refuse_writes(core.db, "BEFORE INSERT ON harvests", "NEW.message_ref = '1:3'")
     texts = [made.member.invite.code, "chè 30kg", "chè 31kg", "chè 32kg"]
     answers = await core.take_in(
         [(_incoming(core, f"1:{n}", text), {"update_id": n}) for n, text in enumerate(texts, 1)]
@@ -81,13 +80,10 @@ async def test_a_batch_that_cannot_be_stored_keeps_nothing_and_keeps_the_noted_r
     first = _incoming(core, "1:1", "xin chào")
     await core.take_in([(first, {"update_id": 1})])
     core.note_replied(first)
-    async with core.db.raw() as conn:  # the disk refuses the next message's inbox row
-        await conn.execute(
-            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON inbox"
-            " WHEN NEW.message_ref = '1:3' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
-        )
+    # the disk refuses the next message's inbox row
+    await refuse_writes(core.db, "BEFORE INSERT ON inbox", "NEW.message_ref = '1:3'")
     batch = [(_incoming(core, f"1:{n}", "xin chào"), {"update_id": n}) for n in (2, 3)]
-    with pytest.raises(sqlite3.IntegrityError, match="disk trouble"):
+    with pytest.raises((sqlite3.IntegrityError, psycopg.Error), match="disk trouble"):
         await core.take_in(batch)
     assert await _statuses(core) == {"1:1": "done"}  # 1:2 rolled back with its batch
     await core.flush_replied()  # the note was not lost with the batch
@@ -131,12 +127,9 @@ async def test_a_noted_reply_is_written_by_the_next_transaction_even_after_a_fai
     assert await _statuses(core) == {"1:11": "replied", "1:12": "done", "1:13": "received"}
 
     core.note_replied(second)
-    async with core.db.raw() as conn:  # the disk refuses the third message's 'done'
-        await conn.execute(
-            "CREATE TEMP TRIGGER refuse BEFORE UPDATE OF status ON inbox"
-            " WHEN NEW.message_ref = '1:13' AND NEW.status = 'done'"
-            " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
-        )
+    # the disk refuses the third message's 'done'
+    await refuse_writes(core.db, "BEFORE UPDATE OF status ON inbox",
+                        "NEW.message_ref = '1:13' AND NEW.status = 'done'")
     apology = await core.process(third)
     assert apology and apology[0].text == core.texts("error.apology")
     # the failed transaction took the note down with it; it is still pending, not lost

@@ -3,6 +3,7 @@ apology of a handler that failed (tests/hostile.py makes the input)."""
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -86,9 +87,9 @@ async def _act(core: Core, world: World, who: str, kind: str, value: Any):
         return await person.say(unsupported=value)
     if kind == "edit":  # the person edits the message they sent first
         async with core.db.transaction() as tx:
-            ref = await tx.value("SELECT message_ref FROM inbox"
-                                 " WHERE json_extract(incoming, '$.user_ref') = ?"
-                                 " ORDER BY rowid LIMIT 1", (person.user_ref,))
+            rows = await tx.all("SELECT message_ref, incoming FROM inbox ORDER BY id")
+        mine = [r for r in rows if json.loads(r["incoming"])["user_ref"] == person.user_ref]
+        ref = mine[0]["message_ref"] if mine else None
         return await person.say(value, edits=ref)
     return await person.say(value)
 
@@ -101,7 +102,7 @@ async def test_every_generated_input_gets_a_clean_answer(core, world, actions):
         replies = await _act(core, world, who, kind, value)
         said = f"{who} {kind} {value!r}"
         async with core.db.transaction() as tx:
-            row = await tx.one("SELECT error FROM inbox ORDER BY rowid DESC LIMIT 1")
+            row = await tx.one("SELECT error FROM inbox ORDER BY id DESC LIMIT 1")
         assert row["error"] is None, f"{said} failed: {row['error']}"
         assert replies, f"{said} got no answer"
         for reply in replies:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from datetime import UTC, datetime
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ChatType, MessageLimit
 from telegram.error import BadRequest
+from telegram.warnings import PTBUserWarning
 
 from bot.channels.text import split_text as split_lines
 from handlers.contract import Incoming, Reply
@@ -127,5 +129,29 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> str | None:
         pieces = split_text(reply.text)
         for index, piece in enumerate(pieces):
             last = index == len(pieces) - 1
-            sent = await bot.send_message(chat_id, piece, reply_markup=markup if last else None)
+            message_id = await send_text(bot, chat_id, piece, markup if last else None)
+        return str(message_id) if markup else None
     return str(sent.message_id) if markup else None
+
+
+# do_api_request's reminder that a method of its own exists: we chose it on purpose.
+warnings.filterwarnings(
+    "ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning
+)
+
+
+async def send_text(
+    bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+) -> int:
+    """sendMessage, reading only the sent message's id from Telegram's answer.
+
+    `bot.send_message` turns the answer into a full `Message` (the chat, the sender, the
+    keyboard, every entity): most of what a reply costs PTB, for one number we keep. PTB's
+    public `do_api_request` sends the same request through the same rate limiter and error
+    mapping (a 403 is still `Forbidden`, a 429 `RetryAfter`) and returns the raw result; it
+    would only remind us, once, that `send_message` exists (silenced below)."""
+    kwargs: dict[str, object] = {"chat_id": chat_id, "text": text}
+    if markup is not None:
+        kwargs["reply_markup"] = markup
+    result = await bot.do_api_request("sendMessage", api_kwargs=kwargs)
+    return int(result["message_id"])
