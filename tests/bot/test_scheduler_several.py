@@ -11,7 +11,7 @@ from bot.leader import OUTBOX, Lease
 from bot.scheduler import queue_bulletins
 from handlers.context import CoreConfig
 from handlers.core import Core
-from storage.db import Database
+from storage.db import Database, open_database
 from tests.support import cooperative
 
 SIX_AM = datetime(2026, 11, 21, 23, 0, tzinfo=UTC)  # 06:00 in Hà Nội
@@ -23,9 +23,9 @@ async def _bulletins(db: Database) -> list[dict]:
         return await tx.all("SELECT * FROM announcements WHERE kind = 'bulletin'")
 
 
-async def _second_core(core: Core) -> Core:
+async def _second_core(core: Core, url: str) -> Core:
     """Another process's core: its own connection to the same database."""
-    other = await Database.open(core.db.path)
+    other = await open_database(url)
     return Core(other, CoreConfig(timezone=ZoneInfo("Asia/Ho_Chi_Minh"), language="vi"),
                 core.clock)
 
@@ -34,11 +34,13 @@ async def _nothing() -> None:
     pass
 
 
-async def test_only_the_lease_holder_queues_and_two_at_once_queue_one_bulletin(core, clock):
+async def test_only_the_lease_holder_queues_and_two_at_once_queue_one_bulletin(
+    core, clock, database_url
+):
     clock.now = SIX_AM - timedelta(hours=12)
     made = await cooperative(core, [f"Nông dân {n}" for n in range(3)])
     await made.manager.say("/gia chè búp 25k")
-    other = await _second_core(core)
+    other = await _second_core(core, database_url)
     try:
         first = Lease(core.db, OUTBOX, "a", 30, clock, _nothing, _nothing)
         second = Lease(other.db, OUTBOX, "b", 30, clock, _nothing, _nothing)

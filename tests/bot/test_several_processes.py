@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.db import Database
+from storage.db import open_database
 from tests.bot import several
 from tests.fake_telegram import FakeBotAPIServer, FakeTelegram, WebhookPusher
 
@@ -30,9 +30,9 @@ def fake() -> FakeTelegram:
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    """The one database the processes share."""
-    return f"sqlite:///{tmp_path}/htx.db"
+def url(database_url: str) -> str:
+    """The one database the processes share: an SQLite file, or a PostgreSQL database."""
+    return database_url
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def server(fake: FakeTelegram) -> Iterator[FakeBotAPIServer]:
 
 def _prepare(url: str):
     async def go():
-        db = await Database.open(Path(url.removeprefix("sqlite:///")))
+        db = await open_database(url)
         try:
             return await several.prepare(db)
         finally:
@@ -258,7 +258,7 @@ async def _broadcast(url: str, coop_id: int) -> None:
 
     from handlers import outbox as announcements
 
-    db = await Database.open(Path(url.removeprefix("sqlite:///")))
+    db = await open_database(url)
     try:
         async with db.transaction() as tx:
             ids = [r["id"] for r in await tx.all(

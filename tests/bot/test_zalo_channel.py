@@ -233,7 +233,9 @@ async def test_out_of_window_and_bad_parameters_drop_that_reply_and_nothing_else
     assert [row["status"] for row in statuses] == ["replied"]
 
 
-async def test_several_processes_a_dead_process_s_event_is_taken_over_once(core, clock, server):
+async def test_several_processes_a_dead_process_s_event_is_taken_over_once(
+    core, clock, server, database_url
+):
     """Process a stores an event (claimed) and dies before handling it; process b, on its
     own connection, leaves it while a's claim runs, then takes it over and answers it once."""
     from datetime import timedelta
@@ -241,7 +243,7 @@ async def test_several_processes_a_dead_process_s_event_is_taken_over_once(core,
 
     from handlers.context import CoreConfig
     from handlers.core import Core
-    from storage.db import Database
+    from storage.db import open_database
     from storage.inbox import Claim
 
     fake = server.fake
@@ -257,7 +259,7 @@ async def test_several_processes_a_dead_process_s_event_is_taken_over_once(core,
     assert await dying.receive(body, fake.sign(body, event["timestamp"])) == 200  # not started
     await dying.api.close()  # a dies here: its worker never ran
 
-    other_db = await Database.open(core.db.path)
+    other_db = await open_database(database_url)
     other = Core(other_db, CoreConfig(timezone=ZoneInfo("Asia/Ho_Chi_Minh"), language="vi"), clock)
     b_api = ZaloApi(other_db, APP_ID, APP_SECRET, server.url, server.url, clock)
     b = ZaloChannel(other, b_api, APP_ID, OA_SECRET_KEY,
