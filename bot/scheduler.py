@@ -40,7 +40,8 @@ def build_scheduler(
     a changed time needs no job to be rebuilt, and the database alone says what was sent.
 
     `leader` (several processes): only the process holding that lease queues bulletins and
-    reminders, and the resend job gives way to the webhook's sweep of dead processes' rows.
+    reminders, and the resend job sends again only this process's own rows (the webhook's
+    sweep takes over those of dead processes).
     """
     scheduler = AsyncIOScheduler(timezone="UTC")
     if telegram is not None:
@@ -64,12 +65,12 @@ def build_scheduler(
             max_instances=1,
             coalesce=True,
         )
-    if telegram is not None and leader is None:
+    if telegram is not None:
         scheduler.add_job(
             resend_stale_replies,
             "interval",
             seconds=RESEND_EVERY.total_seconds(),
-            args=[telegram],
+            args=[telegram, leader.holder if leader is not None else None],
             id="telegram-resend",
             max_instances=1,
             coalesce=True,
@@ -77,10 +78,11 @@ def build_scheduler(
     return scheduler
 
 
-async def resend_stale_replies(telegram: TelegramChannel) -> int:
-    """Send replies handled over a minute ago but never confirmed sent; return how many."""
+async def resend_stale_replies(telegram: TelegramChannel, holder: str | None = None) -> int:
+    """Send replies handled over a minute ago but never confirmed sent; return how many.
+    `holder` (several processes): only this process's rows."""
     cutoff = telegram.core.clock() - RESEND_EVERY
-    stale = await telegram.core.unreplied("telegram", older_than=cutoff)
+    stale = await telegram.core.unreplied("telegram", older_than=cutoff, held_by=holder)
     stale = [(i, r) for i, r in stale if not telegram.replies.holds(i.message_ref)]
     for incoming, replies in stale:
         try:

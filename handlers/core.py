@@ -261,11 +261,13 @@ class Core:
         ]
 
     async def unreplied(
-        self, channel: str, older_than: datetime | None = None
+        self, channel: str, older_than: datetime | None = None, held_by: str | None = None
     ) -> list[tuple[Incoming, list[Reply]]]:
         """Messages handled whose replies may not have been sent: send them again.
 
-        `older_than` leaves alone rows handled recently, whose replies may be on their way.
+        `older_than` leaves alone rows handled recently, whose replies may be on their way;
+        `held_by` (several processes): only the rows this process holds (the others' are
+        theirs, or are taken over when their process dies).
         """
         async with self.db.transaction() as tx:
             rows = await inbox.unfinished(tx, channel)
@@ -274,6 +276,7 @@ class Core:
             for r in rows
             if r.status == "done"
             and (older_than is None or (r.done_at is not None and r.done_at < older_than))
+            and (held_by is None or r.claimed_by == held_by)
         ]
 
     async def claim_unfinished(
