@@ -303,3 +303,45 @@ def test_a_process_restarted_on_its_address_takes_back_what_it_left_without_the_
     # Each answered once by the new process; the one whose request hung when the process
     # died (Telegram got it, the process never learnt) is the one answered twice in all.
     assert [len(fake.sent_texts(several.member(n))) for n in range(5)] == [1] * 5
+
+
+def test_when_the_outbox_sender_is_killed_mid_broadcast_another_takes_over_and_finishes(
+    tmp_path, fake, server, url
+):
+    """SIGKILL the process holding the outbox lease a quarter into a broadcast to 120
+    members: after the lease the other process takes the outbox over, sends again what was
+    `sending`, and finishes; everyone gets it, twice only if their row was in flight."""
+    coop = _prepare(url)
+    bots = [several.start_bot(tmp_path, server, url, name=f"p{i}") for i in range(2)]
+    feed = several.Feed()
+    try:
+        with WebhookPusher(fake, [b.url for b in bots], connections=8) as pusher:
+            several.queue_joins(fake, 120, coop.member.invite.code, feed)
+            pusher.wait_until_delivered(60)
+        _wait(lambda: several.count(
+            url, "SELECT COUNT(*) FROM inbox WHERE status = 'replied'") == 120)
+        holder = several.rows(url, "SELECT holder FROM leases")[0][0]
+        leader = next(b for b in bots if f":{b.process.pid}:" in holder)
+        other = next(b for b in bots if b is not leader)
+        fake.clear_calls()
+        asyncio.run(_broadcast(url, coop.cooperative.id))
+        _wait(lambda: several.count(
+            url, "SELECT COUNT(*) FROM deliveries WHERE status = 'sent'") >= 30, 30)
+        leader.process.kill()
+        leader.process.wait(timeout=10)
+        in_flight = several.count(
+            url, "SELECT COUNT(*) FROM deliveries WHERE status = 'sending'")
+        _wait(lambda: several.count(
+            url, "SELECT COUNT(*) FROM deliveries WHERE status = 'sent'") == 120, 60,
+            "the broadcast finished by the other process")
+        new_holder = several.rows(url, "SELECT holder FROM leases")[0][0]
+        assert f":{other.process.pid}:" in new_holder
+        time.sleep(0.5)
+    finally:
+        outputs = [b.stop() for b in bots]
+    assert outputs[1 - bots.index(leader)][0] == 0
+    got = [int(c.params["chat_id"]) for c in fake.calls("sendMessage")
+           if c.ok and c.params.get("text") == BROADCAST]
+    counts = {several.member(n): got.count(several.member(n)) for n in range(120)}
+    assert min(counts.values()) == 1  # nobody skipped
+    assert sum(n - 1 for n in counts.values()) <= in_flight  # twice only if in flight
