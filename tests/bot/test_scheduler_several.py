@@ -60,3 +60,31 @@ async def test_only_the_lease_holder_queues_and_two_at_once_queue_one_bulletin(
         assert len(await _bulletins(core.db)) == 1
     finally:
         await other.db.close()
+
+
+async def test_two_processes_queueing_a_training_reminder_at_once_queue_it_once(
+    core, clock, database_url
+):
+    from bot.scheduler import queue_reminders
+    from handlers import admin
+    from tests.support import Person
+
+    alliance = await admin.create_alliance(core.db, "Liên minh HTX Yên Bái", None, clock())
+    coop = await admin.create_cooperative(core.db, "HTX Chè Phình Hồ", None,
+                                          alliance.alliance.id, "Asia/Ho_Chi_Minh", clock())
+    staff = Person(core, "staff", "Minh")
+    await staff.say(alliance.staff.invite.code)
+    for n in range(3):
+        await Person(core, f"t{n}", f"Chè {n}").say(coop.member.invite.code)
+    [preview] = await staff.say("/taphuan moi Tập huấn VietGAP | thứ hai 8h | Nhà văn hoá xã")
+    await staff.say(button=preview.buttons[0][0].data)
+    other = await _second_core(core, database_url)
+    try:
+        clock.now = datetime(2026, 11, 22, 1, 0, tzinfo=UTC)  # a day before Monday 08:00
+        counts = await asyncio.gather(queue_reminders(core, None), queue_reminders(other, None))
+        assert sorted(counts) == [0, 1]
+        async with core.db.transaction() as tx:
+            made = await tx.all("SELECT id FROM announcements WHERE kind = 'reminder'")
+        assert len(made) == 1
+    finally:
+        await other.db.close()
