@@ -22,12 +22,14 @@ from telegram.request import HTTPXRequest
 
 from bot.channels.console import ConsoleChat
 from bot.channels.telegram.channel import TelegramChannel
-from bot.channels.telegram.delivery import telegram_worker
+from bot.channels.telegram.delivery import DeliveryWorker, telegram_worker
+from bot.channels.telegram.webhook import TelegramWebhook
 from bot.channels.zalo.api import NotSetUp, ZaloApi, ZaloError
 from bot.channels.zalo.channel import ZaloChannel
 from bot.channels.zalo.delivery import zalo_workers
 from bot.db_copy import db_copy
 from bot.intake_process import intake_for
+from bot.leader import OUTBOX, Lease, SendNotes, SharedRateLimiter
 from bot.lifespan import Resources, StartupError, open_resources
 from bot.scheduler import build_scheduler
 from bot.settings import Settings, SettingsError, load_settings
@@ -258,6 +260,9 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
         args.user = None
         return await _chat(res, args)
     telegram = outbox = None
+    hook: TelegramWebhook | None = None
+    several: list[Any] = []  # webhook mode: the outbox lease and the shared send counts
+    leader: Lease | None = None
     if settings.token is not None:
         problem = await _reach_telegram(settings.token, settings.telegram_api_url,
                                         settings.telegram_start_retry)
@@ -269,41 +274,50 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
             settings.token,
             settings.telegram_api_url,
             settings.poll_timeout,
-            intake=intake_for(settings, res.core),
+            intake=None if settings.webhook_on else intake_for(settings, res.core),
         )
-        outbox = telegram_worker(telegram, settings)
-    zalo = _zalo_channel(res) if settings.zalo_on else None
+        if settings.webhook_on:
+            hook, outbox, several = _several_processes(res, telegram)
+            leader = several[0]
+        else:
+            outbox = telegram_worker(telegram, settings)
+    zalo = _zalo_channel(res, hook) if settings.zalo_on else None
     zalo_outbox = zalo_workers(zalo, settings) if zalo is not None else ()
     scheduler = build_scheduler(
         telegram, outbox, timedelta(hours=settings.bulletin_grace_hours), core=res.core,
-        workers=zalo_outbox,
+        workers=zalo_outbox, leader=leader,
     )
     web = (
         WebServer(
-            build_app(zalo, settings.zalo_webhook_path),
+            build_app(zalo, settings.zalo_webhook_path, hook, settings.telegram_webhook_path),
             settings.zalo_webhook_host,
             settings.zalo_webhook_port,
         )
-        if zalo is not None
+        if zalo is not None or hook is not None
         else None
     )
 
     async def serve() -> None:
+        if hook is not None and web is not None:  # the address is ours before anything
+            await web.start()
         if telegram is not None and outbox is not None:
             await telegram.start()
-            await outbox.start()
+            if hook is None:
+                await outbox.start()
+            for part in several:  # webhook mode: the outbox starts with its lease
+                await part.start()
             log.info("htx-bot is running on Telegram as @%s", telegram.bot.username)
-        if zalo is not None and web is not None:
+        if zalo is not None:
             await zalo.start()
             for worker in zalo_outbox:
                 await worker.start()
-            await web.start()
-            log.info(
-                "htx-bot is running on Zalo: webhook on http://%s:%d%s",
-                settings.zalo_webhook_host,
-                settings.zalo_webhook_port,
-                settings.zalo_webhook_path,
-            )
+        if web is not None:
+            if hook is None:
+                await web.start()
+            log.info("htx-bot is listening on http://%s:%d (%s)", settings.zalo_webhook_host,
+                     settings.zalo_webhook_port,
+                     ", ".join(([settings.zalo_webhook_path] if zalo else [])
+                               + ([settings.telegram_webhook_path] if hook else [])))
         scheduler.start()
         await asyncio.Event().wait()
 
@@ -321,12 +335,63 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
             await zalo.stop()
         if scheduler.running:
             scheduler.shutdown(wait=False)
+        for part in reversed(several):
+            await part.stop()
         if outbox is not None:
             await outbox.stop()
         if telegram is not None:
             await telegram.stop()
     log.info("htx-bot stopped")
     return 0
+
+
+class _OutboxTerms:
+    """The delivery worker of this process's terms as outbox sender: a new one each time
+    the lease is taken (its limiter, which every reply counts against, stays)."""
+
+    def __init__(self, res: Resources, telegram: TelegramChannel,
+                 limiter: SharedRateLimiter) -> None:
+        self._make = lambda: DeliveryWorker(
+            res.db, telegram.bot, res.core.texts, limiter,
+            paid_broadcast=res.settings.telegram_paid_broadcast,
+        )
+        self.worker: DeliveryWorker | None = None
+
+    async def start(self) -> None:
+        self.worker = self._make()
+        await self.worker.start()
+
+    async def stop(self) -> None:
+        if self.worker is not None:
+            await self.worker.stop()
+            self.worker = None
+
+    def wake(self) -> None:
+        if self.worker is not None:
+            self.worker.wake()
+
+
+def _several_processes(
+    res: Resources, telegram: TelegramChannel
+) -> tuple[TelegramWebhook, _OutboxTerms, list[Any]]:
+    """Webhook mode: the webhook, the outbox sent by the lease holder, and the parts that
+    start after the channel: the lease, and the counts of replies every process shares."""
+    settings = res.settings
+    assert settings.telegram_webhook_url is not None
+    assert settings.telegram_webhook_secret is not None
+    # Named after its web server's address: a restart there takes back what it left.
+    address = f"{settings.zalo_webhook_host}/{settings.zalo_webhook_port}".replace(":", "_")
+    hook = TelegramWebhook(telegram, settings.telegram_webhook_url,
+                           settings.telegram_webhook_secret.get_secret_value(),
+                           settings.claim_lease, address=address)
+    telegram.webhook = hook
+    limiter = SharedRateLimiter(settings.max_rate)
+    telegram.limiter = limiter
+    terms = _OutboxTerms(res, telegram, limiter)
+    lease = Lease(res.db, OUTBOX, hook.holder, settings.claim_lease, res.core.clock,
+                  terms.start, terms.stop)
+    notes = SendNotes(res.db, hook.holder, limiter, res.core.clock, reads=lambda: lease.held)
+    return hook, terms, [lease, notes]
 
 
 async def _reach_telegram(token: str, api_url: str, first_pause: float) -> str | None:
@@ -369,7 +434,7 @@ def _zalo_api(res: Resources) -> ZaloApi:
     )
 
 
-def _zalo_channel(res: Resources) -> ZaloChannel:
+def _zalo_channel(res: Resources, hook: TelegramWebhook | None = None) -> ZaloChannel:
     settings = res.settings
     assert settings.zalo_app_id is not None and settings.zalo_oa_secret_key is not None
     return ZaloChannel(
@@ -377,6 +442,8 @@ def _zalo_channel(res: Resources) -> ZaloChannel:
         _zalo_api(res),
         settings.zalo_app_id,
         settings.zalo_oa_secret_key.get_secret_value(),
+        claims=hook.claim if hook is not None else None,  # several processes: claimed rows
+        lease=settings.claim_lease,
     )
 
 

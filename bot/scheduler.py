@@ -10,6 +10,7 @@ from typing import Protocol
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.channels.telegram.channel import TelegramChannel
+from bot.leader import Lease
 from handlers import bulletin, trainings
 from handlers.core import Core
 
@@ -43,6 +44,7 @@ def build_scheduler(
     *,
     core: Core | None = None,
     workers: Sequence[Wakeable] = (),
+    leader: Lease | None = None,
 ) -> AsyncIOScheduler:
     """Jobs: resend replies that a network failure kept from going out; queue the price
     bulletins and training reminders that are due.
@@ -50,6 +52,10 @@ def build_scheduler(
     The bulletin and reminder jobs hold no schedule of their own: every minute, and once at
     start-up, they read bulletin times and reminder times from the database, so a restart or
     a changed time needs no job to be rebuilt, and the database alone says what was sent.
+
+    `leader` (several processes): only the process holding that lease queues bulletins and
+    reminders, and the resend job sends again only this process's own rows (the webhook's
+    sweep takes over those of dead processes).
     """
     scheduler = AsyncIOScheduler(timezone="UTC")
     core = core or (telegram.core if telegram is not None else None)
@@ -59,7 +65,7 @@ def build_scheduler(
             queue_bulletins,
             "interval",
             seconds=BULLETIN_TICK.total_seconds(),
-            args=[core, everyone, grace],
+            args=[core, everyone, grace, leader],
             id="bulletins",
             next_run_time=datetime.now(UTC),
             max_instances=1,
@@ -69,7 +75,7 @@ def build_scheduler(
             queue_reminders,
             "interval",
             seconds=BULLETIN_TICK.total_seconds(),
-            args=[core, everyone],
+            args=[core, everyone, leader],
             id="training-reminders",
             next_run_time=datetime.now(UTC),
             max_instances=1,
@@ -80,7 +86,7 @@ def build_scheduler(
             resend_stale_replies,
             "interval",
             seconds=RESEND_EVERY.total_seconds(),
-            args=[telegram],
+            args=[telegram, leader.holder if leader is not None else None],
             id="telegram-resend",
             max_instances=1,
             coalesce=True,
@@ -88,10 +94,11 @@ def build_scheduler(
     return scheduler
 
 
-async def resend_stale_replies(telegram: TelegramChannel) -> int:
-    """Send replies handled over a minute ago but never confirmed sent; return how many."""
+async def resend_stale_replies(telegram: TelegramChannel, holder: str | None = None) -> int:
+    """Send replies handled over a minute ago but never confirmed sent; return how many.
+    `holder` (several processes): only this process's rows."""
     cutoff = telegram.core.clock() - RESEND_EVERY
-    stale = await telegram.core.unreplied("telegram", older_than=cutoff)
+    stale = await telegram.core.unreplied("telegram", older_than=cutoff, held_by=holder)
     stale = [(i, r) for i, r in stale if not telegram.replies.holds(i.message_ref)]
     for incoming, replies in stale:
         try:
@@ -102,8 +109,12 @@ async def resend_stale_replies(telegram: TelegramChannel) -> int:
     return len(stale)
 
 
-async def queue_bulletins(core: Core, worker: Wakeable | None, grace: timedelta) -> int:
+async def queue_bulletins(
+    core: Core, worker: Wakeable | None, grace: timedelta, leader: Lease | None = None
+) -> int:
     """Queue the price bulletins due now; wake the delivery worker; return how many."""
+    if leader is not None and not leader.held:
+        return 0  # another process queues them
     try:
         queued = await bulletin.send_due(core.db, core.texts, core.clock(), grace)
     except Exception:  # the next tick tries again; the day is claimed only with the queueing
@@ -116,8 +127,12 @@ async def queue_bulletins(core: Core, worker: Wakeable | None, grace: timedelta)
     return len(queued)
 
 
-async def queue_reminders(core: Core, worker: Wakeable | None) -> int:
+async def queue_reminders(
+    core: Core, worker: Wakeable | None, leader: Lease | None = None
+) -> int:
     """Queue the training reminders due now; wake the delivery worker; return how many."""
+    if leader is not None and not leader.held:
+        return 0  # another process queues them
     try:
         queued = await trainings.send_due_reminders(
             core.db, core.texts, core.clock(), core.config.timezone

@@ -50,6 +50,14 @@ class Settings(BaseSettings):
     # (sources say 20 requests a second for sending; see README, Connecting Zalo).
     zalo_max_rate: int = Field(default=10, ge=1, le=100)
     zns_max_rate: int = Field(default=10, ge=1, le=100)
+    # Telegram's webhook mode (several processes on one database): Telegram POSTs updates
+    # to this public URL, which your HTTPS proxy passes to any process's web server (the
+    # ZALO_WEBHOOK_HOST/PORT server) at the URL's path; each request must carry the secret.
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
+    # Seconds a process holds what it took (inbox rows, the outbox lease) without renewing
+    # it: after a process dies, the others take its work over this long after.
+    claim_lease: float = Field(default=30.0, ge=1, le=600)
 
     @field_validator("telegram_token", mode="before")
     @classmethod
@@ -115,6 +123,29 @@ class Settings(BaseSettings):
             raise ValueError("expected an http(s) URL such as https://openapi.zalo.me")
         return value.rstrip("/")
 
+    @field_validator("telegram_webhook_url", mode="before")
+    @classmethod
+    def _webhook_url(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        text = str(value).strip()
+        if not re.fullmatch(r"https?://[^\s/]+(/[A-Za-z0-9/_.-]*)?", text):
+            raise ValueError("expected a URL such as https://bot.example.vn/telegram/webhook")
+        return text
+
+    @field_validator("telegram_webhook_secret", mode="before")
+    @classmethod
+    def _webhook_secret(cls, value: object, info: ValidationInfo) -> object:
+        # Declared after the URL: a webhook without a secret would take anyone's updates.
+        if isinstance(value, str) and not value.strip():
+            value = None
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if info.data.get("telegram_webhook_url") is not None and text is None:
+            raise ValueError("TELEGRAM_WEBHOOK_URL needs a secret: 1-256 of A-Z a-z 0-9 _ -")
+        if text is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(text)):
+            raise ValueError("expected 1-256 of A-Z a-z 0-9 _ - (Telegram's secret_token)")
+        return value
+
     @field_validator("zalo_webhook_path")
     @classmethod
     def _webhook_path(cls, value: str) -> str:
@@ -150,6 +181,18 @@ class Settings(BaseSettings):
         if self.telegram_max_rate is not None:
             return self.telegram_max_rate
         return PAID_RATE if self.telegram_paid_broadcast else FREE_RATE
+
+    @property
+    def webhook_on(self) -> bool:
+        """Whether Telegram delivers by webhook (several processes) instead of polling."""
+        return self.telegram_webhook_url is not None and self.token is not None
+
+    @property
+    def telegram_webhook_path(self) -> str:
+        """The path of the webhook URL: where the web server takes Telegram's updates."""
+        url = self.telegram_webhook_url or ""
+        path = re.sub(r"^https?://[^/]+", "", url)
+        return path if path not in ("", "/") else "/telegram/webhook"
 
     @property
     def zalo_on(self) -> bool:

@@ -1,4 +1,4 @@
-"""The one web server: Zalo's webhook and a health endpoint (Telegram's webhook mode later).
+"""The one web server: Zalo's webhook, Telegram's webhook mode and a health endpoint.
 
 Starlette, served by uvicorn inside `htx-bot run`'s event loop, so the webhook shares the
 process's database connection and core.
@@ -11,20 +11,32 @@ import contextlib
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from bot.channels.telegram.webhook import SECRET_HEADER as TELEGRAM_SECRET_HEADER
+from bot.channels.telegram.webhook import TelegramWebhook
 from bot.channels.zalo.channel import ZaloChannel
 
 SIGNATURE_HEADER = "X-ZEvent-Signature"
 
 
-def build_app(zalo: ZaloChannel | None, zalo_path: str) -> Starlette:
-    """The ASGI app: GET /health, and POST `zalo_path` when Zalo is on."""
+def build_app(
+    zalo: ZaloChannel | None,
+    zalo_path: str,
+    telegram: TelegramWebhook | None = None,
+    telegram_path: str = "/telegram/webhook",
+) -> Starlette:
+    """The ASGI app: GET /health, POST `zalo_path` when Zalo is on, and POST
+    `telegram_path` in Telegram's webhook mode."""
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"ok": True, "zalo": zalo is not None})
+        return JSONResponse(
+            {"ok": True, "zalo": zalo is not None,
+             "telegram": telegram.stats() if telegram is not None else None}
+        )
 
     routes = [Route("/health", health, methods=["GET"])]
     if zalo is not None:
@@ -36,6 +48,16 @@ def build_app(zalo: ZaloChannel | None, zalo_path: str) -> Starlette:
             return Response(status_code=status)
 
         routes.append(Route(zalo_path, zalo_webhook, methods=["POST"]))
+    if telegram is not None:
+
+        async def telegram_webhook(request: Request) -> Response:
+            status, then = await telegram.receive(
+                await request.body(), request.headers.get(TELEGRAM_SECRET_HEADER)
+            )
+            # The replies go out once Telegram has its answer (the update is stored).
+            return Response(status_code=status, background=BackgroundTask(then) if then else None)
+
+        routes.append(Route(telegram_path, telegram_webhook, methods=["POST"]))
     return Starlette(routes=routes)
 
 

@@ -50,13 +50,19 @@ class Core:
         # transaction writes them, so a busy channel spends no trip of its own on them.
         self._replied: list[Mark] = []
 
-    async def receive(self, incoming: Incoming, payload: dict[str, Any] | None = None) -> bool:
-        """Store an incoming message durably; False when it was stored before."""
+    async def receive(
+        self,
+        incoming: Incoming,
+        payload: dict[str, Any] | None = None,
+        claim: inbox.Claim | None = None,
+    ) -> bool:
+        """Store an incoming message durably; False when it was stored before. `claim`:
+        held by this process (several processes, see `take_in`)."""
         async with self.db.statement() as tx:
-            return await self._store(tx, incoming, payload or {}, self.clock())
+            return await self._store(tx, incoming, payload or {}, self.clock(), claim)
 
     async def take_in(
-        self, batch: list[tuple[Incoming, dict[str, Any]]]
+        self, batch: list[tuple[Incoming, dict[str, Any]]], claim: inbox.Claim | None = None
     ) -> list[list[Reply] | None]:
         """Store a polling batch and handle each message, all in one transaction.
 
@@ -65,12 +71,14 @@ class Core:
         that message alone, which is answered with an apology as `process` would. The result
         is each message's replies, None where it was handled before (a redelivery).
         If the transaction fails, nothing of the batch was stored: poll it again.
+        `claim`: the rows are stored held by this process (several processes on one
+        database), so that no other sends their replies unless this one dies.
         """
         if not batch:
             return []
 
         async def store_and_handle(tx: Tx) -> list[list[Reply] | None]:
-            return await self._handle_all(tx, batch, await self._store_all(tx, batch))
+            return await self._handle_all(tx, batch, await self._store_all(tx, batch, claim))
 
         return await self._with_marks(store_and_handle)
 
@@ -102,9 +110,14 @@ class Core:
             self._replied = taken + self._replied  # rolled back: still to be written
             raise
 
-    async def _store_all(self, tx: Tx, batch: list[tuple[Incoming, dict[str, Any]]]) -> list[bool]:
+    async def _store_all(
+        self,
+        tx: Tx,
+        batch: list[tuple[Incoming, dict[str, Any]]],
+        claim: inbox.Claim | None = None,
+    ) -> list[bool]:
         now = self.clock()
-        return [await self._store(tx, incoming, payload, now) for incoming, payload in batch]
+        return [await self._store(tx, incoming, payload, now, claim) for incoming, payload in batch]
 
     async def _handle_all(
         self, tx: Tx, batch: list[tuple[Incoming, dict[str, Any]]], fresh: list[bool]
@@ -120,7 +133,13 @@ class Core:
         return answers
 
     @staticmethod
-    async def _store(tx: Tx, incoming: Incoming, payload: dict[str, Any], now: datetime) -> bool:
+    async def _store(
+        tx: Tx,
+        incoming: Incoming,
+        payload: dict[str, Any],
+        now: datetime,
+        claim: inbox.Claim | None = None,
+    ) -> bool:
         return await inbox.store(
             tx,
             incoming.channel,
@@ -128,6 +147,7 @@ class Core:
             payload,
             incoming.model_dump_json(),
             now,
+            claim,
         )
 
     async def process(self, incoming: Incoming) -> list[Reply] | None:
@@ -241,11 +261,13 @@ class Core:
         ]
 
     async def unreplied(
-        self, channel: str, older_than: datetime | None = None
+        self, channel: str, older_than: datetime | None = None, held_by: str | None = None
     ) -> list[tuple[Incoming, list[Reply]]]:
         """Messages handled whose replies may not have been sent: send them again.
 
-        `older_than` leaves alone rows handled recently, whose replies may be on their way.
+        `older_than` leaves alone rows handled recently, whose replies may be on their way;
+        `held_by` (several processes): only the rows this process holds (the others' are
+        theirs, or are taken over when their process dies).
         """
         async with self.db.transaction() as tx:
             rows = await inbox.unfinished(tx, channel)
@@ -254,7 +276,32 @@ class Core:
             for r in rows
             if r.status == "done"
             and (older_than is None or (r.done_at is not None and r.done_at < older_than))
+            and (held_by is None or r.claimed_by == held_by)
         ]
+
+    async def claim_unfinished(
+        self, channel: str, claim: inbox.Claim, limit: int = 100
+    ) -> tuple[list[tuple[Incoming, dict[str, Any]]], list[tuple[Incoming, list[Reply]]]]:
+        """Take over the unfinished rows nobody holds (their process died): the messages to
+        handle, and the messages handled whose replies may not have gone out."""
+        async with self.db.transaction() as tx:
+            rows = await inbox.claim(tx, channel, claim, self.clock(), limit)
+        received = [(Incoming.model_validate(r.incoming), r.payload)
+                    for r in rows if r.status == "received"]
+        done = [(Incoming.model_validate(r.incoming), _replies(r.replies))
+                for r in rows if r.status == "done"]
+        return received, done
+
+    async def release_claims(self, holder_prefix: str, keep: str = "") -> int:
+        """Let go of the unfinished rows of the processes so named (but `keep`): a clean stop
+        hands its rows to the others at once; a restart takes back its predecessor's."""
+        async with self.db.statement() as tx:
+            return await inbox.release(tx, holder_prefix, keep)
+
+    async def renew_claims(self, claim: inbox.Claim) -> int:
+        """Extend this process's hold on its unfinished rows; how many it holds."""
+        async with self.db.statement() as tx:
+            return await inbox.renew(tx, claim)
 
     async def menu(self, channel: str, user_ref: str) -> list[tuple[str, str]]:
         """The (command, description) menu this person should see."""

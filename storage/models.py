@@ -134,6 +134,8 @@ class InboxRow(_Model):
     error: str | None
     received_at: datetime
     done_at: datetime | None
+    claimed_by: str | None = None
+    claimed_until: datetime | None = None
 
 
 class ConversationState(_Model):

@@ -234,7 +234,8 @@ async def claim_next(
         "UPDATE deliveries SET status = 'sending', attempts = attempts + 1 WHERE id = ("
         " SELECT id FROM deliveries WHERE channel = ? AND status = 'pending'"
         f" AND next_attempt_at <= ?{skip} ORDER BY priority, id LIMIT 1"
-        ") RETURNING *",
+        ") AND status = 'pending' RETURNING *",  # (PostgreSQL: a row another process
+        # claimed first is checked again after the wait, and left alone)
         (channel, to_db_time(now), *busy),
     )
     if row is None:

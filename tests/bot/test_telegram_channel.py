@@ -293,3 +293,36 @@ async def test_a_busy_channel_spends_one_database_trip_per_polled_batch(core, fa
         assert await inbox.count_by_status(tx) == {"replied": 31}  # the join and 30
         amounts = [r["amount"] for r in await tx.all("SELECT amount FROM harvests ORDER BY id")]
     assert amounts == [n * 1000 for n in [*range(20, 30), *range(30, 50)]]
+
+
+async def test_with_several_processes_the_resend_job_sends_only_this_process_s_rows(
+    core, fake, clock
+):
+    """Rows handled and never confirmed sent: this process's own ('a') are sent again after a
+    minute; those another live process holds ('b') are its to send."""
+    from datetime import timedelta
+
+    from handlers.contract import Incoming, Reply
+    from handlers.core import _json
+    from storage.inbox import Claim
+
+    channel = _channel(core, fake)
+    await channel.app.initialize()
+    try:
+        for chat, holder in ((LAN, "a"), (MINH, "b")):
+            incoming = Incoming(channel="telegram", user_ref=str(chat),
+                                message_ref=f"{chat}:1", sent_at=clock(), text="xin chào")
+            async with core.db.transaction() as tx:
+                await inbox.store(tx, "telegram", incoming.message_ref, {},
+                                  incoming.model_dump_json(), clock(),
+                                  Claim(holder, clock() + timedelta(hours=1)))
+                await inbox.finish(tx, "telegram", incoming.message_ref,
+                                   _json([Reply(text=f"chào {chat}")]), clock())
+        clock.advance(minutes=2)
+        assert await resend_stale_replies(channel, "a") == 1
+        assert fake.sent_texts(LAN) == [f"chào {LAN}"] and fake.sent_texts(MINH) == []
+        async with core.db.transaction() as tx:
+            assert await inbox.status(tx, "telegram", f"{LAN}:1") == "replied"
+            assert await inbox.status(tx, "telegram", f"{MINH}:1") == "done"
+    finally:
+        await channel.app.shutdown()

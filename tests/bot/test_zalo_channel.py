@@ -231,3 +231,52 @@ async def test_out_of_window_and_bad_parameters_drop_that_reply_and_nothing_else
         assert await outbox.is_reachable(tx, "zalo", lan) is True  # not the person's doing
         statuses = await tx.all("SELECT DISTINCT status FROM inbox")
     assert [row["status"] for row in statuses] == ["replied"]
+
+
+async def test_several_processes_a_dead_process_s_event_is_taken_over_once(
+    core, clock, server, database_url
+):
+    """Process a stores an event (claimed) and dies before handling it; process b, on its
+    own connection, leaves it while a's claim runs, then takes it over and answers it once."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from handlers.context import CoreConfig
+    from handlers.core import Core
+    from storage.db import open_database
+    from storage.inbox import Claim
+
+    fake = server.fake
+    made = await admin.create_cooperative(core.db, "HTX Chè Tân Cương", None, None,
+                                          "Asia/Ho_Chi_Minh", core.clock())
+    api = ZaloApi(core.db, APP_ID, APP_SECRET, server.url, server.url, core.clock)
+    await api.setup("refresh-0")
+    lease = timedelta(seconds=30)
+    dying = ZaloChannel(core, api, APP_ID, OA_SECRET_KEY,
+                        claims=lambda: Claim("a", clock() + lease), lease=30)
+    event = fake.text_event(LAN, made.member.invite.code)
+    body = fake.body_of(event)
+    assert await dying.receive(body, fake.sign(body, event["timestamp"])) == 200  # not started
+    await dying.api.close()  # a dies here: its worker never ran
+
+    other_db = await open_database(database_url)
+    other = Core(other_db, CoreConfig(timezone=ZoneInfo("Asia/Ho_Chi_Minh"), language="vi"), clock)
+    b_api = ZaloApi(other_db, APP_ID, APP_SECRET, server.url, server.url, clock)
+    b = ZaloChannel(other, b_api, APP_ID, OA_SECRET_KEY,
+                    claims=lambda: Claim("b", clock() + lease), lease=30)
+    try:
+        await b.start()
+        await b.idle()
+        assert fake.texts_to(LAN) == []  # a's claim still runs
+        clock.advance(seconds=31)
+        assert await b.sweep() == 1
+        await b.idle()
+        assert await b.sweep() == 0
+        texts = fake.texts_to(LAN)
+        assert len(texts) == 1 and "thành viên" in texts[0]
+        async with other_db.transaction() as tx:
+            row = await tx.one("SELECT status, claimed_by FROM inbox WHERE channel = 'zalo'")
+        assert row == {"status": "replied", "claimed_by": "b"}
+    finally:
+        await b.stop()
+        await other_db.close()

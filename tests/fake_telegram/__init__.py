@@ -2,6 +2,7 @@
 
 In-process:  fake_bot(fake)  (a Bot whose request AND get_updates_request are FakeRequests)
 Over HTTP:   with FakeBotAPIServer(fake) as server: Bot(fake.token, base_url=server.url)
+By webhook:  with WebhookPusher(fake, [bot_url, ...]): updates are POSTed once set
 """
 
 from .core import CHAT_STATES, DEFAULT_TOKEN, FakeTelegram
@@ -10,6 +11,7 @@ from .records import ApiError, Call, Response, UploadedFile
 from .server import FakeBotAPIServer
 from .transport import FakeRequest, fake_application_builder, fake_bot
 from .updates import command_entities
+from .webhook import WebhookPusher
 
 __all__ = [
     "CHAT_STATES",
@@ -23,6 +25,7 @@ __all__ = [
     "FakeTelegram",
     "Response",
     "UploadedFile",
+    "WebhookPusher",
     "command_entities",
     "fake_application_builder",
     "fake_bot",

@@ -73,6 +73,7 @@ class BotApiMethods:
         self._query_seq = 0
         self.answered_callbacks: dict[str, dict[str, Any]] = {}
         self.webhook_url = ""
+        self.webhook_secret: str | None = None
 
     # -- helpers shared with the update builders ------------------------------------------
 
@@ -214,10 +215,15 @@ class BotApiMethods:
 
     def _api_setWebhook(self, p, files):
         self.webhook_url = str(p.get("url") or "")
+        secret = p.get("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+            raise ApiError(400, "Bad Request: secret token contains unallowed characters")
+        self.webhook_secret = str(secret) if secret else None
         return True
 
     def _api_deleteWebhook(self, p, files):
         self.webhook_url = ""
+        self.webhook_secret = None
         if p.get("drop_pending_updates"):
             self._updates.clear()
         return True

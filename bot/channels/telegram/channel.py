@@ -23,6 +23,7 @@ from bot.channels.telegram.adapter import ALLOWED_UPDATES
 from bot.channels.telegram.reading import Read, read_batch, read_update
 from bot.channels.telegram.replies import ReplySender, seconds
 from bot.channels.telegram.updates import KeptUpdates
+from bot.channels.telegram.webhook import TelegramWebhook
 from bot.intake import Batch, Intake, LocalIntake, Parts
 from bot.rate import RateLimiter
 from handlers.contract import Incoming, Reply
@@ -85,6 +86,8 @@ class TelegramChannel:
         self.replies = ReplySender(self)
         # Callback queries answered (by id, the latest few thousand): each is answered once.
         self._answered: OrderedDict[str, None] = OrderedDict()
+        # Set by the wiring in webhook mode (several processes): Telegram POSTs the updates.
+        self.webhook: TelegramWebhook | None = None
 
     @property
     def bot(self) -> ExtBot:
@@ -125,6 +128,30 @@ class TelegramChannel:
         self._flush_when_idle()
         if joins(incoming.text):  # a role may have changed: show that role's menu
             await self.refresh_menu(incoming.user_ref)
+
+    def answer_query(self, read: Read) -> None:
+        """Answer the tap an update carries, at once (the webhook's first step)."""
+        self._answer_query(read)
+
+    def hand_over(
+        self, update: Update, incoming: Incoming | None, replies: list[Reply] | None
+    ) -> None:
+        """Queue an update stored and handled elsewhere (a webhook request) for PTB, which
+        sends its replies (None: handled before; sent from the inbox if still unsent)."""
+        if incoming is not None:
+            self._ready[update.update_id] = (incoming, replies)
+        self.app.update_queue.put_nowait(update)
+
+    async def queue_stored(self, incoming: Incoming, payload: dict[str, object]) -> None:
+        """Queue a message stored but never handled, for PTB to handle and answer."""
+        try:
+            update = Update.de_json(payload, self.bot)
+        except Exception:  # stored unreadable: the core answers it from the Incoming
+            update = None
+        if update is None:
+            update = Update(_update_id(incoming, payload))
+        self._stored[update.update_id] = incoming
+        await self.app.update_queue.put(update)
 
     def _answer_query(self, read: Read) -> None:
         """Stop the button's spinner now, whatever comes of the tap: the person waits on it.
@@ -189,15 +216,21 @@ class TelegramChannel:
         username = self.bot.username
         async with self.core.db.transaction() as tx:
             await state.set_fact(tx, BOT_USERNAME_FACT, username)
-        await self.bot.delete_webhook()
+        if self.webhook is None:
+            await self.bot.delete_webhook()
         await self.set_menus()
         await self.app.start()
+        if self.webhook is not None:  # several processes: what others left is claimed
+            await self.webhook.start()
+            return
         await self.recover()
         self._poller = asyncio.create_task(self.poll_forever(), name="telegram-poller")
 
     async def stop(self) -> None:
         """Stop polling, finish what is queued, disconnect."""
         self._stopping = True  # a cancel racing with a poll's answer can be lost; the flag is not
+        if self.webhook is not None:
+            await self.webhook.stop()
         await self.replies.stop()
         if self._poller is not None:
             self._poller.cancel()
@@ -211,19 +244,14 @@ class TelegramChannel:
             with contextlib.suppress(Exception):  # logged; what it held is still noted
                 await self._flushing
         await self.intake.stop()
+        if self.webhook is not None:  # what is still unanswered goes to the others now
+            await self.webhook.release()
         await self.app.shutdown()
 
     async def recover(self) -> None:
         """Queue updates stored but never processed; resend replies never confirmed sent."""
         for incoming, payload in await self.core.unprocessed("telegram"):
-            try:
-                update = Update.de_json(payload, self.bot)
-            except Exception:  # stored unreadable: the core answers it from the Incoming
-                update = None
-            if update is None:
-                update = Update(_update_id(incoming, payload))
-            self._stored[update.update_id] = incoming
-            await self.app.update_queue.put(update)
+            await self.queue_stored(incoming, payload)
         for incoming, replies in await self.core.unreplied("telegram"):
             if incoming.user_ref:
                 await self.deliver(int(incoming.user_ref), incoming, replies)

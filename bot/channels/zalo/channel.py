@@ -27,6 +27,7 @@ from handlers.contract import Incoming, Reply
 from handlers.core import Core
 from handlers.router import joins
 from storage import bot_messages, inbox, outbox, state
+from storage.inbox import Claim
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +41,21 @@ DELIVERY_RETRIES = 3  # network trouble: tries after the first, 1 s, 2 s, 4 s ap
 class ZaloChannel:
     """Owns the webhook's receive step, the handling worker and the sending of replies."""
 
-    def __init__(self, core: Core, api: ZaloApi, app_id: str, oa_secret_key: str) -> None:
+    def __init__(
+        self,
+        core: Core,
+        api: ZaloApi,
+        app_id: str,
+        oa_secret_key: str,
+        claims: Callable[[], Claim] | None = None,
+        lease: float = 30.0,
+    ) -> None:
         self.core = core
+        # Several processes (Telegram's webhook mode): events are stored held by this
+        # process, and what a dead process held is taken over (see telegram/webhook.py).
+        self._claims = claims
+        self._lease = lease
+        self._sweeper: asyncio.Task[None] | None = None
         self.api = api
         self.app_id = app_id
         self.oa_secret_key = oa_secret_key
@@ -67,7 +81,8 @@ class ZaloChannel:
         if event.incoming is None:
             return 200  # receipts and events we do not handle: nothing to store
         try:
-            fresh = await self.core.receive(event.incoming, payload)
+            claim = self._claims() if self._claims is not None else None
+            fresh = await self.core.receive(event.incoming, payload, claim)
         except Exception:  # not stored: Zalo must send it again
             log.exception("could not store Zalo event %s", event.incoming.message_ref)
             return 503
@@ -84,14 +99,43 @@ class ZaloChannel:
             log.warning("could not check the Zalo token at start: %r", exc)
         async with self.core.db.transaction() as tx:
             self._with_options = set(await state.holders(tx, OPTIONS))
-        for incoming, payload in await self.core.unprocessed("zalo"):
-            self._queue.put_nowait((incoming, payload))
-        for incoming, replies in await self.core.unreplied("zalo"):
-            await self._answer(incoming, replies)
+        if self._claims is not None:  # several processes: only what nobody holds
+            await self.sweep()
+            self._sweeper = asyncio.create_task(self._sweep_forever(), name="zalo-sweeper")
+        else:
+            for incoming, payload in await self.core.unprocessed("zalo"):
+                self._queue.put_nowait((incoming, payload))
+            for incoming, replies in await self.core.unreplied("zalo"):
+                await self._answer(incoming, replies)
         self._worker = asyncio.create_task(self._work_forever(), name="zalo-worker")
+
+    async def sweep(self) -> int:
+        """Take over the Zalo events a dead process left: handle or answer them."""
+        assert self._claims is not None
+        received, done = await self.core.claim_unfinished("zalo", self._claims())
+        for incoming, payload in received:
+            self._queue.put_nowait((incoming, payload))
+        for incoming, replies in done:
+            await self._answer(incoming, replies)
+        if received or done:
+            log.warning("took over %d Zalo events another process left unfinished",
+                        len(received) + len(done))
+        return len(received) + len(done)
+
+    async def _sweep_forever(self) -> None:
+        while True:  # (this process's claims are renewed by the Telegram webhook's sweep)
+            await asyncio.sleep(self._lease / 3)
+            try:
+                await self.sweep()
+            except Exception:
+                log.exception("taking over Zalo events failed")
 
     async def stop(self) -> None:
         """Stop the worker (what it has not handled stays stored for the next start)."""
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sweeper
         if self._worker is not None:
             self._worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
