@@ -54,7 +54,7 @@ async def pg(postgres) -> PgDatabase:
     assert isinstance(db, PgDatabase)
     yield db
     await db.close()
-    postgres.drop(name)
+    postgres.release(name)
 
 
 async def _kill(url: str, pid: int) -> None:
