@@ -24,8 +24,11 @@ import argparse
 import asyncio
 import itertools
 import platform
+import re
 import tempfile
 import time
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -38,7 +41,7 @@ from handlers.context import CoreConfig
 from handlers.contract import Incoming
 from handlers.core import Core
 from storage import members
-from storage.db import Database, open_database
+from storage.db import Database, Tx, open_database
 from storage.migrate import migrate
 from storage.pg import PgDatabase, pg_sql
 from tests.postgres import PgCluster
@@ -140,6 +143,94 @@ async def _through_storage(db: PgDatabase, rounds: int, ctx: dict[str, Any]) -> 
     return rounds / (time.perf_counter() - started)
 
 
+class AsyncpgTx(Tx):
+    """storage's Tx on an asyncpg connection: what storage.pg would be with asyncpg, enough
+    to run the whole core on it for this comparison."""
+
+    dialect = "postgresql"
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._a = conn
+        self.memo = {}
+
+    @staticmethod
+    def _query(sql: str, params: Any) -> tuple[str, list[Any]]:
+        if isinstance(params, dict):
+            text, names = pg_sql(sql, named=True), []
+
+            def number(match: re.Match[str]) -> str:
+                names.append(match.group(1))
+                return f"${len(names)}"
+
+            text = re.sub(r"%\((\w+)\)s", number, text)
+            return text.replace("%%", "%"), [params[n] for n in names]
+        pieces = pg_sql(sql).split("%s")
+        text = pieces[0] + "".join(f"${n}{p}" for n, p in enumerate(pieces[1:], 1))
+        return text.replace("%%", "%"), list(params)
+
+    async def _rows(self, sql: str, params: Any) -> Sequence[Any]:
+        query, args = self._query(sql, params)
+        return await self._a.fetch(query, *args)
+
+    async def execute(self, sql: str, params: Any = ()) -> int:
+        query, args = self._query(sql, params)
+        status = await self._a.execute(query, *args)
+        last = status.rsplit(" ", 1)[-1]
+        return int(last) if last.isdigit() else 0
+
+    async def execute_many(self, sql: str, rows: Sequence[Any]) -> None:
+        for row in rows:
+            await self.execute(sql, row)
+
+    async def one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
+        rows = await self._rows(sql, params)
+        return dict(rows[0]) if rows else None
+
+    async def all(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in await self._rows(sql, params)]
+
+
+class AsyncpgDatabase(Database):
+    """One asyncpg connection behind Database's interface (transactions one at a time)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._a = conn
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    async def connect(cls, url: str) -> AsyncpgDatabase:
+        conn = await asyncpg.connect(url)
+        await conn.set_type_codec("numeric", encoder=str, decoder=_whole,
+                                  schema="pg_catalog", format="text")
+        return cls(conn)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Tx]:
+        async with self._lock, self._a.transaction():
+            yield AsyncpgTx(self._a)
+
+    async def run(self, work: Any) -> Any:
+        async with self.transaction() as tx:
+            return await work(tx)
+
+    @asynccontextmanager
+    async def statement(self) -> AsyncIterator[Tx]:
+        async with self._lock:
+            yield AsyncpgTx(self._a)
+
+    async def close(self) -> None:
+        await self._a.close()
+
+
+def _whole(text: str) -> int | float:
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
 async def _people(db: Database, now: datetime) -> dict[str, Any]:
     made = await admin.create_cooperative(db, "HTX Chè Phình Hồ", None, None,
                                           "Asia/Ho_Chi_Minh", now)
@@ -157,7 +248,8 @@ async def _people(db: Database, now: datetime) -> dict[str, Any]:
 
 
 async def _messages(db: Database, ctx: dict[str, Any], count: int, now: datetime) -> float:
-    """Harvest messages through the whole core: messages per second."""
+    """Harvest messages through the whole core: messages per second. Every message must
+    be answered and recorded (not the apology of a statement the driver refused)."""
     core = Core(db, CoreConfig(timezone=ZONE), lambda: now)
     texts = ["chè 30kg", "hái 25,5 kg chè lô 3", "chè búp 2 tạ"]
     started = time.perf_counter()
@@ -168,6 +260,20 @@ async def _messages(db: Database, ctx: dict[str, Any], count: int, now: datetime
                                              text=texts[n % len(texts)]))
         assert replies and "Xin lỗi" not in replies[0].text, replies
     return count / (time.perf_counter() - started)
+
+
+async def _failures(db: Database, ctx: dict[str, Any], now: datetime) -> list[str]:
+    """Commands beyond harvests, through the core: the errors a driver raised, if any."""
+    core = Core(db, CoreConfig(timezone=ZONE), lambda: now)
+    user = str(ctx["first"])
+    failed = []
+    for text in ["/toi", "/huy", "chè 1.500", "/nhatky", "phun Regent 2 bình lô 3", "/lo"]:
+        replies = await core.handle(Incoming(channel="console", user_ref=user,
+                                             message_ref=f"f{next(_refs)}", sent_at=now,
+                                             text=text))
+        if not replies or "Xin lỗi" in replies[0].text:
+            failed.append(text)
+    return failed
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -196,14 +302,27 @@ async def run(args: argparse.Namespace) -> int:
 
         pg_rate = await _messages(db, ctx, args.messages, now)
         await db.close()
+        other = await AsyncpgDatabase.connect(url)
+        try:
+            a_rate: float | None = await _messages(other, ctx, args.messages, now)
+        except AssertionError:
+            a_rate = None
+        refused = await _failures(other, ctx, now)
+        await other.close()
         with tempfile.TemporaryDirectory() as folder:
             lite = await Database.open(Path(folder) / "htx.db")
             await migrate(lite)
             lite_ctx = await _people(lite, now)
             sqlite_rate = await _messages(lite, lite_ctx, args.messages, now)
             await lite.close()
-        print(f"harvest messages through the core /s: PostgreSQL {pg_rate:.0f}, SQLite "
-              f"{sqlite_rate:.0f} (PostgreSQL/SQLite {pg_rate / sqlite_rate:.2f})")
+        print(f"harvest messages through the core /s: PostgreSQL with psycopg {pg_rate:.0f},"
+              f" SQLite {sqlite_rate:.0f} (PostgreSQL/SQLite {pg_rate / sqlite_rate:.2f})")
+        if a_rate is None:
+            print("  with asyncpg: harvest messages failed (a statement refused, see above)")
+        else:
+            print(f"  with asyncpg (a Tx written for this comparison): {a_rate:.0f}"
+                  f" (psycopg/asyncpg {pg_rate / a_rate:.2f})")
+        print(f"  commands asyncpg could not run as storage/ writes them: {refused or 'none'}")
     finally:
         await asyncio.to_thread(cluster.stop)
     return 0
