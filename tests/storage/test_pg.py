@@ -25,12 +25,15 @@ needs_pg = pytest.mark.skipif(
 @pytest.mark.parametrize(
     ("sqlite", "named", "postgresql"),
     [
-        ("SELECT * FROM kv WHERE key = ?", False, "SELECT * FROM kv WHERE key = %s"),
-        ("SELECT '?' || ? FROM kv", False, "SELECT '?' || %s FROM kv"),  # a quoted ? stays
-        ("SELECT 1 WHERE k LIKE 'a%' AND v = ?", False, "SELECT 1 WHERE k LIKE 'a%%' AND v = %s"),
-        ("UPDATE a SET n = :n WHERE id = :id AND t = '06:00'", True,
-         "UPDATE a SET n = %(n)s WHERE id = %(id)s AND t = '06:00'"),
-        ("SELECT 'it''s ?' , ?", False, "SELECT 'it''s ?' , %s"),
+        ("SELECT * FROM kv WHERE key = ? AND value = ?", False,
+         ("SELECT * FROM kv WHERE key = $1 AND value = $2", ("", ""))),
+        ("SELECT '?' || ? FROM kv", False, ("SELECT '?' || $1 FROM kv", ("",))),  # quoted: stays
+        ("SELECT 1 WHERE k LIKE 'a%' AND v = ?", False,
+         ("SELECT 1 WHERE k LIKE 'a%' AND v = $1", ("",))),
+        ("UPDATE a SET n = :n WHERE id = :id AND m = :n AND t = '06:00' AND x::text = 'a'", True,
+         ("UPDATE a SET n = $1 WHERE id = $2 AND m = $1 AND t = '06:00' AND x::text = 'a'",
+          ("n", "id"))),
+        ("SELECT 'it''s ?' , ?", False, ("SELECT 'it''s ?' , $1", ("",))),
     ],
 )
 def test_statements_are_rewritten_outside_quotes_only(sqlite, named, postgresql):
