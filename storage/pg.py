@@ -55,12 +55,34 @@ def pg_sql(sql: str, named: bool = False) -> tuple[str, tuple[str, ...]]:
     return "".join(parts), tuple(names)
 
 
+_NULL_CHECK = re.compile(r"\$(\d+)(\s+IS\s+(?:NOT\s+)?NULL)", re.IGNORECASE)
+_CASTS = {type(None): "text", bool: "boolean", int: "bigint", float: "float8", str: "text"}
+
+
+@lru_cache(maxsize=1024)
+def _null_checks(query: str) -> tuple[int, ...]:
+    """Parameters tested with IS NULL (`? IS NULL OR col = ?`): PostgreSQL cannot tell their
+    type from that alone, so they are cast by the type of the value bound to them."""
+    return tuple(int(m.group(1)) for m in _NULL_CHECK.finditer(query))
+
+
+@lru_cache(maxsize=1024)
+def _typed(query: str, types: tuple[str, ...]) -> str:
+    cast = dict(zip(_null_checks(query), types, strict=True))
+    return _NULL_CHECK.sub(lambda m: f"${m.group(1)}::{cast[int(m.group(1))]}{m.group(2)}", query)
+
+
 def _args(sql: str, params: Params) -> tuple[str, list[Any]]:
     if isinstance(params, dict):
         query, names = pg_sql(sql, True)
-        return query, [params[name] for name in names]
-    query, _ = pg_sql(sql)
-    return query, list(params)
+        args = [params[name] for name in names]
+    else:
+        query, args = pg_sql(sql)[0], list(params)
+    checked = _null_checks(query)
+    if checked:
+        types = tuple(_CASTS.get(type(args[n - 1]), "text") for n in checked)
+        query = _typed(query, types)
+    return query, args
 
 
 def pg_ddl(script: str) -> str:

@@ -40,6 +40,18 @@ def test_statements_are_rewritten_outside_quotes_only(sqlite, named, postgresql)
     assert pg_sql(sqlite, named) == postgresql
 
 
+async def test_a_parameter_tested_for_null_is_typed_by_its_value(db):
+    """`? IS NULL OR col = ?` (an optional filter): PostgreSQL cannot type the first mark."""
+    async with db.transaction() as tx:
+        await tx.execute("INSERT INTO kv (key, value) VALUES ('a', '1'), ('b', '2')")
+        for wanted, keys in ((None, ["a", "b"]), ("b", ["b"])):
+            rows = await tx.all("SELECT key FROM kv WHERE (? IS NULL OR key = ?) ORDER BY key",
+                                (wanted, wanted))
+            assert [r["key"] for r in rows] == keys
+        number = await tx.value("SELECT COUNT(*) FROM kv WHERE ? IS NOT NULL", (7,))
+        assert number == 2
+
+
 def test_migration_types_become_postgresqls():
     ddl = pg_ddl(
         "CREATE TABLE t (\n  id INTEGER PRIMARY KEY, -- the key\n  n INTEGER NOT NULL,"
