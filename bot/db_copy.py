@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 
 from bot.lifespan import StartupError
@@ -27,7 +26,7 @@ async def db_copy(args: argparse.Namespace) -> int:
     finally:
         await target.close()
     try:
-        report = await asyncio.to_thread(copy_database, source, args.target, args.force)
+        report = await copy_database(source, args.target, args.force)
     except CopyRefused as exc:
         raise StartupError(f"db copy refused: {exc}") from None
     _print(report, source_name=str(source), target_name=redact(args.target), as_json=args.json)

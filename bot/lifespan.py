@@ -41,7 +41,7 @@ async def open_resources(settings: Settings, clock: Clock = utc_now) -> AsyncIte
         try:
             await migrate(db)
         except Exception as exc:
-            if db.dialect != "postgresql" or not _is_psycopg(exc):
+            if db.dialect != "postgresql" or not _is_driver_error(exc):
                 raise
             # e.g. a role without the right to create tables: the server's own words
             raise StartupError(
@@ -66,8 +66,8 @@ async def _open(url: str) -> Database:
         raise StartupError(f"cannot open the database {sqlite_path(url)}: {reason}") from None
 
 
-def _is_psycopg(exc: BaseException) -> bool:
-    return type(exc).__module__.startswith("psycopg")
+def _is_driver_error(exc: BaseException) -> bool:
+    return type(exc).__module__.startswith("asyncpg")
 
 
 def _first_line(exc: BaseException) -> str:

@@ -10,16 +10,16 @@ Then both sides are checked column by column: row counts, the sum of every integ
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import psycopg
-from psycopg import sql as pgsql
+import asyncpg
 
 from storage.migrate import bundled_migrations
+from storage.pg import configure_connection, quote_name, reset_identities
 
 # Figures the report names first (the rest are checked all the same).
 HEADLINES = {
@@ -112,21 +112,19 @@ def _figures_lite(lite: sqlite3.Connection, table: str, columns: list[tuple[str,
     return list(lite.execute(f'SELECT {", ".join(parts)} FROM "{table}"').fetchone())
 
 
-def _figures_pg(pg: psycopg.Connection[Any], table: str, columns: list[tuple[str, str]]) -> list:
-    parts = [pgsql.SQL("COUNT(*)")]
+async def _figures_pg(
+    pg: asyncpg.Connection, table: str, columns: list[tuple[str, str]]
+) -> list:
+    parts = ["COUNT(*)"]
     for name, kind in columns:
-        col = pgsql.Identifier(name)
+        col = quote_name(name)
         if "INT" in kind:
-            parts.append(pgsql.SQL("COALESCE(SUM({}), 0)").format(col))
+            parts.append(f"COALESCE(SUM({col}), 0)")
         elif "REAL" in kind:
-            parts.append(pgsql.SQL("COALESCE(SUM({}), 0.0)").format(col))
+            parts.append(f"COALESCE(SUM({col}), 0.0)")
         else:
-            parts.append(pgsql.SQL("COALESCE(SUM(LENGTH({})), 0)").format(col))
-    query = pgsql.SQL("SELECT {} FROM {}").format(
-        pgsql.SQL(", ").join(parts), pgsql.Identifier(table)
-    )
-    row = pg.execute(query).fetchone()
-    assert row is not None
+            parts.append(f"COALESCE(SUM(LENGTH({col})), 0)")
+    row = await pg.fetchrow(f"SELECT {', '.join(parts)} FROM {quote_name(table)}")
     return list(row)
 
 
@@ -136,24 +134,20 @@ def _labels(columns: list[tuple[str, str]]) -> list[str]:
     ]
 
 
-def _target_holds(pg: psycopg.Connection[Any], tables: list[str]) -> list[str]:
+async def _target_holds(pg: asyncpg.Connection, tables: list[str]) -> list[str]:
     held = []
     for table in tables:
-        query = pgsql.SQL("SELECT EXISTS (SELECT 1 FROM {})").format(pgsql.Identifier(table))
-        row = pg.execute(query).fetchone()
-        if row and row[0]:
+        if await pg.fetchval(f"SELECT EXISTS (SELECT 1 FROM {quote_name(table)})"):
             held.append(table)
     return held
 
 
-def copy_database(source: Path, target_url: str, force: bool = False) -> CopyReport:
+async def copy_database(source: Path, target_url: str, force: bool = False) -> CopyReport:
     """Copy every table of the SQLite file `source` into the (migrated) PostgreSQL database
     at `target_url`, ids kept and identities moved on past them; compare both sides. Refuses
     (CopyRefused) a target that holds data unless `force`, which empties it first."""
-    from storage.pg import reset_identities_now, whole_numbers
-
     started = time.perf_counter()
-    if not source.is_file():
+    if not await asyncio.to_thread(source.is_file):
         raise CopyRefused(f"no SQLite database at {source}")
     lite = sqlite3.connect(f"file:{source}?mode=ro", uri=True, isolation_level=None)
     try:
@@ -166,36 +160,13 @@ def copy_database(source: Path, target_url: str, force: bool = False) -> CopyRep
         lite.execute("BEGIN")  # one snapshot of the whole source
         tables = _tables_in_order(lite)
         report = CopyReport(tables=tables)
-        with psycopg.connect(target_url) as pg:
-            whole_numbers(pg)
-            missing = [t for t in tables if not pg.execute(
-                "SELECT to_regclass(%s)", (t,)).fetchone()[0]]  # type: ignore[index]
-            if missing:
-                raise CopyRefused(f"the target lacks the tables {', '.join(missing)}")
-            held = _target_holds(pg, tables)
-            if held and not force:
-                raise CopyRefused(
-                    f"the target already holds data (in {', '.join(held[:5])}"
-                    f"{' …' if len(held) > 5 else ''}); --force empties it first"
-                )
-            if held:
-                pg.execute(pgsql.SQL("TRUNCATE {} CASCADE").format(
-                    pgsql.SQL(", ").join(pgsql.Identifier(t) for t in tables)))
-            for table in tables:
-                _copy_table(lite, pg, table)
-            reset_identities_now(pg)
-            for table in tables:
-                columns = _columns(lite, table)
-                mine = _figures_lite(lite, table, columns)
-                theirs = _figures_pg(pg, table, columns)
-                for label, a, b in zip(_labels(columns), mine, theirs, strict=True):
-                    report.checks.append(Check(table, label, a, b))
-            if not report.ok:
-                pg.rollback()
-                bad = [f"{c.table}.{c.what}" for c in report.checks if not c.ok]
-                raise CopyRefused(f"the copy differs from its source in {', '.join(bad)};"
-                                  " nothing was kept")
-            pg.commit()
+        pg = await asyncpg.connect(target_url)
+        try:
+            await configure_connection(pg)
+            async with pg.transaction():
+                await _copy_all(lite, pg, tables, force, report)
+        finally:
+            await pg.close()
         lite.execute("COMMIT")
     finally:
         lite.close()
@@ -203,14 +174,35 @@ def copy_database(source: Path, target_url: str, force: bool = False) -> CopyRep
     return report
 
 
-def _copy_table(lite: sqlite3.Connection, pg: psycopg.Connection[Any], table: str) -> None:
-    names = [name for name, _ in _columns(lite, table)]
-    listed = ", ".join(f'"{n}"' for n in names)
-    query = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
-        pgsql.Identifier(table), pgsql.SQL(", ").join(pgsql.Identifier(n) for n in names)
-    )
-    cursor = lite.execute(f'SELECT {listed} FROM "{table}"')
-    with pg.cursor().copy(query) as copy:
+async def _copy_all(
+    lite: sqlite3.Connection, pg: asyncpg.Connection, tables: list[str], force: bool,
+    report: CopyReport,
+) -> None:
+    missing = [t for t in tables if not await pg.fetchval("SELECT to_regclass($1)", t)]
+    if missing:
+        raise CopyRefused(f"the target lacks the tables {', '.join(missing)}")
+    held = await _target_holds(pg, tables)
+    if held and not force:
+        raise CopyRefused(
+            f"the target already holds data (in {', '.join(held[:5])}"
+            f"{' …' if len(held) > 5 else ''}); --force empties it first"
+        )
+    if held:
+        await pg.execute(f"TRUNCATE {', '.join(quote_name(t) for t in tables)} CASCADE")
+    for table in tables:
+        names = [name for name, _ in _columns(lite, table)]
+        listed = ", ".join(f'"{n}"' for n in names)
+        cursor = lite.execute(f'SELECT {listed} FROM "{table}"')
         while rows := cursor.fetchmany(CHUNK):
-            for row in rows:
-                copy.write_row(row)
+            await pg.copy_records_to_table(table, records=rows, columns=names)
+    await reset_identities(pg)
+    for table in tables:
+        columns = _columns(lite, table)
+        mine = _figures_lite(lite, table, columns)
+        theirs = await _figures_pg(pg, table, columns)
+        for label, a, b in zip(_labels(columns), mine, theirs, strict=True):
+            report.checks.append(Check(table, label, a, b))
+    if not report.ok:  # raising rolls the whole copy back
+        bad = [f"{c.table}.{c.what}" for c in report.checks if not c.ok]
+        raise CopyRefused(f"the copy differs from its source in {', '.join(bad)};"
+                          " nothing was kept")

@@ -373,7 +373,7 @@ def is_postgres_url(url: str) -> bool:
 async def open_database(target: str | Path, **options: Any) -> Database:
     """Open the database a DATABASE_URL (or an SQLite file's path) names."""
     if isinstance(target, str) and is_postgres_url(target):
-        from storage.pg import PgDatabase  # psycopg is loaded only when asked for
+        from storage.pg import PgDatabase  # asyncpg is loaded only when asked for
 
         return await PgDatabase.connect(target, **options)
     path = sqlite_path(target) if isinstance(target, str) else target

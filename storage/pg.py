@@ -1,26 +1,25 @@
-"""PostgreSQL behind the same `Database` and `Tx` as SQLite (psycopg 3 and psycopg-pool).
+"""PostgreSQL behind the same `Database` and `Tx` as SQLite (asyncpg and its pool).
 
 Repositories write SQLite's SQL with `?` marks (or `:name` with a dict); the few spellings
 that differ are rewritten here, once per statement text (cached), so no repository knows
 which database it talks to. Migrations are rewritten by `pg_ddl` (types, identities).
+Why asyncpg and not psycopg: benchmarks/pg_drivers.py, and the README's *PostgreSQL*.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
+import socket
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
-from psycopg import sql as pgsql
-from psycopg.adapt import Loader
-from psycopg.rows import dict_row, tuple_row
-from psycopg_pool import AsyncConnectionPool, PoolTimeout
+import asyncpg
 
 from storage.db import Database, DatabaseUnreachable, Params, Tx, Work
 
@@ -29,21 +28,61 @@ T = TypeVar("T")
 
 # Single-quoted literals and double-quoted names: marks inside them are not parameters.
 _QUOTED = re.compile(r"('(?:[^']|'')*'|\"[^\"]*\")")
-_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+_MARK = re.compile(r"\?|(?<![:\w]):([A-Za-z_]\w*)")
 
 
 @lru_cache(maxsize=4096)
-def pg_sql(sql: str, named: bool = False) -> str:
-    """SQLite's statement text in PostgreSQL's spelling: `?`/`:name` marks become psycopg's
-    `%s`/`%(name)s`, and a literal `%` is doubled."""
+def pg_sql(sql: str, named: bool = False) -> tuple[str, tuple[str, ...]]:
+    """SQLite's statement text in PostgreSQL's spelling: `?` marks (or `:name` marks, when
+    the parameters are a dict) become `$1`, `$2` …; with the names in the order they bind."""
     parts = _QUOTED.split(sql)
+    names: list[str] = []
+
+    def number(match: re.Match[str]) -> str:
+        if match.group(0) == "?":
+            if named:
+                return "?"
+            names.append("")
+            return f"${len(names)}"
+        if not named:
+            return match.group(0)
+        if match.group(1) not in names:
+            names.append(match.group(1))
+        return f"${names.index(match.group(1)) + 1}"
+
     for n in range(0, len(parts), 2):  # even parts are outside quotes
-        text = parts[n].replace("%", "%%")
-        text = _NAMED.sub(r"%(\1)s", text) if named else text.replace("?", "%s")
-        parts[n] = text
-    for n in range(1, len(parts), 2):
-        parts[n] = parts[n].replace("%", "%%")
-    return "".join(parts)
+        parts[n] = _MARK.sub(number, parts[n])
+    return "".join(parts), tuple(names)
+
+
+_NULL_CHECK = re.compile(r"\$(\d+)(\s+IS\s+(?:NOT\s+)?NULL)", re.IGNORECASE)
+_CASTS = {type(None): "text", bool: "boolean", int: "bigint", float: "float8", str: "text"}
+
+
+@lru_cache(maxsize=1024)
+def _null_checks(query: str) -> tuple[int, ...]:
+    """Parameters tested with IS NULL (`? IS NULL OR col = ?`): PostgreSQL cannot tell their
+    type from that alone, so they are cast by the type of the value bound to them."""
+    return tuple(int(m.group(1)) for m in _NULL_CHECK.finditer(query))
+
+
+@lru_cache(maxsize=1024)
+def _typed(query: str, types: tuple[str, ...]) -> str:
+    cast = dict(zip(_null_checks(query), types, strict=True))
+    return _NULL_CHECK.sub(lambda m: f"${m.group(1)}::{cast[int(m.group(1))]}{m.group(2)}", query)
+
+
+def _args(sql: str, params: Params) -> tuple[str, list[Any]]:
+    if isinstance(params, dict):
+        query, names = pg_sql(sql, True)
+        args = [params[name] for name in names]
+    else:
+        query, args = pg_sql(sql)[0], list(params)
+    checked = _null_checks(query)
+    if checked:
+        types = tuple(_CASTS.get(type(args[n - 1]), "text") for n in checked)
+        query = _typed(query, types)
+    return query, args
 
 
 def pg_ddl(script: str) -> str:
@@ -62,16 +101,19 @@ def pg_ddl(script: str) -> str:
     return re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', text)
 
 
-class _WholeNumber(Loader):
+def _whole_number(text: str) -> int | float:
     """numeric as SQLite gives it: SUM over 64-bit integers is numeric in PostgreSQL; a
     whole value comes back as int (as from SQLite), any other as float."""
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
 
-    def load(self, data: Any) -> int | float:
-        text = bytes(data).decode()
-        try:
-            return int(text)
-        except ValueError:
-            return float(text)
+
+async def configure_connection(conn: asyncpg.Connection) -> None:
+    await conn.set_type_codec(
+        "numeric", encoder=str, decoder=_whole_number, schema="pg_catalog", format="text"
+    )
 
 
 def redact(url: str) -> str:
@@ -86,9 +128,21 @@ def redact(url: str) -> str:
 
 
 def one_line(exc: BaseException) -> str:
-    """psycopg's reasons run over several lines (with hints): the first that says something."""
+    """A driver's reason on one line (some run over several, with hints)."""
+    if isinstance(exc, TimeoutError):
+        return "no answer in time"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused (is the server running, and listening there?)"
+    if isinstance(exc, socket.gaierror):
+        return f"unknown host ({exc.strerror})"
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     return lines[0] if lines else type(exc).__name__
+
+
+def _status_count(status: str) -> int:
+    """The row count of a command status: 'INSERT 0 1', 'UPDATE 3', 'DELETE 0'."""
+    last = status.rsplit(" ", 1)[-1]
+    return int(last) if last.isdigit() else 0
 
 
 class PgTx(Tx):
@@ -96,70 +150,83 @@ class PgTx(Tx):
 
     dialect = "postgresql"
 
-    def __init__(self, conn: psycopg.AsyncConnection[Any]) -> None:
+    def __init__(self, conn: asyncpg.Connection) -> None:
         self._pg = conn
         self.memo = {}
 
-    async def _run(self, sql: str, params: Params, factory: Any) -> psycopg.AsyncCursor[Any]:
-        named = isinstance(params, dict)
-        cursor = self._pg.cursor(row_factory=factory)
-        await cursor.execute(pg_sql(sql, named), params)  # type: ignore[arg-type]
-        return cursor
-
     async def _rows(self, sql: str, params: Params) -> Sequence[Any]:
-        cursor = await self._run(sql, params, tuple_row)
-        return await cursor.fetchall() if cursor.description else []
+        query, args = _args(sql, params)
+        return await self._pg.fetch(query, *args)  # type: ignore[no-any-return]
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        cursor = await self._run(sql, params, tuple_row)
-        return max(cursor.rowcount, 0)
+        query, args = _args(sql, params)
+        return _status_count(await self._pg.execute(query, *args))
 
     async def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
         if not rows:
             return
-        named = isinstance(rows[0], dict)
-        async with self._pg.cursor() as cursor:
-            await cursor.executemany(pg_sql(sql, named), rows)  # type: ignore[arg-type]
+        if isinstance(rows[0], dict):
+            query, names = pg_sql(sql, True)
+            await self._pg.executemany(query, [[r[n] for n in names] for r in rows])  # type: ignore[call-overload]
+        else:
+            await self._pg.executemany(pg_sql(sql)[0], rows)
 
     async def one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
-        cursor = await self._run(sql, params, dict_row)
-        return await cursor.fetchone() if cursor.description else None
+        query, args = _args(sql, params)
+        row = await self._pg.fetchrow(query, *args)
+        return dict(row) if row is not None else None
 
     async def all(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
-        cursor = await self._run(sql, params, dict_row)
-        return await cursor.fetchall() if cursor.description else []
+        return [dict(row) for row in await self._rows(sql, params)]
 
 
 class _OneStatementPg(PgTx):
     """A PgTx that refuses a second statement (see storage.db._OneStatement)."""
 
-    def __init__(self, conn: psycopg.AsyncConnection[Any]) -> None:
+    def __init__(self, conn: asyncpg.Connection) -> None:
         super().__init__(conn)
         self._used = False
 
-    async def _run(self, sql: str, params: Params, factory: Any) -> psycopg.AsyncCursor[Any]:
+    def _once(self) -> None:
         if self._used:
             raise RuntimeError("Database.statement() runs one statement; use transaction()")
         self._used = True
-        return await super()._run(sql, params, factory)
+
+    async def _rows(self, sql: str, params: Params) -> Sequence[Any]:
+        self._once()
+        return await super()._rows(sql, params)
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        self._once()
+        return await super().execute(sql, params)
+
+    async def one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
+        self._once()
+        return await super().one(sql, params)
+
+
+# What a lost server looks like: the socket closed, refused or timed out; the server shutting
+# down (57P01-03); asyncpg's own "connection closed" errors.
+_LOST_STATES = ("57P01", "57P02", "57P03")
 
 
 def is_connection_lost(exc: BaseException) -> bool:
     """Whether PostgreSQL went away (restart, failover, network): the work may run again.
     A refused statement (constraint, syntax, ...) is not: it would fail again the same way."""
-    if isinstance(exc, PoolTimeout):
-        return True
-    if not isinstance(exc, psycopg.OperationalError):
-        return False
-    state = getattr(exc, "sqlstate", None)
-    # class 08: connection exception; 57P01-03: admin/crash shutdown, cannot connect now
-    return state is None or state.startswith("08") or state in ("57P01", "57P02", "57P03")
+    if isinstance(exc, (OSError, TimeoutError, asyncpg.exceptions.PostgresConnectionError,
+                        asyncpg.InternalClientError)):
+        return True  # InternalClientError: a connection the server ended mid-exchange
+    if isinstance(exc, asyncpg.InterfaceError):
+        return "closed" in str(exc) or "connection" in str(exc).lower()
+    return getattr(exc, "sqlstate", None) in _LOST_STATES or (
+        getattr(exc, "sqlstate", "") or ""
+    ).startswith("08")
 
 
 class _Reconnect:
     """Run again what failed because the connection was lost: after 0.05, 0.1 … s (at most
-    `most` apart), for `give_up_after` seconds in all. The pool drops the broken connection
-    and opens a new one for the next try."""
+    `most` apart), for `give_up_after` seconds in all. The pool replaces the closed
+    connection for the next try."""
 
     def __init__(self, give_up_after: float, most: float = 2.0) -> None:
         self.give_up_after = give_up_after
@@ -195,7 +262,7 @@ class PgDatabase(Database):
 
     dialect = "postgresql"
 
-    def __init__(self, pool: AsyncConnectionPool, url: str, reconnect_for: float) -> None:
+    def __init__(self, pool: asyncpg.Pool, url: str, reconnect_for: float) -> None:
         self._pool = pool
         self._lock = asyncio.Lock()
         self.url = url
@@ -204,49 +271,57 @@ class PgDatabase(Database):
 
     @classmethod
     async def connect(  # type: ignore[override]
-        cls, url: str, connect_timeout: float = 10.0, reconnect_for: float = 600.0,
+        cls,
+        url: str,
+        connect_timeout: float = 10.0,
+        reconnect_for: float = 600.0,
         max_size: int = 4,
     ) -> PgDatabase:
         """Connect once (so a wrong URL, password or host fails now, with its reason), then
         open the pool."""
         try:
-            first = await psycopg.AsyncConnection.connect(
-                url, autocommit=True, connect_timeout=max(2, int(connect_timeout))
-            )
-        except psycopg.Error as exc:
+            first = await asyncpg.connect(url, timeout=connect_timeout)
+        except (OSError, TimeoutError, socket.gaierror, asyncpg.PostgresError,
+                asyncpg.InterfaceError, ValueError) as exc:
             raise DatabaseUnreachable(one_line(exc), redact(url)) from None
         await first.close()
-
-        async def configure(conn: psycopg.AsyncConnection[Any]) -> None:
-            whole_numbers(conn)
-
-        pool = AsyncConnectionPool(
-            url,
-            min_size=1,
-            max_size=max_size,
-            kwargs={"autocommit": True, "connect_timeout": max(2, int(connect_timeout))},
-            configure=configure,
-            check=AsyncConnectionPool.check_connection,
-            timeout=connect_timeout,
-            open=False,
+        pool = await asyncpg.create_pool(
+            url, min_size=1, max_size=max_size, init=configure_connection, timeout=connect_timeout,
+            statement_cache_size=1024,
         )
-        await pool.open(wait=True, timeout=connect_timeout)
         return cls(pool, url, reconnect_for)
 
     async def close(self) -> None:
         await self._pool.close()
+
+    async def _acquire(self) -> asyncpg.Connection:
+        """A pooled connection known to be alive: the block it is for cannot run again, so
+        one round trip checks it first (a connection the server ended while it was idle
+        is replaced here, unseen)."""
+
+        async def checked() -> asyncpg.Connection:
+            conn = await self._pool.acquire()
+            try:
+                await conn.fetchval("SELECT 1")
+            except BaseException:
+                with contextlib.suppress(Exception):  # the pool drops a broken one
+                    await self._pool.release(conn)
+                raise
+            return conn
+
+        return await self._retry.call(checked)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
         """One transaction: commit on success, roll back on error. Getting a connection is
         retried while PostgreSQL is away; the block itself is not (it cannot run again)."""
         async with self._lock:
-            conn = await self._retry.call(self._pool.getconn)
+            conn = await self._acquire()
             try:
                 async with conn.transaction():
                     yield PgTx(conn)
             finally:
-                await self._pool.putconn(conn)
+                await self._pool.release(conn)
 
     async def run(self, work: Work[T]) -> T:
         """Run `work(tx)` as one transaction; if the connection is lost on the way, the whole
@@ -254,35 +329,35 @@ class PgDatabase(Database):
         the inbox's once-only marks make the second try a no-op)."""
 
         async def attempt() -> T:
-            conn = await self._pool.getconn()
+            conn = await self._pool.acquire()
             try:
                 async with conn.transaction():
                     return await work(PgTx(conn))
             finally:
-                await self._pool.putconn(conn)
+                await self._pool.release(conn)
 
         async with self._lock:
             return await self._retry.call(attempt)
 
     @asynccontextmanager
     async def statement(self) -> AsyncIterator[Tx]:
-        """Exactly one statement, in autocommit: atomic on its own."""
+        """Exactly one statement, outside a transaction block: atomic on its own."""
         async with self._lock:
-            conn = await self._retry.call(self._pool.getconn)
+            conn = await self._acquire()
             try:
                 yield _OneStatementPg(conn)
             finally:
-                await self._pool.putconn(conn)
+                await self._pool.release(conn)
 
     @asynccontextmanager
     async def raw(self) -> AsyncIterator[Any]:
         """A connection of the pool, for the migration runner and diagnostics."""
         async with self._lock:
-            conn = await self._retry.call(self._pool.getconn)
+            conn = await self._acquire()
             try:
                 yield conn
             finally:
-                await self._pool.putconn(conn)
+                await self._pool.release(conn)
 
     async def pragma(self, name: str) -> Any:
         raise NotImplementedError("PRAGMA is SQLite's; PostgreSQL has SHOW")
@@ -293,54 +368,40 @@ class PgDatabase(Database):
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY,"
                 ' name TEXT COLLATE "C" NOT NULL, applied_at TEXT COLLATE "C" NOT NULL)'
             )
-            cursor = await conn.execute("SELECT version FROM schema_migrations ORDER BY version")
-            return [row[0] for row in await cursor.fetchall()]
+            rows = await conn.fetch("SELECT version FROM schema_migrations ORDER BY version")
+            return [row[0] for row in rows]
 
     async def apply_migration(self, version: int, name: str, script: str, stamp: str) -> None:
         """One migration file and its record in one transaction (PostgreSQL's DDL is
         transactional); identities then continue after the largest id (a rebuilt table
         was filled with its old ids)."""
         async with self.raw() as conn, conn.transaction():
-            await conn.execute(pg_ddl(script).encode())  # several statements: simple protocol
+            await conn.execute(pg_ddl(script))  # no arguments: several statements may run
             await conn.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (%s, %s, %s)",
-                (version, name, stamp),
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                version, name, stamp,
             )
             await reset_identities(conn)
 
 
-_IDENTITIES = (
-    "SELECT table_name, column_name FROM information_schema.columns"
-    " WHERE table_schema = current_schema() AND is_identity = 'YES' ORDER BY table_name"
-)
+def quote_name(name: str) -> str:
+    """An identifier, quoted."""
+    return '"' + name.replace('"', '""') + '"'
 
 
-def _reset(table: str, column: str) -> pgsql.Composed:
-    """Make one identity continue after the largest id its table holds."""
-    return pgsql.SQL(
-        "SELECT setval(pg_get_serial_sequence({t}, {c}),"
-        " COALESCE((SELECT MAX({col}) FROM {tab}), 0) + 1, false)"
-    ).format(
-        t=pgsql.Literal(table),
-        c=pgsql.Literal(column),
-        col=pgsql.Identifier(column),
-        tab=pgsql.Identifier(table),
-    )
+def _quote_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
-async def reset_identities(conn: psycopg.AsyncConnection[Any]) -> None:
+async def reset_identities(conn: asyncpg.Connection) -> None:
     """Make every identity continue after the largest id its table holds."""
-    cursor = await conn.execute(_IDENTITIES)
-    for table, column in await cursor.fetchall():
-        await conn.execute(_reset(table, column))
-
-
-def reset_identities_now(conn: psycopg.Connection[Any]) -> None:
-    """reset_identities on a blocking connection (the copy runs on one)."""
-    for table, column in conn.execute(_IDENTITIES).fetchall():
-        conn.execute(_reset(table, column))
-
-
-def whole_numbers(conn: psycopg.Connection[Any] | psycopg.AsyncConnection[Any]) -> None:
-    """Read numeric as SQLite gives it (see _WholeNumber)."""
-    conn.adapters.register_loader("numeric", _WholeNumber)
+    rows = await conn.fetch(
+        "SELECT table_name, column_name FROM information_schema.columns"
+        " WHERE table_schema = current_schema() AND is_identity = 'YES' ORDER BY table_name"
+    )
+    for table, column in rows:
+        await conn.execute(
+            f"SELECT setval(pg_get_serial_sequence({_quote_text(quote_name(table))},"
+            f" {_quote_text(column)}), COALESCE((SELECT MAX({quote_name(column)})"
+            f" FROM {quote_name(table)}), 0) + 1, false)"
+        )

@@ -68,7 +68,9 @@ async def sums(tx: Tx, cooperative_ids: list[int], first: date, last: date) -> l
         " SUM(CASE WHEN recorded_by <> member_id THEN 1 ELSE 0 END) AS by_manager,"
         " SUM(CASE WHEN interval_warning IS NOT NULL THEN 1 ELSE 0 END) AS warned FROM harvests"
         f" WHERE cooperative_id IN ({coops}) AND day BETWEEN ? AND ? AND status = 'recorded'"
-        " GROUP BY cooperative_id, day, product_id, member_id",
+        # the order SQLite's grouping gives by itself; PostgreSQL's may hash (no order)
+        " GROUP BY cooperative_id, day, product_id, member_id"
+        " ORDER BY cooperative_id, day, product_id, member_id",
         (*cooperative_ids, first.isoformat(), last.isoformat()),
     )
     return [Sum(**{**r, "day": date.fromisoformat(r["day"])}) for r in rows]
@@ -199,7 +201,7 @@ async def daily_amounts(
     rows = await tx.all(
         "SELECT day, product_id, SUM(amount) AS amount FROM harvests"
         " WHERE cooperative_id = ? AND day BETWEEN ? AND ? AND status = 'recorded'"
-        " GROUP BY day, product_id ORDER BY day",
+        " GROUP BY day, product_id ORDER BY day, product_id",
         (cooperative_id, first.isoformat(), last.isoformat()),
     )
     return [(date.fromisoformat(r["day"]), r["product_id"], r["amount"]) for r in rows]

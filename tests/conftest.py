@@ -63,7 +63,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     try:
         yield cluster.url(name)
     finally:
-        cluster.drop(name)
+        cluster.release(name)
 
 
 @pytest.fixture

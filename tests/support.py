@@ -140,10 +140,8 @@ def rows_at(url: str, sql: str, *params: object) -> list[tuple]:
 
         with sqlite3.connect(sqlite_path(url)) as conn:
             return conn.execute(sql, params).fetchall()
-    import psycopg
-
-    from storage.pg import pg_sql
+    import psycopg  # blocking, and a test tool only: the bot's driver is asyncpg
 
     with psycopg.connect(url) as conn:
-        cursor = conn.execute(pg_sql(sql), params)  # type: ignore[arg-type]
+        cursor = conn.execute(sql.replace("%", "%%").replace("?", "%s"), params)  # type: ignore[arg-type]
         return [tuple(row) for row in cursor.fetchall()] if cursor.description else []

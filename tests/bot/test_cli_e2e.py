@@ -148,7 +148,7 @@ def test_an_unreachable_postgresql_is_one_line_and_status_2(tmp_path):
     line = _one_line_error(done)
     assert line.startswith(
         f"htx-bot: cannot reach the PostgreSQL database postgresql://bot:***@127.0.0.1:{port}/htx:"
-    ) and "Connection refused" in line
+    ) and "connection refused" in line
     assert "s3cret" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 

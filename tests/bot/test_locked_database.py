@@ -111,7 +111,7 @@ async def test_a_failure_in_the_handling_process_reaches_the_channel_as_itself(d
     await intake.start()
     missing = (
         "OperationalError: no such table: inbox" if db.dialect == "sqlite"
-        else 'UndefinedTable: relation "inbox" does not exist'
+        else 'UndefinedTableError: relation "inbox" does not exist'
     )
     try:
         rows_at(db.url, "ALTER TABLE inbox RENAME TO inbox_away")

@@ -173,3 +173,58 @@ def test_a_stop_signal_during_start_up_stops_cleanly(tmp_path, fake, server, dat
         fake.release()
     assert code == 0, output
     assert "Traceback" not in output and "htx-bot stopped" in output
+
+
+def _kill_connections(postgres, name: str) -> int:
+    """The server ends every connection the bot holds, as a restart or a failover would."""
+    killed = rows_at(
+        postgres.url(),
+        "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
+        " WHERE datname = ? AND pid <> pg_backend_pid()", name,
+    )
+    return int(killed[0][0])
+
+
+@pytest.mark.parametrize("handling", ["on", "off"])
+def test_postgresql_connections_killed_mid_stream_lose_and_repeat_nothing(
+    tmp_path, fake, server, handling, postgres
+):
+    """While members log harvests, the server ends the bot's connections again and again:
+    every message is answered, and recorded exactly once, checked row by row."""
+    name = postgres.fresh()
+    url = postgres.url(name)
+    try:
+        coop, _, _ = asyncio.run(_prepare(url))
+        people = list(range(8100, 8120))
+        for person in people:
+            fake.push_update(fake.text_update(person, coop.member.invite.code,
+                                              first_name=f"P{person}"))
+        process = _start(tmp_path, server, url, handling)
+        sent: dict[str, int] = {}
+        killed = 0
+        try:
+            for person in people:
+                _texts(fake, person, 1)
+            for round_ in range(3):
+                for n, person in enumerate(people):
+                    kg = 10 + round_ * 20 + n
+                    update = fake.text_update(person, f"chè {kg}kg")
+                    sent[f"{person}:{update['message']['message_id']}"] = kg * 1000
+                    fake.push_update(update)
+                    if n % 7 == 3:
+                        killed += _kill_connections(postgres, name)
+                for person in people:
+                    _texts(fake, person, 2 + round_)
+            _wait(lambda: _inbox_statuses(url).get("replied", 0) == len(people) + len(sent))
+        finally:
+            code, output = _stop(process)
+        assert code == 0, output
+        recorded = rows_at(url, "SELECT message_ref, amount, status FROM harvests ORDER BY id")
+    finally:
+        postgres.release(name)
+    assert killed >= 3  # the bot's connections really were cut, several times
+    assert sorted((ref, amount) for ref, amount, _ in recorded) == sorted(sent.items())
+    assert {status for _, _, status in recorded} == {"recorded"}
+    for person in people:
+        answers = fake.sent_texts(person)[1:]
+        assert len(answers) == 3 and all("Chè búp tươi" in a for a in answers), answers

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-import psycopg
+import asyncpg
 import pytest
 
 from handlers import admin
@@ -83,7 +83,7 @@ async def test_a_batch_that_cannot_be_stored_keeps_nothing_and_keeps_the_noted_r
     # the disk refuses the next message's inbox row
     await refuse_writes(core.db, "BEFORE INSERT ON inbox", "NEW.message_ref = '1:3'")
     batch = [(_incoming(core, f"1:{n}", "xin chào"), {"update_id": n}) for n in (2, 3)]
-    with pytest.raises((sqlite3.IntegrityError, psycopg.Error), match="disk trouble"):
+    with pytest.raises((sqlite3.IntegrityError, asyncpg.PostgresError), match="disk trouble"):
         await core.take_in(batch)
     assert await _statuses(core) == {"1:1": "done"}  # 1:2 rolled back with its batch
     await core.flush_replied()  # the note was not lost with the batch

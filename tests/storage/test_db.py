@@ -76,7 +76,7 @@ async def test_run_rolls_back_everything_when_the_work_fails(db):
 
 
 async def test_run_redoes_on_the_event_loop_work_that_awaits_something_else(db, caplog):
-    sqlite_only(db, "the one-trip run on aiosqlite's thread; psycopg's work is awaited as is")
+    sqlite_only(db, "the one-trip run on aiosqlite's thread; asyncpg's work is awaited as is")
     attempts = []
 
     async def work(tx):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import AsyncIterator
 
-import psycopg
+import asyncpg
 import pytest
 
 from storage.db import Database, open_database
@@ -84,7 +84,7 @@ async def test_a_failing_migration_leaves_nothing_behind(empty):
         Migration(1, "good", "CREATE TABLE a (x INTEGER);"),
         Migration(2, "bad", "CREATE TABLE b (y INTEGER); INSERT INTO nowhere VALUES (1);"),
     ]
-    with pytest.raises((sqlite3.OperationalError, psycopg.errors.UndefinedTable)):
+    with pytest.raises((sqlite3.OperationalError, asyncpg.exceptions.UndefinedTableError)):
         await migrate(empty, broken)
     assert await applied_versions(empty) == [1]
     async with empty.transaction() as tx:
@@ -93,7 +93,7 @@ async def test_a_failing_migration_leaves_nothing_behind(empty):
 
 async def test_foreign_keys_are_enforced(db, clock):
     async with db.transaction() as tx:
-        with pytest.raises((sqlite3.IntegrityError, psycopg.errors.ForeignKeyViolation)):
+        with pytest.raises((sqlite3.IntegrityError, asyncpg.exceptions.ForeignKeyViolationError)):
             await tx.execute(
                 "INSERT INTO cooperatives (name, alliance_id, created_at) VALUES ('x', 999, 't')"
             )

@@ -25,16 +25,31 @@ needs_pg = pytest.mark.skipif(
 @pytest.mark.parametrize(
     ("sqlite", "named", "postgresql"),
     [
-        ("SELECT * FROM kv WHERE key = ?", False, "SELECT * FROM kv WHERE key = %s"),
-        ("SELECT '?' || ? FROM kv", False, "SELECT '?' || %s FROM kv"),  # a quoted ? stays
-        ("SELECT 1 WHERE k LIKE 'a%' AND v = ?", False, "SELECT 1 WHERE k LIKE 'a%%' AND v = %s"),
-        ("UPDATE a SET n = :n WHERE id = :id AND t = '06:00'", True,
-         "UPDATE a SET n = %(n)s WHERE id = %(id)s AND t = '06:00'"),
-        ("SELECT 'it''s ?' , ?", False, "SELECT 'it''s ?' , %s"),
+        ("SELECT * FROM kv WHERE key = ? AND value = ?", False,
+         ("SELECT * FROM kv WHERE key = $1 AND value = $2", ("", ""))),
+        ("SELECT '?' || ? FROM kv", False, ("SELECT '?' || $1 FROM kv", ("",))),  # quoted: stays
+        ("SELECT 1 WHERE k LIKE 'a%' AND v = ?", False,
+         ("SELECT 1 WHERE k LIKE 'a%' AND v = $1", ("",))),
+        ("UPDATE a SET n = :n WHERE id = :id AND m = :n AND t = '06:00' AND x::text = 'a'", True,
+         ("UPDATE a SET n = $1 WHERE id = $2 AND m = $1 AND t = '06:00' AND x::text = 'a'",
+          ("n", "id"))),
+        ("SELECT 'it''s ?' , ?", False, ("SELECT 'it''s ?' , $1", ("",))),
     ],
 )
 def test_statements_are_rewritten_outside_quotes_only(sqlite, named, postgresql):
     assert pg_sql(sqlite, named) == postgresql
+
+
+async def test_a_parameter_tested_for_null_is_typed_by_its_value(db):
+    """`? IS NULL OR col = ?` (an optional filter): PostgreSQL cannot type the first mark."""
+    async with db.transaction() as tx:
+        await tx.execute("INSERT INTO kv (key, value) VALUES ('a', '1'), ('b', '2')")
+        for wanted, keys in ((None, ["a", "b"]), ("b", ["b"])):
+            rows = await tx.all("SELECT key FROM kv WHERE (? IS NULL OR key = ?) ORDER BY key",
+                                (wanted, wanted))
+            assert [r["key"] for r in rows] == keys
+        number = await tx.value("SELECT COUNT(*) FROM kv WHERE ? IS NOT NULL", (7,))
+        assert number == 2
 
 
 def test_migration_types_become_postgresqls():
@@ -54,7 +69,7 @@ async def pg(postgres) -> PgDatabase:
     assert isinstance(db, PgDatabase)
     yield db
     await db.close()
-    postgres.drop(name)
+    postgres.release(name)
 
 
 async def _kill(url: str, pid: int) -> None:
