@@ -89,14 +89,19 @@ def option_labels(ctx: Ctx, question: Question) -> list[str]:
     return labels
 
 
-def question_reply(ctx: Ctx, question: Question, pending: Harvest) -> Reply:
-    """One question with its options as buttons, plus a way to drop the item."""
+def question_reply(
+    ctx: Ctx, question: Question, pending: Harvest, for_name: str | None = None
+) -> Reply:
+    """One question with its options as buttons, plus a way to drop the item (for another
+    member: whose entry it is, so the manager knows for whom they choose)."""
     options = [
         [Button(label=label, data=f"hv:pick:{pending.id}:{n}")]
         for n, label in enumerate(option_labels(ctx, question))
     ]
     options.append([Button(label=ctx.texts("harvest.button.drop"), data=f"hv:drop:{pending.id}")])
     text = question_text(ctx, question)
+    if for_name:
+        text = ctx.texts("harvest.ask.for", name=for_name) + "\n" + text
     return Reply(text=f"{text}\n{ctx.texts('harvest.ask.waiting')}", buttons=options)
 
 
@@ -195,7 +200,7 @@ async def log_harvest(
         if warnings:
             reply = reply.model_copy(update={"text": reply.text + "\n" + "\n".join(warnings)})
         replies.append(reply)
-    replies.extend(question_reply(ctx, q, entry) for q, entry in asked)
+    replies.extend(question_reply(ctx, q, entry, for_name) for q, entry in asked)
     return replies
 
 

@@ -13,7 +13,7 @@ from handlers.harvest import entry_buttons, item_line, log_harvest
 from handlers.harvest_correct import audit, correct, entry_lines, write
 from messages.commands import read_id
 from messages.harvest import HarvestItem, Question
-from storage import harvests, state
+from storage import harvests, members, state
 from storage.models import Harvest
 
 FIX_STATE = "harvest_fix"
@@ -68,8 +68,14 @@ async def _pick(ctx: Ctx, entry: Harvest, choice: int) -> Reply:
     await write(ctx, entry, item, "choose")
     settled = await harvests.get(ctx.tx, entry.id)
     warnings = await interval_guard.check(ctx, [settled]) if settled else []
+    line = item_line(ctx, item)
+    recorded = ctx.texts("harvest.recorded", lines=line)
+    if ctx.member is not None and entry.member_id != ctx.member.id:  # a manager's, for someone
+        owner = await members.get_member(ctx.tx, entry.member_id)
+        if owner is not None:
+            recorded = ctx.texts("harvest.recorded_for", name=owner.display_name, lines=line)
     return Reply(
-        text="\n".join([ctx.texts("harvest.recorded", lines=item_line(ctx, item)), *warnings]),
+        text="\n".join([recorded, *warnings]),
         buttons=entry_buttons(ctx, entry),
         edit_of=ctx.incoming.button_of,
     )

@@ -283,6 +283,7 @@ TEXTS: dict[str, str] = {
         "token it gives you in the TELEGRAM_TOKEN environment variable (or .env) and run again."
     ),
     "harvest.recorded": "✅ Recorded:\n{lines}",
+    "harvest.ask.for": "For {name}:",
     "harvest.recorded_for": "✅ Recorded for {name}:\n{lines}",
     "harvest.by_manager": "(recorded by manager {name})",
     "harvest.button.undo": "↩️ Undo",

@@ -307,6 +307,7 @@ TEXTS: dict[str, str] = {
         "và chạy lại."
     ),
     "harvest.recorded": "✅ Đã ghi:\n{lines}",
+    "harvest.ask.for": "Ghi cho {name}:",
     "harvest.recorded_for": "✅ Đã ghi cho {name}:\n{lines}",
     "harvest.by_manager": "(quản lý {name} ghi giúp)",
     "harvest.button.undo": "↩️ Huỷ",

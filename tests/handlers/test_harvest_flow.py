@@ -236,6 +236,23 @@ async def test_manager_records_for_a_member_by_name(core, lan, manager):
     assert entry.status == "recorded"  # the member cannot cancel what the manager recorded
 
 
+async def test_a_question_about_a_members_entry_names_the_member_and_so_does_the_answer(
+    core, lan, manager
+):
+    text = await manager.text("ghi cho Lan 1.500 chè")  # 1,5 kg or 1.500 kg: asked
+    assert text.startswith("Ghi cho Lò Thị Lan:") and "chưa được ghi" in text, text
+    [entry] = await rows(core)
+    assert entry.status == "pending"
+    answer = await manager.text(button=f"hv:pick:{entry.id}:1")
+    assert answer.startswith("✅ Đã ghi cho Lò Thị Lan:"), answer
+    [entry] = await rows(core)
+    assert entry.status == "recorded" and entry.member_id != entry.recorded_by
+    own = await lan.text("che 1.500")  # her own: no name in the question nor the answer
+    assert "Ghi cho" not in own
+    pending = next(e for e in await rows(core) if e.status == "pending")
+    assert "Đã ghi:" in await lan.text(button=f"hv:pick:{pending.id}:0")
+
+
 async def test_an_ambiguous_name_asks_which_member(core, coop, lan, manager):
     other = Person(core, "lan2", "Nguyễn Thị Lan")
     await other.text(coop.member.invite.code)
