@@ -47,6 +47,10 @@ TEXTS: dict[str, str] = {
     "access.managers_only": "/{command} is for cooperative managers only.",
     "access.members_only": "/{command} is for members of a cooperative only.",
     "talk.thanks": "You're welcome! Message me whenever there is something to record. 🌿",
+    "talk.fix": (
+        "Nothing was changed. To fix the entry you just made, type /sua and the right "
+        "content, e.g. /sua chè 25kg. To cancel it, type /huy."
+    ),
     "talk.ok": "👍",
     "talk.hello": (
         "Hello {name}! I record harvests and the diary, for example: \"picked 30kg tea plot "

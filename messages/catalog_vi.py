@@ -57,6 +57,10 @@ TEXTS: dict[str, str] = {
     "access.managers_only": "Lệnh /{command} chỉ dành cho quản lý HTX.",
     "access.members_only": "Lệnh /{command} chỉ dành cho thành viên của một HTX.",
     "talk.thanks": "Dạ, không có gì ạ! Cần ghi gì cứ nhắn mình nhé. 🌿",
+    "talk.fix": (
+        "Mình chưa sửa gì. Để sửa mục vừa ghi, gõ /sua và nội dung đúng, ví dụ: "
+        "/sua chè 25kg. Để huỷ mục vừa ghi, gõ /huy."
+    ),
     "talk.ok": "👍",
     "talk.hello": (
         "Chào {name}! Mình ghi sản lượng và nhật ký cho bạn, ví dụ: \"hái 30kg chè lô 3\", "

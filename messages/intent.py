@@ -28,7 +28,7 @@ from messages.prices import MoneyMention, is_price_question, is_price_text, mone
 
 Kind = Literal["price_question", "question", "talk", "price", "diary", "money", "proxy",
                "harvest"]
-Talk = Literal["thanks", "ok", "hello", "bye", "training", "help", "who", "missing"]
+Talk = Literal["thanks", "ok", "hello", "bye", "training", "help", "who", "missing", "fix"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +69,11 @@ _ACK = frozenset({"a", "da", "vang", "u", "uh", "um", "ok", "nhe", "nha", "roi",
 _TRAINING = re.compile(r"\btap huan\b|\blop hoc\b|\bhoi thao\b")
 _MISSING = re.compile(r"\b(?:ai|nhung ai|nguoi nao|ho nao) (?:van )?chua "
                       r"(?:bao|gui|ghi|nop|giao)\b")
+# "em ghi nhầm rồi, 25kg thôi", "xin lỗi em ghi nhầm": a person saying an entry is wrong.
+# Nothing is changed on such words; the answer shows /sua and /huy (what was meant is not
+# sure: which entry, and whether 25kg replaces it or adds to it).
+_FIX = re.compile(r"\b(?:ghi|nhap|go|bam|bao|gui) (?:bi )?(?:nham|sai|lon|lon so)\b"
+                  r"|\bnham roi\b|\bsai roi\b|\bghi lai giup\b|\bsua lai giup\b")
 _DIGIT = re.compile(r"\d")
 _CUT = re.compile(r"[\s?!.,;:…~\-]+")
 
@@ -117,6 +122,8 @@ def classify(text: str, today: date) -> Intent:
     """Which feature answers a joined person's plain message (see the module's doc)."""
     if is_price_question(text):
         return Intent("price_question")
+    if len(text) <= 160 and _FIX.search(fold(text)):  # "em ghi nhầm rồi, 25kg thôi"
+        return Intent("talk", talk="fix")
     talk = small_talk(text)
     if talk == "missing":  # "ai chưa gửi sản lượng": who, not how much
         return Intent("talk", talk=talk)

@@ -170,3 +170,15 @@ async def test_an_input_without_its_verb_is_never_offered_as_a_harvest(people, c
     assert said.text.startswith(start) and not said.buttons, said
     assert await _harvests(core) == []
     assert await _rows(core, "SELECT id FROM diary_entries") == []
+
+
+@pytest.mark.parametrize("text", ["em ghi nhầm rồi, 25kg thôi", "xin lỗi em ghi nhầm",
+                                  "sai rồi, chè 30kg chứ không phải 3 tạ"])
+async def test_saying_an_entry_is_wrong_changes_nothing_and_shows_sua_and_huy(people, core,
+                                                                               text):
+    _, lan = people
+    assert "Đã ghi" in await lan.text("chè 30kg")
+    before = await _harvests(core)
+    answer = await lan.text(text)
+    assert "/sua" in answer and "/huy" in answer and "chưa sửa gì" in answer, answer
+    assert await _harvests(core) == before == [(30_000, "recorded")]

@@ -70,3 +70,19 @@ TALK: list[tuple[str, str]] = [
     ("bạn là ai", "who"),
     ("ban la ai", "who"),
 ]
+
+# A person saying an entry is wrong: nothing changes, the answer shows /sua and /huy.
+FIX: list[str] = [
+    "em ghi nhầm rồi, 25kg thôi",
+    "xin lỗi em ghi nhầm",
+    "ghi nhầm rồi",
+    "nhầm rồi ạ",
+    "sai rồi, chè 30kg chứ không phải 3 tạ",
+    "em gõ nhầm số",
+    "bấm nhầm rồi bot ơi",
+    "hôm qua em ghi sai lô",
+    "ghi lại giúp em 25kg chè",
+    "sửa lại giúp em với",
+    "em nhập nhầm",
+    "báo nhầm rồi",
+]

@@ -15,7 +15,7 @@ from messages.commands import guess_command
 from messages.diary import parse_diary
 from messages.fold import fold
 from messages.harvest import parse_harvest
-from messages.intent import classify, small_talk
+from messages.intent import Intent, classify, small_talk
 from messages.periods import question_product, read_question
 from tests.messages.coverage_cases import DIARY_ASKED, DIARY_READ, HARVEST
 from tests.messages.diary_cases import OUTCOMES, READ
@@ -33,7 +33,7 @@ from tests.messages.understanding.questions_cases import (
     NOT_QUESTIONS,
     QUESTIONS,
 )
-from tests.messages.understanding.talk_cases import TALK
+from tests.messages.understanding.talk_cases import FIX, TALK
 from tests.messages.understanding.telex_cases import TELEX
 
 TODAY = date(2026, 11, 23)  # a Monday
@@ -150,6 +150,11 @@ def test_prices_asked_for_are_questions_and_typed_prices_are_not(text, kind) -> 
 def test_small_talk_gets_its_topic(text, topic) -> None:
     assert small_talk(text) == topic
     assert classify(text, TODAY).kind == "talk"
+
+
+@pytest.mark.parametrize("text", FIX + [plain(t) for t in FIX], ids=FIX + [plain(t) for t in FIX])
+def test_saying_an_entry_is_wrong_is_answered_with_sua_and_huy_not_read(text) -> None:
+    assert classify(text, TODAY) == Intent("talk", talk="fix")
 
 
 def _names(role: str) -> list[str]:
