@@ -79,11 +79,13 @@ async def on_question(ctx: Ctx) -> list[Reply]:
     period = question_period(text, today)
     if period is None:  # a period named but not read: never answer for another one
         return [Reply(text=ctx.texts("question.bad_period", text=text[:60]))]
-    return await _summary(ctx, period, today, product.id if product else None)
+    return await _summary(ctx, period, today, product.id if product else None,
+                          product.name if product else None)
 
 
 async def _summary(
-    ctx: Ctx, period: Period, today: date, product_id: int | None = None
+    ctx: Ctx, period: Period, today: date, product_id: int | None = None,
+    product_name: str | None = None,
 ) -> list[Reply]:
     member = ctx.member
     assert member is not None
@@ -96,6 +98,8 @@ async def _summary(
     assert member.cooperative_id is not None
     found = await intake(ctx.tx, [member.cooperative_id], period, product_id)
     org = await member_org_name(ctx.tx, member)
+    if product_name:  # "quế tháng này": the answer says it is about quế (none, or how much)
+        label = f"{label} · {product_name}"
     return [Reply(text=await render(ctx, found, org, label))]
 
 

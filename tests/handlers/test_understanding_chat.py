@@ -70,6 +70,8 @@ async def test_a_question_names_its_product_and_period(people):
     await lan.text("quế 2 tạ")
     said = await boss.text("chè hôm nay bao nhiêu")
     assert "Chè búp tươi" in said and "Quế" not in said, said
+    none = await boss.text("na hôm nay được bao nhiêu")  # none of it: says so of na
+    assert "· na: chưa có sản lượng nào" in none, none
 
 
 async def test_a_period_the_bot_cannot_read_is_asked_about(people, core):
