@@ -22,6 +22,7 @@ from storage import members, orgs, prices, reach, reports
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_DAYS = 30
 MAX_CHART_DAYS = 62  # two months of bars, each day still labelled
+SHOWN_TEXT = 40  # an announcement in the /baocao sheet: how its text begins
 
 
 async def on_export(ctx: Ctx, args: str) -> list[Reply]:
@@ -82,7 +83,9 @@ async def announcement_rows(
         note = (ctx.texts(f"outbox.reason.{r.reason}") if r.status == "sent"
                 and r.reason and ctx.texts.has(f"outbox.reason.{r.reason}") else "")
         delivered = r.sent_at.astimezone(zone).replace(tzinfo=None) if r.sent_at else None
-        rows.append([f"#{r.announcement_id} {kind}", r.created_at.astimezone(zone).date(),
+        first = r.text.strip().split("\n")[0]  # which one it was: how it begins
+        about = first if len(first) <= SHOWN_TEXT else first[:SHOWN_TEXT - 1].rstrip() + "…"
+        rows.append([f"#{r.announcement_id} {kind}: {about}", r.created_at.astimezone(zone).date(),
                      r.name, channel, why, note, delivered])
     return rows
 

@@ -50,7 +50,9 @@ TEXTS: dict[str, str] = {
     "statement.unknown": "No member found in \"{text}\". E.g. /saoke Lan tháng 11",
     "menu.baocao": "Excel report of a period",
     "menu.bieudo": "Chart of daily intake",
-    "export.caption": "📎 Report of {org}, {period}: summary, by member, all entries, diary.",
+    "export.caption": (
+        "📎 Report of {org}, {period}: summary, by member, all entries, diary, announcements."
+    ),
     "xlsx.sheet.summary": "Summary",
     "xlsx.sheet.members": "By member",
     "xlsx.sheet.entries": "All entries",

@@ -54,7 +54,7 @@ TEXTS: dict[str, str] = {
     "menu.bieudo": "Biểu đồ sản lượng theo ngày",
     "export.caption": (
         "📎 Báo cáo {org}, {period}: tổng hợp, theo thành viên, tất "
-        "cả các mục, nhật ký."
+        "cả các mục, nhật ký, thông báo."
     ),
     "xlsx.sheet.summary": "Tổng hợp",
     "xlsx.sheet.members": "Theo thành viên",

@@ -52,7 +52,8 @@ _MONEY_COLUMNS = frozenset({"value", "price"})
 _WRAPPED = frozenset({"history", "typed", "in_interval", "notes"})
 _WIDEST = {"history": 40, "typed": 20, "in_interval": 26, "notes": 36, "member": 20,
            "product": 18}
-_NARROWEST = {"id": 5, "day": 12, "unit": 6, "recorded_at": 17}
+_NARROWEST = {"id": 5, "day": 12, "unit": 8, "recorded_at": 17, "delivered_at": 17,
+              "announcement": 22, "outcome": 22, "channel": 10, "notes": 16}
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBD8")
 _TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 _RULE = Side(style="thin", color="808080")
@@ -214,6 +215,8 @@ def _table(sheet: Worksheet, texts: Texts, columns: Sequence[str], rows: list[Ro
                       default=1)
         if tallest > 1:
             sheet.row_dimensions[line[0].row].height = 15 * tallest
+    header = sheet.row_dimensions[first_row]  # two lines at least: bold headers wrap
+    header.height = max(header.height or 0, 30)
     sheet.freeze_panes = sheet.cell(first_row + 1, 1)
     return first_row
 
