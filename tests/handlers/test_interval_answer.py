@@ -5,7 +5,6 @@ the real chat path (Core on a real database)."""
 from __future__ import annotations
 
 import io
-from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
