@@ -16,7 +16,14 @@ from handlers.harvest import local_day
 from handlers.plots import default_plot
 from messages import format as fmt
 from messages.commands import read_id
-from messages.diary import DiaryParse, DiaryReading, InputEntry, parse_diary
+from messages.diary import (
+    UNKNOWN,
+    DiaryParse,
+    DiaryReading,
+    InputEntry,
+    parse_diary,
+    read_interval_answer,
+)
 from messages.input_seed import DEFAULT_INPUTS
 from storage import diary, state
 from storage.db import Tx
@@ -25,6 +32,10 @@ from storage.diary import DiaryEntry
 INTERVAL_CHOICES = (1, 3, 5, 7, 10, 14, 21)
 MAX_INTERVAL_DAYS = 365  # what /vattu cachly accepts; a button saying more was forged
 PHOTO_WINDOW = timedelta(minutes=30)
+# After the interval question, the member's typed "14", "7 ngày" or "không biết" answers it
+# (the latest spray asked) for a few hours: the farmer may look for the label first.
+INTERVAL_STATE = "diary_interval"
+INTERVAL_TTL = timedelta(hours=6)
 
 
 async def inputs_for(tx: Tx, cooperative_id: int, now: datetime) -> list[InputEntry]:
@@ -66,8 +77,45 @@ async def on_text(ctx: Ctx) -> list[Reply] | None:
     await state.audit(ctx.tx, ctx.now, member.id, "record" if not pending else "ask",
                       "diary", entry.id, after=reading.model_dump(mode="json"))
     if pending:
+        await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref,
+                              INTERVAL_STATE, {"id": entry.id}, ctx.now)
         return [ask_interval(ctx, entry)]
     return [recorded_reply(ctx, entry)]
+
+
+async def on_interval_text(ctx: Ctx, entry_id: int) -> list[Reply] | None:
+    """A typed answer to the interval question settles that spray; None when the text is not
+    such an answer (nothing is cleared, and the message is read as usual)."""
+    member = ctx.member
+    assert member is not None
+    answer = read_interval_answer(ctx.incoming.text)
+    if answer is None:
+        return None
+    entry = await diary.get_entry(ctx.tx, entry_id)
+    if entry is None or entry.member_id != member.id or entry.status != "pending":
+        await state.clear_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
+        return None
+    if answer != UNKNOWN and not 1 <= answer <= MAX_INTERVAL_DAYS:
+        return [Reply(text=ctx.texts("diary.interval_out_of_range", days=answer,
+                                     most=MAX_INTERVAL_DAYS, line=entry_line(ctx, entry)))]
+    days = None if answer == UNKNOWN else answer
+    return [await _settle_interval(ctx, entry, days, edit=False)]
+
+
+async def _settle_interval(ctx: Ctx, entry: DiaryEntry, days: int | None, edit: bool) -> Reply:
+    """Record a pending spray with its interval (None: not known) and end the question."""
+    member = ctx.member
+    assert member is not None
+    await diary.settle(ctx.tx, entry.id, "recorded", ctx.now, interval_days=days,
+                       interval_unknown=days is None)
+    await state.audit(ctx.tx, ctx.now, member.id, "interval", "diary", entry.id,
+                      after={"interval_days": days})
+    asked = await state.get_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
+    if asked is not None and asked.kind == INTERVAL_STATE and asked.data.get("id") == entry.id:
+        await state.clear_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
+    settled = await diary.get_entry(ctx.tx, entry.id)
+    assert settled is not None
+    return recorded_reply(ctx, settled, edit=edit)
 
 
 def entry_line(ctx: Ctx, entry: DiaryEntry | DiaryReading) -> str:
@@ -92,9 +140,12 @@ def interval_line(ctx: Ctx, entry: DiaryEntry) -> str | None:
 
 
 def interval_cell(ctx: Ctx, entry: DiaryEntry) -> str:
-    """The interval as a diary column shows it: "7 ngày", "chưa rõ", or nothing."""
+    """The interval as a diary column shows it: "7 ngày", "chưa rõ", waiting for the
+    member's choice, or nothing."""
     if entry.activity != "spray":
         return ""
+    if entry.status == "pending":
+        return ctx.texts("diary.short_pending")
     if entry.interval_unknown or entry.interval_days is None:
         return ctx.texts("diary.short_unknown")
     return ctx.texts("diary.short_interval", days=entry.interval_days)
@@ -145,13 +196,7 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
     if parts[1] != "phi" or entry.status != "pending" or len(parts) < 4:
         return [Reply(text=ctx.texts("harvest.settled"))]
     days = read_id(parts[3], MAX_INTERVAL_DAYS)  # "x": not known
-    await diary.settle(ctx.tx, entry.id, "recorded", ctx.now, interval_days=days,
-                       interval_unknown=days is None)
-    await state.audit(ctx.tx, ctx.now, member.id, "interval", "diary", entry.id,
-                      after={"interval_days": days})
-    settled = await diary.get_entry(ctx.tx, entry.id)
-    assert settled is not None
-    return [recorded_reply(ctx, settled, edit=True)]
+    return [await _settle_interval(ctx, entry, days, edit=True)]
 
 
 async def cancel_entry(ctx: Ctx, entry: DiaryEntry) -> Reply:

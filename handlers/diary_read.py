@@ -122,9 +122,7 @@ async def _lines(ctx: Ctx, target: Member, plot: str | None, period: Period
 def _with_interval(ctx: Ctx, entry: DiaryEntry) -> str:
     line = entry_line(ctx, entry)
     if entry.activity == "spray":
-        line += " · " + (ctx.texts("diary.short_unknown") if entry.interval_unknown or
-                         entry.interval_days is None else ctx.texts(
-                             "diary.short_interval", days=entry.interval_days))
+        line += " · " + interval_cell(ctx, entry)
     return line + (" 📷" if entry.photo_ref else "")
 
 

@@ -33,7 +33,8 @@ def _warning(ctx: Ctx, entry: Harvest, sprays: list[diary.DiaryEntry]) -> str | 
     for spray in sprays:  # newest first
         sprayed = fmt.short_day(spray.day, ctx.locale)
         name = spray.input_name or "?"
-        if spray.interval_days is None or spray.interval_unknown:
+        # A spray still waiting for its interval warns like one whose interval is not known.
+        if spray.status == "pending" or spray.interval_days is None or spray.interval_unknown:
             if entry.day - spray.day < UNKNOWN_WINDOW:
                 return ctx.texts("guard.unknown", plot=fmt.capitalised(entry.plot or ""), name=name,
                                  day=sprayed)

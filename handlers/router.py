@@ -156,11 +156,18 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
             return None
         return await diary_fix.on_edit(ctx) or await harvest_fix.on_edit(ctx)
     pending = await state.get_state(ctx.tx, incoming.channel, incoming.user_ref)
-    if pending is not None and ctx.now - pending.updated_at > STATE_TTL:
+    ttl = diary.INTERVAL_TTL if pending is not None and pending.kind == diary.INTERVAL_STATE \
+        else STATE_TTL
+    if pending is not None and ctx.now - pending.updated_at > ttl:
         await state.clear_state(ctx.tx, incoming.channel, incoming.user_ref)
         pending = None
     if pending is not None and pending.kind == training_form.FORM_STATE:
         return await training_form.on_text(ctx, pending.data)
+    if pending is not None and pending.kind == diary.INTERVAL_STATE and ctx.member.cooperative_id:
+        # "14", "7 ngày", "không biết" answer the interval question; other text reads as usual
+        answer = await diary.on_interval_text(ctx, pending.data["id"])
+        if answer is not None:
+            return answer
     intent = classify(incoming.text or "", ctx.now.date())
     if intent.kind == "price_question":  # "giá chè bao nhiêu": prices, not the intake
         return await prices.on_price_text(ctx)

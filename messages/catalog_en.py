@@ -81,6 +81,7 @@ TEXTS: dict[str, str] = {
     "unsupported.location": "locations",
     "unsupported.other": "this kind of message",
     "zalo.options": "Or type a number to choose:",
+    "zalo.options_typed": "Other choices (you may also type the number, e.g. 14 for 14 days):",
     "link.code": (
         "Your link code: {code}\n"
         "Within {minutes} minutes, open the other app (Zalo or Telegram) and send: /lienket "

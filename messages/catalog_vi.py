@@ -92,6 +92,7 @@ TEXTS: dict[str, str] = {
     "unsupported.location": "vị trí",
     "unsupported.other": "loại tin nhắn này",
     "zalo.options": "Hoặc gõ số để chọn:",
+    "zalo.options_typed": "Các lựa chọn khác (bạn cũng có thể gõ số, ví dụ gõ 14 là 14 ngày):",
     "link.code": (
         "Mã liên kết của bạn: {code}\n"
         "Trong {minutes} phút, mở ứng dụng kia (Zalo hoặc Telegram) và nhắn: /lienket "

@@ -11,6 +11,7 @@ reason, and a message that does not start with an activity is "not_diary".
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
@@ -414,3 +415,24 @@ class _Rest:
         if self.start >= len(self.items):
             return ""
         return self.text[self.items[self.start].start:].strip(" :,-")
+
+
+# A typed answer to "how many days is the interval?": "14", "14 ngày", "7 hôm", "không biết".
+_INTERVAL_DAYS = re.compile(r"^(\d{1,6}) ?(?:ngay|hom|d|day|days)?$")
+_INTERVAL_UNKNOWN = re.compile(
+    r"^(?:(?:khong|ko|k|kh|hong|chua) (?:biet|ro)|kb"
+    r"|(?:i )?(?:don ?t|do not) know|unknown|not sure)$"
+)
+UNKNOWN: Literal["unknown"] = "unknown"
+_SPACES_RE = re.compile(r"\s+")
+
+
+def read_interval_answer(text: str | None) -> int | Literal["unknown"] | None:
+    """The days (any whole number, range unchecked) or UNKNOWN a typed answer to the interval
+    question gives; None when the text is not such an answer (then it is read as usual)."""
+    folded = fold(text or "").replace("'", " ").strip(" .!?")
+    folded = _SPACES_RE.sub(" ", folded)
+    found = _INTERVAL_DAYS.match(folded)
+    if found:
+        return int(found.group(1))
+    return UNKNOWN if _INTERVAL_UNKNOWN.match(folded) else None

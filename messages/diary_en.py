@@ -28,9 +28,18 @@ TEXTS: dict[str, str] = {
     "diary.interval": "⏳ Pre-harvest interval {days} days: do not pick before {day}.",
     "diary.interval_unknown": "⚠️ Interval unknown: check the label before harvesting.",
     "diary.short_interval": "interval {days} days",
+    "diary.short_pending": "⏳ interval days not chosen yet",
     "diary.short_unknown": "interval unknown",
     "diary.with_photo": "📷 With a photo.",
-    "diary.ask_interval": "{line}\nHow many days is {name}'s pre-harvest interval (see the label)?",
+    "diary.ask_interval": (
+        "{line}\nThis spray is kept in the diary. How many days is {name}'s pre-harvest "
+        "interval (see the label)? It tells when the plot may be picked again. Tap a button or "
+        "type the days (e.g. 14), or \"don't know\":"
+    ),
+    "diary.interval_out_of_range": (
+        "The interval must be 1 to {most} days; you typed {days}. Type the days on the label "
+        "again (e.g. 14), or \"don't know\":\n{line}"
+    ),
     "diary.days": "{days} days",
     "diary.button.unknown": "Don't know",
     "diary.cancelled": "↩️ Diary entry cancelled:\n{line}",

@@ -28,10 +28,17 @@ TEXTS: dict[str, str] = {
     "diary.interval": "⏳ Cách ly {days} ngày: chưa nên thu trước {day}.",
     "diary.interval_unknown": "⚠️ Chưa rõ thời gian cách ly: xem nhãn thuốc trước khi thu hoạch.",
     "diary.short_interval": "cách ly {days} ngày",
+    "diary.short_pending": "⏳ chưa chọn số ngày cách ly",
     "diary.short_unknown": "cách ly chưa rõ",
     "diary.with_photo": "📷 Có kèm ảnh.",
     "diary.ask_interval": (
-        "{line}\nThuốc {name} cách ly bao nhiêu ngày (xem trên nhãn)? Chọn số ngày:"
+        "{line}\nĐã giữ mục phun này trong nhật ký. Thuốc {name} cách ly bao nhiêu ngày (xem trên "
+        "nhãn)? Số ngày này cho biết khi nào lô được thu hoạch lại. Bấm nút hoặc gõ số ngày "
+        "(ví dụ: 14), hoặc \"không biết\":"
+    ),
+    "diary.interval_out_of_range": (
+        "Số ngày cách ly phải từ 1 đến {most} ngày, bạn gõ {days}. Gõ lại số ngày trên nhãn "
+        "thuốc (ví dụ: 14), hoặc \"không biết\":\n{line}"
     ),
     "diary.days": "{days} ngày",
     "diary.button.unknown": "Không biết",

@@ -222,9 +222,10 @@ async def latest_entry(tx: Tx, member_id: int) -> DiaryEntry | None:
 async def entries_of(
     tx: Tx, member_id: int, first: date, last: date, plot: str | None = None
 ) -> list[DiaryEntry]:
-    """A member's recorded entries of a period (of one plot), by day."""
+    """A member's entries of a period (of one plot), by day: recorded ones and sprays whose
+    interval is still asked (`pending`), which a diary must show too."""
     sql = ("SELECT * FROM diary_entries WHERE member_id = ? AND day BETWEEN ? AND ?"
-           " AND status = 'recorded'")
+           " AND status IN ('recorded', 'pending')")
     params: list[Any] = [member_id, first.isoformat(), last.isoformat()]
     if plot is not None:
         sql += " AND plot = ?"
@@ -234,11 +235,12 @@ async def entries_of(
 
 async def cooperative_entries(tx: Tx, cooperative_id: int, first: date, last: date
                               ) -> list[tuple[DiaryEntry, str]]:
-    """A cooperative's recorded entries of a period with the member's name, by day."""
+    """A cooperative's entries of a period (recorded, or pending an interval) with the
+    member's name, by day."""
     rows = await tx.all(
         "SELECT d.*, m.display_name AS member_name FROM diary_entries d"
         " JOIN members m ON m.id = d.member_id WHERE d.cooperative_id = ?"
-        " AND d.day BETWEEN ? AND ? AND d.status = 'recorded' ORDER BY d.day, d.id",
+        " AND d.day BETWEEN ? AND ? AND d.status IN ('recorded', 'pending') ORDER BY d.day, d.id",
         (cooperative_id, first.isoformat(), last.isoformat()),
     )
     return [(_entry({k: v for k, v in r.items() if k != "member_name"}), r["member_name"])
@@ -247,10 +249,11 @@ async def cooperative_entries(tx: Tx, cooperative_id: int, first: date, last: da
 
 async def sprays_before(tx: Tx, member_id: int, plot: str, day: date, since: date
                         ) -> list[DiaryEntry]:
-    """Recorded sprays on a member's plot between `since` and `day` (for the interval)."""
+    """Sprays on a member's plot between `since` and `day` (for the interval), recorded or
+    still waiting for their interval (`pending`: as good as an unknown one)."""
     rows = await tx.all(
         "SELECT * FROM diary_entries WHERE member_id = ? AND plot = ? AND activity = 'spray'"
-        " AND status = 'recorded' AND day BETWEEN ? AND ? ORDER BY day DESC, id DESC",
+        " AND status IN ('recorded', 'pending') AND day BETWEEN ? AND ? ORDER BY day DESC, id DESC",
         (member_id, plot, since.isoformat(), day.isoformat()),
     )
     return [_entry(r) for r in rows]
@@ -260,10 +263,10 @@ async def silent_members(tx: Tx, cooperative_id: int, since: date) -> list[tuple
     """Active members with no recorded diary entry since `since`: (name, last day or None)."""
     rows = await tx.all(
         "SELECT m.display_name AS name, (SELECT MAX(d.day) FROM diary_entries d"
-        "  WHERE d.member_id = m.id AND d.status = 'recorded') AS last_day"
+        "  WHERE d.member_id = m.id AND d.status IN ('recorded', 'pending')) AS last_day"
         " FROM members m WHERE m.cooperative_id = ? AND m.active = 1 AND m.role = 'member'"
         " AND NOT EXISTS (SELECT 1 FROM diary_entries d WHERE d.member_id = m.id"
-        "  AND d.status = 'recorded' AND d.day >= ?) ORDER BY m.display_name",
+        "  AND d.status IN ('recorded', 'pending') AND d.day >= ?) ORDER BY m.display_name",
         (cooperative_id, since.isoformat()),
     )
     return [(r["name"], date.fromisoformat(r["last_day"]) if r["last_day"] else None)

@@ -9,6 +9,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
+from bot.channels.text import quantity_options
 from handlers import admin
 from handlers.contract import Button, Incoming, Reply
 from handlers.core import Core
@@ -47,9 +48,12 @@ def render(
     replies: list[Reply], saved: Mapping[str, str] | None = None
 ) -> tuple[str, list[Button]]:
     """Reply texts with their buttons numbered [1], [2]…, and the buttons in that order;
-    an attachment shows where it was saved (`saved`: file name -> path)."""
+    an attachment shows where it was saved (`saved`: file name -> path). When an option is a
+    quantity (`quantity_options`), none is numbered: a typed number goes on as text."""
     lines: list[str] = []
     buttons: list[Button] = []
+    # Options that are quantities ("7 ngày") are listed unnumbered: a typed "7" is 7 days.
+    numbered = not quantity_options(b for reply in replies for row in reply.buttons for b in row)
     for reply in replies:
         lines.append(reply.text)
         for attachment in (reply.document, reply.photo):
@@ -58,6 +62,9 @@ def render(
                 lines.append(f"📎 {shown} ({len(attachment.content)} B)")
         options = []
         for button in (b for row in reply.buttons for b in row):
+            if not numbered:
+                options.append(f"• {button.label}")
+                continue
             buttons.append(button)
             options.append(f"[{len(buttons)}] {button.label}")
         if options:

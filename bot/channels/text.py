@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from handlers.contract import Button
+
 
 def split_text(text: str, limit: int) -> list[str]:
     """Cut a long text at line breaks (inside a line only if it alone is too long), keeping
@@ -22,3 +26,10 @@ def split_text(text: str, limit: int) -> list[str]:
             current = f"{current}\n{line}" if current else line
     pieces.append(current)
     return pieces
+
+
+def quantity_options(buttons: Iterable[Button]) -> bool:
+    """Whether some option's label is itself a number ("7 ngày"): then the options are
+    quantities, and a typed bare number is that quantity, never an option's index. A
+    channel that numbers options for typing must not number these (nor any shown with them)."""
+    return any(b.label.lstrip()[:1].isdigit() for b in buttons)

@@ -261,3 +261,16 @@ async def test_chat_stops_cleanly_on_a_signal(tmp_path, signal_name):
     assert await asyncio.wait_for(process.wait(), 30) == 0
     stderr = (await process.stderr.read()).decode()  # type: ignore[union-attr]
     assert "Traceback" not in stderr
+
+
+def test_console_never_numbers_quantity_options():
+    """When an option is a quantity, a typed number is that quantity: nothing in the batch
+    is numbered (an undo [1] beside "1 ngày" would turn "1" into an undo)."""
+    replies = [
+        Reply(text="Đã ghi", buttons=[[Button(label="↩️ Huỷ", data="h:1")]]),
+        Reply(text="Cách ly?", buttons=[[Button(label="1 ngày", data="dy:phi:1:1"),
+                                         Button(label="Không biết", data="dy:phi:1:x")]]),
+    ]
+    text, buttons = render(replies)
+    assert "• ↩️ Huỷ" in text and "• 1 ngày   • Không biết" in text and "[1]" not in text
+    assert buttons == []

@@ -280,3 +280,33 @@ async def test_several_processes_a_dead_process_s_event_is_taken_over_once(
     finally:
         await b.stop()
         await other_db.close()
+
+
+async def _zalo_sprays(core) -> list[tuple[str, int | None]]:
+    async with core.db.transaction() as tx:
+        rows = await tx.all("SELECT status, interval_days FROM diary_entries ORDER BY id")
+    return [(r["status"], r["interval_days"]) for r in rows]
+
+
+async def test_a_typed_number_after_the_interval_question_is_days_not_an_option(
+    core, channel, server, lan
+):
+    """The interval's options are quantities: the ones beyond the template are listed with
+    bullets, not numbers, and a typed "1" is 1 day (it once picked "1. 14 ngày")."""
+    fake = server.fake
+    await _post(channel, fake, fake.text_event(lan, "xit bassa 2 binh lo 3"))
+    asked = fake.sent_to(lan)[-1]
+    assert [b["title"] for b in asked.buttons] == ["1 ngày", "3 ngày", "5 ngày", "7 ngày",
+                                                   "10 ngày"]
+    assert "• 14 ngày\n• 21 ngày\n• Không biết" in asked.text
+    assert "1. 14 ngày" not in asked.text and "gõ 14 là 14 ngày" in asked.text
+    await _post(channel, fake, fake.text_event(lan, "1"))
+    assert "Cách ly 1 ngày" in fake.texts_to(lan)[-1]
+    assert await _zalo_sprays(core) == [("recorded", 1)]
+    # an option shown only as a bullet is typed in words; a template button is still tapped
+    await _post(channel, fake, fake.text_event(lan, "xit bassa 1 binh lo 2"))
+    await _post(channel, fake, fake.text_event(lan, "ko biet"))
+    assert "Chưa rõ thời gian cách ly" in fake.texts_to(lan)[-1]
+    await _post(channel, fake, fake.text_event(lan, "xit bassa 3 binh lo 1"))
+    await _post(channel, fake, fake.tap_event(lan, "5 ngày"))
+    assert await _zalo_sprays(core) == [("recorded", 1), ("recorded", None), ("recorded", 5)]

@@ -257,7 +257,8 @@ class ZaloChannel:
         """Send replies in order, remembering their buttons and numbered options; raise the
         first ZaloError (after `rate_retries` waits on -32); the id of the last message.
         `interactive` replies are noted in the delivery worker's limiter."""
-        rendered = render(replies, self.core.texts("zalo.options"))
+        rendered = render(replies, self.core.texts("zalo.options"),
+                          self.core.texts("zalo.options_typed"))
         offered = [("zalo", user_id, button_ref(b.data))
                    for reply in replies for row in reply.buttons for b in row]
         if offered or rendered.options or user_id in self._with_options:

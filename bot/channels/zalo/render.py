@@ -3,7 +3,8 @@
 Zalo cannot edit a sent message, so an edit is sent as a new one. A text message holds
 2000 characters; a button template a few buttons, each of which sends its payload back as
 the person's text (`oa.query.show`). Buttons beyond those become numbered lines the person
-can type ("1", "2"...); the channel remembers which number is which.
+can type ("1", "2"...); the channel remembers which number is which. Options that are
+quantities ("14 ngày") are never numbered: a typed number is the quantity.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot.channels.text import split_text
+from bot.channels.text import quantity_options, split_text
 from bot.channels.zalo.events import BUTTON_MARK
 from handlers.contract import Attachment, Button, Reply
 
@@ -38,9 +39,12 @@ class Rendered:
     options: dict[str, str] = field(default_factory=dict)  # typed number -> button data
 
 
-def render(replies: list[Reply], hint: str) -> Rendered:
-    """The send calls for a batch of replies; `hint` heads the numbered options."""
+def render(replies: list[Reply], hint: str, typed_hint: str | None = None) -> Rendered:
+    """The send calls for a batch of replies; `hint` heads the numbered options. Options that
+    are quantities ("14 ngày", `quantity_options`) are listed with bullets under `typed_hint`
+    and none of the batch is numbered: a typed "1" is then 1 (day), never an option."""
     out = Rendered()
+    numbered = not quantity_options(b for reply in replies for row in reply.buttons for b in row)
     for reply in replies:
         buttons = [b for row in reply.buttons for b in row]
         shown, extra = buttons[:MAX_BUTTONS], buttons[MAX_BUTTONS:]
@@ -48,10 +52,14 @@ def render(replies: list[Reply], hint: str) -> Rendered:
         if extra:
             lines = []
             for button in extra:
+                if not numbered:
+                    lines.append(f"• {button.label}")
+                    continue
                 number = str(len(out.options) + 1)
                 out.options[number] = button.data
                 lines.append(f"{number}. {button.label}")
-            text = f"{text}\n\n{hint}\n" + "\n".join(lines)
+            head = hint if numbered else (typed_hint or hint)
+            text = f"{text}\n\n{head}\n" + "\n".join(lines)
         pieces = split_text(text, TEXT_LIMIT)
         for index, piece in enumerate(pieces):
             last = index == len(pieces) - 1
