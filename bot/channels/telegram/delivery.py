@@ -158,6 +158,10 @@ class DeliveryWorker:
             await _cancel(late)  # left `sending`: the next start sends them again
         self._tasks = []
 
+    def describe(self) -> str:
+        """The worker's sizes, for logs and benchmarks."""
+        return f"concurrency {self.concurrency}"
+
     def wake(self) -> None:
         """Something was queued: look now instead of at the next idle check."""
         self._wake.set()
