@@ -145,7 +145,8 @@ def _thread_cpu() -> dict[str, float]:
         except OSError:
             continue
         seconds = (int(fields[11]) + int(fields[12])) / tick
-        found["event loop" if int(task.name) == os.getpid() else "other threads (SQLite)"] += seconds
+        name = "event loop" if int(task.name) == os.getpid() else "other threads (SQLite)"
+        found[name] += seconds
     return found
 
 
@@ -303,6 +304,8 @@ async def run(args: argparse.Namespace) -> int:
         out = io.StringIO()
         stats = pstats.Stats(measured.profile, stream=out)
         stats.sort_stats("tottime").print_stats(args.top)
+        if os.environ.get("PROFILE_CALLERS"):
+            stats.print_callers(os.environ["PROFILE_CALLERS"])
         print(out.getvalue())
     return code
 
@@ -374,8 +377,9 @@ def report_warning(calls: list[SentCall], measured: Measured, warning, expected:
     print(f"warning #{warning.id:<13}{len(warned_at)} reached of {expected} "
           f"(sent {warning.sent}, blocked {warning.blocked}, failed {warning.failed}); "
           f"missing {missing}, twice {twice}")
-    print(f"  tap -> last warning {took:.1f} s  (tap -> first {first_at - measured.tapped_at:.2f} s,"
-          f" {len(warned_at) / max(1e-9, last_at - first_at):.0f} msg/s)")
+    print(f"  tap -> last warning {took:.1f} s  (tap -> first "
+          f"{first_at - measured.tapped_at:.2f} s, "
+          f"{len(warned_at) / max(1e-9, last_at - first_at):.0f} msg/s)")
     print(f"  broadcast to people not yet warned, after the warning began: {len(overtaken)}"
           " (target 0)")
     ok = missing == 0 and twice == 0 and not overtaken

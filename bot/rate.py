@@ -48,6 +48,7 @@ class RateLimiter:
         self._last = -float("inf")  # the worker's last turn, as scheduled
         self._chats: dict[str, float] = {}  # chat -> when it was last sent to
         self._paused_until = 0.0
+        self._prune_at = 1024  # chat_wait prunes _chats when it grows past this
         self._lock = asyncio.Lock()
 
     def pause(self, seconds: float) -> None:
@@ -68,6 +69,17 @@ class RateLimiter:
     def mark_chat(self, chat: str | int) -> None:
         """The worker is about to send to this chat."""
         self._chats[str(chat)] = self._clock()
+        if len(self._chats) > self._prune_at:  # forget chats free again, now and then
+            self.busy_chats()
+            self._prune_at = max(1024, 2 * len(self._chats))
+
+    def chat_wait(self, chat: str | int) -> float:
+        """Seconds until this chat may be sent to again (0: now). A dictionary lookup: the
+        worker asks for every message, so the log of chats is pruned only now and then."""
+        at = self._chats.get(str(chat))
+        if at is None:
+            return 0.0
+        return max(0.0, at + self.per_chat_interval - self._clock())
 
     def busy_chats(self) -> list[str]:
         """Chats sent to within the per-chat interval: the worker leaves them for now."""

@@ -1,23 +1,34 @@
 """The delivery worker: sends the outbox to Telegram under its limits, and reports progress.
 
-One dispatcher loop takes a turn from the rate limiter, claims the most urgent due delivery
-(marking it `sending` in its own transaction) and hands it to a send task; at most
-`concurrency` send tasks run at once, and a task frees its slot only after the result is
-committed. So at any moment at most `concurrency` rows are `sending`: those are the only
-messages a SIGKILL can leave in doubt, and a restart sends them again (nobody is skipped;
-at most `concurrency` people may get one message twice).
+The dispatcher claims due deliveries in batches (one transaction claims up to `batch` rows,
+most urgent first, marking them `sending`), takes a turn from the rate limiter for each and
+hands it to a send task; the results are written by one writer, many to a transaction. Every
+claimed row holds one of `concurrency` slots until its result is committed, so at any moment
+at most `concurrency` rows are `sending` (claimed and waiting for a turn, in flight, or with
+a result not yet written): those are the only messages a SIGKILL can leave in doubt, and a
+restart sends them again (nobody is skipped; at most `concurrency` people may get one message
+twice). A warning (/canhbao) queued while a broadcast runs waits at most for the claimed
+rows ahead of it: one batch, about 50 ms of sending.
+
+Per message the worker does as little as it can: the text and buttons of an announcement are
+rendered once (not per recipient), the answer is read as plain JSON (no Message object), and
+the requests go through connection pools of their own, each small (httpcore looks at every
+connection of a pool for every request).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import math
+from collections import deque
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import Bot, Message
 from telegram.error import (
     BadRequest,
     Forbidden,
@@ -26,6 +37,7 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
+from telegram.request import HTTPXRequest
 
 from bot.channels.telegram.adapter import split_text
 from bot.channels.telegram.channel import TelegramChannel
@@ -35,7 +47,7 @@ from handlers import outbox as announcements
 from handlers.core import utc_now
 from storage import outbox
 from storage.db import Database
-from storage.outbox import Announcement, Content, Delivery
+from storage.outbox import Announcement, Claimed, Content, Outcome
 
 if TYPE_CHECKING:
     from messages.i18n import Texts
@@ -43,13 +55,22 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+
 # 400 answers that mean the person cannot be reached at all (like a 403), not a bad message.
 _UNREACHABLE_400 = ("chat not found", "user not found", "peer_id_invalid", "user is deactivated")
 
+POOL_SIZE = 16  # connections per pool of the worker's own HTTP clients
+
 
 def default_concurrency(rate: int) -> int:
-    """Send tasks needed to keep `rate` going with up to half a second per request."""
-    return max(4, math.ceil(rate * 0.5))
+    """Deliveries in flight at most: `rate` kept up with 0.2 s per request (a Bot API
+    request from a server near Telegram's takes 0.05-0.2 s)."""
+    return max(4, math.ceil(rate * 0.2))
+
+
+def default_batch(rate: int) -> int:
+    """Deliveries claimed per transaction: about 50 ms of sending."""
+    return max(1, math.ceil(rate / 20))
 
 
 def _seconds(retry_after: object) -> float:
@@ -76,13 +97,21 @@ async def _cancel(tasks: set[asyncio.Task[None]]) -> None:
     await asyncio.gather(*tasks, return_exceptions=True)
 
 
-def _markup(content: Content) -> InlineKeyboardMarkup | None:
-    if not content.buttons:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b["label"], callback_data=b["data"]) for b in row]
-         for row in content.buttons]
-    )
+@dataclass(frozen=True)
+class _Rendered:
+    """An announcement as sent: its pieces and its keyboard as JSON (under the last piece)."""
+
+    pieces: list[str]
+    markup: str | None
+
+    @classmethod
+    def of(cls, content: Content) -> _Rendered:
+        markup = None
+        if content.buttons:
+            keyboard = [[{"text": b["label"], "callback_data": b["data"]} for b in row]
+                        for row in content.buttons]
+            markup = json.dumps({"inline_keyboard": keyboard}, ensure_ascii=False)
+        return cls(split_text(content.text), markup)
 
 
 def _chat_id(external_id: str) -> int | str:
@@ -102,6 +131,7 @@ class DeliveryWorker:
         channel: str = "telegram",
         paid_broadcast: bool = False,
         concurrency: int | None = None,
+        batch: int | None = None,
         max_attempts: int = 5,
         backoff: float = 2.0,
         max_backoff: float = 600.0,
@@ -113,29 +143,65 @@ class DeliveryWorker:
         self.channel = channel
         self.paid_broadcast = paid_broadcast
         self.concurrency = concurrency or default_concurrency(limiter.budget)
+        self.batch = min(batch or default_batch(limiter.budget), self.concurrency)
         self.max_attempts, self.backoff, self.max_backoff = max_attempts, backoff, max_backoff
         self.progress_every, self.idle = progress_every, idle
         self.clock = clock
         self.released_at_start = 0  # rows left `sending` by the previous process
         self.retry_afters = 0  # 429 answers received
-        self._slots = asyncio.Semaphore(self.concurrency)
+        # Who sends the deliveries: the channel's bot, or (use_pools) bots of our own.
+        self._senders: list[Bot] = [bot]
+        self._in_flight: list[int] = [0]  # requests in flight per sender
+        self._own_requests: list[HTTPXRequest] = []
+        self._held = 0  # claimed rows whose result is not committed yet (<= concurrency)
+        self._freed = asyncio.Event()
+        self._claimed: deque[Claimed] = deque()
+        self._rendered: dict[int, _Rendered] = {}
+        self._outcomes: list[Outcome] = []
+        self._outcome_ready = asyncio.Event()
         self._sending: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
         self._report_now = asyncio.Event()
         self._shown: dict[int, tuple[int, int, int]] = {}
         self._tasks: list[asyncio.Task[None]] = []
-        self._stopping = False
+        self._writer: asyncio.Task[None] | None = None
+        self._stopping = self._closing = False
+
+    def use_pools(self, token: str, base_url: str, pool_size: int = POOL_SIZE) -> None:
+        """Send deliveries through HTTP clients of the worker's own: enough pools of
+        `pool_size` connections for `concurrency` requests, each request on the least busy.
+
+        Replies to farmers keep the channel's client to themselves, and each pool stays
+        small: httpcore checks every connection of a pool for each request it sends.
+        """
+        count = max(1, math.ceil(self.concurrency / pool_size))
+        size = math.ceil(self.concurrency / count)
+        self._own_requests = [
+            HTTPXRequest(connection_pool_size=size, pool_timeout=30.0) for _ in range(count)
+        ]
+        self._senders = [Bot(token, base_url=base_url, request=r) for r in self._own_requests]
+        self._in_flight = [0] * count
+
+    def describe(self) -> str:
+        """The worker's sizes, for logs and benchmarks."""
+        pools = len(self._own_requests)
+        return (f"batch {self.batch}, concurrency {self.concurrency}"
+                + (f", {pools} pools" if pools else ", the channel's HTTP client"))
 
     # -- life cycle -------------------------------------------------------------------------
 
     async def start(self) -> None:
         """Send again what was in flight at the last stop, then start sending and reporting."""
+        for request in self._own_requests:
+            await request.initialize()
         self.released_at_start = await self._tx(outbox.release_in_flight, self.channel)
         if self.released_at_start:
             log.warning(
                 "%d deliveries were in flight when the bot last stopped; sending them again",
                 self.released_at_start,
             )
+        self._stopping = self._closing = False
+        self._writer = asyncio.create_task(self._write_forever(), name="outbox-results")
         self._tasks = [
             asyncio.create_task(self._dispatch_forever(), name="outbox-dispatch"),
             asyncio.create_task(self._report_forever(), name="outbox-progress"),
@@ -145,150 +211,214 @@ class DeliveryWorker:
         """Stop claiming; let sends in flight finish and record their results (up to grace).
 
         The loops stop at their next waiting point rather than by cancellation, and every
-        transaction of the worker is shielded, so a stop never leaves one half done.
+        transaction of the worker is shielded, so a stop never leaves one half done. Rows
+        claimed and not sent yet go back to the queue as they were.
         """
         self._stopping = True
         self._wake.set()
         self._report_now.set()
+        self._freed.set()
         if self._tasks:
             _, late = await asyncio.wait(self._tasks, timeout=grace)
             await _cancel(late)
+        while self._claimed:
+            self._put_back(self._claimed.popleft(), None)
         if self._sending:
             _, late = await asyncio.wait(set(self._sending), timeout=grace)
             await _cancel(late)  # left `sending`: the next start sends them again
-        self._tasks = []
-
-    def describe(self) -> str:
-        """The worker's sizes, for logs and benchmarks."""
-        return f"concurrency {self.concurrency}"
+        self._closing = True
+        self._outcome_ready.set()
+        if self._writer is not None:
+            _, late = await asyncio.wait({self._writer}, timeout=grace)
+            await _cancel(late)
+        self._tasks, self._writer = [], None
+        for request in self._own_requests:
+            await request.shutdown()
 
     def wake(self) -> None:
         """Something was queued: look now instead of at the next idle check."""
         self._wake.set()
 
     async def _tx(self, work: Callable[..., Awaitable[T]], *args: Any) -> T:
-        """Run one repository call in its own transaction, shielded from cancellation.
+        """Run one repository call as one transaction, shielded from cancellation.
 
         A cancellation arriving between BEGIN and COMMIT would otherwise leave the shared
-        connection inside a transaction that nobody ends.
+        connection inside a transaction that nobody ends. Database.run makes the whole
+        transaction one trip to SQLite's thread.
         """
 
         async def run() -> T:
-            async with self.db.transaction() as tx:
-                return await work(tx, *args)
+            return await self.db.run(lambda tx: work(tx, *args))
 
         return await asyncio.shield(run())
 
-    # -- sending ----------------------------------------------------------------------------
+    # -- claiming -----------------------------------------------------------------------------
 
     async def _dispatch_forever(self) -> None:
         while not self._stopping:
-            await self._slots.acquire()
-            if self._stopping:
-                self._slots.release()
-                return
-            try:
-                claimed = await self._claim()
-            except BaseException:
-                self._slots.release()
-                raise
-            if claimed is None:
-                self._slots.release()
-                self._wake.clear()
-                if not self._stopping:
-                    await _wait_for(self._wake, self.idle)
+            if not self._claimed and not await self._refill():
                 continue
-            task = asyncio.create_task(self._send_and_record(*claimed))
+            row = self._claimed.popleft()
+            wait = self.limiter.chat_wait(row.external_id)
+            if wait > 0:  # this person got a message less than a second ago: later
+                self._put_back(row, self.clock() + timedelta(seconds=wait))
+                continue
+            turn = await self.limiter.acquire()
+            if self._stopping:
+                self.limiter.done(turn)
+                self._put_back(row, None)
+                return
+            self.limiter.mark_chat(row.external_id)
+            task = asyncio.create_task(self._send_and_record(row, turn))
             self._sending.add(task)
             task.add_done_callback(self._sending.discard)
+            await asyncio.sleep(0)  # let the request leave before the next turn is taken
 
-    async def _claim(self) -> tuple[Delivery, Content] | None:
+    async def _refill(self) -> bool:
+        """Claim the next batch (as many as free slots allow); False when none came."""
+        while self._held >= self.concurrency:
+            self._freed.clear()
+            await self._freed.wait()
+            if self._stopping:
+                return False
+        limit = min(self.batch, self.concurrency - self._held)
         try:
-            claimed = await self._tx(
-                outbox.claim_next, self.channel, self.clock(), self.limiter.busy_chats()
+            claimed, contents = await self._tx(
+                outbox.claim_batch, self.channel, limit, self.clock()
             )
         except Exception:
-            log.exception("claiming a delivery failed")
-            claimed = None
-        if claimed is None:
-            return None
-        self.limiter.mark_chat(claimed[0].external_id)
-        return claimed
+            log.exception("claiming deliveries failed")
+            claimed, contents = [], {}
+        if not claimed:
+            self._wake.clear()
+            if not self._stopping:
+                await _wait_for(self._wake, self.idle)
+            return False
+        self._held += len(claimed)
+        if len(self._rendered) > 256:
+            self._rendered.clear()
+        for a_id, content in contents.items():
+            if a_id not in self._rendered:
+                self._rendered[a_id] = _Rendered.of(content)
+        self._claimed.extend(claimed)
+        return True
 
-    async def _send_and_record(self, delivery: Delivery, content: Content) -> None:
+    def _put_back(self, row: Claimed, when: datetime | None) -> None:
+        """Return a claimed row to the queue unsent (not an attempt)."""
+        self._record(Outcome(row.id, "pending", when=when or self.clock(), count_attempt=False))
+
+    # -- sending ------------------------------------------------------------------------------
+
+    async def _send_and_record(self, row: Claimed, turn: float) -> None:
         try:
-            finished = await self._deliver(delivery, content)
+            outcome = await self._deliver(row, turn)
+        except Exception as exc:  # a bug of ours, not Telegram's answer: try again later
+            log.exception("sending delivery %s failed", row.id)
+            outcome = self._transient(row, f"{type(exc).__name__}: {exc}")
+        self._record(outcome)
+
+    def _record(self, outcome: Outcome) -> None:
+        self._outcomes.append(outcome)
+        self._outcome_ready.set()
+
+    async def _write_forever(self) -> None:
+        """Commit results as they come, all that came meanwhile in one transaction; only
+        then free their slots."""
+        while True:
+            if not self._outcomes:
+                if self._closing:
+                    return
+                self._outcome_ready.clear()
+                await self._outcome_ready.wait()
+                continue
+            done, self._outcomes = self._outcomes, []
+            try:
+                finished = await self._tx(outbox.settle_batch, done, self.clock())
+            except Exception:
+                log.exception("recording %d deliveries failed; they are sent again on restart",
+                              len(done))
+                finished = set()
+            self._held -= len(done)
+            self._freed.set()
             if finished:
                 self._report_now.set()
-        except Exception:
-            log.exception("recording delivery %s failed; it is sent again on restart", delivery.id)
-        finally:
-            self._slots.release()
 
-    async def _deliver(self, delivery: Delivery, content: Content) -> bool:
-        """Send one delivery and commit what happened; True when its announcement is done."""
+    async def _deliver(self, row: Claimed, turn: float) -> Outcome:
+        """Send one delivery (its turn taken); what happened."""
         try:
-            message_ref = await self._send(delivery.external_id, content)
+            message_ref = await self._send(row, turn)
         except RetryAfter as exc:
             seconds = _seconds(exc.retry_after)
             self.retry_afters += 1
             self.limiter.pause(seconds)
             log.warning("Telegram asked to wait %.0fs (429); sending paused", seconds)
-            return await self._retry(delivery, seconds, f"429: {exc.message}", count=False)
+            return self._later(row, seconds, f"429: {exc.message}", count=False)
         except Forbidden as exc:
-            return await self._blocked(delivery, f"403: {exc.message}")
+            return Outcome(row.id, "blocked", f"403: {exc.message}"[:500])
         except BadRequest as exc:
-            if any(part in exc.message.lower() for part in _UNREACHABLE_400):
-                return await self._blocked(delivery, f"400: {exc.message}")
-            return await self._failed(delivery, f"400: {exc.message}")
+            status = ("blocked" if any(p in exc.message.lower() for p in _UNREACHABLE_400)
+                      else "failed")
+            return Outcome(row.id, status, f"400: {exc.message}"[:500])
         except InvalidToken as exc:
             log.critical("Telegram refused the token; the outbox waits")
             self.limiter.pause(60)
-            return await self._retry(delivery, 60, f"token: {exc.message}", count=False)
+            return self._later(row, 60, f"token: {exc.message}", count=False)
         except (NetworkError, TelegramError) as exc:
-            return await self._transient(delivery, f"{type(exc).__name__}: {exc.message}")
-        return await self._tx(outbox.mark_sent, delivery.id, self.clock(), message_ref)
+            return self._transient(row, f"{type(exc).__name__}: {exc.message}")
+        return Outcome(row.id, "sent", message_ref=message_ref)
 
-    async def _send(self, external_id: str, content: Content) -> str:
+    async def _send(self, row: Claimed, turn: float) -> str:
         """Send the text (in pieces if it is long, buttons under the last); the id of the last
         message sent."""
-        pieces = split_text(content.text)
-        markup = _markup(content)
-        message = None
-        for index, piece in enumerate(pieces):
-            if index:  # the next piece to the same chat keeps the 1 s spacing of a chat
-                await asyncio.sleep(self.limiter.per_chat_interval)
-            turn = await self.limiter.acquire()
-            try:
-                message = await self.bot.send_message(
-                    _chat_id(external_id),
-                    piece,
-                    reply_markup=markup if index == len(pieces) - 1 else None,
-                    allow_paid_broadcast=True if self.paid_broadcast else None,
-                )
-            finally:
-                self.limiter.done(turn)
-        assert message is not None
-        return str(message.message_id)
+        rendered = self._rendered.get(row.announcement_id)
+        if rendered is None:  # dropped from the cache meanwhile
+            rendered = self._rendered[row.announcement_id] = await self._render(row)
+        index = min(range(len(self._senders)), key=self._in_flight.__getitem__)
+        sender = self._senders[index]
+        chat = _chat_id(row.external_id)
+        last = len(rendered.pieces) - 1
+        result: Any = None
+        self._in_flight[index] += 1
+        try:
+            for n, piece in enumerate(rendered.pieces):
+                if n:  # the next piece to the same chat keeps the 1 s spacing of a chat
+                    await asyncio.sleep(self.limiter.per_chat_interval)
+                    turn = await self.limiter.acquire()
+                kwargs: dict[str, Any] = {"chat_id": chat, "text": piece}
+                if n == last and rendered.markup is not None:
+                    kwargs["reply_markup"] = rendered.markup
+                if self.paid_broadcast:
+                    kwargs["allow_paid_broadcast"] = True
+                try:
+                    # Bot._post (what send_message calls) answers plain JSON: a Message object
+                    # would cost a fifth of a message's CPU, and the worker needs only its id.
+                    # (do_api_request, the public road to it, warns for every sendMessage.)
+                    result = await sender._post("sendMessage", kwargs)
+                finally:
+                    self.limiter.done(turn)
+        finally:
+            self._in_flight[index] -= 1
+        return str(result["message_id"])
 
-    async def _retry(self, delivery: Delivery, seconds: float, error: str, count: bool) -> bool:
+    async def _render(self, row: Claimed) -> _Rendered:
+        async def read(tx: Any) -> Content:
+            found = await outbox.get_announcement(tx, row.announcement_id)
+            assert found is not None
+            buttons = json.loads(found.buttons) if found.buttons else []
+            return Content(text=found.text, buttons=buttons)
+
+        return _Rendered.of(await self.db.run(read))
+
+    def _later(self, row: Claimed, seconds: float, error: str, count: bool) -> Outcome:
         when = self.clock() + timedelta(seconds=seconds)
-        await self._tx(outbox.retry_later, delivery.id, when, error, count)
-        return False
+        return Outcome(row.id, "pending", error=error, when=when, count_attempt=count)
 
-    async def _transient(self, delivery: Delivery, error: str) -> bool:
-        if delivery.attempts >= self.max_attempts:
-            log.warning("delivery %s failed after %d attempts: %s", delivery.id,
-                        delivery.attempts, error)
-            return await self._failed(delivery, error)
-        delay = min(self.backoff * 2 ** (delivery.attempts - 1), self.max_backoff)
-        return await self._retry(delivery, delay, error, count=True)
-
-    async def _blocked(self, delivery: Delivery, error: str) -> bool:
-        return await self._tx(outbox.mark_blocked, delivery.id, self.clock(), error[:500])
-
-    async def _failed(self, delivery: Delivery, error: str) -> bool:
-        return await self._tx(outbox.mark_failed, delivery.id, self.clock(), error[:500])
+    def _transient(self, row: Claimed, error: str) -> Outcome:
+        if row.attempts >= self.max_attempts:
+            log.warning("delivery %s failed after %d attempts: %s", row.id, row.attempts, error)
+            return Outcome(row.id, "failed", error[:500])
+        delay = min(self.backoff * 2 ** (row.attempts - 1), self.max_backoff)
+        return self._later(row, delay, error, count=True)
 
     # -- progress for the sender --------------------------------------------------------------
 
@@ -356,10 +486,14 @@ class DeliveryWorker:
 def telegram_worker(
     telegram: TelegramChannel, settings: Settings, **options: Any
 ) -> DeliveryWorker:
-    """The worker for the Telegram channel; the channel's replies count against its window."""
+    """The worker for the Telegram channel; the channel's replies count against its window.
+    Over real HTTP its deliveries go through connection pools of their own (use_pools)."""
     limiter = RateLimiter(settings.max_rate)
     telegram.limiter = limiter
-    return DeliveryWorker(
+    worker = DeliveryWorker(
         telegram.core.db, telegram.bot, telegram.core.texts, limiter,
         paid_broadcast=settings.telegram_paid_broadcast, **options,
     )
+    if telegram.http_base_url is not None:  # real HTTP (not a test's transport): own pools
+        worker.use_pools(telegram.bot.token, telegram.http_base_url)
+    return worker
