@@ -73,13 +73,19 @@ class RateLimiter:
             self.busy_chats()
             self._prune_at = max(1024, 2 * len(self._chats))
 
-    def chat_wait(self, chat: str | int) -> float:
-        """Seconds until this chat may be sent to again (0: now). A dictionary lookup: the
-        worker asks for every message, so the log of chats is pruned only now and then."""
+    def now(self) -> float:
+        """The limiter's clock."""
+        return self._clock()
+
+    def chat_free_at(self, chat: str | int) -> float | None:
+        """When (on the limiter's clock) this chat may be sent to again; None: it may now.
+        A dictionary lookup: the worker asks for every message, so the log of chats is pruned
+        only now and then (mark_chat)."""
         at = self._chats.get(str(chat))
         if at is None:
-            return 0.0
-        return max(0.0, at + self.per_chat_interval - self._clock())
+            return None
+        free = at + self.per_chat_interval
+        return free if free > self._clock() else None
 
     def busy_chats(self) -> list[str]:
         """Chats sent to within the per-chat interval: the worker leaves them for now."""

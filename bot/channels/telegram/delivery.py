@@ -19,6 +19,7 @@ connection of a pool for every request).
 from __future__ import annotations
 
 import asyncio
+import heapq
 import json
 import logging
 import math
@@ -99,10 +100,10 @@ async def _cancel(tasks: set[asyncio.Task[None]]) -> None:
 
 @dataclass(frozen=True)
 class _Rendered:
-    """An announcement as sent: its pieces and its keyboard as JSON (under the last piece)."""
+    """An announcement as sent: its pieces and its keyboard (under the last piece)."""
 
     pieces: list[str]
-    markup: str | None
+    markup: dict[str, Any] | None
 
     @classmethod
     def of(cls, content: Content) -> _Rendered:
@@ -110,7 +111,7 @@ class _Rendered:
         if content.buttons:
             keyboard = [[{"text": b["label"], "callback_data": b["data"]} for b in row]
                         for row in content.buttons]
-            markup = json.dumps({"inline_keyboard": keyboard}, ensure_ascii=False)
+            markup = {"inline_keyboard": keyboard}
         return cls(split_text(content.text), markup)
 
 
@@ -156,6 +157,9 @@ class DeliveryWorker:
         self._held = 0  # claimed rows whose result is not committed yet (<= concurrency)
         self._freed = asyncio.Event()
         self._claimed: deque[Claimed] = deque()
+        # Claimed rows whose chat had a message less than a second ago, by when it is free:
+        # (free at, on the limiter's clock; priority; id; row). They keep their slots.
+        self._parked: list[tuple[float, int, int, Claimed]] = []
         self._rendered: dict[int, _Rendered] = {}
         self._outcomes: list[Outcome] = []
         self._outcome_ready = asyncio.Event()
@@ -222,7 +226,9 @@ class DeliveryWorker:
             _, late = await asyncio.wait(self._tasks, timeout=grace)
             await _cancel(late)
         while self._claimed:
-            self._put_back(self._claimed.popleft(), None)
+            self._put_back(self._claimed.popleft())
+        while self._parked:
+            self._put_back(heapq.heappop(self._parked)[3])
         if self._sending:
             _, late = await asyncio.wait(set(self._sending), timeout=grace)
             await _cancel(late)  # left `sending`: the next start sends them again
@@ -255,18 +261,24 @@ class DeliveryWorker:
     # -- claiming -----------------------------------------------------------------------------
 
     async def _dispatch_forever(self) -> None:
+        clock = self.limiter.now
         while not self._stopping:
-            if not self._claimed and not await self._refill():
+            row = self._next_row(clock())
+            if row is None:
+                if self._held < self.concurrency:
+                    await self._refill(self._parked_wait(clock()))
+                else:  # every slot is taken: wait for a result, or a parked row's time
+                    self._freed.clear()
+                    await _wait_for(self._freed, self._parked_wait(clock()))
                 continue
-            row = self._claimed.popleft()
-            wait = self.limiter.chat_wait(row.external_id)
-            if wait > 0:  # this person got a message less than a second ago: later
-                self._put_back(row, self.clock() + timedelta(seconds=wait))
+            free_at = self.limiter.chat_free_at(row.external_id)
+            if free_at is not None:  # this person got a message less than a second ago
+                heapq.heappush(self._parked, (free_at, row.priority, row.id, row))
                 continue
             turn = await self.limiter.acquire()
             if self._stopping:
                 self.limiter.done(turn)
-                self._put_back(row, None)
+                self._put_back(row)
                 return
             self.limiter.mark_chat(row.external_id)
             task = asyncio.create_task(self._send_and_record(row, turn))
@@ -274,13 +286,21 @@ class DeliveryWorker:
             task.add_done_callback(self._sending.discard)
             await asyncio.sleep(0)  # let the request leave before the next turn is taken
 
-    async def _refill(self) -> bool:
-        """Claim the next batch (as many as free slots allow); False when none came."""
-        while self._held >= self.concurrency:
-            self._freed.clear()
-            await self._freed.wait()
-            if self._stopping:
-                return False
+    def _next_row(self, now: float) -> Claimed | None:
+        """A parked row whose chat is free again, else the next claimed row, else None."""
+        if self._parked and self._parked[0][0] <= now:
+            return heapq.heappop(self._parked)[3]
+        return self._claimed.popleft() if self._claimed else None
+
+    def _parked_wait(self, now: float) -> float:
+        """How long the dispatcher may wait idle: until the first parked row's time."""
+        if not self._parked:
+            return self.idle
+        return min(self.idle, max(0.001, self._parked[0][0] - now))
+
+    async def _refill(self, idle: float) -> bool:
+        """Claim the next batch (as many as free slots allow); False when none came (after
+        waiting up to `idle` for something to be queued)."""
         limit = min(self.batch, self.concurrency - self._held)
         try:
             claimed, contents = await self._tx(
@@ -292,7 +312,7 @@ class DeliveryWorker:
         if not claimed:
             self._wake.clear()
             if not self._stopping:
-                await _wait_for(self._wake, self.idle)
+                await _wait_for(self._wake, idle)
             return False
         self._held += len(claimed)
         if len(self._rendered) > 256:
@@ -303,9 +323,9 @@ class DeliveryWorker:
         self._claimed.extend(claimed)
         return True
 
-    def _put_back(self, row: Claimed, when: datetime | None) -> None:
+    def _put_back(self, row: Claimed) -> None:
         """Return a claimed row to the queue unsent (not an attempt)."""
-        self._record(Outcome(row.id, "pending", when=when or self.clock(), count_attempt=False))
+        self._record(Outcome(row.id, "pending", when=self.clock(), count_attempt=False))
 
     # -- sending ------------------------------------------------------------------------------
 
