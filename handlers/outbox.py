@@ -33,19 +33,21 @@ async def enqueue(
     sender: Member | None = None,
     progress_to: tuple[str, str] | None = None,
     buttons: list[list[dict[str, str]]] | None = None,
+    urgent: bool = False,
 ) -> Announcement:
     """Queue `text` for every recipient (member ids) in one transaction.
 
     Pass a Tx to make the queueing part of a bigger transaction (a confirmation button), or
     the Database to open one. `progress_to` is (channel, chat) of the sender, who then gets a
     progress message and a final summary. `buttons` (rows of label/data) go under the
-    message each recipient gets, e.g. a training's RSVP.
+    message each recipient gets, e.g. a training's RSVP. `urgent` (a warning) puts its
+    deliveries before every other.
     """
     if isinstance(target, Database):
         async with target.transaction() as tx:
             return await enqueue(
                 tx, kind, text, recipients, now, sender=sender, progress_to=progress_to,
-                buttons=buttons,
+                buttons=buttons, urgent=urgent,
             )
     return await outbox.create_announcement(
         target,
@@ -58,6 +60,7 @@ async def enqueue(
         alliance_id=sender.alliance_id if sender else None,
         progress_to=progress_to,
         buttons=buttons,
+        urgent=urgent,
     )
 
 
@@ -70,14 +73,19 @@ def _counts(texts: Texts, a: Announcement) -> dict[str, str]:
     return {**shown, "id": str(a.id), "percent": str(percent)}
 
 
+def kind_name(texts: Texts, a: Announcement) -> str:
+    """What the sender calls it: a reminder, a bulletin, an announcement, an urgent warning."""
+    return texts("outbox.kind.warning" if a.urgent else f"outbox.kind.{a.kind}")
+
+
 def progress_text(texts: Texts, a: Announcement) -> str:
     """The sender's progress message while an announcement goes out."""
-    return texts("outbox.progress", kind=texts(f"outbox.kind.{a.kind}"), **_counts(texts, a))
+    return texts("outbox.progress", kind=kind_name(texts, a), **_counts(texts, a))
 
 
 def summary_text(texts: Texts, a: Announcement) -> str:
     """The final summary: sent, blocked and failed."""
-    return texts("outbox.summary", kind=texts(f"outbox.kind.{a.kind}"), **_counts(texts, a))
+    return texts("outbox.summary", kind=kind_name(texts, a), **_counts(texts, a))
 
 
 async def on_status(ctx: Ctx) -> list[Reply]:
@@ -95,7 +103,7 @@ async def on_status(ctx: Ctx) -> list[Reply]:
         lines.append(
             ctx.texts(
                 "outbox.status.line",
-                kind=ctx.texts(f"outbox.kind.{a.kind}"),
+                kind=kind_name(ctx.texts, a),
                 state=ctx.texts(f"outbox.state.{a.status}"),
                 day=fmt.short_day(local, ctx.locale),
                 time=f"{local:%H:%M}",

@@ -147,6 +147,8 @@ TEXTS: dict[str, str] = {
         "/caidat giobantin 5:30 – giờ gửi bản tin giá mỗi sáng cho thành viên\n"
         "/thongbao <nội dung> – gửi thông báo cho cả HTX (xem trước rồi bấm Gửi)\n"
         "/thongbao trangthai – tình trạng các thông báo gần đây\n"
+        "/canhbao <nội dung> – cảnh báo khẩn (bão, lũ) tới mọi thành viên, kể cả người đã tắt "
+        "thông báo, gửi trước mọi tin khác\n"
         "/taphuan moi – tạo tập huấn, nhắc lịch tự động; /taphuan – xem ai tham gia\n"
         "/toi – thông tin của bạn\n"
         "/lienket – dùng chung Zalo và Telegram\n"
@@ -161,6 +163,8 @@ TEXTS: dict[str, str] = {
         "/bieudo – biểu đồ sản lượng các HTX\n"
         "/thongbao <nội dung> – gửi thông báo (xem trước rồi bấm Gửi)\n"
         "/thongbao trangthai – tình trạng các thông báo gần đây\n"
+        "/canhbao <nội dung> – cảnh báo khẩn (bão, lũ) tới mọi thành viên, kể cả người đã tắt "
+        "thông báo, gửi trước mọi tin khác\n"
         "/taphuan moi – tạo tập huấn, nhắc lịch tự động; /taphuan – xem ai tham gia\n"
         "/toi – thông tin của bạn\n"
         "/lienket – dùng chung Zalo và Telegram\n"
@@ -180,6 +184,7 @@ TEXTS: dict[str, str] = {
     "access.organisers_only": "Lệnh /{command} chỉ dành cho quản lý HTX và cán bộ Liên minh HTX.",
     "outbox.kind.reminder": "nhắc lịch",
     "outbox.kind.bulletin": "bản tin",
+    "outbox.kind.warning": "cảnh báo khẩn",
     "outbox.kind.broadcast": "thông báo chung",
     "outbox.state.sending": "đang gửi",
     "outbox.state.done": "đã xong",
