@@ -225,7 +225,7 @@ async def run(args: argparse.Namespace) -> int:
             telegram = TelegramChannel(res.core, fake.token, fake.url, poll_timeout=1)
             options = {k: v for k, v in (("batch", args.batch),
                                          ("concurrency", args.concurrency)) if v}
-            worker = telegram_worker(telegram, settings, **options)
+            worker = telegram_worker(telegram, settings, client=args.http, **options)
             if args.reserve is not None:
                 worker.limiter = telegram.limiter = RateLimiter(args.rate, args.reserve)
             await telegram.start()
@@ -394,6 +394,8 @@ def main() -> int:
     parser.add_argument("--farmers", type=int, default=8)
     parser.add_argument("--rate", type=int, default=30)
     parser.add_argument("--reserve", type=int, help="messages/s kept for replies (default: ours)")
+    parser.add_argument("--http", choices=("keepalive", "httpx"), default="keepalive",
+                        help="the worker's HTTP client (default keepalive)")
     parser.add_argument("--batch", type=int, help="deliveries claimed per transaction")
     parser.add_argument("--concurrency", type=int, help="deliveries in flight at most")
     parser.add_argument("--warning-after", type=int, default=0, metavar="N",

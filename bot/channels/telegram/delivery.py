@@ -38,10 +38,11 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.channels.telegram.adapter import split_text
 from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.keepalive import KeepAliveRequest
 from bot.rate import RateLimiter
 from bot.settings import Settings
 from handlers import outbox as announcements
@@ -153,7 +154,8 @@ class DeliveryWorker:
         # Who sends the deliveries: the channel's bot, or (use_pools) bots of our own.
         self._senders: list[Bot] = [bot]
         self._in_flight: list[int] = [0]  # requests in flight per sender
-        self._own_requests: list[HTTPXRequest] = []
+        self._own_requests: list[BaseRequest] = []
+        self.client = "channel"
         self._held = 0  # claimed rows whose result is not committed yet (<= concurrency)
         self._freed = asyncio.Event()
         self._claimed: deque[Claimed] = deque()
@@ -171,26 +173,35 @@ class DeliveryWorker:
         self._writer: asyncio.Task[None] | None = None
         self._stopping = self._closing = False
 
-    def use_pools(self, token: str, base_url: str, pool_size: int = POOL_SIZE) -> None:
-        """Send deliveries through HTTP clients of the worker's own: enough pools of
-        `pool_size` connections for `concurrency` requests, each request on the least busy.
+    def use_pools(
+        self, token: str, base_url: str, client: str = "keepalive", pool_size: int = POOL_SIZE
+    ) -> None:
+        """Send deliveries through HTTP clients of the worker's own, with `concurrency`
+        connections in all, so that replies to farmers keep the channel's client to themselves.
 
-        Replies to farmers keep the channel's client to themselves, and each pool stays
-        small: httpcore checks every connection of a pool for each request it sends.
+        `keepalive` (the default): one KeepAliveRequest, whose requests cost a fraction of
+        httpx's CPU. `httpx`: HTTPXRequests of `pool_size` connections each, every request on
+        the least busy (httpcore checks every connection of a pool for each request, so
+        several small pools cost less than one big one).
         """
-        count = max(1, math.ceil(self.concurrency / pool_size))
-        size = math.ceil(self.concurrency / count)
-        self._own_requests = [
-            HTTPXRequest(connection_pool_size=size, pool_timeout=30.0) for _ in range(count)
-        ]
-        self._senders = [Bot(token, base_url=base_url, request=r) for r in self._own_requests]
-        self._in_flight = [0] * count
+        if client == "keepalive":
+            requests: list[BaseRequest] = [KeepAliveRequest(pool_size=self.concurrency)]
+        else:
+            count = max(1, math.ceil(self.concurrency / pool_size))
+            size = math.ceil(self.concurrency / count)
+            requests = [HTTPXRequest(connection_pool_size=size, pool_timeout=30.0)
+                        for _ in range(count)]
+        self._own_requests = requests
+        self._senders = [Bot(token, base_url=base_url, request=r) for r in requests]
+        self._in_flight = [0] * len(requests)
+        self.client = client
 
     def describe(self) -> str:
         """The worker's sizes, for logs and benchmarks."""
         pools = len(self._own_requests)
-        return (f"batch {self.batch}, concurrency {self.concurrency}"
-                + (f", {pools} pools" if pools else ", the channel's HTTP client"))
+        return (f"batch {self.batch}, concurrency {self.concurrency}, "
+                + (f"{self.client} client ({pools} pools)" if pools
+                   else "the channel's HTTP client"))
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -504,7 +515,7 @@ class DeliveryWorker:
 
 
 def telegram_worker(
-    telegram: TelegramChannel, settings: Settings, **options: Any
+    telegram: TelegramChannel, settings: Settings, client: str = "keepalive", **options: Any
 ) -> DeliveryWorker:
     """The worker for the Telegram channel; the channel's replies count against its window.
     Over real HTTP its deliveries go through connection pools of their own (use_pools)."""
@@ -515,5 +526,5 @@ def telegram_worker(
         paid_broadcast=settings.telegram_paid_broadcast, **options,
     )
     if telegram.http_base_url is not None:  # real HTTP (not a test's transport): own pools
-        worker.use_pools(telegram.bot.token, telegram.http_base_url)
+        worker.use_pools(telegram.bot.token, telegram.http_base_url, client)
     return worker
