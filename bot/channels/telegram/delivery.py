@@ -171,6 +171,7 @@ class DeliveryWorker:
         self._shown: dict[int, tuple[int, int, int]] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self._writer: asyncio.Task[None] | None = None
+        self._prefetch: asyncio.Task[bool] | None = None
         self._stopping = self._closing = False
 
     def use_pools(
@@ -236,6 +237,8 @@ class DeliveryWorker:
         if self._tasks:
             _, late = await asyncio.wait(self._tasks, timeout=grace)
             await _cancel(late)
+        if self._prefetch is not None:  # its transaction is shielded: let it end
+            await asyncio.wait({self._prefetch}, timeout=grace)
         while self._claimed:
             self._put_back(self._claimed.popleft())
         while self._parked:
@@ -274,9 +277,12 @@ class DeliveryWorker:
     async def _dispatch_forever(self) -> None:
         clock = self.limiter.now
         while not self._stopping:
+            self._prefetch_if_low()
             row = self._next_row(clock())
             if row is None:
-                if self._held < self.concurrency:
+                if self._prefetch is not None:
+                    await asyncio.wait({self._prefetch})
+                elif self._held < self.concurrency:
                     await self._refill(self._parked_wait(clock()))
                 else:  # every slot is taken: wait for a result, or a parked row's time
                     self._freed.clear()
@@ -309,6 +315,17 @@ class DeliveryWorker:
             return self.idle
         return min(self.idle, max(0.001, self._parked[0][0] - now))
 
+    def _prefetch_if_low(self) -> None:
+        """While sending, claim the next batch before this one runs out, so that the
+        dispatcher never waits for a transaction (rows stay in the order claimed)."""
+        if (self._prefetch is None and self._claimed and len(self._claimed) <= self.batch // 2
+                and self._held + self.batch <= self.concurrency):
+            self._prefetch = asyncio.create_task(self._refill(0.0), name="outbox-prefetch")
+            self._prefetch.add_done_callback(self._prefetched)
+
+    def _prefetched(self, task: asyncio.Task[bool]) -> None:
+        self._prefetch = None
+
     async def _refill(self, idle: float) -> bool:
         """Claim the next batch (as many as free slots allow); False when none came (after
         waiting up to `idle` for something to be queued)."""
@@ -321,9 +338,10 @@ class DeliveryWorker:
             log.exception("claiming deliveries failed")
             claimed, contents = [], {}
         if not claimed:
-            self._wake.clear()
-            if not self._stopping:
-                await _wait_for(self._wake, idle)
+            if idle > 0:
+                self._wake.clear()
+                if not self._stopping:
+                    await _wait_for(self._wake, idle)
             return False
         self._held += len(claimed)
         if len(self._rendered) > 256:
