@@ -182,6 +182,7 @@ class Measured:
     tapped_at: float | None = None  # when the manager tapped Gửi on the warning
     warning_id: int | None = None
     profile: cProfile.Profile | None = None
+    network_errors: int = 0  # the worker's sends that ended in a network error or timeout
 
 
 async def _start_warning(fake: FakeBotAPIProcess, measured: Measured) -> None:
@@ -283,6 +284,7 @@ async def run(args: argparse.Namespace) -> int:
             if trips is not None:
                 trips.__exit__()
                 measured.trips = trips.count
+            measured.network_errors = worker.network_errors
             stop.set()
             await asyncio.gather(*tasks)
             await asyncio.sleep(3)  # replies to the last messages
@@ -341,7 +343,8 @@ def report(args, calls: list[SentCall], final, pushes, measured: Measured,
     print(f"farmer messages       {len(during)} during the broadcast, {unanswered} unanswered")
     print(f"reply latency         p50 {p50:.3f} s, p95 {p95:.3f} s, max "
           f"{max(latencies, default=float('nan')):.3f} s")
-    print(f"duplicates            {duplicates}")
+    print(f"duplicates            {duplicates}  (network errors or timeouts, whose messages"
+          f" are sent again: {measured.network_errors})")
     print(f"missing               {missing}")
     print(f"outbox counters       sent {final.sent}, blocked {final.blocked}, "
           f"failed {final.failed}, pending {final.pending}")

@@ -151,6 +151,9 @@ class DeliveryWorker:
         self.clock = clock
         self.released_at_start = 0  # rows left `sending` by the previous process
         self.retry_afters = 0  # 429 answers received
+        # Network errors and timeouts: whether Telegram took such a message is unknown, so
+        # it is sent again (a duplicate if it had); the benchmark reports them.
+        self.network_errors = 0
         # Who sends the deliveries: the channel's bot, or (use_pools) bots of our own.
         self._senders: list[Bot] = [bot]
         self._in_flight: list[int] = [0]  # requests in flight per sender
@@ -463,6 +466,10 @@ class DeliveryWorker:
         return Outcome(row.id, "pending", error=error, when=when, count_attempt=count)
 
     def _transient(self, row: Claimed, error: str) -> Outcome:
+        self.network_errors += 1
+        if self.network_errors % 100 == 1:  # a network outage must not flood the log
+            log.warning("delivery %s: %s; tried again later (%d such errors so far)",
+                        row.id, error, self.network_errors)
         if row.attempts >= self.max_attempts:
             log.warning("delivery %s failed after %d attempts: %s", row.id, row.attempts, error)
             return Outcome(row.id, "failed", error[:500])
