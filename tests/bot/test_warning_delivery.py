@@ -50,6 +50,17 @@ async def _sent_count(db, announcement_id: int) -> int:
     return found.sent
 
 
+async def _until(read, done, within: float = 20):
+    """Read until `done(value)`; the value."""
+    deadline = time.monotonic() + within
+    while True:
+        value = await read()
+        if done(value):
+            return value
+        assert time.monotonic() < deadline, value
+        await asyncio.sleep(0.01)
+
+
 async def _latest(db) -> int:
     async with db.transaction() as tx:
         return (await outbox.recent_announcements(tx, cooperative_id=1, limit=1))[0].id
@@ -69,8 +80,7 @@ async def test_a_running_broadcast_pauses_for_a_warning_tapped_on_telegram(db, c
     await channel.start()
     await worker.start()
     try:
-        while await _sent_count(db, broadcast.id) < 60:
-            await asyncio.sleep(0.01)
+        await _until(lambda: _sent_count(db, broadcast.id), lambda sent: sent >= 60)
         fake.push_update(fake.text_update(SENDER, f"/canhbao {WARNING}"))
         preview = None
         while preview is None:
@@ -81,8 +91,7 @@ async def test_a_running_broadcast_pauses_for_a_warning_tapped_on_telegram(db, c
         send = preview["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
         tapped = time.monotonic()
         fake.push_update(fake.callback_update(SENDER, preview, send))
-        while (latest := await _latest(db)) == broadcast.id:
-            await asyncio.sleep(0.01)
+        latest = await _until(lambda: _latest(db), lambda found: found != broadcast.id)
         warning = await _until_done(db, latest, within=20)
         assert await _sent_count(db, broadcast.id) < 400  # it was still running
         done = await _until_done(db, broadcast.id, within=20)
