@@ -338,6 +338,11 @@ def report(args, calls: list[SentCall], final, pushes, measured: Measured,
     print(f"rate / limit          {total_ratio:.3f}  ({total_rate:.2f} msg/s: broadcast, replies,"
           " progress, warning)")
     print(f"  broadcast alone     {ratio:.3f}  ({rate:.2f} msg/s; replies take their turns first)")
+    seconds = Counter(int(c.at - times[0]) for c in limited)
+    full = sorted(seconds[k] for k in range(1, int(span)))  # whole seconds, not the edges
+    if full:
+        print(f"  per whole second    min {full[0]}, median {full[len(full) // 2]}, "
+              f"max {full[-1]} messages (ramp-up and tail left out)")
     print(f"429s received         {len(floods)}  (worker {flood_worker}, "
           f"replies {len(floods) - flood_worker})")
     print(f"farmer messages       {len(during)} during the broadcast, {unanswered} unanswered")
