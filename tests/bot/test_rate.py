@@ -62,3 +62,26 @@ async def test_a_429_pause_holds_the_worker(time_):
     start = time_.now
     await limiter.acquire()
     assert time_.now - start >= 7
+
+
+async def test_a_late_worker_catches_up_50_ms_of_turns_and_never_exceeds_the_window(time_):
+    limiter = RateLimiter(1000, clock=time_, sleep=time_.sleep)  # budget 930
+    sent = []
+    for n in range(2000):
+        if n == 500:
+            time_.now += 0.04  # the process was set aside for 40 ms
+        sent.append(await limiter.acquire())
+        limiter.done(sent[-1])
+    assert _in_any_window(sent) <= 930
+    after = [t for t in sent if sent[500] <= t < sent[500] + 1e-9]
+    assert len(after) >= 30  # the 40 ms of turns were not lost: sent at once
+    assert 2000 / 930 - 0.1 <= sent[-1] - sent[0] <= 2000 / 930 + 0.01  # 930 a second
+
+
+async def test_a_chat_is_free_again_a_little_over_a_second_after_its_message(time_):
+    limiter = RateLimiter(30, clock=time_, sleep=time_.sleep)
+    assert limiter.chat_free_at(42) is None
+    limiter.mark_chat(42)
+    assert limiter.chat_free_at("42") == pytest.approx(101.1)
+    time_.now += 1.2
+    assert limiter.chat_free_at(42) is None
