@@ -183,6 +183,8 @@ class Measured:
     warning_id: int | None = None
     profile: cProfile.Profile | None = None
     network_errors: int = 0  # the worker's sends that ended in a network error or timeout
+    latency: float = 0.0  # mean seconds from the worker's turn to Telegram's answer
+    budget: int = 0  # the worker's messages per second (the limit less the reserve)
 
 
 async def _start_warning(fake: FakeBotAPIProcess, measured: Measured) -> None:
@@ -285,6 +287,9 @@ async def run(args: argparse.Namespace) -> int:
                 trips.__exit__()
                 measured.trips = trips.count
             measured.network_errors = worker.network_errors
+            limiter = worker.limiter
+            measured.latency = limiter.answer_seconds / max(1, limiter.answered)
+            measured.budget = limiter.budget
             stop.set()
             await asyncio.gather(*tasks)
             await asyncio.sleep(3)  # replies to the last messages
@@ -343,6 +348,9 @@ def report(args, calls: list[SentCall], final, pushes, measured: Measured,
     if full:
         print(f"  per whole second    min {full[0]}, median {full[len(full) // 2]}, "
               f"max {full[-1]} messages (ramp-up and tail left out)")
+    print(f"  request latency     {measured.latency * 1000:.0f} ms mean from turn to answer: "
+          f"steady rate at most {measured.budget} / (1 + {measured.latency:.3f}) = "
+          f"{measured.budget / (1 + measured.latency):.0f} msg/s")
     print(f"429s received         {len(floods)}  (worker {flood_worker}, "
           f"replies {len(floods) - flood_worker})")
     print(f"farmer messages       {len(during)} during the broadcast, {unanswered} unanswered")

@@ -49,7 +49,12 @@ class RateLimiter:
         self._last = -float("inf")  # the worker's last turn, as scheduled
         self._chats: dict[str, float] = {}  # chat -> when it was last sent to
         self._paused_until = 0.0
-        self._prune_at = 1024  # chat_wait prunes _chats when it grows past this
+        self._prune_at = 1024  # mark_chat prunes _chats when it grows past this
+        # Turns answered and their total time from turn to answer: each message holds its
+        # place in the window that much longer than a second, so the steady rate is
+        # budget / (1 + mean seconds) - the price of never counting less than Telegram.
+        self.answered = 0
+        self.answer_seconds = 0.0
         self._lock = asyncio.Lock()
 
     def pause(self, seconds: float) -> None:
@@ -126,7 +131,10 @@ class RateLimiter:
         its answer; counting from the answer keeps our window a superset of Telegram's
         however late a request leaves (a busy event loop, a slow network).
         """
+        now = self._clock()
+        self.answered += 1
+        self.answer_seconds += now - turn
         with contextlib.suppress(ValueError):
             self._log.remove(turn)
-            self._log.append(self._clock())
+            self._log.append(now)
 

@@ -12,8 +12,9 @@ rows ahead of it: one batch, about 50 ms of sending.
 
 Per message the worker does as little as it can: the text and buttons of an announcement are
 rendered once (not per recipient), the answer is read as plain JSON (no Message object), and
-the requests go through connection pools of their own, each small (httpcore looks at every
-connection of a pool for every request).
+over real HTTP the requests go through a client of the worker's own (KeepAliveRequest, a
+fraction of httpx's CPU a request; or small httpx pools, see use_pools), so replies to
+farmers keep the channel's client to themselves.
 """
 
 from __future__ import annotations
