@@ -2,8 +2,9 @@
 
 Telegram allows a bot about 30 messages per second in total and about 1 per second to one
 chat; above that it answers 429 with retry_after. The worker keeps a log of every message
-sent in the last second — its own and the interactive replies the channel notes — and sends
-only while that window holds fewer than `budget` = max_rate - reserve messages, evenly spaced.
+answered in the last second — its own and the interactive replies the channel notes — plus
+its requests still in flight, and sends only while that window holds fewer than `budget` =
+max_rate - reserve messages, evenly spaced.
 The reserve is room for replies to farmers: they never wait for the worker, and the worker
 slows down for them instead of the other way round.
 """
@@ -11,7 +12,6 @@ slows down for them instead of the other way round.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -45,7 +45,8 @@ class RateLimiter:
         self.catch_up = max(2 * self.spacing, 0.05 * window)  # see acquire
         self.per_chat_interval = per_chat_interval
         self._clock, self._sleep = clock, sleep
-        self._log: deque[float] = deque()  # when each message of the window went out
+        self._log: deque[float] = deque()  # when each answered message of the window came back
+        self._flying = 0  # turns taken whose answer has not come (each counts in the window)
         self._last = -float("inf")  # the worker's last turn, as scheduled
         self._chats: dict[str, float] = {}  # chat -> when it was last sent to
         self._paused_until = 0.0
@@ -105,8 +106,13 @@ class RateLimiter:
         while self._log and self._log[0] <= edge:
             self._log.popleft()
         waits = [self._paused_until - now, self._last + self.spacing - now]
-        if len(self._log) >= self.budget:  # the window is full: wait until enough leave it
-            waits.append(self._log[len(self._log) - self.budget] + self.window - now)
+        # The window holds the answered messages of the last second and every request still
+        # in flight, however old: to take a turn, `leave` answered ones must expire first.
+        leave = len(self._log) + self._flying - self.budget + 1
+        if leave > len(self._log):  # only answers can make room: look again shortly
+            waits.append(self.spacing)
+        elif leave > 0:
+            waits.append(self._log[leave - 1] + self.window - now)
         return max(waits)
 
     async def acquire(self) -> float:
@@ -115,7 +121,7 @@ class RateLimiter:
             while (wait := self._wait(self._clock())) > 0:
                 await self._sleep(wait)
             now = self._clock()
-            self._log.append(now)
+            self._flying += 1
             # Keep to the schedule rather than to the moment we woke (timers run late, claims
             # take time); late turns may catch up - up to 50 ms of them at high rates, where a
             # process the machine set aside for a few ms would otherwise lose those turns for
@@ -125,16 +131,17 @@ class RateLimiter:
             return now
 
     def done(self, turn: float) -> None:
-        """The answer to the message sent at `turn` arrived: count it from now on instead.
+        """The answer to the message sent at `turn` arrived (or the request failed): it
+        counts from now on for a second, instead of as in flight. Every acquire needs one.
 
         Telegram counts a message when it arrives, which is somewhere between our turn and
-        its answer; counting from the answer keeps our window a superset of Telegram's
-        however late a request leaves (a busy event loop, a slow network).
+        its answer; counting it while in flight (however long that takes) and then from the
+        answer keeps our window a superset of Telegram's, however late a request leaves or
+        its answer comes (a busy event loop, a slow network, a stalled server).
         """
         now = self._clock()
         self.answered += 1
         self.answer_seconds += now - turn
-        with contextlib.suppress(ValueError):
-            self._log.remove(turn)
-            self._log.append(now)
+        self._flying = max(0, self._flying - 1)
+        self._log.append(now)
 
