@@ -290,8 +290,9 @@ async def claim_batch(
     and return them with the content of each announcement among them (read once).
 
     One statement claims the lot (WITH picked AS (SELECT ... LIMIT n) UPDATE ... WHERE id IN
-    picked RETURNING), on SQLite and PostgreSQL, where the pick takes FOR UPDATE SKIP LOCKED. Per-chat spacing is the caller's: a claimed row whose chat is busy goes back with
-    settle_batch (status `pending`, not counted as an attempt).
+    picked RETURNING), on SQLite and PostgreSQL, where the pick takes FOR UPDATE SKIP LOCKED.
+    Per-chat spacing is the caller's: a claimed row whose chat is busy waits in its memory
+    (parked), or goes back with settle_batch (status `pending`, not counted as an attempt).
     """
     # PostgreSQL: two processes claiming at once take different rows (SKIP LOCKED), and a row
     # another process claimed between the pick and the update is checked again (the outer
