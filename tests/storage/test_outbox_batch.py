@@ -8,12 +8,13 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handlers import outbox as announcements
 from storage import outbox
-from storage.db import Database
+from storage.db import Database, open_database
 from storage.migrate import migrate
 from storage.outbox import Outcome
 from tests.storage.test_outbox import _people
@@ -34,6 +35,36 @@ async def test_a_batch_is_claimed_urgent_first_with_each_content_read_once(db, c
     assert {i: c.text for i, c in contents.items()} == {a.id: "Tin chung", b.id: "⚠️ Lũ"}
     assert [c.external_id for c in rest] == ["101", "102"] and nothing == []
     assert all(c.attempts == 1 for c in first + rest) and in_flight == 6
+
+
+async def test_on_postgresql_two_processes_claiming_batches_at_once_take_different_rows(
+    db, clock, database_url
+):
+    if db.dialect != "postgresql":
+        pytest.skip("SQLite has one writer: a second claim waits for the first's commit")
+    ids = await _people(db, clock, 6)
+    await announcements.enqueue(db, "broadcast", "Tin chung", ids, clock())
+    other = await open_database(database_url)
+    try:
+        async with db.transaction() as tx:  # a's batch, not committed yet: its rows locked
+            mine, _ = await outbox.claim_batch(tx, "telegram", 2, clock())
+
+            async def theirs_now() -> list:
+                async with other.transaction() as tx2:
+                    claimed, _ = await outbox.claim_batch(tx2, "telegram", 3, clock())
+                return claimed
+
+            # b claims meanwhile on its own connection: SKIP LOCKED passes a's rows by
+            theirs = await asyncio.wait_for(theirs_now(), timeout=5)
+        assert len(mine) == 2 and len(theirs) == 3  # exactly the limit (a plain IN-subquery
+        assert not {c.id for c in mine} & {c.id for c in theirs}  # claimed more on PostgreSQL)
+        async with db.transaction() as tx:
+            last, _ = await outbox.claim_batch(tx, "telegram", 10, clock())
+            sending = await tx.value("SELECT COUNT(*) FROM deliveries WHERE status = 'sending'")
+        assert len(last) == 1 and sending == 6
+        assert not {c.id for c in last} & {c.id for c in [*mine, *theirs]}
+    finally:
+        await other.close()
 
 
 async def test_settling_a_batch_counts_each_row_once_and_finishes_the_announcement(db, clock):
