@@ -49,11 +49,18 @@ async def on_warning(ctx: Ctx, args: str) -> list[Reply]:
         return [Reply(text=ctx.texts("warning.nobody"))]
     org = await member_org_name(ctx.tx, sender)
     body = ctx.texts("warning.body", org=org, text=text)
+    # Routed like /thongbao (Telegram, Zalo, ZNS outside Zalo's window): a text that does
+    # not fit the cooperative's ZNS template is refused here, before anything is queued.
+    fields = {"htx": org, "noidung": text}
+    routes, missed = await announcements.plan(ctx.tx, "broadcast", people, fields, ctx.now)
+    if missed is not None:
+        return [Reply(text=announcements.misfit_text(ctx.texts, missed, routes))]
     await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref, DRAFT_STATE,
-                          {"text": body}, ctx.now)
+                          {"text": body, "fields": fields}, ctx.now)
+    preview = ctx.texts("warning.preview", count=fmt.number(len(people), ctx.locale, 0),
+                        off=fmt.number(opted_out, ctx.locale, 0), body=body)
     return [Reply(
-        text=ctx.texts("warning.preview", count=fmt.number(len(people), ctx.locale, 0),
-                       off=fmt.number(opted_out, ctx.locale, 0), body=body),
+        text="\n".join([preview, *announcements.route_lines(ctx.texts, routes)]),
         buttons=[[Button(label=ctx.texts("warning.button.send"), data="cb:send"),
                   Button(label=ctx.texts("broadcast.button.cancel"), data="cb:cancel")]],
     )]
@@ -73,7 +80,7 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
     people, _ = await audience(ctx, sender)
     queued = await announcements.enqueue(ctx.tx, "broadcast", draft.data["text"], people,
                                          ctx.now, sender=sender, progress_to=(channel, user),
-                                         urgent=True)
+                                         fields=draft.data.get("fields"), urgent=True)
     await state.audit(ctx.tx, ctx.now, sender.id, "warning", "announcement", queued.id,
                       after={"total": queued.total})
     count = fmt.number(queued.total, ctx.locale, 0)
