@@ -22,7 +22,7 @@ from telegram.request import HTTPXRequest
 
 from bot.channels.console import ConsoleChat
 from bot.channels.telegram.channel import TelegramChannel
-from bot.channels.telegram.delivery import DeliveryWorker, telegram_worker
+from bot.channels.telegram.delivery import DeliveryWorker, own_pools, telegram_worker
 from bot.channels.telegram.webhook import TelegramWebhook
 from bot.channels.zalo.api import NotSetUp, ZaloApi, ZaloError
 from bot.channels.zalo.channel import ZaloChannel
@@ -351,10 +351,10 @@ class _OutboxTerms:
 
     def __init__(self, res: Resources, telegram: TelegramChannel,
                  limiter: SharedRateLimiter) -> None:
-        self._make = lambda: DeliveryWorker(
+        self._make = lambda: own_pools(DeliveryWorker(
             res.db, telegram.bot, res.core.texts, limiter,
             paid_broadcast=res.settings.telegram_paid_broadcast,
-        )
+        ), telegram)
         self.worker: DeliveryWorker | None = None
 
     async def start(self) -> None:

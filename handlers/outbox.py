@@ -37,6 +37,7 @@ async def enqueue(
     buttons: list[list[dict[str, str]]] | None = None,
     fields: dict[str, str] | None = None,
     template_kind: str | None = None,
+    urgent: bool = False,
 ) -> Announcement:
     """Queue `text` for every recipient (member ids) in one transaction, each routed to one
     channel by handlers/routing.py.
@@ -47,13 +48,14 @@ async def enqueue(
     message each recipient gets, e.g. a training's RSVP. `fields` are the named values a
     ZNS template's parameters are filled from (htx, ngay, gio, noidung, tieude, diadiem,
     gia; `noidung` is the text when not given); `template_kind` picks the cooperative's
-    template (bulletin, training, reminder, broadcast; the kind when not given).
+    template (bulletin, training, reminder, broadcast; the kind when not given). `urgent`
+    (a warning) puts its deliveries before every other.
     """
     if isinstance(target, Database):
         async with target.transaction() as tx:
             return await enqueue(
                 tx, kind, text, recipients, now, sender=sender, progress_to=progress_to,
-                buttons=buttons, fields=fields, template_kind=template_kind,
+                buttons=buttons, fields=fields, template_kind=template_kind, urgent=urgent,
             )
     named = {"noidung": text, **(fields or {})}
     which = template_kind or kind
@@ -71,6 +73,7 @@ async def enqueue(
         buttons=buttons,
         fields=named,
         template_kind=which,
+        urgent=urgent,
     )
 
 
@@ -126,8 +129,9 @@ def _counts(texts: Texts, a: Announcement) -> dict[str, str]:
     return {**shown, "id": str(a.id), "percent": str(percent)}
 
 
-def _kind(texts: Texts, a: Announcement) -> str:
-    return texts(f"outbox.kind.{a.kind}")
+def kind_name(texts: Texts, a: Announcement) -> str:
+    """What the sender calls it: a reminder, a bulletin, an announcement, an urgent warning."""
+    return texts("outbox.kind.warning" if a.urgent else f"outbox.kind.{a.kind}")
 
 
 def breakdown(texts: Texts, a: Announcement, counts: Counts) -> list[str]:
@@ -155,13 +159,13 @@ def breakdown(texts: Texts, a: Announcement, counts: Counts) -> list[str]:
 
 def progress_text(texts: Texts, a: Announcement, counts: Counts | None = None) -> str:
     """The sender's progress message while an announcement goes out."""
-    head = texts("outbox.progress", kind=_kind(texts, a), **_counts(texts, a))
+    head = texts("outbox.progress", kind=kind_name(texts, a), **_counts(texts, a))
     return "\n".join([head, *breakdown(texts, a, counts or [])])
 
 
 def summary_text(texts: Texts, a: Announcement, counts: Counts | None = None) -> str:
     """The final summary: sent (per app), blocked, failed, not reached and why."""
-    head = texts("outbox.summary", kind=_kind(texts, a), **_counts(texts, a))
+    head = texts("outbox.summary", kind=kind_name(texts, a), **_counts(texts, a))
     return "\n".join([head, *breakdown(texts, a, counts or [])])
 
 
@@ -246,8 +250,8 @@ async def on_detail(ctx: Ctx, number: int) -> list[Reply]:
     rows = await reach.unreached(ctx.tx, a.id)
     counts = _counts(ctx.texts, a)
     if not rows:
-        return [Reply(text=ctx.texts("outbox.detail.all", kind=_kind(ctx.texts, a), **counts))]
-    lines = [ctx.texts("outbox.detail.header", kind=_kind(ctx.texts, a),
+        return [Reply(text=ctx.texts("outbox.detail.all", kind=kind_name(ctx.texts, a), **counts))]
+    lines = [ctx.texts("outbox.detail.header", kind=kind_name(ctx.texts, a),
                        count=fmt.number(len(rows), ctx.locale, 0), **counts)]
     lines += [ctx.texts("outbox.detail.line", name=r.name,
                         channel=channel_name(ctx.texts, r.channel),
@@ -276,7 +280,7 @@ async def on_status(ctx: Ctx, number: int | None = None) -> list[Reply]:
         lines.append(
             ctx.texts(
                 "outbox.status.line",
-                kind=ctx.texts(f"outbox.kind.{a.kind}"),
+                kind=kind_name(ctx.texts, a),
                 state=ctx.texts(f"outbox.state.{a.status}"),
                 day=fmt.short_day(local, ctx.locale),
                 time=f"{local:%H:%M}",

@@ -25,6 +25,7 @@ from handlers import (
     profile,
     reports,
     trainings,
+    warning,
     zns,
 )
 from handlers.context import Ctx
@@ -77,6 +78,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("gia", prices.on_price, COOP_PEOPLE),  # setting one is checked inside
     CommandSpec("caidat", bulletin.on_settings, MANAGERS),
     CommandSpec("thongbao", broadcast.on_announce, ORGANISERS),
+    CommandSpec("canhbao", warning.on_warning, ORGANISERS),
     CommandSpec("taphuan", trainings.on_training, JOINED),  # creating is checked inside
     CommandSpec("tatthongbao", broadcast.on_off, COOP_PEOPLE),
     CommandSpec("batthongbao", broadcast.on_on, COOP_PEOPLE),
@@ -93,6 +95,7 @@ BUTTONS: dict[str, tuple[ButtonHandler, frozenset[str]]] = {
     "hv": (harvest_fix.on_button, COOP_PEOPLE),
     "px": (harvest_proxy.on_button, MANAGERS),
     "tb": (broadcast.on_button, ORGANISERS),
+    "cb": (warning.on_button, ORGANISERS),  # /canhbao's Gửi / Huỷ
     "dy": (diary_fix.on_button, COOP_PEOPLE),
     "lo": (plots.on_button, COOP_PEOPLE),
     "sk": (reports.on_statement_pick, MANAGERS),  # /saoke <a name several members have>

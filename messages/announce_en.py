@@ -67,6 +67,27 @@ TEXTS: dict[str, str] = {
     "broadcast.expired": "This draft was sent or has expired. Send /thongbao <text> again.",
     "broadcast.nobody": "Nobody to send it to yet (or everyone turned announcements off).",
     "broadcast.too_long": "The announcement has {length} characters; at most {most}. Shorten it.",
+    "warning.usage": (
+        "Type /canhbao <text> to send an urgent warning (storm, flood, landslide) to every "
+        "member, before anything else. Example: /canhbao Flash flood tonight, harvest now and "
+        "leave the slopes"
+    ),
+    "warning.body": "⚠️ URGENT WARNING – {org}:\n{text}",
+    "warning.preview": (
+        "⚠️ Preview of the urgent warning to {count} people:\n\n{body}\n\n"
+        "It goes before every other message (an announcement being sent pauses), and also to "
+        "the {off} people who turned announcements off, since it is about safety. Tap ⚠️ Send "
+        "to send it."
+    ),
+    "warning.button.send": "⚠️ Send",
+    "warning.queued": (
+        "⚠️ Warning #{id} queued for {count} people, before everything else. Progress will "
+        "show here."
+    ),
+    "warning.cancelled": "Cancelled; no warning was sent.",
+    "warning.expired": "This warning draft was sent or has expired. Send /canhbao <text> again.",
+    "warning.nobody": "No members to warn yet.",
+    "menu.canhbao": "Urgent warning (storm, flood) to every member",
     "optout.off": (
         "🔕 Price bulletins and announcements are off. Reminders of trainings you accepted "
         "still come. Send /batthongbao to turn them on."

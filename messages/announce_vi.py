@@ -68,6 +68,27 @@ TEXTS: dict[str, str] = {
     "broadcast.too_long": (
         "Thông báo dài {length} ký tự, tối đa {most}. Hãy rút gọn rồi gửi lại."
     ),
+    "warning.usage": (
+        "Gõ /canhbao <nội dung> để gửi cảnh báo khẩn (bão, lũ, sạt lở) tới mọi thành viên, "
+        "trước mọi tin khác. Ví dụ: /canhbao Lũ quét đêm nay, thu hoạch ngay và rời sườn đồi"
+    ),
+    "warning.body": "⚠️ CẢNH BÁO KHẨN – {org}:\n{text}",
+    "warning.preview": (
+        "⚠️ Xem trước cảnh báo khẩn sẽ gửi tới {count} người:\n\n{body}\n\n"
+        "Cảnh báo được gửi trước mọi tin khác (thông báo đang gửi sẽ tạm dừng), và gửi cả tới "
+        "{off} người đã tắt thông báo, vì đây là tin về an toàn. Bấm ⚠️ Gửi để gửi đi."
+    ),
+    "warning.button.send": "⚠️ Gửi",
+    "warning.queued": (
+        "⚠️ Đã xếp cảnh báo #{id} để gửi ngay tới {count} người, trước mọi tin khác. "
+        "Mình sẽ báo tiến độ ở đây."
+    ),
+    "warning.cancelled": "Đã huỷ, không gửi cảnh báo.",
+    "warning.expired": (
+        "Bản nháp cảnh báo này đã được gửi hoặc đã hết hạn. Gõ lại /canhbao <nội dung>."
+    ),
+    "warning.nobody": "Chưa có thành viên nào để nhận cảnh báo.",
+    "menu.canhbao": "Cảnh báo khẩn (bão, lũ) tới mọi thành viên",
     "optout.off": (
         "🔕 Đã tắt bản tin giá và thông báo chung. Nhắc lịch tập huấn bạn đã nhận lời vẫn "
         "được gửi. Gõ /batthongbao để bật lại."

@@ -155,6 +155,8 @@ TEXTS: dict[str, str] = {
         "/thongbao trangthai – the status of recent announcements; /thongbao trangthai 5 – "
         "who did not get announcement 5, and why\n"
         "/zns – ZNS templates and quota, to reach members quiet on Zalo\n"
+        "/canhbao <text> – an urgent warning (storm, flood) to every member, also those who "
+        "turned announcements off, before anything else\n"
         "/taphuan moi – create a training, with reminders; /taphuan – who attends\n"
         "/toi – your profile\n"
         "/lienket – use both Zalo and Telegram\n"
@@ -168,6 +170,8 @@ TEXTS: dict[str, str] = {
         "/bieudo – the cooperatives' daily intake\n"
         "/thongbao <text> – announce (preview, then Send)\n"
         "/thongbao trangthai – the status of recent announcements\n"
+        "/canhbao <text> – an urgent warning (storm, flood) to every member, also those who "
+        "turned announcements off, before anything else\n"
         "/taphuan moi – create a training, with reminders; /taphuan – who attends\n"
         "/toi – your profile\n/lienket – use both Zalo and Telegram\n/help – this help"
     ),
@@ -185,6 +189,7 @@ TEXTS: dict[str, str] = {
     "access.organisers_only": "/{command} is for cooperative managers and alliance staff only.",
     "outbox.kind.reminder": "reminder",
     "outbox.kind.bulletin": "bulletin",
+    "outbox.kind.warning": "urgent warning",
     "outbox.kind.broadcast": "announcement",
     "outbox.state.sending": "sending",
     "outbox.state.done": "done",

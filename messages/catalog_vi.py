@@ -175,6 +175,8 @@ TEXTS: dict[str, str] = {
         "/thongbao trangthai – tình trạng các thông báo gần đây; /thongbao trangthai 5 – ai "
         "chưa nhận thông báo số 5 và vì sao\n"
         "/zns – mẫu tin ZNS và hạn mức, để gửi tới thành viên lâu không nhắn trên Zalo\n"
+        "/canhbao <nội dung> – cảnh báo khẩn (bão, lũ) tới mọi thành viên, kể cả người đã tắt "
+        "thông báo, gửi trước mọi tin khác\n"
         "/taphuan moi – tạo tập huấn, nhắc lịch tự động; /taphuan – xem ai tham gia\n"
         "/toi – thông tin của bạn\n"
         "/lienket – dùng chung Zalo và Telegram\n"
@@ -189,6 +191,8 @@ TEXTS: dict[str, str] = {
         "/bieudo – biểu đồ sản lượng các HTX\n"
         "/thongbao <nội dung> – gửi thông báo (xem trước rồi bấm Gửi)\n"
         "/thongbao trangthai – tình trạng các thông báo gần đây\n"
+        "/canhbao <nội dung> – cảnh báo khẩn (bão, lũ) tới mọi thành viên, kể cả người đã tắt "
+        "thông báo, gửi trước mọi tin khác\n"
         "/taphuan moi – tạo tập huấn, nhắc lịch tự động; /taphuan – xem ai tham gia\n"
         "/toi – thông tin của bạn\n"
         "/lienket – dùng chung Zalo và Telegram\n"
@@ -208,6 +212,7 @@ TEXTS: dict[str, str] = {
     "access.organisers_only": "Lệnh /{command} chỉ dành cho quản lý HTX và cán bộ Liên minh HTX.",
     "outbox.kind.reminder": "nhắc lịch",
     "outbox.kind.bulletin": "bản tin",
+    "outbox.kind.warning": "cảnh báo khẩn",
     "outbox.kind.broadcast": "thông báo chung",
     "outbox.state.sending": "đang gửi",
     "outbox.state.done": "đã xong",

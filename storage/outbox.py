@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -15,8 +15,10 @@ from storage.reach import Route
 Kind = Literal["reminder", "bulletin", "broadcast"]
 DeliveryStatus = Literal["pending", "sending", "sent", "blocked", "failed"]
 
-# Lower goes first: a training reminder must not wait behind a province-wide broadcast.
+# Lower goes first: a training reminder must not wait behind a province-wide broadcast, and
+# an urgent warning (/canhbao) goes before everything.
 PRIORITY: dict[str, int] = {"reminder": 0, "bulletin": 1, "broadcast": 2}
+URGENT = -1
 UNREACHABLE = "unreachable"  # last_error of a delivery skipped because the chat was known dead
 
 
@@ -47,6 +49,7 @@ class Announcement(BaseModel):
     unreached: int = 0  # not reachable now (no app in reach), with a reason per delivery
     fields: str | None = None  # JSON: the named fields a ZNS template is filled from
     template_kind: str | None = None  # which ZNS template it uses (None: its kind)
+    urgent: bool = False  # a warning (/canhbao): priority URGENT, reaches opted-out members
 
     @property
     def pending(self) -> int:
@@ -61,6 +64,34 @@ class Content(BaseModel):
 
     text: str
     buttons: list[list[dict[str, str]]] = []
+
+
+class Claimed(NamedTuple):
+    """A delivery claimed by claim_batch: what the worker needs to send it, and no more."""
+
+    id: int
+    announcement_id: int
+    external_id: str
+    priority: int
+    attempts: int  # counting this one
+
+
+class Outcome(NamedTuple):
+    """What became of one claimed delivery, for settle_batch.
+
+    status `pending` puts it back, due at `when` (`count_attempt`: whether this try counts
+    towards giving up; a flood wait or a chat still busy does not). `unreached` is a final
+    `failed` counted as not reached, with its `reason` (ZNS: bad phone, refuses...).
+    `settled`: the worker already committed the row itself (Zalo's window moved it to ZNS,
+    say); settle_batch leaves it alone."""
+
+    delivery_id: int
+    status: Literal["sent", "blocked", "failed", "pending", "unreached", "settled"]
+    error: str | None = None
+    message_ref: str | None = None
+    when: datetime | None = None
+    count_attempt: bool = True
+    reason: str | None = None
 
 
 class Delivery(BaseModel):
@@ -112,22 +143,26 @@ async def create_announcement(
     buttons: list[list[dict[str, str]]] | None = None,
     fields: dict[str, str] | None = None,
     template_kind: str | None = None,
+    urgent: bool = False,
 ) -> Announcement:
     """Write an announcement and one delivery per routed recipient (in the caller's
     transaction). Routes come from handlers/routing.py: `pending` on one channel, `blocked`
     (every chat known dead) or `failed` with a reason (not reachable now); the last two are
-    counted at once, so the summary includes them without a useless request.
+    counted at once, so the summary includes them without a useless request. An urgent one
+    (a warning) gets priority URGENT: its deliveries go before all others.
     """
-    priority = PRIORITY[kind]
+    priority = URGENT if urgent else PRIORITY[kind]
     stamp = to_db_time(now)
     channel, chat = progress_to if progress_to else (None, None)
     row = await tx.one(
         "INSERT INTO announcements (kind, priority, cooperative_id, alliance_id, sender_id, text,"
-        " progress_channel, progress_chat, created_at, buttons, fields, template_kind)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        " progress_channel, progress_chat, created_at, buttons, fields, template_kind,"
+        " urgent)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (kind, priority, cooperative_id, alliance_id, sender_id, text, channel, chat, stamp,
          json.dumps(buttons, ensure_ascii=False) if buttons else None,
-         json.dumps(fields, ensure_ascii=False) if fields else None, template_kind),
+         json.dumps(fields, ensure_ascii=False) if fields else None, template_kind,
+         int(urgent)),
     )
     assert row is not None
     announcement_id = row["id"]
@@ -246,6 +281,121 @@ async def claim_next(
     assert found is not None
     buttons = json.loads(found["buttons"]) if found["buttons"] else []
     return _delivery(row), Content(text=found["text"], buttons=buttons)
+
+
+async def claim_batch(
+    tx: Tx, channel: str, limit: int, now: datetime
+) -> tuple[list[Claimed], dict[int, Content]]:
+    """Mark up to `limit` due deliveries `sending`, most urgent first (priority, then age),
+    and return them with the content of each announcement among them (read once).
+
+    One statement claims the lot (WITH picked AS (SELECT ... LIMIT n) UPDATE ... WHERE id IN
+    picked RETURNING), on SQLite and PostgreSQL, where the pick takes FOR UPDATE SKIP LOCKED.
+    Per-chat spacing is the caller's: a claimed row whose chat is busy waits in its memory
+    (parked), or goes back with settle_batch (status `pending`, not counted as an attempt).
+    """
+    # PostgreSQL: two processes claiming at once take different rows (SKIP LOCKED), and a row
+    # another process claimed between the pick and the update is checked again (the outer
+    # `status = 'pending'`) and left alone. The pick is a materialised CTE there: as a plain
+    # `IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)` PostgreSQL may run the subquery more
+    # than once and claim more than n rows. SQLite's write lock makes claims one at a time.
+    pg = tx.dialect == "postgresql"
+    rows = await tx.tuples(
+        f"WITH picked AS {'MATERIALIZED ' if pg else ''}("
+        " SELECT id FROM deliveries WHERE channel = ? AND status = 'pending'"
+        " AND next_attempt_at <= ? ORDER BY priority, id LIMIT ?"
+        f"{' FOR UPDATE SKIP LOCKED' if pg else ''})"
+        " UPDATE deliveries SET status = 'sending', attempts = attempts + 1"
+        " WHERE id IN (SELECT id FROM picked) AND status = 'pending'"
+        " RETURNING id, announcement_id, external_id, priority, attempts",
+        (channel, to_db_time(now), limit),
+    )
+    claimed = sorted((Claimed(*row) for row in rows), key=lambda c: (c.priority, c.id))
+    contents: dict[int, Content] = {}
+    if claimed:
+        ids = sorted({c.announcement_id for c in claimed})
+        for a_id, text, buttons in await tx.tuples(
+            f"SELECT id, text, buttons FROM announcements WHERE id IN ({marks(ids)})", ids
+        ):
+            contents[a_id] = Content(text=text, buttons=json.loads(buttons) if buttons else [])
+    return claimed, contents
+
+
+_COUNTERS = {"sent": "sent", "blocked": "blocked", "failed": "failed", "unreached": "unreached"}
+
+
+async def settle_batch(tx: Tx, outcomes: Sequence[Outcome], now: datetime) -> set[int]:
+    """Record what became of many claimed deliveries in one transaction; return the
+    announcements this finished.
+
+    Only rows still `sending` change (a second report of the same row changes nothing), and
+    each announcement's counters grow by exactly the rows that changed. Blocked chats are
+    marked unreachable; sent messages with buttons are kept in `bot_messages` (their
+    recipients may tap them).
+    """
+    first: dict[int, Outcome] = {}
+    for o in outcomes:
+        first.setdefault(o.delivery_id, o)  # one outcome per row, whatever the caller did
+    outcomes = list(first.values())
+    if not outcomes:
+        return set()
+    ids = [o.delivery_id for o in outcomes]
+    owners: dict[int, tuple[int, str, str]] = {}
+    for start in range(0, len(ids), 500):  # SQLite's default limit of parameters is high, but
+        part = ids[start:start + 500]  # PostgreSQL drivers and old SQLite builds are not
+        for d_id, a_id, chan, chat in await tx.tuples(
+            "SELECT id, announcement_id, channel, external_id FROM deliveries"
+            f" WHERE id IN ({marks(part)}) AND status = 'sending'", part
+        ):
+            owners[d_id] = (a_id, chan, chat)
+    live = [o for o in outcomes if o.delivery_id in owners]
+    stamp = to_db_time(now)
+    back = [o for o in live if o.status == "pending"]
+    if back:
+        await tx.execute_many(
+            "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_error = ?,"
+            " attempts = attempts - ? WHERE id = ? AND status = 'sending'",
+            [(to_db_time(o.when or now), o.error, 0 if o.count_attempt else 1, o.delivery_id)
+             for o in back],
+        )
+    final = [o for o in live if o.status not in ("pending", "settled")]
+    if not final:
+        return set()
+    sent_with_ref = [o for o in final if o.status == "sent" and o.message_ref is not None]
+    if sent_with_ref:
+        await tx.execute_many(
+            "INSERT INTO bot_messages (channel, user_ref, message_ref)"
+            " SELECT d.channel, d.external_id, ? FROM deliveries d"
+            " JOIN announcements a ON a.id = d.announcement_id"
+            " WHERE d.id = ? AND a.buttons IS NOT NULL ON CONFLICT DO NOTHING",
+            [(o.message_ref, o.delivery_id) for o in sent_with_ref],
+        )
+    await tx.execute_many(
+        "UPDATE deliveries SET status = ?, last_error = ?, message_ref = ?, sent_at = ?,"
+        " reason = COALESCE(?, reason) WHERE id = ? AND status = 'sending'",
+        [("failed" if o.status == "unreached" else o.status, o.error, o.message_ref,
+          stamp if o.status == "sent" else None,
+          o.reason if o.status == "unreached" else None, o.delivery_id) for o in final],
+    )
+    for o in final:
+        if o.status == "blocked":
+            _, chan, chat = owners[o.delivery_id]
+            await set_reachable(tx, chan, chat, False)
+    counts: dict[int, dict[str, int]] = {}
+    for o in final:
+        per = counts.setdefault(owners[o.delivery_id][0],
+                                {"sent": 0, "blocked": 0, "failed": 0, "unreached": 0})
+        per[_COUNTERS[o.status]] += 1
+    finished = set()
+    for a_id, per in sorted(counts.items()):
+        await tx.execute(
+            "UPDATE announcements SET sent = sent + ?, blocked = blocked + ?,"
+            " failed = failed + ?, unreached = unreached + ? WHERE id = ?",
+            (per["sent"], per["blocked"], per["failed"], per["unreached"], a_id),
+        )
+        if await _finish_if_settled(tx, a_id, now):
+            finished.add(a_id)
+    return finished
 
 
 async def next_due_at(tx: Tx, channel: str) -> datetime | None:

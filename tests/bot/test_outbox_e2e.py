@@ -85,8 +85,8 @@ def test_sigkill_mid_broadcast_then_restart_skips_nobody_and_repeats_only_in_fli
     sent_before = {int(chat) for (chat,) in _rows(
         path, "SELECT external_id FROM deliveries WHERE status = 'sent'")}
     fake.release()  # Telegram still takes the held requests that reached it before the kill
-    # At most `concurrency` rows are ever `sending` (14 at the default 28 per second).
-    assert 20 <= len(sent_before) < PEOPLE and 1 <= len(in_flight) <= 14
+    # At most `concurrency` rows are ever `sending` (6 at the default 28 per second).
+    assert 20 <= len(sent_before) < PEOPLE and 1 <= len(in_flight) <= 6
 
     restarted = _start(tmp_path, server, path)
     try:
@@ -110,3 +110,59 @@ def test_sigkill_mid_broadcast_then_restart_skips_nobody_and_repeats_only_in_fli
     ]
     summary = fake.sent_texts(SENDER)[-1]
     assert f"tới {PEOPLE} người" in summary and f"Đã gửi: {PEOPLE}" in summary
+
+
+WARNING = "Lũ quét đêm nay, rời khỏi sườn đồi ngay"
+
+
+def _warned(fake: FakeTelegram) -> Counter[int]:
+    return Counter(int(c.params["chat_id"]) for c in fake.calls("sendMessage", ok=True)
+                   if WARNING in c.params.get("text", "") and int(c.params["chat_id"]) != SENDER)
+
+
+def test_sigkill_during_a_warning_then_restart_warns_everyone_repeating_only_in_flight(
+    tmp_path, fake, server, database_url
+):
+    path = database_url
+    broadcast = asyncio.run(_prepare(path))
+    process = _start(tmp_path, server, path)
+    try:
+        fake.wait_for_calls("sendMessage", 10, ok=True, within=30)  # the broadcast runs
+        fake.push_update(fake.text_update(SENDER, f"/canhbao {WARNING}"))
+        _wait(lambda: any("Xem trước cảnh báo khẩn" in t for t in fake.sent_texts(SENDER)))
+        preview = next(m for m in reversed(fake.sent_messages(SENDER))
+                       if "Xem trước cảnh báo khẩn" in m["text"])
+        fake.push_update(fake.callback_update(
+            SENDER, preview, preview["reply_markup"]["inline_keyboard"][0][0]["callback_data"]))
+        _wait(lambda: sum(_warned(fake).values()) >= 30)
+        fake.hold("sendMessage")  # the requests now leaving hang: they are in flight
+        _wait(lambda: fake.waiting_on_hold >= 1)
+    finally:
+        process.kill()  # SIGKILL: no clean-up at all
+        process.wait(timeout=30)
+    warning = broadcast + 1
+    in_flight = {int(chat) for (chat,) in _rows(
+        path, "SELECT external_id FROM deliveries WHERE status = 'sending'")}
+    warned_before = {int(chat) for (chat,) in _rows(
+        path, "SELECT external_id FROM deliveries WHERE status = 'sent'"
+        " AND announcement_id = ?", (warning,))}
+    fake.release()
+    # The bound: at most `concurrency` rows `sending` (6 at the default 28 per second).
+    assert 20 <= len(warned_before) < PEOPLE and 1 <= len(in_flight) <= 6
+
+    restarted = _start(tmp_path, server, path)
+    try:
+        _wait(lambda: all(r[0] is not None for r in _rows(
+            path, "SELECT reported_at FROM announcements")), within=60)
+    finally:
+        code, output = _stop(restarted, signal.SIGTERM)
+    assert code == 0, output
+
+    everyone = {FIRST + n for n in range(PEOPLE)}
+    got = _warned(fake)
+    assert set(got) == everyone  # nobody missing
+    twice = {chat for chat, n in got.items() if n > 1}
+    assert twice <= in_flight and all(n <= 2 for n in got.values())  # within the bound
+    assert set(_received(fake)) == everyone  # and the broadcast went on to the end
+    assert _rows(path, "SELECT urgent, status, sent, total FROM announcements ORDER BY id") == [
+        (0, "done", PEOPLE, PEOPLE), (1, "done", PEOPLE, PEOPLE)]

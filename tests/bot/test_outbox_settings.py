@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.channels.telegram.channel import TelegramChannel
-from bot.channels.telegram.delivery import default_concurrency, telegram_worker
+from bot.channels.telegram.delivery import default_batch, default_concurrency, telegram_worker
 from bot.settings import SettingsError, load_settings
 from tests.fake_telegram import FakeRequest, FakeTelegram
 
@@ -43,7 +43,8 @@ async def test_paid_broadcasts_send_with_allow_paid_broadcast(core, db, clock):
     settings = load_settings({"telegram_paid_broadcast": "true"})
     worker = telegram_worker(channel, settings, idle=0.02)
     assert channel.limiter is worker.limiter and worker.limiter.budget == 930
-    assert worker.concurrency == default_concurrency(930) == 465
+    assert worker.concurrency == default_concurrency(930) == 186  # 0.2 s of sending at 930/s
+    assert worker.batch == default_batch(930) == 47  # 50 ms of sending
     await channel.app.initialize()
     _, ids = await _people(db, clock, 3)
     a = await _queue(db, clock, "broadcast", "tin", ids)

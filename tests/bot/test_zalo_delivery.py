@@ -444,3 +444,33 @@ async def test_a_manager_on_zalo_gets_the_summary_on_zalo(core, clock, server, w
     assert "tới 2 người" in summary and "📱 Đã nhận theo ứng dụng: Zalo 1" in summary
     assert "📵 Chưa liên lạc được lúc này: 1" in summary
     assert _zalo_texts(fake, "z3", "Giá quế khô") == 1
+
+
+async def test_a_warning_goes_first_on_zalo_and_by_zns_with_the_template_filled(
+    core, clock, server, workers
+):
+    """/canhbao on the shared engine: queued after a broadcast, it still reaches each Zalo
+    chat and each ZNS phone before the broadcast, and ZNS gets the template's fields."""
+    fake = server.fake
+    coop, boss = await _coop(core, clock)
+    await _register_template(boss)
+    for n in range(3):
+        await _someone(core.db, clock, fake, coop, f"Người {n}", zalo=f"w{n}", seen_hours=1)
+    await _someone(core.db, clock, fake, coop, "Xa", zalo="wx", seen_hours=100,
+                   phone="84912000099")
+    _, first = await _broadcast(boss, "Giá chè tuần này 25.000 đ/kg")
+    warning = "Lũ quét đêm nay, rời khỏi sườn đồi"
+    [preview] = await boss.say(f"/canhbao {warning}")
+    assert "Sẽ gửi qua: Zalo 3 · tin ZNS 1" in preview.text
+    [queued] = await boss.say(button=preview.buttons[0][0].data)
+    number = int(queued.text.split("#")[1].split()[0])
+    await workers.start()
+    a = await _until_done(core.db, number)
+    b = await _until_done(core.db, first)
+    assert a.urgent and (a.sent, a.total) == (4, 4) and (b.sent, b.total) == (4, 4)
+    for n in range(3):
+        texts = fake.texts_to(f"w{n}")
+        assert len(texts) == 2 and warning in texts[0]  # the warning first, once
+    zns = fake.zns_to("84912000099")
+    assert zns[0].data == {"ten_htx": "HTX Chè Tân Cương", "noi_dung": warning}
+    assert len(zns) == 2

@@ -172,6 +172,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver listens with a backlog of 5: a bot opening a hundred connections at once
+    # (the delivery worker at 1,000/s) would see handshakes dropped and retried for seconds,
+    # which Telegram's servers do not do.
+    request_queue_size = 1024
     block_on_close = False  # idle keep-alive connections must not hold up stop()
     fake: FakeTelegram
 

@@ -52,6 +52,9 @@ class TelegramChannel:
         intake: Intake | None = None,
     ) -> None:
         self.core = core
+        # The Bot API's base URL when PTB talks HTTP itself (None: a given transport), for
+        # the delivery worker's own connection pools.
+        self.http_base_url = base_url if request is None else None
         self.intake: Intake = intake or LocalIntake(core)
         self.poll_timeout = poll_timeout
         builder: ApplicationBuilder = (

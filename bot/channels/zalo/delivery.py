@@ -34,7 +34,7 @@ from handlers import outbox as announcements
 from handlers import routing
 from handlers.contract import Button, Reply
 from storage import reach
-from storage.outbox import Announcement, Content, Delivery
+from storage.outbox import Announcement, Claimed, Content, Outcome
 
 log = logging.getLogger(__name__)
 
@@ -55,29 +55,29 @@ class _ZaloWorker(OutboxWorker):
     def _calm(self) -> None:
         self._rate_pause = 0.0
 
-    async def _rate_limit(self, delivery: Delivery, exc: ZaloError) -> bool:
+    def _rate_limit(self, row: Claimed, exc: ZaloError) -> Outcome:
         self.rate_limited += 1
         self._rate_pause = min(max(1.0, self._rate_pause * 2), MAX_RATE_PAUSE)
         self.limiter.pause(self._rate_pause)
         log.warning("Zalo said -32 on %s; %s pauses %.0f s", self.channel, self.channel,
                     self._rate_pause)
-        return await self._retry(delivery, self._rate_pause, f"{exc.code}: rate limit", False)
+        return self._later(row, self._rate_pause, f"{exc.code}: rate limit", False)
 
-    async def _common(self, delivery: Delivery, exc: Exception) -> bool | None:
+    def _common(self, row: Claimed, exc: Exception) -> Outcome | None:
         """The outcomes both workers share; None when the caller must decide."""
         if isinstance(exc, httpx.HTTPError):
-            return await self._transient(delivery, f"{type(exc).__name__}: {exc}")
+            return self._transient(row, f"{type(exc).__name__}: {exc}")
         if isinstance(exc, NotSetUp):
             self.limiter.pause(60)
-            return await self._retry(delivery, 60, "zalo not set up", count=False)
+            return self._later(row, 60, "zalo not set up", count=False)
         assert isinstance(exc, ZaloError)
         if exc.code == zalo_api.RATE_LIMITED:
-            return await self._rate_limit(delivery, exc)
+            return self._rate_limit(row, exc)
         if exc.code in zalo_api.TRANSIENT:
-            return await self._transient(delivery, str(exc))
+            return self._transient(row, str(exc))
         if exc.code == zalo_api.INVALID_TOKEN:  # still refused after a refresh
             self.limiter.pause(60)
-            return await self._retry(delivery, 60, str(exc), count=False)
+            return self._later(row, 60, str(exc), count=False)
         return None
 
 
@@ -87,32 +87,35 @@ class ZaloDeliveryWorker(_ZaloWorker):
     def __init__(self, zalo: ZaloChannel, limiter: RateLimiter, **options: Any) -> None:
         super().__init__(zalo, limiter, "zalo", **options)
 
-    async def _deliver(self, delivery: Delivery, content: Content) -> bool:
+    def _render_content(self, content: Content) -> list[Reply]:
+        """The announcement as Zalo gets it, made once for all its recipients."""
         buttons = [[Button(label=b["label"], data=b["data"]) for b in row]
                    for row in content.buttons]
-        turn = await self.limiter.acquire()
+        return [Reply(text=content.text, buttons=buttons)]
+
+    async def _deliver(self, row: Claimed, turn: float) -> Outcome:
         try:
-            ref = await self.zalo.send_replies(
-                delivery.external_id, [Reply(text=content.text, buttons=buttons)], 0,
-                interactive=False)
+            replies = await self._rendered_for(row)
+            ref = await self.zalo.send_replies(row.external_id, replies, 0, interactive=False)
         except (ZaloError, NotSetUp, httpx.HTTPError) as exc:
-            return await self._refused(delivery, exc)
+            return await self._refused(row, exc)
         finally:
             self.limiter.done(turn)
         self._calm()
-        return await self._sent(delivery, ref)
+        return Outcome(row.id, "sent", message_ref=ref)
 
-    async def _refused(self, delivery: Delivery, exc: Exception) -> bool:
-        decided = await self._common(delivery, exc)
+    async def _refused(self, row: Claimed, exc: Exception) -> Outcome:
+        decided = self._common(row, exc)
         if decided is not None:
             return decided
         assert isinstance(exc, ZaloError)
         if exc.code in zalo_api.GONE:
-            return await self._blocked(delivery, str(exc))
-        if exc.code in zalo_api.WINDOW:
-            return await self._tx(announcements.out_of_window, delivery.id, self.clock(),
-                                  str(exc))
-        return await self._failed(delivery, str(exc))
+            return self._blocked(row, str(exc))
+        if exc.code in zalo_api.WINDOW:  # to ZNS, or not reached: committed here
+            finished = await self._tx(announcements.out_of_window, row.id, self.clock(),
+                                      str(exc))
+            return self._settled(row, finished)
+        return self._failed(row, str(exc))
 
     async def _summarise(self, a: Announcement) -> None:
         """Zalo cannot edit a sent message: the sender gets the final summary only."""
@@ -143,50 +146,52 @@ class ZnsDeliveryWorker(_ZaloWorker):
         super().__init__(zalo, limiter, routing.ZNS, **options)
         self.quota_waits = 0  # deliveries put off to the next day
 
-    async def _deliver(self, delivery: Delivery, content: Content) -> bool:
-        job = await self._tx(reach.zns_job, delivery.id)
+    async def _deliver(self, row: Claimed, turn: float) -> Outcome:
+        try:
+            return await self._send_zns(row)
+        finally:
+            self.limiter.done(turn)
+
+    async def _send_zns(self, row: Claimed) -> Outcome:
+        job = await self._tx(reach.zns_job, row.id)
         if job is None or job.template is None:
-            return await self._unreached(delivery, "window_no_template", "no ZNS template")
+            return self._unreached(row, "window_no_template", "no ZNS template")
         if routing.misfit(job.template, job.fields) is not None:
-            return await self._unreached(delivery, "window_misfit", "does not fit")
+            return self._unreached(row, "window_misfit", "does not fit")
         now = self.clock()
         day = now.astimezone(ZoneInfo(job.timezone)).date()
         if not await self._tx(reach.take_quota, job.cooperative_id, day, job.daily_quota):
-            return await self._wait_for_tomorrow(delivery, job.timezone)
+            return self._wait_for_tomorrow(row, job.timezone)
         data = routing.template_data(job.template, job.fields)
-        turn = await self.limiter.acquire()
         try:
             answer = await self.zalo.api.send_zns(
-                delivery.external_id, job.template.template_id, data, f"htx-d{delivery.id}")
+                row.external_id, job.template.template_id, data, f"htx-d{row.id}")
         except (ZaloError, NotSetUp, httpx.HTTPError) as exc:
             await self._tx(reach.give_back_quota, job.cooperative_id, day)
-            return await self._refused(delivery, exc, job.timezone)
-        finally:
-            self.limiter.done(turn)
+            return self._refused(row, exc, job.timezone)
         self._calm()
         ref = (answer.get("data") or {}).get("msg_id")
-        return await self._sent(delivery, str(ref) if ref else None)
+        return Outcome(row.id, "sent", message_ref=str(ref) if ref else None)
 
-    async def _wait_for_tomorrow(self, delivery: Delivery, zone: str) -> bool:
+    def _wait_for_tomorrow(self, row: Claimed, zone: str) -> Outcome:
         seconds = (next_local_midnight(self.clock(), zone) - self.clock()).total_seconds()
-        await self._retry(delivery, max(1.0, seconds), QUOTA_WAIT, count=False)
-        self.quota_waits += 1  # counted once committed
-        return False
+        self.quota_waits += 1
+        return self._later(row, max(1.0, seconds), QUOTA_WAIT, count=False)
 
-    async def _refused(self, delivery: Delivery, exc: Exception, zone: str) -> bool:
-        decided = await self._common(delivery, exc)
+    def _refused(self, row: Claimed, exc: Exception, zone: str) -> Outcome:
+        decided = self._common(row, exc)
         if decided is not None:
             return decided
         assert isinstance(exc, ZaloError)
         if exc.code in (zalo_api.ZNS_OUT_OF_QUOTA, zalo_api.OUT_OF_QUOTA):
-            return await self._wait_for_tomorrow(delivery, zone)
+            return self._wait_for_tomorrow(row, zone)
         if exc.code in (zalo_api.ZNS_BAD_PHONE, zalo_api.ZNS_NO_ACCOUNT):
-            return await self._unreached(delivery, "zns_bad_phone", str(exc))
+            return self._unreached(row, "zns_bad_phone", str(exc))
         if exc.code == zalo_api.ZNS_USER_REFUSES:
-            return await self._unreached(delivery, "zns_refused", str(exc))
+            return self._unreached(row, "zns_refused", str(exc))
         if exc.code in zalo_api.ZNS_TEMPLATE:
-            return await self._unreached(delivery, "template", str(exc))
-        return await self._failed(delivery, str(exc))
+            return self._unreached(row, "template", str(exc))
+        return self._failed(row, str(exc))
 
 
 def zalo_workers(
