@@ -282,7 +282,12 @@ async def _run(res: Resources, args: argparse.Namespace) -> int:
         else:
             outbox = telegram_worker(telegram, settings)
     zalo = _zalo_channel(res, hook) if settings.zalo_on else None
-    zalo_outbox = zalo_workers(zalo, settings) if zalo is not None else ()
+    zalo_outbox: Sequence[Any] = ()
+    if isinstance(outbox, _OutboxTerms) and zalo is not None:  # several processes: Zalo's
+        made = zalo  # workers start and stop with the outbox lease, and wake through it
+        outbox.others_factory = lambda: zalo_workers(made, settings)
+    elif zalo is not None:
+        zalo_outbox = zalo_workers(zalo, settings)
     scheduler = build_scheduler(
         telegram, outbox, timedelta(hours=settings.bulletin_grace_hours), core=res.core,
         workers=zalo_outbox, leader=leader,
@@ -356,12 +361,22 @@ class _OutboxTerms:
             paid_broadcast=res.settings.telegram_paid_broadcast,
         ), telegram)
         self.worker: DeliveryWorker | None = None
+        # The other channels' workers (Zalo, ZNS), made anew with each term: their outbox
+        # too is sent by the lease holder alone, or two processes would send the same rows.
+        self.others_factory: Callable[[], Sequence[Any]] = tuple
+        self.others: list[Any] = []
 
     async def start(self) -> None:
         self.worker = self._make()
         await self.worker.start()
+        self.others = list(self.others_factory())
+        for other in self.others:
+            await other.start()
 
     async def stop(self) -> None:
+        for other in self.others:
+            await other.stop()
+        self.others = []
         if self.worker is not None:
             await self.worker.stop()
             self.worker = None
@@ -369,6 +384,8 @@ class _OutboxTerms:
     def wake(self) -> None:
         if self.worker is not None:
             self.worker.wake()
+        for other in self.others:
+            other.wake()
 
 
 def _several_processes(
