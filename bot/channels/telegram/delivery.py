@@ -195,10 +195,10 @@ class DeliveryWorker(OutboxWorker):
                 if self.paid_broadcast:
                     kwargs["allow_paid_broadcast"] = True
                 try:
-                    # Bot._post (what send_message calls) answers plain JSON: a Message object
-                    # would cost a fifth of a message's CPU, and the worker needs only its id.
-                    # (do_api_request, the public road to it, warns for every sendMessage.)
-                    result = await sender._post("sendMessage", kwargs)
+                    # PTB's public do_api_request answers plain JSON: a Message object would
+                    # cost a fifth of a message's CPU, and the worker needs only its id. (Its
+                    # reminder that send_message exists is silenced in adapter.py.)
+                    result = await sender.do_api_request("sendMessage", api_kwargs=kwargs)
                 finally:
                     self.limiter.done(turn)
         finally:
