@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+CHAT_BUSY_RETRY = 0.02  # seconds before a row whose chat has a message on its way is tried again
 
 
 def default_concurrency(rate: int) -> int:
@@ -114,6 +115,10 @@ class OutboxWorker:
         # Claimed rows whose chat had a message less than the per-chat interval ago, by when
         # it is free: (free at, on the limiter's clock; priority; id; row). They keep slots.
         self._parked: list[tuple[float, int, int, Claimed]] = []
+        # Chats with a message on its way: a second one waits for its answer, so one person
+        # gets their messages in the order claimed (a warning before the broadcast it
+        # overtook), also where the channel has no per-chat spacing (Zalo, ZNS).
+        self._chats_sending: set[str] = set()
         self._rendered: dict[int, Any] = {}  # announcement -> as this channel sends it
         self._outcomes: list[Outcome] = []
         self._outcome_ready = asyncio.Event()
@@ -211,6 +216,8 @@ class OutboxWorker:
                     await wait_for(self._freed, self._parked_wait(clock()))
                 continue
             free_at = self.limiter.chat_free_at(row.external_id)
+            if free_at is None and row.external_id in self._chats_sending:
+                free_at = clock() + CHAT_BUSY_RETRY  # their previous message is on its way
             if free_at is not None:  # this person got a message less than a second ago
                 heapq.heappush(self._parked, (free_at, row.priority, row.id, row))
                 continue
@@ -220,6 +227,7 @@ class OutboxWorker:
                 self._put_back(row)
                 return
             self.limiter.mark_chat(row.external_id)
+            self._chats_sending.add(row.external_id)
             task = asyncio.create_task(self._send_and_record(row, turn))
             self._sending.add(task)
             task.add_done_callback(self._sending.discard)
@@ -312,6 +320,8 @@ class OutboxWorker:
         except Exception as exc:  # a bug of ours, not the channel's answer: try again later
             log.exception("sending delivery %s failed", row.id)
             outcome = self._transient(row, f"{type(exc).__name__}: {exc}")
+        finally:
+            self._chats_sending.discard(row.external_id)
         self._record(outcome)
 
     async def _deliver(self, row: Claimed, turn: float) -> Outcome:
