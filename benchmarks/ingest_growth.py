@@ -51,7 +51,7 @@ from handlers.catalogue import entries
 from handlers.context import CoreConfig
 from handlers.contract import Incoming
 from handlers.core import Core
-from storage import harvests
+from storage import harvests, members
 from storage.db import Database
 from storage.migrate import migrate
 
@@ -88,28 +88,21 @@ def _incoming(n: int, members: int, now: datetime) -> Incoming:
     )
 
 
-async def _join(core: Core, code: str, members: int, now: datetime) -> list[int]:
+async def _join(core: Core, code: str, count: int, now: datetime) -> list[int]:
     batch = [
         (Incoming(channel="telegram", user_ref=str(FIRST_USER + m), message_ref=f"j{m}",
                   sent_at=now, text=code, display_name=NAMES[m % len(NAMES)]), {})
-        for m in range(members)
+        for m in range(count)
     ]
     answers = await core.take_in(batch)
     assert all(a for a in answers), "every member should have joined"
+    ids = []
     async with core.db.transaction() as tx:
-        ids = []
-        for m in range(members):
-            found = await core_member(tx, str(FIRST_USER + m))
-            ids.append(found)
+        for m in range(count):
+            member = await members.find_by_identity(tx, "telegram", str(FIRST_USER + m))
+            assert member is not None
+            ids.append(member.id)
     return ids
-
-
-async def core_member(tx, user_ref: str) -> int:  # type: ignore[no-untyped-def]
-    from storage import members
-
-    member = await members.find_by_identity(tx, "telegram", user_ref)
-    assert member is not None
-    return member.id
 
 
 async def _grow(db: Database, coop: int, people: list[int], products: list[int], rows: int,
