@@ -71,7 +71,7 @@ from telegram.ext import Application, ContextTypes, MessageHandler, filters
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.telegram.channel import TelegramChannel
-from bot.intake import Intake
+from bot.intake import Batch, Intake, Parts
 from bot.intake_process import ProcessIntake
 from bot.lifespan import open_resources
 from bot.settings import load_settings
@@ -251,6 +251,38 @@ async def baseline_rate(count: int, members: int, handler=echo) -> Round:  # typ
 # -- htx-bot --------------------------------------------------------------------------------
 
 
+class KeptIntake:
+    """The handling process the bot starts once and keeps for as long as it runs.
+
+    Each round starts a fresh channel on it, and a channel's `stop` ends its intake; here
+    that only writes the noted marks, so the process lives on to the next round, as in
+    production. A fresh process each round would time its cold start (empty SQLite page
+    cache, statements not yet prepared, first calls) spread over one round's messages.
+    """
+
+    def __init__(self, intake: ProcessIntake) -> None:
+        self.intake = intake
+
+    @property
+    def pid(self) -> int | None:
+        return self.intake.pid
+
+    async def start(self) -> None:
+        await self.intake.start()
+
+    async def take_in(self, batch: Batch) -> Parts:
+        return await self.intake.take_in(batch)
+
+    def note_replied(self, incoming: Incoming, sent: tuple[str, ...] = ()) -> None:
+        self.intake.note_replied(incoming, sent)
+
+    async def flush_replied(self) -> None:
+        await self.intake.flush_replied()
+
+    async def stop(self) -> None:
+        await self.intake.flush_replied()
+
+
 class Subject:
     """Our TelegramChannel on a SQLite file, with members who have joined."""
 
@@ -259,6 +291,12 @@ class Subject:
         self.sent = Sent()
         self.fed = 0
         self.delivered = 0  # harvest replies the fake answered, over all rounds
+        self.kept: KeptIntake | None = None  # the one handling process (processes=2)
+
+    async def close(self) -> None:
+        """End the handling process."""
+        if self.kept is not None:
+            await self.kept.intake.stop()
 
     def channel(self, intake: Intake | None = None) -> TelegramChannel:
         """A fresh channel (as after a restart) on the same database and fake Telegram."""
@@ -299,8 +337,10 @@ class Subject:
             self.fake.push_update(update)
         self.fake.clear_calls()
         intake = None
-        if processes == 2:  # started before the clock, as the bot starts it once
-            intake = ProcessIntake(self.core.db.path, self.core.config)
+        if processes == 2:  # one for the whole run, started before the clock: see KeptIntake
+            if self.kept is None:
+                self.kept = KeptIntake(ProcessIntake(self.core.db.path, self.core.config))
+            intake = self.kept
             await intake.start()
         channel = self.channel(intake)
         settle()
@@ -652,6 +692,7 @@ async def run(args: argparse.Namespace) -> int:
                     await subject.rate(args.messages, processes=1)
                     spent = time.perf_counter() - started
                 calls = Counter(c.method for c in fake.calls())  # the round's own (it clears)
+            await subject.close()
         ok, checks = verify(db_path, subject)
     med = {name: median_round(found_rounds) for name, found_rounds in rounds.items()}
     b, k, two, one = med["base"], med["buttons"], med["two"], med["one"]

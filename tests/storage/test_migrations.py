@@ -77,6 +77,7 @@ async def test_connection_pragmas(db):
     assert await db.pragma("synchronous") == 1  # NORMAL
     assert await db.pragma("busy_timeout") >= 1000
     assert await db.pragma("temp_store") == 2  # MEMORY: savepoint journals stay off the disk
+    assert await db.pragma("cache_size") == -65536  # 64 MiB: the indexes' hot pages stay cached
 
 
 async def test_a_failing_migration_leaves_nothing_behind(empty):
