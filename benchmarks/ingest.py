@@ -1,6 +1,6 @@
 """Harvest messages per second end to end, next to a bare python-telegram-bot echo bot.
 
-    .venv/bin/python benchmarks/ingest.py [--messages N] [--members M] [--repeat R]
+    .venv/bin/python benchmarks/ingest.py [--messages 3000] [--members M] [--repeat R]
                                        [--breakdown] [--profile] [--ceiling]
 
 Every bot is a real PTB Application polling the offline fake Bot API (tests/fake_telegram,
@@ -29,7 +29,8 @@ de_json, dispatch, the handler, sendMessage, as in production.
 
 The bots alternate R times and the medians are compared: htx-bot / baseline should be at
 least 0.5 ("parsing and storage together should cost no more than python-telegram-bot
-itself"); the CPU figures show what each message costs, whichever core pays for it.
+itself"), and no round's own ratio (htx-bot's rate over the baseline's just before it) below
+0.45; the CPU figures show what each message costs, whichever core pays for it.
 Afterwards the database is read back: every message must have been replied to and have left
 exactly the harvest rows it holds. Exit status 1 when that check or the target fails.
 """
@@ -83,7 +84,8 @@ from messages.i18n import Texts
 from storage import harvests, members
 from tests.fake_telegram import FakeRequest, FakeTelegram
 
-TARGET = 0.5
+TARGET = 0.5  # htx-bot / baseline, the median of the rounds
+FLOOR = 0.45  # and no round below this
 CHE, QUE = "chè búp tươi", "quế vỏ"
 
 # What farmers type, with what each message must record: (product, amount in grams).
@@ -697,7 +699,8 @@ async def run(args: argparse.Namespace) -> int:
     med = {name: median_round(found_rounds) for name, found_rounds in rounds.items()}
     b, k, two, one = med["base"], med["buttons"], med["two"], med["one"]
     ratio = two.rate / b.rate
-    passed = ratio >= TARGET
+    each = [t.rate / e.rate for t, e in zip(rounds["two"], rounds["base"], strict=True)]
+    passed = ratio >= TARGET and min(each) >= FLOOR
     print()
     print(
         f"messages              {args.messages} per round, {args.members} members, "
@@ -720,7 +723,11 @@ async def run(args: argparse.Namespace) -> int:
         "   (HANDLING_PROCESS=off)"
     )
     verdict = "PASS" if passed else "FAIL"
-    print(f"target                htx-bot / baseline >= {TARGET}: {verdict} ({ratio:.2f})")
+    print(
+        f"target                htx-bot / baseline >= {TARGET} (median), no round below "
+        f"{FLOOR}: {verdict} (median {ratio:.2f}; rounds {min(each):.2f}-{max(each):.2f}, "
+        f"median of the rounds' own ratios {statistics.median(each):.2f})"
+    )
     print(
         f"cost                  htx-bot spends {two.total_cpu / b.cpu:.1f}x the CPU of the "
         f"echo a message ({one.cpu / b.cpu:.1f}x in one process)"
@@ -745,7 +752,12 @@ async def run(args: argparse.Namespace) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--messages", type=int, default=1000, help="harvest messages per round")
+    parser.add_argument(
+        "--messages", type=int, default=3000,
+        help="harvest messages per round (rounds of 1,000 lasted a third of a second: the "
+        "echo's own rate swung 2,300-4,500 msg/s between them, and htx-bot's first and last "
+        "batches, while one process waits for the other, were a tenth of the round)",
+    )
     parser.add_argument("--members", type=int, default=50, help="members sending them")
     parser.add_argument("--repeat", type=int, default=5, help="rounds of baseline + htx-bot")
     parser.add_argument(
