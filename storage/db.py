@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
+from storage.checkpoint import BACKSTOP_PAGES, CHECKPOINT_EVERY, Checkpointer
+
 log = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
@@ -225,9 +227,17 @@ class Database:
     """
 
     dialect: str = "sqlite"
+    checkpointer: Checkpointer | None = None
 
-    def __init__(self, conn: aiosqlite.Connection, path: Path, busy_for: float = 600.0) -> None:
+    def __init__(
+        self,
+        conn: aiosqlite.Connection,
+        path: Path,
+        busy_for: float = 600.0,
+        checkpointer: Checkpointer | None = None,
+    ) -> None:
         self._conn = conn
+        self.checkpointer = checkpointer  # copies the log into the file, beside the writer
         self._lock = asyncio.Lock()
         self.path = path
         self.url = f"sqlite:///{path}"  # what open_database() opens again (another process)
@@ -236,9 +246,15 @@ class Database:
 
     @classmethod
     async def open(
-        cls, path: Path, busy_timeout_ms: int = 5000, busy_for: float = 600.0
+        cls,
+        path: Path,
+        busy_timeout_ms: int = 5000,
+        busy_for: float = 600.0,
+        checkpoint_every: float | None = CHECKPOINT_EVERY,
     ) -> Database:
-        """Open (creating folders as needed) and configure the database file."""
+        """Open (creating folders as needed) and configure the database file.
+        `checkpoint_every`: seconds between background checkpoints (None: SQLite's own,
+        inside the commit that takes the log past 1,000 pages; see storage/checkpoint.py)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(path, isolation_level=None)
         conn.row_factory = aiosqlite.Row
@@ -260,10 +276,21 @@ class Database:
             "PRAGMA cache_size=-65536",
         ):
             await conn.execute(pragma)
-        return cls(conn, path, busy_for)
+        checkpointer = None
+        async with conn.execute("PRAGMA journal_mode") as cursor:
+            mode = await cursor.fetchone()
+        wal = mode is not None and str(mode[0]).lower() == "wal"  # a file (not :memory:)
+        if wal and checkpoint_every is not None:
+            await conn.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
+            checkpointer = Checkpointer(path, checkpoint_every)
+            checkpointer.start()
+        return cls(conn, path, busy_for, checkpointer)
 
     async def close(self) -> None:
-        """Close the connection."""
+        """Close the connection (the checkpointer's first: the last one to close copies
+        what is left of the log into the file and removes the log)."""
+        if self.checkpointer is not None:
+            await asyncio.to_thread(self.checkpointer.stop)
         await self._conn.close()
 
     @asynccontextmanager
