@@ -349,6 +349,11 @@ TEXTS: dict[str, str] = {
         "The day \"{detail}\" does not exist or is unclear, so nothing was recorded. "
         "E.g. {example}"
     ),
+    "harvest.invalid.future": (
+        "📅 Your message says \"{detail}\", so I read it as work still to come, and nothing "
+        "was recorded. I record work once it is done. When it is, send it again, e.g. "
+        "{example}"
+    ),
     "harvest.invalid.money": (
         "I see an amount of money \"{detail}\", so nothing was recorded: here I record "
         "harvests (kg, tạ, pieces…). To record one, send it without the price, e.g. {example}"

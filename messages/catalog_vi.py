@@ -385,6 +385,10 @@ TEXTS: dict[str, str] = {
         "Ngày \"{detail}\" không có thật hoặc chưa rõ, nên mình chưa ghi gì. "
         "Ví dụ: {example}"
     ),
+    "harvest.invalid.future": (
+        "📅 Tin có chữ \"{detail}\" nên mình hiểu là việc chưa làm, và chưa ghi gì. Mình "
+        "chỉ ghi việc đã làm xong. Làm xong, bạn nhắn lại nhé, ví dụ: {example}"
+    ),
     "harvest.invalid.money": (
         "Mình thấy số tiền \"{detail}\" trong tin nên chưa ghi gì: ở đây chỉ ghi sản lượng "
         "(kg, tạ, quả…). Nếu bạn muốn ghi sản lượng, gửi lại không kèm giá, ví dụ: {example}"
