@@ -160,10 +160,14 @@ def _product_line(ctx: Ctx, total: ProductTotal) -> str:
 
 async def _top_line(ctx: Ctx, member: MemberTotal, found: Intake) -> str:
     person = await members.get_member(ctx.tx, member.member_id)
-    parts = []
-    for pid, amount in member.amounts.items():
-        product = found.products[pid].product
-        parts.append(amount_text(amount, product.kind, product.unit, ctx.locale))
+    parts = []  # each with its product, in the order of the product lines above it
+    for pid, total in found.products.items():
+        amount = member.amounts.get(pid)
+        if amount is None:
+            continue
+        product = total.product
+        parts.append(ctx.texts("report.top_amount", product=product.name, amount=amount_text(
+            amount, product.kind, product.unit, ctx.locale)))
     value = f" · {fmt.money(dong(member.value), ctx.locale)}" if member.value else ""
     name = person.display_name if person else "?"
     return ctx.texts("report.top_line", name=name, amounts=", ".join(parts), value=value)

@@ -21,6 +21,7 @@ TEXTS: dict[str, str] = {
     "report.total_value": "💰 Total value: {value}",
     "report.top": "🏆 Delivered most:\n{lines}",
     "report.top_line": "   {name}: {amounts}{value}",
+    "report.top_amount": "{amount} {product}",
     "report.flag.by_manager": "✍️ {count} entries recorded by the manager",
     "report.flag.pending": "⏳ {count} entries waiting for the member's answer",
     "report.members_refused": "Only managers see the cooperative's figures. Here are yours:",

@@ -21,6 +21,7 @@ TEXTS: dict[str, str] = {
     "report.total_value": "💰 Tổng giá trị: {value}",
     "report.top": "🏆 Giao nhiều nhất:\n{lines}",
     "report.top_line": "   {name}: {amounts}{value}",
+    "report.top_amount": "{amount} {product}",
     "report.flag.by_manager": "✍️ {count} mục quản lý ghi hộ",
     "report.flag.pending": "⏳ {count} mục chờ thành viên xác nhận",
     "report.members_refused": (

@@ -95,11 +95,24 @@ async def test_todays_summary_fits_a_phone_and_shows_flags(core, clock, coop):
     assert text.splitlines()[0] == "📊 HTX Chè Phình Hồ – thu mua hôm nay 21/11:"
     assert "• Chè búp tươi: 62,5 kg · 3 người · 1.562.500 đ" in text
     assert "💰 Tổng giá trị: 1.562.500 đ" in text
-    assert "   Lò Thị Lan: 30 kg · 750.000 đ" in text.split("🏆")[1].splitlines()[1]
+    assert text.split("🏆")[1].splitlines()[1] == "   Lò Thị Lan: 30 kg chè búp tươi · 750.000 đ"
     assert "✍️ 1 mục quản lý ghi hộ · ⏳ 1 mục chờ thành viên xác nhận" in text
     assert len(text.splitlines()) <= 15 and max(len(line) for line in text.splitlines()) < 80
     assert await boss.text("hôm nay thu được bao nhiêu?") == text  # a plain question
     assert await boss.text("tổng hôm nay") == text
+
+
+async def test_the_top_deliverers_line_names_each_product(core, clock, coop):
+    _, boss, farmers, _ = coop
+    await boss.say("/gia chè búp 25k")
+    await farmers[0].say("hái 30kg chè, quế 2 tạ")
+    await farmers[1].say("na 20kg")
+    text = await boss.text("/tonghop")
+    assert text.split("🏆 Giao nhiều nhất:\n")[1].splitlines()[:2] == [
+        "   Lò Thị Lan: 30 kg chè búp tươi, 200 kg quế vỏ · 750.000 đ",
+        "   Hoa: 20 kg na"]
+    asked = await boss.text("quế hôm nay được bao nhiêu")  # one product: named there too
+    assert asked.split("🏆 Giao nhiều nhất:\n")[1].splitlines()[0] == "   Lò Thị Lan: 200 kg quế vỏ"
 
 
 async def test_other_periods(core, clock, coop):
