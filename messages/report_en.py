@@ -44,6 +44,11 @@ TEXTS: dict[str, str] = {
     "statement.title": "🧾 Statement of {name}, {period}:",
     "statement.line": "{day} · {name} · {amount} × {price} = {value}",
     "statement.total": "💰 Total: {value}",
+    "statement.total_unknown": "💰 Total: not known yet, as there is no buying price.",
+    "statement.total_partial": "💰 Total of the entries with a price: {value}",
+    "statement.price_hint.member": "Once the cooperative sets a price, the money shows here.",
+    "statement.price_hint.manager": "Set a price to count the money, e.g. /gia {product} 25k "
+                                    "từ {day}",
     "statement.unpriced": "Some days had no price: those entries are not in the total.",
     "statement.empty": "🧾 {name} delivered nothing {period}.",
     "names.which": "Several people are called \"{name}\". Whose do you want to see?",
