@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from messages.fold import Word
 from messages.harvest_chunks import Chunk
+from messages.harvest_words import PRONOUNS
 
 # two words that name a day still to come; folded -> spellings with diacritics accepted
 _PAIRS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -52,7 +53,10 @@ def _spelled(word: Word, key: str, forms: tuple[str, ...]) -> bool:
 def plan_words(text: str, items: Sequence[Word], chunks: Sequence[Chunk]) -> str | None:
     """The words that put the message's harvest still to come, as typed ("mai", "tuần
     sau"); None when it names none. `text` is the message the tokens' offsets point into."""
-    named = {i for c in chunks if c.kind == "product" for i in range(c.start, c.end)}
+    # a product's own words ("hoa mai") are no day; a guess at one ("chè mai" read as a typo
+    # of a two-word name) does not hide one
+    named = {i for c in chunks if c.kind == "product" and c.product is not None
+             and c.product.tier != "fuzzy" for i in range(c.start, c.end)}
     # a word of an amount ("hai mươi mốt ký") is no day alone, but "bữa mốt" is one
     amount = {i for c in chunks if c.kind == "quantity" for i in range(c.start, c.end)}
     for i, word in enumerate(items):
@@ -73,6 +77,9 @@ def plan_words(text: str, items: Sequence[Word], chunks: Sequence[Chunk]) -> str
 
 
 def _a_name(text: str, items: Sequence[Word], i: int) -> bool:
-    """ "em Mai hái 30kg chè": capitalised inside the message, Mai is a person's name
-    (as "em Hoa" is: see harvest_cover). Plain "mai" is tomorrow, even after "em"."""
-    return i > 0 and text[items[i].start].isupper()
+    """ "em Mai hái 30kg chè": capitalised after "em", "chị"..., Mai is the sender naming
+    themselves (as "em Hoa" is: see harvest_cover). Plain "mai" is tomorrow, even after
+    "em"; so is "Mai" anywhere else ("chè 30kg Mai" may be either: nothing is recorded)."""
+    before = items[i - 1] if i > 0 else None
+    return (before is not None and before.kind == "word" and before.key in PRONOUNS
+            and text[items[i].start].isupper())
