@@ -354,9 +354,8 @@ TEXTS: dict[str, str] = {
         "E.g. {example}"
     ),
     "harvest.invalid.future": (
-        "📅 Your message says \"{detail}\", so I read it as work still to come, and nothing "
-        "was recorded. I record work once it is done. When it is, send it again, e.g. "
-        "{example}"
+        "📅 Your message says \"{detail}\": I read it as work still to come, so nothing was "
+        "recorded. Once it is done, send it again, e.g. {example}"
     ),
     "harvest.invalid.money": (
         "I see an amount of money \"{detail}\", so nothing was recorded: here I record "

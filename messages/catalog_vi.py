@@ -389,8 +389,8 @@ TEXTS: dict[str, str] = {
         "Ví dụ: {example}"
     ),
     "harvest.invalid.future": (
-        "📅 Tin có chữ \"{detail}\" nên mình hiểu là việc chưa làm, và chưa ghi gì. Mình "
-        "chỉ ghi việc đã làm xong. Làm xong, bạn nhắn lại nhé, ví dụ: {example}"
+        "📅 Tin có chữ \"{detail}\": mình hiểu là việc chưa làm, nên chưa ghi gì. Làm xong "
+        "rồi bạn nhắn lại nhé, ví dụ: {example}"
     ),
     "harvest.invalid.money": (
         "Mình thấy số tiền \"{detail}\" trong tin nên chưa ghi gì: ở đây chỉ ghi sản lượng "

@@ -49,8 +49,8 @@ async def test_plans_bare_periods_and_a_bare_thongbao(core, fake, channel):
     await fake.until_calls("sendMessage", 4, chat_id=BOSS, ok=True, within=15)
 
     plans = fake.sent_messages(LAN)[1:3]
-    assert [m["text"].split(" nên ")[0] for m in plans] == ["📅 Tin có chữ \"mai\"",
-                                                           "📅 Tin có chữ \"tuần sau\""]
+    assert [m["text"].split(":")[0] for m in plans] == ["📅 Tin có chữ \"mai\"",
+                                                       "📅 Tin có chữ \"tuần sau\""]
     assert all("chưa ghi gì" in m["text"] and "reply_markup" not in m for m in plans)
     today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()  # the fake dates updates now
     lan_said = fake.sent_texts(LAN)[3]

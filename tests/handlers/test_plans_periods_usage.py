@@ -37,8 +37,8 @@ async def test_a_harvest_still_to_come_records_nothing_and_offers_no_button(
     _, lan = people
     [reply] = await lan.say(message)
     assert reply.text == (
-        f"📅 Tin có chữ \"{words}\" nên mình hiểu là việc chưa làm, và chưa ghi gì. Mình chỉ "
-        "ghi việc đã làm xong. Làm xong, bạn nhắn lại nhé, ví dụ: \"hái 30kg chè lô 3\"")
+        f"📅 Tin có chữ \"{words}\": mình hiểu là việc chưa làm, nên chưa ghi gì. Làm xong "
+        "rồi bạn nhắn lại nhé, ví dụ: \"hái 30kg chè lô 3\"")
     assert reply.buttons == []
     assert await _harvests(core) == []
 
