@@ -220,7 +220,8 @@ def _period_slug(period: Period) -> str:
 
 
 async def on_silent(ctx: Ctx, args: str) -> list[Reply]:
-    """/chuaghi [N]: members who recorded nothing in their diary for N days (7 by default)."""
+    """/chuaghi [N]: members who recorded nothing in their production diary for N days (7 by
+    default), those who logged no harvest either first: the reply says which it counts."""
     member = ctx.member
     assert member is not None and member.cooperative_id is not None
     typed = args.strip()
@@ -228,12 +229,24 @@ async def on_silent(ctx: Ctx, args: str) -> list[Reply]:
     if days is None:
         return [Reply(text=ctx.texts("diary.silent.bad_days", most=MAX_SILENT_DAYS))]
     today = await local_day(ctx, member)
-    silent = await diary.silent_members(ctx.tx, member.cooperative_id,
-                                        today - timedelta(days=days - 1))
+    since = today - timedelta(days=days - 1)
+    span = {"days": days, "first": fmt.short_day(since, ctx.locale),
+            "last": fmt.short_day(today, ctx.locale)}
+    silent = await diary.silent_members(ctx.tx, member.cooperative_id, since)
     if not silent:
-        return [Reply(text=ctx.texts("diary.silent.none", days=days))]
-    lines = [ctx.texts("diary.silent.line", name=name,
-                       last=fmt.short_day(last, ctx.locale) if last else ctx.texts(
-                           "report.never")) for name, last in silent]
-    return [Reply(text=ctx.texts("diary.silent", days=days, count=len(silent),
-                                 lines="\n".join(lines)))]
+        return [Reply(text=ctx.texts("diary.silent.none", **span))]
+    idle = [s for s in silent if s.last_harvest is None or s.last_harvest < since]
+    groups = [ctx.texts(key, count=len(people), lines="\n".join(
+                  _silent_line(ctx, s) for s in people))
+              for key, people in (("diary.silent.idle", idle), ("diary.silent.harvests", [
+                  s for s in silent if s not in idle])) if people]
+    return [Reply(text=ctx.texts("diary.silent", count=len(silent), groups="\n".join(groups),
+                                 **span))]
+
+
+def _silent_line(ctx: Ctx, silent: diary.SilentMember) -> str:
+    def day(value: date | None) -> str:
+        return fmt.short_day(value, ctx.locale) if value else ctx.texts("report.never")
+
+    return ctx.texts("diary.silent.line", name=silent.name, diary=day(silent.last_diary),
+                     harvest=day(silent.last_harvest))

@@ -189,6 +189,8 @@ async def log_harvest(
         named = input_named(text, await inputs_for(ctx.tx, member.cooperative_id, ctx.now))
         if named is not None:
             return [Reply(text=ctx.texts(f"diary.verb_missing.{named.kind}", name=named.name))]
+    if parse.problem == "future":  # "mai em hái 30kg chè", "tuần sau bón NPK": a plan
+        return [await _plan_reply(ctx, member, parse, text)]
     if parse.status in ("invalid", "not_harvest"):
         return [invalid_reply(ctx, parse, text)]
     parse = await with_default_plot(ctx, member.id, parse)
@@ -202,6 +204,18 @@ async def log_harvest(
         replies.append(reply)
     replies.extend(question_reply(ctx, q, entry, for_name) for q, entry in asked)
     return replies
+
+
+async def _plan_reply(ctx: Ctx, member: Member, parse: HarvestParse, text: str) -> Reply:
+    """Nothing recorded for work still to come, with an example of the kind it speaks of (a
+    diary one when it names a fertiliser or pesticide)."""
+    from handlers.diary import inputs_for  # the diary handler builds on this module
+
+    assert member.cooperative_id is not None
+    named = input_named(text, await inputs_for(ctx.tx, member.cooperative_id, ctx.now))
+    example = ctx.texts("diary.example" if named is not None else "harvest.example")
+    return Reply(text=ctx.texts("harvest.invalid.future", detail=(parse.detail or "")[:30],
+                                example=example))
 
 
 def _unknown_product(parse: HarvestParse) -> bool:

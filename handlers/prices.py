@@ -36,7 +36,9 @@ async def on_price(ctx: Ctx, args: str) -> list[Reply]:
     reading = read_price(args, today) if args.strip() else None
     unfinished = reading is not None and reading.problem in ("no_price", "no_product")
     if reading is None or is_price_question(args) or (unfinished and member.role != "manager"):
-        return [await board(ctx, member.cooperative_id, today)]  # a question, from anyone
+        # a question, from anyone; a manager's bare /gia also says how to set one
+        hint = reading is None and member.role == "manager"
+        return [await board(ctx, member.cooperative_id, today, hint=hint)]
     if member.role != "manager":  # a member typed a price: only managers set them
         shown = await board(ctx, member.cooperative_id, today)
         return [Reply(text=ctx.texts("prices.managers_only") + "\n\n" + shown.text)]
@@ -68,13 +70,15 @@ async def on_money_text(ctx: Ctx, mention: MoneyMention) -> list[Reply]:
                                  example=ctx.texts("harvest.example")))]
 
 
-async def board(ctx: Ctx, cooperative_id: int, today: date) -> Reply:
-    """Today's prices of the cooperative, with the change since yesterday."""
+async def board(ctx: Ctx, cooperative_id: int, today: date, hint: bool = False) -> Reply:
+    """Today's prices of the cooperative, with the change since yesterday (and, with
+    `hint`, how a manager sets one)."""
     catalogue = await entries(ctx.tx, cooperative_id, ctx.now)
     lines = await price_lines(ctx.tx, ctx.texts, cooperative_id, catalogue, today)
     if not lines:
         return Reply(text=ctx.texts("prices.none"))
-    return Reply(text=ctx.texts("prices.board", day=_day(ctx.texts, today), lines="\n".join(lines)))
+    text = ctx.texts("prices.board", day=_day(ctx.texts, today), lines="\n".join(lines))
+    return Reply(text=text + ("\n" + ctx.texts("prices.set_hint") if hint else ""))
 
 
 async def price_lines(

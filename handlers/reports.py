@@ -160,10 +160,14 @@ def _product_line(ctx: Ctx, total: ProductTotal) -> str:
 
 async def _top_line(ctx: Ctx, member: MemberTotal, found: Intake) -> str:
     person = await members.get_member(ctx.tx, member.member_id)
-    parts = []
-    for pid, amount in member.amounts.items():
-        product = found.products[pid].product
-        parts.append(amount_text(amount, product.kind, product.unit, ctx.locale))
+    parts = []  # each with its product, in the order of the product lines above it
+    for pid, total in found.products.items():
+        amount = member.amounts.get(pid)
+        if amount is None:
+            continue
+        product = total.product
+        parts.append(ctx.texts("report.top_amount", product=product.name, amount=amount_text(
+            amount, product.kind, product.unit, ctx.locale)))
     value = f" · {fmt.money(dong(member.value), ctx.locale)}" if member.value else ""
     name = person.display_name if person else "?"
     return ctx.texts("report.top_line", name=name, amounts=", ".join(parts), value=value)
@@ -281,6 +285,7 @@ async def _statement(ctx: Ctx, target: Member, rest: str, today: date) -> Reply:
         return Reply(text=ctx.texts("statement.empty", name=target.display_name, period=label))
     book = PriceBook(await prices.price_rows(ctx.tx, [member.cooperative_id], period.last))
     lines = []
+    unpriced: list[tuple[date, str]] = []  # (day, product) of each line without a price
     for row in sorted(mine.sums, key=lambda r: (r.day, r.product_id)):
         product = mine.products[row.product_id].product
         amount = amount_text(row.amount, product.kind, product.unit, ctx.locale)
@@ -292,12 +297,30 @@ async def _statement(ctx: Ctx, target: Member, rest: str, today: date) -> Reply:
             price=price_text(per_product_unit(price, product.unit), product.unit, ctx.locale)
             if price else ctx.texts("report.no_price"),
             value=fmt.money(dong(worth), ctx.locale) if worth is not None else "–"))
+        if worth is None:
+            unpriced.append((row.day, product.name))
     text = ctx.texts("statement.title", name=target.display_name, period=label)
-    text += "\n" + "\n".join(lines) + "\n" + ctx.texts(
-        "statement.total", value=fmt.money(dong(mine.value), ctx.locale))
-    if any(t.unpriced for t in mine.products.values()):
-        text += "\n" + ctx.texts("statement.unpriced")
+    text += "\n" + "\n".join(lines) + "\n" + _statement_total(ctx, mine, unpriced)
     return Reply(text=text)
+
+
+def _statement_total(ctx: Ctx, mine: Intake, unpriced: list[tuple[date, str]]) -> str:
+    """The total owed; with no price at all, that it is not known yet and how a price is set
+    (a "0 đ" total would read as nothing owed)."""
+    value = fmt.money(dong(mine.value), ctx.locale)
+    if not unpriced:
+        return ctx.texts("statement.total", value=value)
+    if not mine.priced:
+        text = ctx.texts("statement.total_unknown")
+    else:
+        text = ctx.texts("statement.total_partial", value=value) + "\n" + ctx.texts(
+            "statement.unpriced")
+    assert ctx.member is not None
+    if ctx.member.role != "manager":
+        return text + "\n" + ctx.texts("statement.price_hint.member")
+    day, product = min(unpriced)
+    return text + "\n" + ctx.texts("statement.price_hint.manager", product=product,
+                                    day=fmt.short_day(day, ctx.locale))
 
 
 async def _member_named(

@@ -171,7 +171,7 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
     intent = classify(incoming.text or "", ctx.now.date())
     if intent.kind == "price_question":  # "giá chè bao nhiêu": prices, not the intake
         return await prices.on_price_text(ctx)
-    if intent.kind == "question":
+    if intent.kind == "question" or (intent.kind == "period" and not ctx.member.cooperative_id):
         return await reports.on_question(ctx)
     if ctx.member.cooperative_id is None:
         return await talk.on_talk(ctx, intent.talk) if intent.talk else None
@@ -188,6 +188,8 @@ async def _by_intent(ctx: Ctx, intent: Intent) -> list[Reply] | None:
     assert ctx.member is not None
     if intent.kind == "talk" and intent.talk is not None:
         return await talk.on_talk(ctx, intent.talk)
+    if intent.kind == "period":  # "hôm kia" on its own, once no pending answer takes it
+        return await reports.on_question(ctx)
     if intent.kind == "price":
         return await prices.on_price_text(ctx)
     if intent.kind == "diary":

@@ -8,6 +8,7 @@ TEXTS: dict[str, str] = {
     "menu.batthongbao": "Turn bulletins and announcements on",
     "prices.asked": "Asking about prices (\"{money}\")? Here are today's buying prices:",
     "prices.board": "💰 Buying prices on {day}:\n{lines}",
+    "prices.set_hint": "Set or change a price, e.g. /gia chè 25k",
     "prices.line": "• {name}: {price}{change}",
     "prices.same": " (as yesterday)",
     "prices.up": " (▲ up {amount})",
@@ -151,7 +152,11 @@ TEXTS: dict[str, str] = {
     ),
     "training.list.member": "#{id} · {title} · {when} · {answer}",
     "training.none": "No upcoming training for you.",
-    "training.none_organiser": "No upcoming training. Create one: /taphuan moi",
+    "training.none_organiser": (
+        "No upcoming training. To create one, type a line like this:\n/taphuan moi Tập huấn "
+        "VietGAP | thứ bảy 8h | Nhà văn hoá xã | mang sổ ghi chép\nOr type /taphuan moi and I "
+        "will ask step by step."
+    ),
     "training.answer.yes": "✅ you attend",
     "training.answer.no": "❌ you do not attend",
     "training.answer.none": "⏳ you have not answered",

@@ -8,6 +8,7 @@ TEXTS: dict[str, str] = {
     "menu.batthongbao": "Bật lại bản tin và thông báo",
     "prices.asked": "Bạn hỏi giá (\"{money}\") phải không? Giá thu mua hiện tại như sau:",
     "prices.board": "💰 Giá thu mua ngày {day}:\n{lines}",
+    "prices.set_hint": "Đặt hoặc đổi giá, ví dụ: /gia chè 25k",
     "prices.line": "• {name}: {price}{change}",
     "prices.same": " (như hôm qua)",
     "prices.up": " (▲ tăng {amount})",
@@ -152,7 +153,11 @@ TEXTS: dict[str, str] = {
     ),
     "training.list.member": "#{id} · {title} · {when} · {answer}",
     "training.none": "Chưa có tập huấn nào sắp tới dành cho bạn.",
-    "training.none_organiser": "Chưa có tập huấn nào sắp tới. Tạo mới: /taphuan moi",
+    "training.none_organiser": (
+        "Chưa có tập huấn nào sắp tới. Để tạo mới, gõ một dòng như sau:\n/taphuan moi Tập huấn "
+        "VietGAP | thứ bảy 8h | Nhà văn hoá xã | mang sổ ghi chép\nHoặc gõ /taphuan moi để "
+        "mình hỏi từng bước."
+    ),
     "training.answer.yes": "✅ bạn sẽ tham gia",
     "training.answer.no": "❌ bạn không tham gia",
     "training.answer.none": "⏳ bạn chưa trả lời",

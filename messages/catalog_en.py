@@ -209,7 +209,11 @@ TEXTS: dict[str, str] = {
         "   ✅ {sent} · 🚫 {blocked} · 📵 {unreached} · ⚠️ {failed} · ⏳ {pending} / {total} people"
     ),
     "outbox.status.none": "No announcements yet.",
-    "outbox.usage": "Type /thongbao trangthai to see the status of recent announcements.",
+    "outbox.usage": (
+        "Type /thongbao <text> to send an announcement to every member. E.g. /thongbao "
+        "Members' meeting at 3 pm today at the village hall\nSee the announcements sent: "
+        "/thongbao trangthai"
+    ),
     # /sanpham: the cooperative's product list
     "products.title": "🌱 Products of {org}:\n{lines}",
     "products.line": "• {name} ({unit})",
@@ -349,6 +353,10 @@ TEXTS: dict[str, str] = {
         "The day \"{detail}\" does not exist or is unclear, so nothing was recorded. "
         "E.g. {example}"
     ),
+    "harvest.invalid.future": (
+        "📅 Your message says \"{detail}\": I read it as work still to come, so nothing was "
+        "recorded. Once it is done, send it again, e.g. {example}"
+    ),
     "harvest.invalid.money": (
         "I see an amount of money \"{detail}\", so nothing was recorded: here I record "
         "harvests (kg, tạ, pieces…). To record one, send it without the price, e.g. {example}"
@@ -372,11 +380,17 @@ TEXTS: dict[str, str] = {
         "record it again."
     ),
     "harvest.undone": "↩️ Cancelled:\n{lines}",
-    "harvest.nothing_to_undo": "You have nothing to cancel.",
+    "harvest.nothing_to_undo": (
+        "You have nothing to cancel. If you record something by mistake, type /huy to cancel "
+        "your latest entry."
+    ),
     "harvest.fix_prompt": "✏️ Send the correct report for:\n{lines}\nE.g. {example}",
     "harvest.fixed": "✏️ Corrected:\n{lines}",
     "harvest.fix_failed": "Nothing was changed: {reason}",
-    "harvest.nothing_to_fix": "You have nothing to correct.",
+    "harvest.nothing_to_fix": (
+        "You have nothing to correct. To correct your latest entry, type /sua and the right "
+        "text, e.g. /sua hái 25kg chè lô 3"
+    ),
     "harvest.settled": "This was settled already; nothing to choose.",
     "harvest.dropped": "✖ Dropped, not recorded: \"{text}\"",
     "harvest.not_yours": "This entry is not yours.",

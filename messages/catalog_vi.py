@@ -232,7 +232,10 @@ TEXTS: dict[str, str] = {
         "   ✅ {sent} · 🚫 {blocked} · 📵 {unreached} · ⚠️ {failed} · ⏳ {pending} / {total} người"
     ),
     "outbox.status.none": "Chưa có thông báo nào.",
-    "outbox.usage": "Gõ /thongbao trangthai để xem tình trạng các thông báo gần đây.",
+    "outbox.usage": (
+        "Gõ /thongbao <nội dung> để gửi thông báo tới mọi thành viên. Ví dụ: /thongbao Chiều "
+        "nay 3 giờ họp thành viên ở nhà văn hoá\nXem các thông báo đã gửi: /thongbao trangthai"
+    ),
     # /sanpham: the cooperative's product list
     "products.title": "🌱 Sản phẩm của {org}:\n{lines}",
     "products.line": "• {name} ({unit})",
@@ -385,6 +388,10 @@ TEXTS: dict[str, str] = {
         "Ngày \"{detail}\" không có thật hoặc chưa rõ, nên mình chưa ghi gì. "
         "Ví dụ: {example}"
     ),
+    "harvest.invalid.future": (
+        "📅 Tin có chữ \"{detail}\": mình hiểu là việc chưa làm, nên chưa ghi gì. Làm xong "
+        "rồi bạn nhắn lại nhé, ví dụ: {example}"
+    ),
     "harvest.invalid.money": (
         "Mình thấy số tiền \"{detail}\" trong tin nên chưa ghi gì: ở đây chỉ ghi sản lượng "
         "(kg, tạ, quả…). Nếu bạn muốn ghi sản lượng, gửi lại không kèm giá, ví dụ: {example}"
@@ -407,13 +414,18 @@ TEXTS: dict[str, str] = {
         "Mục của tin này đã huỷ nên mình không sửa. Muốn ghi lại, bạn gửi tin mới nhé."
     ),
     "harvest.undone": "↩️ Đã huỷ:\n{lines}",
-    "harvest.nothing_to_undo": "Bạn chưa có mục nào để huỷ.",
+    "harvest.nothing_to_undo": (
+        "Bạn chưa có mục nào để huỷ. Khi lỡ ghi sai, gõ /huy để huỷ mục vừa ghi."
+    ),
     "harvest.fix_prompt": (
         "✏️ Gửi lại nội dung đúng cho:\n{lines}\nVí dụ: {example}"
     ),
     "harvest.fixed": "✏️ Đã sửa:\n{lines}",
     "harvest.fix_failed": "Mình chưa sửa gì: {reason}",
-    "harvest.nothing_to_fix": "Bạn chưa có mục nào để sửa.",
+    "harvest.nothing_to_fix": (
+        "Bạn chưa có mục nào để sửa. Khi ghi sai, gõ /sua rồi nội dung đúng, ví dụ: "
+        "/sua hái 25kg chè lô 3"
+    ),
     "harvest.settled": "Mục này đã được xử lý rồi, không cần chọn nữa.",
     "harvest.dropped": "✖ Đã bỏ, không ghi: \"{text}\"",
     "harvest.not_yours": "Mục này không phải của bạn.",

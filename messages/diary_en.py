@@ -90,9 +90,16 @@ TEXTS: dict[str, str] = {
     "diary.xlsx.signed_coop": "Checked by the cooperative (signature, seal)",
     "diary.xlsx.file": "diary",
     "diary.xlsx.no_plot": "No plot",
-    "diary.silent": "🔕 {count} members have not kept the diary in the last {days} days:\n{lines}",
-    "diary.silent.line": "• {name} (last: {last})",
-    "diary.silent.none": "✅ Everyone kept the diary in the last {days} days.",
+    "diary.silent": (
+        "🔕 {count} members recorded nothing in the production diary (fertilising, spraying, "
+        "weeding…) in the last {days} days ({first}–{last}):\n{groups}\n"
+        "Who has not reported a harvest today: /chuabao"
+    ),
+    "diary.silent.idle": "No harvest recorded either ({count}):\n{lines}",
+    "diary.silent.harvests": "Harvests recorded, only the diary missing ({count}):\n{lines}",
+    "diary.silent.line": "• {name} – diary last: {diary}; harvest last: {harvest}",
+    "diary.silent.none": "✅ Everyone kept the production diary in the last {days} days "
+                         "({first}–{last}).",
     "diary.silent.bad_days": "The number of days goes from 1 to {most}, e.g. /chuaghi 7",
     "guard.inside": (
         "⚠️ {plot} sprayed with {name} on {day}, interval {days} days: do not pick before "

@@ -92,9 +92,17 @@ TEXTS: dict[str, str] = {
     "diary.xlsx.signed_coop": "Xác nhận của HTX (ký, đóng dấu)",
     "diary.xlsx.file": "nhat-ky",
     "diary.xlsx.no_plot": "Chưa rõ lô",
-    "diary.silent": "🔕 {count} thành viên chưa ghi nhật ký trong {days} ngày qua:\n{lines}",
-    "diary.silent.line": "• {name} (lần cuối: {last})",
-    "diary.silent.none": "✅ Ai cũng đã ghi nhật ký trong {days} ngày qua.",
+    "diary.silent": (
+        "🔕 {count} thành viên chưa ghi nhật ký sản xuất (bón phân, phun thuốc, làm cỏ…) trong "
+        "{days} ngày qua ({first}–{last}):\n{groups}\n"
+        "Ai chưa báo sản lượng hôm nay: /chuabao"
+    ),
+    "diary.silent.idle": "Không ghi gì cả, kể cả sản lượng ({count}):\n{lines}",
+    "diary.silent.harvests": "Có ghi sản lượng, chỉ thiếu nhật ký ({count}):\n{lines}",
+    "diary.silent.line": "• {name} – nhật ký lần cuối: {diary}; sản lượng lần cuối: {harvest}",
+    "diary.silent.none": (
+        "✅ Ai cũng đã ghi nhật ký sản xuất trong {days} ngày qua ({first}–{last})."
+    ),
     "diary.silent.bad_days": "Số ngày phải từ 1 đến {most}, ví dụ: /chuaghi 7",
     "guard.inside": (
         "⚠️ {plot} phun {name} ngày {day}, cách ly {days} ngày: chưa nên thu trước {safe}. Mục "

@@ -18,6 +18,7 @@ from itertools import pairwise
 from messages.fold import Word, words
 from messages.harvest_chunks import Chunk, chunk_message
 from messages.harvest_cover import cover
+from messages.harvest_future import plan_words
 from messages.harvest_items import Context, display_amount, read_draft
 from messages.harvest_models import (
     Field,
@@ -160,6 +161,10 @@ def _read(text: str, catalogue: Sequence[ProductEntry], now: datetime) -> Harves
     drafts = pair_up(chunks, tokens)
     if not drafts or _is_question(tokens, chunks):
         return HarvestReading(done=HarvestParse(status="not_harvest"))
+    plan = plan_words(nfc, tokens, chunks)
+    if plan is not None:  # "mai em hái 30kg chè": still to come, so nothing to record yet
+        return HarvestReading(done=HarvestParse(status="not_harvest", problem="future",
+                                                detail=plan))
     context = Context(
         catalogue=catalogue,
         today=today,

@@ -22,6 +22,7 @@ Problem = Literal[
     "too_big",  # a number of a billion or more ("chè 1000000000000 kg")
     "bad_number",  # digits that make no number, or not whole in base units ("1.2.3 kg")
     "bad_date",  # a date that does not exist ("31/2") or "tuần trước" alone
+    "future",  # still to come ("mai em hái 30kg chè", "tuần sau giao 2 tạ quế")
     "money",  # money in it ("chè 25k", "na 1 triệu rưỡi một tạ"): never a harvest
     "unknown_unit",  # a word the bot does not know in the place of a unit ("chè 4 thúng")
     "unclear",  # an unknown name among other unknown words ("rắc vôi 1 tạ lô 2")

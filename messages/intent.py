@@ -2,10 +2,11 @@
 
 `classify(text, today)` reads a joined person's plain text and says which feature answers
 it: a price question ("giá chè bao nhiêu"), an intake question ("hôm kia thu được bao
-nhiêu"), small talk ("cảm ơn", "chào bot", "bao giờ tập huấn"), a price typed by a manager
-("giá chè 25k"), a diary entry ("dạ sáng nay em xịt Actara 1 bình lô 2 ạ"), a message with
-money in it ("chè 25k một ký"), a harvest typed for someone else ("ghi cho Lan 30kg chè"), or
-a harvest report: the rest, which the harvest reader records, asks about or refuses. (An
+nhiêu"), a period on its own, asked about too ("hôm kia", "tháng trước"), small talk
+("cảm ơn", "chào bot", "bao giờ tập huấn"), a price typed by a manager ("giá chè 25k"), a
+diary entry ("dạ sáng nay em xịt Actara 1 bình lô 2 ạ"), a message with money in it ("chè
+25k một ký"), a harvest typed for someone else ("ghi cho Lan 30kg chè"), or a harvest
+report: the rest, which the harvest reader records, asks about or refuses. (An
 invite code is the router's to tell: only the database knows whether it exists.)
 
 Pure and rule-based; each answer is memoised per (text, day), since the same short
@@ -23,11 +24,11 @@ from typing import Literal
 from messages.diary import is_diary_text
 from messages.fold import fold
 from messages.people import on_behalf
-from messages.periods import read_question
+from messages.periods import read_bare_period, read_question
 from messages.prices import MoneyMention, is_price_question, is_price_text, money_in
 
-Kind = Literal["price_question", "question", "talk", "price", "diary", "money", "proxy",
-               "harvest"]
+Kind = Literal["price_question", "question", "period", "talk", "price", "diary", "money",
+               "proxy", "harvest"]
 Talk = Literal["thanks", "ok", "hello", "bye", "training", "help", "who", "missing", "fix"]
 
 
@@ -129,6 +130,8 @@ def classify(text: str, today: date) -> Intent:
         return Intent("talk", talk=talk)
     if read_question(text, today) is not None:
         return Intent("question")
+    if read_bare_period(text, today) is not None:  # "hôm kia", "tuần trước nữa" on its own
+        return Intent("period")
     diary = is_diary_text(text, today)
     if talk is not None and not diary:  # "làm cỏ" is work, whatever its words
         return Intent("talk", talk=talk)

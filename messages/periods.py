@@ -262,10 +262,59 @@ def _period_span(kept: list[str], today: date) -> tuple[int, int, Period] | None
     return None
 
 
+# Said around a period sent on its own: "còn tuần trước?", "thế hôm kia thì sao ạ", "cho xem
+# tháng trước". Folded.
+_AROUND = frozenset({"a", "da", "nhe", "nha", "oi", "con", "the", "thi", "sao", "vay", "bot",
+                     "ad", "admin", "em", "anh", "chi", "cho", "xem", "hoi", "nhi"})
+# the words that make a run of time words a period ("tuần trước nữa"), not one lone word
+# that may be something else ("sang", "mai", "tối")
+_PERIOD_NOUNS = frozenset({"hom", "bua", "ngay", "tuan", "thang", "nam"})
+
+
+def read_bare_period(text: str | None, today: date) -> Question | None:
+    """A period sent on its own, as a short question about it: "hôm kia", "tháng trước",
+    "còn tuần trước?" (period None: "tuần trước nữa", a period the bot cannot read). None
+    when the message holds anything else (an amount, a product, a verb)."""
+    if not text or len(text) > 60:
+        return None
+    tokens = [w for w in words(unicodedata.normalize("NFC", text))
+              if w.kind in ("word", "number", "slash") or w.raw in ("-", "–")]
+    kept = [w for w in tokens if not (w.kind == "word" and w.key in _AROUND)]
+    if not kept or not all(_time_word(kept, k) for k in range(len(kept))):
+        return None
+    if not any(w.key in _PERIOD_NOUNS or w.kind in ("number", "slash") or w.raw in _SHORT
+               for w in kept):
+        return None  # one lone word ("qua", "tối") may be something else
+    said = "".join(("" if w.glued or not n else " ") + w.raw for n, w in enumerate(kept))
+    period = read_period(said, today)
+    if period is not None:
+        return Question(period=period)
+    if len(kept) > 1 and any(w.key in _PERIOD_NOUNS for w in kept):
+        return Question(period=None, rest=tuple(w.key for w in kept))  # "tuần trước nữa"
+    return None
+
+
+_SHORT = frozenset({"hnay", "hqua", "hkia"})
+
+
+def _time_word(kept: Sequence[Word], k: int) -> bool:
+    """Whether kept[k] may be part of a period: a time word ("nấm", "quả" are not "năm",
+    "qua"), a number, a date, or a weekday ("thứ hai", "t2")."""
+    w = kept[k]
+    if w.kind != "word":
+        return True
+    if w.key in _TIME_WORDS and (not w.marked or w.raw in _TIME_FORMS):
+        return True
+    after = kept[k + 1].key if k + 1 < len(kept) else ""
+    before = kept[k - 1].key if k > 0 else ""
+    return (w.key in ("thu", "t") and after in _WEEKDAY_NAMES) or (
+        before in ("thu", "t") and w.key in _WEEKDAY_NAMES)
+
+
 def question_period(text: str, today: date) -> Period | None:
     """The period a plain question speaks of (today when it names none); None when it names
     one the bot cannot read."""
-    found = read_question(text, today)
+    found = read_question(text, today) or read_bare_period(text, today)
     return found.period if found is not None else Period(first=today, last=today, kind="day")
 
 

@@ -21,6 +21,7 @@ TEXTS: dict[str, str] = {
     "report.total_value": "💰 Tổng giá trị: {value}",
     "report.top": "🏆 Giao nhiều nhất:\n{lines}",
     "report.top_line": "   {name}: {amounts}{value}",
+    "report.top_amount": "{amount} {product}",
     "report.flag.by_manager": "✍️ {count} mục quản lý ghi hộ",
     "report.flag.pending": "⏳ {count} mục chờ thành viên xác nhận",
     "report.members_refused": (
@@ -46,6 +47,10 @@ TEXTS: dict[str, str] = {
     "statement.line": "{day} · {name} · {amount} × {price} = {value}",
     "statement.total": "💰 Tổng tiền: {value}",
     "statement.unpriced": "Một số ngày chưa có giá: số tiền chưa tính các mục đó.",
+    "statement.total_unknown": "💰 Tổng tiền: chưa tính được, vì chưa có giá thu mua.",
+    "statement.total_partial": "💰 Tổng tiền các mục đã có giá: {value}",
+    "statement.price_hint.member": "Khi HTX đặt giá, số tiền sẽ hiện ở đây.",
+    "statement.price_hint.manager": "Đặt giá để tính tiền, ví dụ: /gia {product} 25k từ {day}",
     "statement.empty": "🧾 {name} chưa có mục giao hàng nào {period}.",
     "names.which": "Có nhiều người tên \"{name}\". Bạn muốn xem của ai?",
     "names.expired": "Lựa chọn này đã cũ. Gõ lại lệnh kèm tên người.",

@@ -259,18 +259,35 @@ async def sprays_before(tx: Tx, member_id: int, plot: str, day: date, since: dat
     return [_entry(r) for r in rows]
 
 
-async def silent_members(tx: Tx, cooperative_id: int, since: date) -> list[tuple[str, date | None]]:
-    """Active members with no recorded diary entry since `since`: (name, last day or None)."""
+class SilentMember(BaseModel):
+    """A member with no diary entry lately: their last diary day and last harvest day."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    last_diary: date | None
+    last_harvest: date | None  # a recorded harvest's day
+
+
+async def silent_members(tx: Tx, cooperative_id: int, since: date) -> list[SilentMember]:
+    """Active members with no recorded diary entry since `since`, with the last day of their
+    diary and of their recorded harvests (None: never)."""
     rows = await tx.all(
         "SELECT m.display_name AS name, (SELECT MAX(d.day) FROM diary_entries d"
-        "  WHERE d.member_id = m.id AND d.status IN ('recorded', 'pending')) AS last_day"
+        "  WHERE d.member_id = m.id AND d.status IN ('recorded', 'pending')) AS last_diary,"
+        " (SELECT MAX(h.day) FROM harvests h WHERE h.member_id = m.id"
+        "  AND h.status = 'recorded') AS last_harvest"
         " FROM members m WHERE m.cooperative_id = ? AND m.active = 1 AND m.role = 'member'"
         " AND NOT EXISTS (SELECT 1 FROM diary_entries d WHERE d.member_id = m.id"
         "  AND d.status IN ('recorded', 'pending') AND d.day >= ?) ORDER BY m.display_name",
         (cooperative_id, since.isoformat()),
     )
-    return [(r["name"], date.fromisoformat(r["last_day"]) if r["last_day"] else None)
-            for r in rows]
+    return [SilentMember(name=r["name"], last_diary=_day(r["last_diary"]),
+                         last_harvest=_day(r["last_harvest"])) for r in rows]
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(str(value)) if value else None
 
 
 

@@ -184,10 +184,13 @@ async def test_reading_and_exporting_the_diary(core, clock, coop):
 async def test_who_has_kept_no_diary_and_the_inputs(core, clock, coop):
     boss, lan = coop
     silent = await boss.text("/chuaghi 7")
-    assert silent.startswith("🔕 1 thành viên chưa ghi nhật ký trong 7 ngày qua:")
-    assert "• Lò Thị Lan (lần cuối: chưa ghi lần nào)" in silent
+    assert silent.startswith("🔕 1 thành viên chưa ghi nhật ký sản xuất (bón phân, phun thuốc, "
+                             "làm cỏ…) trong 7 ngày qua (15/11–21/11):")
+    assert ("• Lò Thị Lan – nhật ký lần cuối: chưa ghi lần nào; sản lượng lần cuối: chưa ghi "
+            "lần nào") in silent
     await lan.say("tưới nước lô 1")
-    assert await boss.text("/chuaghi 7") == "✅ Ai cũng đã ghi nhật ký trong 7 ngày qua."
+    assert await boss.text("/chuaghi 7") == (
+        "✅ Ai cũng đã ghi nhật ký sản xuất trong 7 ngày qua (15/11–21/11).")
     listed = await lan.text("/vattu")
     assert "• Regent 800WG – cách ly chưa rõ" in listed and "• NPK" in listed
     assert "Chỉ quản lý HTX" in await lan.text("/vattu cachly Regent 7")
@@ -248,3 +251,22 @@ async def test_a_plot_is_renamed_and_removed_and_entries_keep_their_plot_names(c
     assert plots == [("Vườn Chè", False), ("lô 4", True), ("lô 4", False)]  # hidden, kept
     assert actions == ["add", "rename", "add", "remove", "add"]
     assert "Ví dụ" in await lan.text("/lo doiten Lô 3")  # no new name: the usage
+
+
+async def test_chuaghi_says_it_counts_the_diary_and_who_logged_no_harvest_either(core):
+    made = await cooperative(core, ["Lò Thị Lan", "Hoa", "Sùng A Páo"])
+    boss, (lan, hoa, pao) = made.manager, made.members
+    await hoa.say("chè 20kg ngày 10/11")  # before the 7 days: Hoa logged nothing in them
+    await lan.say("hôm qua hái 30kg chè")  # a harvest, but no diary
+    await pao.say("làm cỏ lô 2")  # the diary: not listed
+    assert await boss.text("/chuaghi") == (
+        "🔕 2 thành viên chưa ghi nhật ký sản xuất (bón phân, phun thuốc, làm cỏ…) trong 7 "
+        "ngày qua (15/11–21/11):\n"
+        "Không ghi gì cả, kể cả sản lượng (1):\n"
+        "• Hoa – nhật ký lần cuối: chưa ghi lần nào; sản lượng lần cuối: 10/11\n"
+        "Có ghi sản lượng, chỉ thiếu nhật ký (1):\n"
+        "• Lò Thị Lan – nhật ký lần cuối: chưa ghi lần nào; sản lượng lần cuối: 20/11\n"
+        "Ai chưa báo sản lượng hôm nay: /chuabao")
+    await lan.say("/huy")  # her harvest cancelled: she logged nothing after all
+    said = await boss.text("/chuaghi 7")
+    assert "Không ghi gì cả, kể cả sản lượng (2):" in said and "chỉ thiếu nhật ký" not in said

@@ -95,11 +95,24 @@ async def test_todays_summary_fits_a_phone_and_shows_flags(core, clock, coop):
     assert text.splitlines()[0] == "📊 HTX Chè Phình Hồ – thu mua hôm nay 21/11:"
     assert "• Chè búp tươi: 62,5 kg · 3 người · 1.562.500 đ" in text
     assert "💰 Tổng giá trị: 1.562.500 đ" in text
-    assert "   Lò Thị Lan: 30 kg · 750.000 đ" in text.split("🏆")[1].splitlines()[1]
+    assert text.split("🏆")[1].splitlines()[1] == "   Lò Thị Lan: 30 kg chè búp tươi · 750.000 đ"
     assert "✍️ 1 mục quản lý ghi hộ · ⏳ 1 mục chờ thành viên xác nhận" in text
     assert len(text.splitlines()) <= 15 and max(len(line) for line in text.splitlines()) < 80
     assert await boss.text("hôm nay thu được bao nhiêu?") == text  # a plain question
     assert await boss.text("tổng hôm nay") == text
+
+
+async def test_the_top_deliverers_line_names_each_product(core, clock, coop):
+    _, boss, farmers, _ = coop
+    await boss.say("/gia chè búp 25k")
+    await farmers[0].say("hái 30kg chè, quế 2 tạ")
+    await farmers[1].say("na 20kg")
+    text = await boss.text("/tonghop")
+    assert text.split("🏆 Giao nhiều nhất:\n")[1].splitlines()[:2] == [
+        "   Lò Thị Lan: 30 kg chè búp tươi, 200 kg quế vỏ · 750.000 đ",
+        "   Hoa: 20 kg na"]
+    asked = await boss.text("quế hôm nay được bao nhiêu")  # one product: named there too
+    assert asked.split("🏆 Giao nhiều nhất:\n")[1].splitlines()[0] == "   Lò Thị Lan: 200 kg quế vỏ"
 
 
 async def test_other_periods(core, clock, coop):
@@ -177,12 +190,39 @@ async def test_a_statement_lists_each_delivery_with_price_and_total(core, clock,
         "19/11 · Chè búp tươi · 30 kg × 25.000 đ/kg = 750.000 đ",
         "21/11 · Chè búp tươi · 10 kg × 26.000 đ/kg = 260.000 đ",
     ]
-    assert "21/11 · Quế vỏ · 5 kg × chưa có giá = –" in text
-    assert "💰 Tổng tiền: 1.010.000 đ" in text
-    assert "Một số ngày chưa có giá" in text
-    assert await boss.text("/saoke Lan tháng 11") == text  # the manager names the member
-    assert await boss.text("/saoke lo thi lan thang 11") == text
+    assert text.splitlines()[3:] == [
+        "21/11 · Quế vỏ · 5 kg × chưa có giá = –",
+        "💰 Tổng tiền các mục đã có giá: 1.010.000 đ",
+        "Một số ngày chưa có giá: số tiền chưa tính các mục đó.",
+        "Khi HTX đặt giá, số tiền sẽ hiện ở đây."]
+    shown = await boss.text("/saoke Lan tháng 11")  # the manager names the member
+    assert shown.splitlines()[:-1] == text.splitlines()[:-1]
+    assert shown.splitlines()[-1] == "Đặt giá để tính tiền, ví dụ: /gia quế vỏ 25k từ 21/11"
+    assert await boss.text("/saoke lo thi lan thang 11") == shown
     assert "chưa có mục giao hàng" in await boss.text("/saoke Hoa")
+
+
+async def test_a_statement_without_any_price_says_the_money_is_not_known_yet(core, clock, coop):
+    _, boss, farmers, _ = coop
+    await farmers[0].say("hôm qua quế 2 tạ")
+    await farmers[0].say("hái 30kg chè")
+    text = await farmers[0].text("/saoke")
+    assert "0 đ" not in text
+    assert text.splitlines() == [
+        "🧾 Sao kê của Lò Thị Lan, tháng 11/2026:",
+        "20/11 · Quế vỏ · 200 kg × chưa có giá = –",
+        "21/11 · Chè búp tươi · 30 kg × chưa có giá = –",
+        "💰 Tổng tiền: chưa tính được, vì chưa có giá thu mua.",
+        "Khi HTX đặt giá, số tiền sẽ hiện ở đây."]
+    shown = await boss.text("/saoke Lan")
+    hint = shown.splitlines()[-1]
+    assert hint == "Đặt giá để tính tiền, ví dụ: /gia quế vỏ 25k từ 20/11"
+    await boss.say(hint.split("ví dụ: ")[1])  # the example, typed as shown, sets that price
+    await boss.say("/gia chè búp 25k từ 1/11")
+    assert (await boss.text("/saoke Lan")).splitlines()[1:] == [
+        "20/11 · Quế vỏ · 200 kg × 25.000 đ/kg = 5.000.000 đ",
+        "21/11 · Chè búp tươi · 30 kg × 25.000 đ/kg = 750.000 đ",
+        "💰 Tổng tiền: 5.750.000 đ"]
 
 
 async def test_a_question_about_one_product_shows_that_product(core, clock, coop):

@@ -153,7 +153,7 @@ def test_flags_explain_unusual_options() -> None:
     result = parse_harvest("chè 1.500", CATALOGUE, NOW)
     flags = {o.amount: o.flags for o in result.questions[0].options}
     assert flags == {1500: (), 1_500_000: ("over_max",)}
-    future = parse_harvest("ngày mai chè 30kg", CATALOGUE, NOW).questions[0].options[0]
+    future = parse_harvest("25/11 chè 30kg", CATALOGUE, NOW).questions[0].options[0]
     assert future.flags == ("future",)
 
 
