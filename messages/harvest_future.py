@@ -40,6 +40,8 @@ _PAIRS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
 # word ("hai mươi mốt"), so only "ngày mốt", "bữa mốt" count
 _SINGLE: dict[str, tuple[str, ...]] = {"mai": (), "se": ("sẽ",), "sap": ("sắp",)}
 _MARKED_ONLY = frozenset({"mot", "sap"})  # plain: "một" (one), "sáp" ("bơ sáp")
+# the words any of them starts with: a message holding none names no plan (most messages)
+_STARTS = frozenset({first for first, _ in _PAIRS} | set(_SINGLE))
 
 
 def _spelled(word: Word, key: str, forms: tuple[str, ...]) -> bool:
@@ -53,6 +55,8 @@ def _spelled(word: Word, key: str, forms: tuple[str, ...]) -> bool:
 def plan_words(text: str, items: Sequence[Word], chunks: Sequence[Chunk]) -> str | None:
     """The words that put the message's harvest still to come, as typed ("mai", "tuần
     sau"); None when it names none. `text` is the message the tokens' offsets point into."""
+    if not any(word.key in _STARTS for word in items if word.kind == "word"):
+        return None
     # a product's own words ("hoa mai") are no day; a guess at one ("chè mai" read as a typo
     # of a two-word name) does not hide one
     named = {i for c in chunks if c.kind == "product" and c.product is not None
