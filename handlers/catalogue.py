@@ -31,17 +31,18 @@ async def ensure_seeded(tx: Tx, cooperative_id: int, now: datetime) -> None:
         await products.seed(tx, cooperative_id, DEFAULT_PRODUCTS, now)
 
 
-async def entries(tx: Tx, cooperative_id: int, now: datetime) -> list[ProductEntry]:
+async def entries(tx: Tx, cooperative_id: int, now: datetime) -> tuple[ProductEntry, ...]:
     """The visible products of a cooperative, for reading messages.
 
     Every message reads the rows (one cheap query, so an edit counts at once), but the
-    entries are built only when the rows differ from last time.
+    entries are built only when the rows differ from last time, and are then the same
+    tuple: the reader's product index, found for it, is reused by identity.
     """
     rows = await products.catalogue_rows(tx, cooperative_id)
     if not rows:  # never seeded, or every product hidden: only then is counting needed
         await ensure_seeded(tx, cooperative_id, now)
         rows = await products.catalogue_rows(tx, cooperative_id)
-    return list(_built(rows))
+    return _built(rows)
 
 
 @lru_cache(maxsize=256)

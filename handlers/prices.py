@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -82,7 +83,7 @@ async def board(ctx: Ctx, cooperative_id: int, today: date, hint: bool = False) 
 
 
 async def price_lines(
-    tx: Tx, texts: Texts, cooperative_id: int, catalogue: list[ProductEntry], day: date
+    tx: Tx, texts: Texts, cooperative_id: int, catalogue: Sequence[ProductEntry], day: date
 ) -> list[str]:
     """One line per priced product: its price on `day` and how it moved since the day before."""
     now_prices = await prices.prices_on(tx, cooperative_id, day)

@@ -136,17 +136,17 @@ def _is(word: Word | None, key: str, forms: dict[str, tuple[str, ...]]) -> bool:
 
 def is_join(word: Word | None) -> bool:
     """ "và", "với": joins two items like a comma does."""
-    return any(_is(word, key, _JOIN_FORMS) for key in ("va", "voi"))
+    return word is not None and word.key in ("va", "voi") and _is(word, word.key, _JOIN_FORMS)
 
 
 def is_money_marker(word: Word | None) -> bool:
     """ "giá", "tiền": the number after it is a price."""
-    return any(_is(word, key, _MONEY_FORMS) for key in MONEY_MARKERS)
+    return word is not None and word.key in MONEY_MARKERS and _is(word, word.key, _MONEY_FORMS)
 
 
 def is_batch_marker(word: Word | None) -> bool:
     """ "lần", "đợt": the number after it counts batches."""
-    return any(_is(word, key, _BATCH_FORMS) for key in BATCH_MARKERS)
+    return word is not None and word.key in BATCH_MARKERS and _is(word, word.key, _BATCH_FORMS)
 
 
 def plot_at(items: Sequence[Word], i: int) -> tuple[str, int] | None:

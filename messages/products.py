@@ -81,7 +81,16 @@ class _Index:
 _CACHE: dict[tuple[object, ...], _Index] = {}
 
 
+# The catalogue the last index was found for: a transaction reads its catalogue once and
+# hands every message the same tuple, so the key need not be rebuilt for each.
+_LAST: tuple[object, _Index | None] = ((), None)
+
+
 def _index(catalogue: Sequence[ProductEntry]) -> _Index:
+    global _LAST
+    last = _LAST
+    if last[0] is catalogue and last[1] is not None and isinstance(catalogue, tuple):
+        return last[1]
     key = tuple((p.id, p.name, tuple(p.aliases)) for p in catalogue)
     if key not in _CACHE:
         if len(_CACHE) > 64:
@@ -101,6 +110,7 @@ def _index(catalogue: Sequence[ProductEntry]) -> _Index:
             by_first.setdefault(phrase.joined[:1], []).append(phrase)
             by_joined.setdefault(phrase.joined, []).append(phrase)
         _CACHE[key] = _Index(found, by_first, by_joined)
+    _LAST = (catalogue, _CACHE[key])
     return _CACHE[key]
 
 
