@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from messages.fold import Word, fold, words
-from messages.harvest_words import PLAIN_MEANINGS, STOP_WORDS
+from messages.harvest_words import PLAIN_MEANINGS, PRONOUNS, STOP_WORDS
 from messages.products import ProductEntry, match_product_at
 from messages.when import match_day_at
 
@@ -151,11 +151,11 @@ _ASK = frozenset({"bao", "nhieu", "nhiu", "bn", "bnhieu", "bnh", "may", "tong", 
 _TIME_WORDS = frozenset({"hom", "bua", "ngay", "tuan", "thang", "nam", "qua", "kia", "truoc",
                          "nay", "sang", "chieu", "toi", "mai", "tu", "hnay", "hqua", "hkia",
                          "nua", "dau", "cuoi", "chu", "t2", "t3", "t4", "t5", "t6", "t7", "cn",
-                         "den"})
+                         "den", "sau", "ngoai"})
 # the spellings with diacritics of the time words (others are other words: "nấm", "quả")
 _TIME_FORMS = frozenset({"hôm", "bữa", "ngày", "tuần", "tháng", "năm", "qua", "kia", "kìa",
                          "trước", "này", "sáng", "chiều", "tối", "mai", "từ", "nữa", "đầu",
-                         "cuối", "chủ", "đến", "tới", "tư"})
+                         "cuối", "chủ", "đến", "tới", "tư", "sau", "sáu", "ngoái"})
 _WEEKDAY_NAMES = frozenset({"hai", "ba", "tu", "nam", "sau", "bay", "2", "3", "4", "5", "6",
                             "7"})
 
@@ -202,8 +202,9 @@ def read_question(text: str | None, today: date) -> Question | None:
     if not text or len(text) > 200 or not _ASKING.search(fold(text)):
         return None  # no asking word at all: most messages stop here, before any tokens
     tokens = words(unicodedata.normalize("NFC", text))
-    if not _asks(tokens) or any(w.key == "gia" for w in tokens):
-        return None
+    if not _asks(tokens) or any(w.key == "gia" and not _value_word(tokens, k)
+                                for k, w in enumerate(tokens)):
+        return None  # a price ("giá chè bao nhiêu"), but "giá trị" is the intake's value
     kept = _kept(tokens)
     span = _period_span(kept, today)
     if span is None:
@@ -222,6 +223,11 @@ def read_question(text: str | None, today: date) -> Question | None:
     return Question(period=period, rest=rest)
 
 
+def _value_word(tokens: Sequence[Word], k: int) -> bool:
+    """ "giá trị" (value): "giá" followed by "trị", not a price."""
+    return k + 1 < len(tokens) and tokens[k].key == "gia" and tokens[k + 1].key == "tri"
+
+
 def _kept(tokens: Sequence[Word]) -> list[str]:
     """The folded words and numbers of a question that may name its period or product;
     tokens typed together stay together ("1/11-15/11", "t2")."""
@@ -236,6 +242,8 @@ def _kept(tokens: Sequence[Word]) -> list[str]:
         after_weekday = before in ("thu", "t") and w.key in _WEEKDAY_NAMES
         if w.key in _ASK and not weekday and not after_weekday:
             continue
+        if _value_word(tokens, k) or (k > 0 and _value_word(tokens, k - 1)):
+            continue  # "giá trị": asking for the value, answered with the amounts
         if before == "may" and w.kind == "word":
             continue  # "mấy quả", "mấy tạ": the unit asked in
         key = w.key
@@ -274,18 +282,74 @@ def question_product(
 ) -> ProductEntry | None:
     """The one product a question names ("chè hôm nay bao nhiêu"), or None: read from the
     words its period and asking leave ("nấm hôm nay": nấm, not năm)."""
-    found_question = read_question(text, today or date.today())
+    found, _ = _products_named(text, catalogue, today or date.today())
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+# words a question may leave beside its period and product without changing what it asks:
+# "bao nhiêu tiền", "được bao nhiêu rồi", "mua vào", "giao", "nộp", "e" (em)
+_HARMLESS = frozenset({"tien", "roi", "vao", "giao", "nop", "gui", "e", "ra", "len", "nay",
+                       "ah", "ha", "ne", "do", "day", "rui", "ko", "khong", "chua", "hien",
+                       "tai", "luon", "tat", "ca"})
+
+
+def question_unclear(
+    text: str, catalogue: Sequence[ProductEntry], today: date | None = None
+) -> str | None:
+    """Words of a plain question that neither its period, its product nor its asking
+    explain, as typed: a person ("hôm nay anh Minh được bao nhiêu"), a product the
+    cooperative does not have, two products. The bot then asks instead of answering for
+    the whole cooperative."""
+    today = today or date.today()
+    found_question = read_question(text, today)
+    if found_question is None or found_question.period is None:
+        return None
+    found, used = _products_named(text, catalogue, today)
+    nfc = unicodedata.normalize("NFC", text)
+    tokens = [w for w in words(nfc) if w.kind == "word"]
+    left = [nfc[w.start:w.end] for k, w in enumerate(tokens)
+            if k not in used and (w.key in found_question.rest or "~" + w.key in
+                                  found_question.rest) and w.key not in _HARMLESS]
+    names = [nfc[tokens[k].start:tokens[k].end] for k in _names(nfc, tokens)]
+    if len(found) > 1:
+        left += [p.name for p in found.values()]
+    unclear = list(dict.fromkeys(names + left))
+    return " ".join(unclear) if unclear else None
+
+
+def _names(nfc: str, tokens: Sequence[Word]) -> set[int]:
+    """Indexes of the words that name a person: "anh Minh", "chị Hoa" (capitalised, after a
+    pronoun)."""
+    return {k for k in range(1, len(tokens))
+            if nfc[tokens[k].start].isupper() and tokens[k - 1].key in PRONOUNS}
+
+
+def _products_named(
+    text: str, catalogue: Sequence[ProductEntry], today: date
+) -> tuple[dict[int, ProductEntry], set[int]]:
+    """The products a question's words name, and the indexes of the words they use."""
+    found_question = read_question(text, today)
     rest = {w.lstrip("~") for w in found_question.rest} if found_question else set()
-    tokens = [w for w in words(unicodedata.normalize("NFC", text)) if w.kind == "word"]
+    nfc = unicodedata.normalize("NFC", text)
+    tokens = [w for w in words(nfc) if w.kind == "word"]
     stops = (STOP_WORDS | _ASK | _TIME_WORDS) - rest
     marked = any(w.marked for w in tokens)
     found: dict[int, ProductEntry] = {}
-    for i, token in enumerate(tokens):
-        if token.key in stops:
+    used: set[int] = set()
+    names = _names(nfc, tokens)
+    i = 0
+    while i < len(tokens):
+        if i in names:  # "chị Hoa" is a person, never bent into "hoa hồi"
+            i += 1
             continue
         match = match_product_at(
             tokens, i, catalogue, stop_words=stops, plain_words=PLAIN_MEANINGS, has_marks=marked
         )
-        if match.status == "one":
+        # a name may start on an asking word ("cà phê": "ca" is "cả") when it is longer
+        if match.status == "one" and (tokens[i].key not in stops or match.length > 1):
             found[match.products[0].id] = match.products[0]
-    return next(iter(found.values())) if len(found) == 1 else None
+            used.update(range(i, i + match.length))
+            i += match.length
+            continue
+        i += 1
+    return found, used

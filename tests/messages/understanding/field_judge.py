@@ -16,7 +16,7 @@ from messages.diary import parse_diary
 from messages.fold import fold
 from messages.harvest import parse_harvest
 from messages.intent import classify
-from messages.periods import question_product, read_question
+from messages.periods import question_product, question_unclear, read_question
 from tests.messages.test_diary import INPUTS
 from tests.messages.understanding.field_cases import CATALOGUE, MARKED_ONLY
 
@@ -114,6 +114,9 @@ def judge_question(text: str, period: str, product: str | None) -> tuple[str, st
     assert found is not None
     if found.period is None:
         return ("right" if period == "asks" else "asked"), "period asked"
+    unclear = question_unclear(text, CATALOGUE, TODAY)
+    if unclear is not None:
+        return ("right" if period == "asks" else "asked"), f"asked about {unclear!r}"
     first, last = found.period.first, found.period.last
     shown = f"{first:%d/%m}" if first == last and "-" not in period else (
         f"{first:%d/%m}-{last:%d/%m}")
