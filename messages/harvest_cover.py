@@ -50,7 +50,8 @@ def cover(
         ):  # "chè 4 thúng", "chuối 3 nải": a unit the bot cannot weigh
             owner.unit_word = owner.unit_word or chunk
             continue
-        if id(chunk) in used or not _leftover(items, chunk) or _own_name(text, items, chunk):
+        if id(chunk) in used or _own_name(text, items, chunk) or not (
+                _leftover(items, chunk) or _describes(items, chunks, chunk)):
             continue
         mine = [d for d in drafts if d.segment == segment_of[id(chunk)]]
         if _is_code(items, chunk):
@@ -58,6 +59,19 @@ def cover(
         for draft in mine or drafts:
             draft.leftover.append(chunk)
     return drafts
+
+
+# words that make another product of the one named just before them: "nấm hương khô" is
+# dried, not the fresh mushrooms the catalogue's "nấm" is (the cooperative's aliases say
+# which dried goods it buys: "chè khô", "quế khô"); "kho" is also a filler (a store)
+_DESCRIBING = frozenset({"kho"})
+
+
+def _describes(items: Sequence[Word], chunks: Sequence[Chunk], chunk: Chunk) -> bool:
+    """Whether a skipped word right after a product name changes which product it is."""
+    if chunk.kind != "skip" or items[chunk.start].key not in _DESCRIBING:
+        return False
+    return any(c.kind == "product" and c.end == chunk.start for c in chunks)
 
 
 def _is_code(items: Sequence[Word], chunk: Chunk) -> bool:

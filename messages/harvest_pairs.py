@@ -65,7 +65,7 @@ def pair_up(chunks: Sequence[Chunk], items: Sequence[Word] = ()) -> list[Draft]:
             drafts.append(draft)
     drafts = _join_across(drafts)
     if items:
-        _share_product(drafts, chunks, items)
+        _share_product(drafts, chunks, items, segments)
     drafts.sort(key=lambda d: d.start)
     _attach(drafts, segments)
     return drafts
@@ -152,18 +152,31 @@ _BATCH_WORDS = frozenset({"sang", "trua", "chieu", "toi", "dem", "lan", "dot", "
 _BATCH_FORMS = frozenset({"sáng", "trưa", "chiều", "tối", "đêm", "lần", "đợt", "buổi", "lượt"})
 
 
-def _share_product(drafts: list[Draft], chunks: Sequence[Chunk], items: Sequence[Word]) -> None:
+def _share_product(drafts: list[Draft], chunks: Sequence[Chunk], items: Sequence[Word],
+                   segments: Sequence[Sequence[Chunk]]) -> None:
     """ "sáng hái 2 yến, chiều 15 cân chè": one product picked in several batches, each
     amount opened by a time of day or "lần"/"đợt", the product named once: every amount is
-    of that product."""
+    of that product. So is "chè 25kg lô 2, 15kg lô 3": each amount on its own plot."""
     named = [d for d in drafts if d.product is not None]
     lone = [d for d in drafts if d.product is None and d.unknown is None]
     if len(named) != 1 or not lone or named[0].quantity is None:
         return
-    if not all(_opened_by_batch(d, chunks, items) for d in [*lone, named[0]]):
+    if not (all(_opened_by_batch(d, chunks, items) for d in [*lone, named[0]])
+            or _own_plots([*lone, named[0]], segments)):
         return
     for draft in lone:
         draft.product = named[0].product
+
+
+def _own_plots(drafts: Sequence[Draft], segments: Sequence[Sequence[Chunk]]) -> bool:
+    """Whether each draft is alone in its stretch with one plot of its own, no two alike."""
+    plots = []
+    for draft in drafts:
+        mine = [c.plot for c in segments[draft.segment] if c.kind == "plot"]
+        if len(mine) != 1 or sum(d.segment == draft.segment for d in drafts) != 1:
+            return False
+        plots.append(mine[0])
+    return len(set(plots)) == len(plots)
 
 
 def _opened_by_batch(draft: Draft, chunks: Sequence[Chunk], items: Sequence[Word]) -> bool:

@@ -241,7 +241,7 @@ HARVEST: list[tuple[str, str]] = [
     ("cam sanh 1 ta", "cam=100000"),
     ("chè 30kg ạ, quế 2 tạ ạ", f"{CHE}=30000 ; {QUE}=200000"),
     ("chè 20kg và na 15kg", f"{CHE}=20000 ; na=15000"),
-    ("quế 2 tạ lô 1 và 1 tạ lô 2", "?"),
+    ("quế 2 tạ lô 1 và 1 tạ lô 2", f"{QUE}=200000 @lô 1 ; {QUE}=100000 @lô 2"),
     ("chè 30kg 2 người hái", "?"),
     ("chè 3 bao", "?"),
     ("cà phê 20 bao", "?"),
