@@ -60,7 +60,7 @@ async def _figures() -> list[tuple[str, str, str]]:
             out = []
             for text, who, period, product in with_plain(QUESTIONS):
                 why = await answer_is_right(people, text, who, period, product)
-                wrong = why is not None and not why.startswith("Mình chưa")
+                wrong = why is not None and not why.startswith("asked back")
                 out.append(("right" if why is None else "wrong" if wrong else "asked", text,
                             (why or "").split("\n")[0]))
             return out

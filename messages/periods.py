@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from messages.fold import Word, fold, words
 from messages.harvest_words import PLAIN_MEANINGS, PRONOUNS, STOP_WORDS
-from messages.products import ProductEntry, match_product_at
+from messages.products import ProductEntry, ProductMatch, match_product_at
 from messages.when import match_day_at
 
 PeriodKind = Literal["day", "week", "month", "range", "days"]
@@ -282,7 +282,7 @@ def question_product(
 ) -> ProductEntry | None:
     """The one product a question names ("chè hôm nay bao nhiêu"), or None: read from the
     words its period and asking leave ("nấm hôm nay": nấm, not năm)."""
-    found, _ = _products_named(text, catalogue, today or date.today())
+    found, _, _ = _products_named(text, catalogue, today or date.today())
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -290,44 +290,63 @@ def question_product(
 # "bao nhiêu tiền", "được bao nhiêu rồi", "mua vào", "giao", "nộp", "e" (em)
 _HARMLESS = frozenset({"tien", "roi", "vao", "giao", "nop", "gui", "e", "ra", "len", "nay",
                        "ah", "ha", "ne", "do", "day", "rui", "ko", "khong", "chua", "hien",
-                       "tai", "luon", "tat", "ca"})
+                       "tai", "luon", "tat", "ca", "co", "thanh", "moi", "nguoi", "da", "lieu",
+                       "chot", "kho", "thay", "duoc", "nha", "gia", "tri", "con", "cac", "ho",
+                       "xa", "vien", "toan"})
 
 
 def question_unclear(
     text: str, catalogue: Sequence[ProductEntry], today: date | None = None
 ) -> str | None:
-    """Words of a plain question that neither its period, its product nor its asking
-    explain, as typed: a person ("hôm nay anh Minh được bao nhiêu"), a product the
-    cooperative does not have, two products. The bot then asks instead of answering for
-    the whole cooperative."""
+    """The words of a plain question that name a person, as typed: "hôm nay anh Minh được
+    bao nhiêu", "chị hoa tuần này bao nhiêu", "hôm nay Lan được bao nhiêu". The bot then
+    asks instead of answering with the whole cooperative's figures. (Other words left
+    unexplained are small words more often than not, and get the cooperative's answer,
+    as do two products named: it has both.)"""
     today = today or date.today()
     found_question = read_question(text, today)
     if found_question is None or found_question.period is None:
         return None
-    found, used = _products_named(text, catalogue, today)
+    _, _, names = _products_named(text, catalogue, today)
+    if not names:
+        return None
     nfc = unicodedata.normalize("NFC", text)
     tokens = [w for w in words(nfc) if w.kind == "word"]
-    left = [nfc[w.start:w.end] for k, w in enumerate(tokens)
-            if k not in used and (w.key in found_question.rest or "~" + w.key in
-                                  found_question.rest) and w.key not in _HARMLESS]
-    names = [nfc[tokens[k].start:tokens[k].end] for k in _names(nfc, tokens)]
-    if len(found) > 1:
-        left += [p.name for p in found.values()]
-    unclear = list(dict.fromkeys(names + left))
-    return " ".join(unclear) if unclear else None
+    return " ".join(dict.fromkeys(nfc[tokens[k].start:tokens[k].end] for k in sorted(names)))
 
 
-def _names(nfc: str, tokens: Sequence[Word]) -> set[int]:
-    """Indexes of the words that name a person: "anh Minh", "chị Hoa" (capitalised, after a
-    pronoun)."""
-    return {k for k in range(1, len(tokens))
-            if nfc[tokens[k].start].isupper() and tokens[k - 1].key in PRONOUNS}
+# how one names another person before their name ("anh Minh", "chị hoa", "bác Tư")
+_OTHERS = frozenset({"anh", "chi", "bac", "co", "chu", "ong", "ba", "di", "thim", "duong"})
+# words after such a pronoun that are no name: "anh ơi", "chị được bao nhiêu", "cô giao"
+_NO_NAME = frozenset({"oi", "a", "ad", "duoc", "dc", "thu", "giao", "hai", "ban", "nop",
+                      "bao", "bn", "bnhieu", "may", "tong", "nhe", "nha", "nhi", "ay", "ta",
+                      "xem", "hoi", "cho", "biet", "la", "nhat"})  # "chủ nhật"
+
+
+def _name_at(nfc: str, tokens: Sequence[Word], k: int) -> bool:
+    """Whether word k surely names a person: after "anh", "chị", "bác"... (or capitalised
+    after "em", "tôi"...), and no small word."""
+    word, before = tokens[k], tokens[k - 1] if k > 0 else None
+    if before is None or word.key in _TIME_WORDS | _HARMLESS | _NO_NAME:
+        return False
+    if nfc[word.start].isupper():
+        return before.key in PRONOUNS
+    return before.key in _OTHERS
+
+
+def _capitalised(nfc: str, tokens: Sequence[Word], k: int) -> bool:
+    """A capitalised word inside a sentence that no small word explains: a name ("hôm nay
+    Lan được bao nhiêu"), unless a product is spelled exactly so ("Chè")."""
+    word = tokens[k]
+    return k > 0 and nfc[word.start].isupper() and not nfc[tokens[k - 1].start].isupper() \
+        and word.key not in _ASK | _TIME_WORDS | _HARMLESS
 
 
 def _products_named(
     text: str, catalogue: Sequence[ProductEntry], today: date
-) -> tuple[dict[int, ProductEntry], set[int]]:
-    """The products a question's words name, and the indexes of the words they use."""
+) -> tuple[dict[int, ProductEntry], set[int], set[int]]:
+    """The products a question's words name, the indexes of the words they use, and of the
+    words that name a person."""
     found_question = read_question(text, today)
     rest = {w.lstrip("~") for w in found_question.rest} if found_question else set()
     nfc = unicodedata.normalize("NFC", text)
@@ -336,7 +355,7 @@ def _products_named(
     marked = any(w.marked for w in tokens)
     found: dict[int, ProductEntry] = {}
     used: set[int] = set()
-    names = _names(nfc, tokens)
+    names = {k for k in range(len(tokens)) if _name_at(nfc, tokens, k)}
     i = 0
     while i < len(tokens):
         if i in names:  # "chị Hoa" is a person, never bent into "hoa hồi"
@@ -345,11 +364,17 @@ def _products_named(
         match = match_product_at(
             tokens, i, catalogue, stop_words=stops, plain_words=PLAIN_MEANINGS, has_marks=marked
         )
+        sure = match.tier in ("exact", "folded") or match.length > 1
+        if match.status == "one" and _capitalised(nfc, tokens, i) and not sure:
+            match = ProductMatch()  # "hôm nay Hoa được bao nhiêu": a name, not a typo
         # a name may start on an asking word ("cà phê": "ca" is "cả") when it is longer
         if match.status == "one" and (tokens[i].key not in stops or match.length > 1):
             found[match.products[0].id] = match.products[0]
             used.update(range(i, i + match.length))
             i += match.length
             continue
+        if _capitalised(nfc, tokens, i) and (tokens[i].key in rest or f"~{tokens[i].key}"
+                                             in found_question.rest if found_question else ()):
+            names.add(i)
         i += 1
-    return found, used
+    return found, used, names

@@ -94,6 +94,8 @@ async def answer_is_right(people: dict[str, Person], text: str, who: str, period
     said = await people[who].text(text)
     if period == "asks":  # a period it cannot read, or words it cannot place
         return None if said.startswith("Mình chưa rõ") else said
+    if said.startswith("Mình chưa rõ"):
+        return f"asked back: {said}"
     lines, total = expected_lines(who, period, product)
     shown = {line for line in said.splitlines() if line.startswith("• ")}
     if shown != lines:
