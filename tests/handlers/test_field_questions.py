@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from tests.messages.understanding.field_cases import PRICE_PER_KG, PRICES, QUESTIONS, SEED
 from tests.messages.understanding.field_judge import with_plain
 from tests.support import Person, cooperative
@@ -107,12 +105,7 @@ async def answer_is_right(people: dict[str, Person], text: str, who: str, period
     return None
 
 
-@pytest.mark.parametrize("backend_only", ["sqlite"])
-async def test_every_field_question_is_answered_with_its_figures(core, clock, db,
-                                                                  backend_only) -> None:
-    if getattr(db, "dialect", "sqlite") != backend_only:
-        pytest.skip("the figures are the reports' (run on both backends elsewhere); the"
-                    " questions' reading is what this set measures, once")
+async def test_every_field_question_is_answered_with_its_figures(core, clock) -> None:
     people = await seed(core, clock)
     wrong = []
     for text, who, period, product in with_plain(QUESTIONS):
