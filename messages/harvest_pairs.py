@@ -150,6 +150,8 @@ def _join_across(drafts: list[Draft]) -> list[Draft]:
 # words that open one picking of several: "sáng hái 2 yến, chiều 15 cân chè"
 _BATCH_WORDS = frozenset({"sang", "trua", "chieu", "toi", "dem", "lan", "dot", "buoi", "luot"})
 _BATCH_FORMS = frozenset({"sáng", "trưa", "chiều", "tối", "đêm", "lần", "đợt", "buổi", "lượt"})
+# after an amount, only a time of day closes its batch ("30kg sáng, 20kg chiều")
+_TIMES_OF_DAY = frozenset({"sang", "trua", "chieu", "toi", "dem"})
 
 
 def _share_product(drafts: list[Draft], chunks: Sequence[Chunk], items: Sequence[Word],
@@ -180,17 +182,36 @@ def _own_plots(drafts: Sequence[Draft], segments: Sequence[Sequence[Chunk]]) -> 
 
 
 def _opened_by_batch(draft: Draft, chunks: Sequence[Chunk], items: Sequence[Word]) -> bool:
-    """Whether the words right before a draft's amount open a batch ("chiều", "lần 2")."""
-    before = [c for c in chunks if c.end <= draft.start]
+    """Whether the words right before a draft's amount open a batch ("chiều 15 cân",
+    "chè sáng 30kg", "lần 2"), or right after it close one ("30kg sáng, 20kg chiều")."""
+    quantity = draft.quantity
+    if quantity is None:
+        return False
+    before = [c for c in chunks if c.end <= quantity.start]
     for chunk in reversed(before):
-        if chunk.kind in ("product", "quantity", "money"):
+        if chunk is draft.product:
+            continue  # "sáng hái chè 2 yến", "chè sáng 30kg": its own name is no boundary
+        if chunk.kind in ("product", "quantity", "money") or (
+                chunk.kind == "sep" and chunk.end <= draft.start):
+            break  # (a comma inside the draft, "chè, sáng 30kg", is no boundary)
+        if _batch_words(chunk, items):
+            return True
+    if quantity.quantity is None or quantity.quantity.unit is None:
+        return False  # "chè 2 lần 30kg": a bare number before "lần" counts times
+    for chunk in (c for c in chunks if c.start >= quantity.end):
+        if chunk.kind in ("product", "quantity", "money", "sep"):
             return False
-        if chunk.kind in ("skip", "time", "date") and any(
-                items[k].kind == "word" and items[k].key in _BATCH_WORDS
-                and (not items[k].marked or items[k].raw in _BATCH_FORMS)  # "tôi" is no "tối"
-                for k in range(chunk.start, chunk.end)):
+        if _batch_words(chunk, items, _TIMES_OF_DAY):
             return True
     return False
+
+
+def _batch_words(chunk: Chunk, items: Sequence[Word], keys: frozenset[str] = _BATCH_WORDS
+                 ) -> bool:
+    return chunk.kind in ("skip", "time", "date") and any(
+        items[k].kind == "word" and items[k].key in keys
+        and (not items[k].marked or items[k].raw in _BATCH_FORMS)  # "tôi" is no "tối"
+        for k in range(chunk.start, chunk.end))
 
 
 def _attach(drafts: list[Draft], segments: list[list[Chunk]]) -> None:
