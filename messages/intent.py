@@ -127,9 +127,10 @@ def classify(text: str, today: date) -> Intent:
     talk = small_talk(text)
     if talk == "missing":  # "ai chưa gửi sản lượng": who, not how much
         return Intent("talk", talk=talk)
-    if read_question(text, today) is not None:
-        return Intent("question")
+    question = read_question(text, today)
     diary = is_diary_text(text, today)
+    if question is not None and not (question.by_noun and diary):
+        return Intent("question")  # ("ghi chú: kết quả phun hôm qua tốt" is a diary note)
     if talk is not None and not diary:  # "làm cỏ" is work, whatever its words
         return Intent("talk", talk=talk)
     if is_price_text(text):

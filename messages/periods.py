@@ -54,7 +54,7 @@ class Period(BaseModel):
 def read_period(text: str, today: date) -> Period | None:
     """The period a text names; today for an empty text; None when it names none."""
     folded = fold(text)
-    if folded in ("", "hom nay", "homnay", "hnay", "ngay hom nay"):
+    if folded in ("", "hom nay", "homnay", "hnay", "ngay hom nay", "bua nay"):
         return Period(first=today, last=today, kind="day")
     if folded in ("hom kia", "hkia", "bua kia"):
         day = today - timedelta(days=2)
@@ -160,7 +160,12 @@ _WEEKDAY_NAMES = frozenset({"hai", "ba", "tu", "nam", "sau", "bay", "2", "3", "4
                             "7"})
 
 
-_ASKING = re.compile(r"\b(?:bao|bn|bnhieu|bnh|may|tong|thong|san luong)\b")
+_ASKING = re.compile(r"\b(?:bao|bn|bnhieu|bnh|may|tong|thong|san luong|doanh thu|so lieu"
+                     r"|ket qua|gia tri|thanh tien|tien)\b")
+# words that ask for the figures without an asking word: "doanh thu hôm nay", "số liệu
+# tuần này", "kết quả thu mua hôm nay", "giá trị hàng hôm nay", "thành tiền tháng này"
+_FIGURES = frozenset({("doanh", "thu"), ("so", "lieu"), ("ket", "qua"), ("gia", "tri"),
+                      ("thanh", "tien")})
 _UNITS = frozenset({"kg", "ky", "ki", "kilo", "can", "ta", "tan", "yen", "qua", "trai", "bo",
                     "lit", "lang"})
 
@@ -173,10 +178,13 @@ class Question(BaseModel):
 
     period: Period | None
     rest: tuple[str, ...] = ()
+    by_noun: bool = False  # asked by "doanh thu", "kết quả", "tiền"... not "bao nhiêu"
 
 
-def _asks(tokens: Sequence[Word]) -> bool:
-    """ "bao nhiêu", "bn", "mấy" (not "máy"), "tổng": the words that ask for a figure."""
+def _asks(tokens: Sequence[Word]) -> bool | str:
+    """ "bao nhiêu", "bn", "mấy" (not "máy"), "tổng": the words that ask for a figure (True);
+    "noun" when only a noun asks ("doanh thu hôm nay"); False when nothing does."""
+    noun = False
     for k, w in enumerate(tokens):
         if w.kind != "word":
             continue
@@ -188,11 +196,14 @@ def _asks(tokens: Sequence[Word]) -> bool:
             return True  # "được may kg": plain "may" is "máy" (a machine) as much as "mấy"
         if after is not None and (w.key, after.key) in (("san", "luong"), ("bao", "cao")):
             return True  # "sản lượng hôm qua", "báo cáo tuần này"
+        if after is not None and (w.key, after.key) in _FIGURES:
+            noun = True
+            continue
         if w.key == "bao" and k + 1 < len(tokens) and tokens[k + 1].key in ("nhieu", "nhiu"):
             return True
         if w.key == "thong" and k + 1 < len(tokens) and tokens[k + 1].key == "ke":
             return True
-    return False
+    return "noun" if noun else False
 
 
 def read_question(text: str | None, today: date) -> Question | None:
@@ -202,11 +213,23 @@ def read_question(text: str | None, today: date) -> Question | None:
     if not text or len(text) > 200 or not _ASKING.search(fold(text)):
         return None  # no asking word at all: most messages stop here, before any tokens
     tokens = words(unicodedata.normalize("NFC", text))
-    if not _asks(tokens) or any(w.key == "gia" and not _value_word(tokens, k)
-                                for k, w in enumerate(tokens)):
+    # "tiền chè tháng này": money asked for, as long as a period says of when
+    by_money = any(w.key == "tien" for w in tokens)
+    asks = _asks(tokens)
+    if not (by_money or asks) or any(w.key == "gia" and not _value_word(tokens, k)
+                                     for k, w in enumerate(tokens)):
         return None  # a price ("giá chè bao nhiêu"), but "giá trị" is the intake's value
     kept = _kept(tokens)
     span = _period_span(kept, today)
+    if span is None and not asks:
+        return None
+    by_noun = asks is not True
+    found = _question(kept, span, today)
+    return found.model_copy(update={"by_noun": by_noun}) if found and by_noun else found
+
+
+def _question(kept: list[str], span: tuple[int, int, Period] | None,
+              today: date) -> Question | None:
     if span is None:
         if any(any(ch.isdigit() for ch in w) for w in kept):
             return None  # a number outside any period: a report, not a question
@@ -221,6 +244,11 @@ def read_question(text: str | None, today: date) -> Question | None:
     if any(w in _TIME_WORDS or w == "thu" for w in rest):  # "thu" is kept only as "thứ"
         return Question(period=None, rest=rest)
     return Question(period=period, rest=rest)
+
+
+def _figure_words(tokens: Sequence[Word], k: int) -> bool:
+    """ "giá trị", "doanh thu", "số liệu", "kết quả", "thành tiền" start at word k."""
+    return k + 1 < len(tokens) and (tokens[k].key, tokens[k + 1].key) in _FIGURES
 
 
 def _value_word(tokens: Sequence[Word], k: int) -> bool:
@@ -242,8 +270,8 @@ def _kept(tokens: Sequence[Word]) -> list[str]:
         after_weekday = before in ("thu", "t") and w.key in _WEEKDAY_NAMES
         if w.key in _ASK and not weekday and not after_weekday:
             continue
-        if _value_word(tokens, k) or (k > 0 and _value_word(tokens, k - 1)):
-            continue  # "giá trị": asking for the value, answered with the amounts
+        if _figure_words(tokens, k) or (k > 0 and _figure_words(tokens, k - 1)):
+            continue  # "giá trị", "doanh thu", "kết quả": asking for the figures
         if before == "may" and w.kind == "word":
             continue  # "mấy quả", "mấy tạ": the unit asked in
         key = w.key

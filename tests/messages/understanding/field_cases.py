@@ -599,6 +599,7 @@ DIARY += [
     ("tưới lô 2 lô 3", "ask"),
     ("phun Actara 1 gói 2 bình lô 3", "ask"),
     ("mai bón NPK lô 2", "ask"),
+    ("ghi chú: kết quả phun lô 3 hôm qua tốt", ("note", None, None, "lô 3", 1)),
 ]
 QUESTIONS += [
     ("hnay htx thu dc bn kg che", "boss", "23/11", CHE),
@@ -633,4 +634,10 @@ QUESTIONS += [
     ("tuần này bác Tư giao bao nhiêu", "boss", "asks", None),
     ("từ thứ 2 đến nay thu bao nhiêu", "boss", "asks", None),
     ("mấy hôm nay được bao nhiêu", "boss", "asks", None),
+    ("doanh thu hôm nay", "boss", "23/11", None),
+    ("số liệu tuần trước", "boss", "16/11-22/11", None),
+    ("kết quả thu mua hôm qua", "boss", "22/11", None),
+    ("tiền chè tháng này", "boss", "01/11-23/11", CHE),
+    ("giá trị hàng hôm nay", "boss", "23/11", None),
+    ("thành tiền hôm qua", "boss", "22/11", None),
 ]
