@@ -25,6 +25,7 @@ from messages.fold import Word, fold, words
 from messages.harvest_words import plot_at
 from messages.products import ProductEntry, match_product_at
 from messages.quantity import read_quantity_at
+from messages.quantity_words import NUMBER_WORDS
 from messages.when import match_day_at
 
 Activity = Literal["fertilise", "spray", "water", "weed", "prune", "sow", "plant", "note"]
@@ -144,7 +145,7 @@ def _verb_at(items: Sequence[Word], i: int) -> tuple[Activity, int] | None:
 
 def _is_number(items: Sequence[Word], i: int) -> bool:
     """ "bon yen che" typed without diacritics is "bốn yến chè" (an amount), not "bón"."""
-    if items[i].marked:
+    if items[i].marked or items[i].key not in NUMBER_WORDS:
         return False
     found = read_quantity_at(items, i)
     return found is not None and found.unit is not None and found.what == "amount"

@@ -128,9 +128,9 @@ def classify(text: str, today: date) -> Intent:
     if talk == "missing":  # "ai chưa gửi sản lượng": who, not how much
         return Intent("talk", talk=talk)
     question = read_question(text, today)
-    diary = is_diary_text(text, today)
-    if question is not None and not (question.by_noun and diary):
+    if question is not None and not (question.by_noun and is_diary_text(text, today)):
         return Intent("question")  # ("ghi chú: kết quả phun hôm qua tốt" is a diary note)
+    diary = is_diary_text(text, today)
     if talk is not None and not diary:  # "làm cỏ" is work, whatever its words
         return Intent("talk", talk=talk)
     if is_price_text(text):
