@@ -293,11 +293,12 @@ def _input_and_more(name: str, inputs: Sequence[InputEntry]) -> tuple[Problem, s
     """ "Actara mốt": a known input, spelled right, followed by words not of its name."""
     entries = [ProductEntry(id=i.id, name=i.name, aliases=i.aliases) for i in inputs]
     tokens = [w for w in words(unicodedata.normalize("NFC", name)) if w.kind == "word"]
-    match = match_product_at(tokens, 0, entries) if tokens else None
-    if match is None or match.status != "one" or match.tier not in ("exact", "folded"):
-        return None
-    if match.length < len(tokens):
-        return "unclear_words", name[tokens[match.length].start :].strip()
+    for end in range(len(tokens), 0, -1):  # "Regent và Actara": "regent và" is no name
+        match = match_product_at(tokens, 0, entries, end=end)
+        if match.status == "one" and match.tier in ("exact", "folded"):
+            if match.length < len(tokens):
+                return "unclear_words", name[tokens[match.length].start :].strip()
+            return None
     return None
 
 

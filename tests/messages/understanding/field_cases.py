@@ -608,6 +608,10 @@ DIARY += [
     ("phun Actara 1 gói 2 bình lô 3", "ask"),
     ("mai bón NPK lô 2", "ask"),
     ("ghi chú: kết quả phun lô 3 hôm qua tốt", ("note", None, None, "lô 3", 1)),
+    ("phun Regent và Actara lô 2", "ask"),
+    ("phun 2 bình regent lô 5", ("spray", "Regent 800WG", "2 bình", "lô 5", 0)),
+    ("phun regent lô 2 ngày 15/11", ("spray", "Regent 800WG", None, "lô 2", 8)),
+    ("tưới 500 lít lô 2", ("water", None, "500 lít", "lô 2", 0)),
 ]
 QUESTIONS += [
     ("hnay htx thu dc bn kg che", "boss", "23/11", CHE),
