@@ -94,13 +94,13 @@ async def _summary(
     member = ctx.member
     assert member is not None
     label = period_label(ctx.texts, period, today)
+    if member.role == "staff":  # every product of every cooperative of the alliance
+        return [Reply(text=await _alliance(ctx, member, period, label))]
     if product_name:  # "quế tháng này": the answer says it is about quế (none, or how much)
         label = f"{label} · {product_name}"
     if member.role == "member":  # "tháng này em được mấy tạ quế": their own, of that product
         own = await _own(ctx, member, period, label, product_id)
         return [Reply(text=ctx.texts("report.members_refused") + "\n\n" + own)]
-    if member.role == "staff":
-        return [Reply(text=await _alliance(ctx, member, period, label))]
     assert member.cooperative_id is not None
     found = await intake(ctx.tx, [member.cooperative_id], period, product_id)
     org = await member_org_name(ctx.tx, member)
