@@ -25,6 +25,7 @@ from messages.periods import (
     Period,
     question_period,
     question_product,
+    question_unclear,
     read_period,
 )
 from messages.prices import price_text
@@ -73,12 +74,15 @@ async def on_question(ctx: Ctx) -> list[Reply]:
     today = await report_today(ctx)
     text = ctx.incoming.text or ""
     product = None
-    if ctx.member is not None and ctx.member.cooperative_id is not None:
-        catalogue = await entries(ctx.tx, ctx.member.cooperative_id, ctx.now)
-        product = question_product(text, catalogue, today)
     period = question_period(text, today)
     if period is None:  # a period named but not read: never answer for another one
         return [Reply(text=ctx.texts("question.bad_period", text=text[:60]))]
+    if ctx.member is not None and ctx.member.cooperative_id is not None:
+        catalogue = await entries(ctx.tx, ctx.member.cooperative_id, ctx.now)
+        unclear = question_unclear(text, catalogue, today)
+        if unclear is not None:  # a person, an unknown product: never the whole intake
+            return [Reply(text=ctx.texts("question.unclear", words=unclear[:60]))]
+        product = question_product(text, catalogue, today)
     return await _summary(ctx, period, today, product.id if product else None,
                           product.name if product else None)
 
@@ -90,16 +94,16 @@ async def _summary(
     member = ctx.member
     assert member is not None
     label = period_label(ctx.texts, period, today)
-    if member.role == "member":
-        own = await _own(ctx, member, period, label)
-        return [Reply(text=ctx.texts("report.members_refused") + "\n\n" + own)]
-    if member.role == "staff":
+    if member.role == "staff":  # every product of every cooperative of the alliance
         return [Reply(text=await _alliance(ctx, member, period, label))]
+    if product_name:  # "quế tháng này": the answer says it is about quế (none, or how much)
+        label = f"{label} · {product_name}"
+    if member.role == "member":  # "tháng này em được mấy tạ quế": their own, of that product
+        own = await _own(ctx, member, period, label, product_id)
+        return [Reply(text=ctx.texts("report.members_refused") + "\n\n" + own)]
     assert member.cooperative_id is not None
     found = await intake(ctx.tx, [member.cooperative_id], period, product_id)
     org = await member_org_name(ctx.tx, member)
-    if product_name:  # "quế tháng này": the answer says it is about quế (none, or how much)
-        label = f"{label} · {product_name}"
     return [Reply(text=await render(ctx, found, org, label))]
 
 
@@ -173,9 +177,10 @@ async def _top_line(ctx: Ctx, member: MemberTotal, found: Intake) -> str:
     return ctx.texts("report.top_line", name=name, amounts=", ".join(parts), value=value)
 
 
-async def _own(ctx: Ctx, member: Member, period: Period, label: str) -> str:
+async def _own(ctx: Ctx, member: Member, period: Period, label: str,
+               product_id: int | None = None) -> str:
     assert member.cooperative_id is not None
-    mine = await member_intake(ctx.tx, member.cooperative_id, member.id, period)
+    mine = await member_intake(ctx.tx, member.cooperative_id, member.id, period, product_id)
     if not mine.products:
         return ctx.texts("report.own_empty", period=label)
     lines = [_product_line(ctx, t) for t in mine.products.values()]

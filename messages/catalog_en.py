@@ -64,6 +64,12 @@ TEXTS: dict[str, str] = {
     "command.did_you_mean": (
         "I don't know /{command}. Did you mean /{suggestion}? Send /help for the list."
     ),
+    "question.unclear": (
+        "I am not sure what \"{words}\" means in your question, so I give no figures rather "
+        "than wrong ones. I answer the intake of a period, of the whole cooperative or of one "
+        "product, for example: \"tea today\", \"total this week\". One person's intake: "
+        "/saoke Name period (for example /saoke Lan this week)."
+    ),
     "question.bad_period": (
         "I could not tell which period you ask about (\"{text}\"). Ask again, for example: "
         "\"yesterday\", \"this week\", \"month 11\", \"from 5/11 to 12/11\"."

@@ -75,6 +75,12 @@ TEXTS: dict[str, str] = {
         "Mình không biết lệnh /{command}. Có phải bạn muốn gõ /{suggestion}? "
         "Gõ /help để xem các lệnh."
     ),
+    "question.unclear": (
+        "Mình chưa rõ \"{words}\" trong câu hỏi của bạn, nên chưa trả lời để khỏi sai số. "
+        "Mình trả lời được sản lượng theo kỳ, của cả HTX hoặc một sản phẩm, ví dụ: "
+        "\"chè hôm nay bao nhiêu\", \"tổng tuần này\". Sản lượng của một người: "
+        "/saoke Tên kỳ (ví dụ /saoke Lan tuần này)."
+    ),
     "question.bad_period": (
         "Mình chưa rõ bạn hỏi sản lượng kỳ nào (\"{text}\"). Bạn hỏi lại, ví dụ: "
         "\"hôm qua thu được bao nhiêu\", \"tuần này\", \"tháng 11\", \"từ 5/11 đến 12/11\"."

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -25,6 +25,7 @@ from messages.fold import Word, fold, words
 from messages.harvest_words import plot_at
 from messages.products import ProductEntry, match_product_at
 from messages.quantity import read_quantity_at
+from messages.quantity_words import NUMBER_WORDS
 from messages.when import match_day_at
 
 Activity = Literal["fertilise", "spray", "water", "weed", "prune", "sow", "plant", "note"]
@@ -142,6 +143,20 @@ def _verb_at(items: Sequence[Word], i: int) -> tuple[Activity, int] | None:
     return None
 
 
+def _is_number(items: Sequence[Word], i: int) -> bool:
+    """ "bon yen che" typed without diacritics is "bốn yến chè" (an amount), not "bón"."""
+    if items[i].marked or items[i].key not in NUMBER_WORDS:
+        return False
+    found = read_quantity_at(items, i)
+    return found is not None and found.unit is not None and found.what == "amount"
+
+
+def _is_tomorrow(items: Sequence[Word], i: int) -> bool:
+    """A lone "mai" (tomorrow) right before an activity."""
+    return (items[i].kind == "word" and items[i].raw.lower() == "mai"
+            and i + 1 < len(items) and _verb_at(items, i + 1) is not None)
+
+
 def _lead(items: Sequence[Word], today: date) -> tuple[Activity, int, date | None, str | None]:
     """Skip up to six leading parts (a day, a plot, "đã", "dạ em"), then read the activity."""
     i, day, plot = 0, None, None
@@ -151,8 +166,11 @@ def _lead(items: Sequence[Word], today: date) -> tuple[Activity, int, date | Non
         if i >= len(items):
             break
         found = _verb_at(items, i)
-        if found is not None:
+        if found is not None and not _is_number(items, i):
             return found[0], found[1], day, plot
+        if _is_tomorrow(items, i):  # "mai phun Regent lô 3": work to come, asked about
+            day, i = today + timedelta(days=1), i + 1
+            continue
         when = match_day_at(items, i, today) if items[i].kind != "number" else None
         place = plot_at(items, i)
         if when is not None and when.reading is not None:
@@ -275,11 +293,12 @@ def _input_and_more(name: str, inputs: Sequence[InputEntry]) -> tuple[Problem, s
     """ "Actara mốt": a known input, spelled right, followed by words not of its name."""
     entries = [ProductEntry(id=i.id, name=i.name, aliases=i.aliases) for i in inputs]
     tokens = [w for w in words(unicodedata.normalize("NFC", name)) if w.kind == "word"]
-    match = match_product_at(tokens, 0, entries) if tokens else None
-    if match is None or match.status != "one" or match.tier not in ("exact", "folded"):
-        return None
-    if match.length < len(tokens):
-        return "unclear_words", name[tokens[match.length].start :].strip()
+    for end in range(len(tokens), 0, -1):  # "Regent và Actara": "regent và" is no name
+        match = match_product_at(tokens, 0, entries, end=end)
+        if match.status == "one" and match.tier in ("exact", "folded"):
+            if match.length < len(tokens):
+                return "unclear_words", name[tokens[match.length].start :].strip()
+            return None
     return None
 
 

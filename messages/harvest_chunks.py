@@ -46,9 +46,10 @@ def chunk_message(
     items: Sequence[Word], catalogue: Sequence[ProductEntry], today: date
 ) -> list[Chunk]:
     """All chunks of a message, in order, covering every token."""
-    anchored = _anchored(items, today)
-    taken = {i for c in anchored for i in range(c.start, c.end)}
     has_marks = any(w.marked for w in items if w.kind == "word")
+    anchored = [_bare_qua(items, c, catalogue, has_marks) for c in _anchored(items, today)]
+    anchored = [c for c in anchored if c is not None]
+    taken = {i for c in anchored for i in range(c.start, c.end)}
     chunks = list(anchored)
     i = 0
     while i < len(items):
@@ -61,6 +62,25 @@ def chunk_message(
         chunks.extend(_words(items, i, end, catalogue, has_marks))
         i = end
     return sorted(chunks, key=lambda c: c.start)
+
+
+def _bare_qua(
+    items: Sequence[Word], chunk: Chunk, catalogue: Sequence[ProductEntry], has_marks: bool
+) -> Chunk | None:
+    """A lone "qua" read as yesterday, unless a product follows it: "qua na 60 can" is
+    "quả na" (the product's own name: the day is dropped), "qua cam 4 yen" may be "quả cam"
+    as much as "(hôm) qua cam" (an unknown word: asked)."""
+    if chunk.kind != "date" or chunk.end - chunk.start != 1 or items[chunk.start].key != "qua":
+        return chunk
+    named = match_product_at(items, chunk.start, catalogue, stop_words=STOP_WORDS,
+                             plain_words=PLAIN_MEANINGS, has_marks=has_marks)
+    if named.status != "none" and named.length > 1:
+        return None  # "quả na": the words are the product's
+    after = match_product_at(items, chunk.end, catalogue, stop_words=STOP_WORDS,
+                             plain_words=PLAIN_MEANINGS, has_marks=has_marks)
+    if after.status != "none" and after.tier in ("exact", "folded"):
+        return Chunk("unknown", chunk.start, chunk.end)
+    return chunk
 
 
 def anchored_chunks(items: Sequence[Word], today: date) -> list[Chunk]:

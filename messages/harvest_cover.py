@@ -50,7 +50,10 @@ def cover(
         ):  # "chè 4 thúng", "chuối 3 nải": a unit the bot cannot weigh
             owner.unit_word = owner.unit_word or chunk
             continue
-        if id(chunk) in used or not _leftover(items, chunk) or _own_name(text, items, chunk):
+        if id(chunk) in used or not (_leftover(items, chunk) or _describes(items, chunks, chunk)
+                                     or _someone_else(text, items, chunk)):
+            continue
+        if _own_name(text, items, chunk) and not _someone_else(text, items, chunk):
             continue
         mine = [d for d in drafts if d.segment == segment_of[id(chunk)]]
         if _is_code(items, chunk):
@@ -58,6 +61,41 @@ def cover(
         for draft in mine or drafts:
             draft.leftover.append(chunk)
     return drafts
+
+
+# words that make another product of the one named just before them: "nấm hương khô" is
+# dried, not the fresh mushrooms the catalogue's "nấm" is (the cooperative's aliases say
+# which dried goods it buys: "chè khô", "quế khô"); "kho" is also a filler (a store)
+_DESCRIBING = frozenset({"kho"})
+
+
+def _describes(items: Sequence[Word], chunks: Sequence[Chunk], chunk: Chunk) -> bool:
+    """Whether a skipped word right after a product name changes which product it is."""
+    if chunk.kind != "skip" or items[chunk.start].key not in _DESCRIBING:
+        return False
+    return any(c.kind == "product" and c.end == chunk.start for c in chunks)
+
+
+# "hái hộ bà Tư", "chè 30kg cho chị Lan", "chè của Lan", "nhà chị Lan": another person's
+# harvest, which is never recorded as the sender's without asking. Folded -> spellings.
+_ON_BEHALF = {"ho": ("hộ",), "giup": ("giúp",), "cua": ("của",), "cho": ("cho",),
+              "voi": ("với",), "nha": ("nhà",)}
+_OTHER_PEOPLE = frozenset({"anh", "chi", "bac", "co", "chu", "ong", "ba", "di", "me", "bo",
+                           "thim", "duong", "cau", "mo", "du"})
+
+
+def _someone_else(text: str, items: Sequence[Word], chunk: Chunk) -> bool:
+    """Whether a skipped or unknown word names another person after "hộ", "giúp", "của",
+    "cho", "với" or "nhà": a pronoun of someone else ("chị", "bà", "mẹ"), or a name."""
+    if chunk.kind not in ("skip", "unknown") or chunk.start == 0:
+        return False
+    word, before = items[chunk.start], items[chunk.start - 1]
+    if before.kind != "word" or before.key not in _ON_BEHALF or (
+            before.marked and before.raw not in _ON_BEHALF[before.key]):
+        return False
+    if word.key in _OTHER_PEOPLE and (not word.marked or word.key != "co" or word.raw == "cô"):
+        return True
+    return word.kind == "word" and text[word.start].isupper()
 
 
 def _is_code(items: Sequence[Word], chunk: Chunk) -> bool:

@@ -65,7 +65,7 @@ def pair_up(chunks: Sequence[Chunk], items: Sequence[Word] = ()) -> list[Draft]:
             drafts.append(draft)
     drafts = _join_across(drafts)
     if items:
-        _share_product(drafts, chunks, items)
+        _share_product(drafts, chunks, items, segments)
     drafts.sort(key=lambda d: d.start)
     _attach(drafts, segments)
     return drafts
@@ -150,34 +150,68 @@ def _join_across(drafts: list[Draft]) -> list[Draft]:
 # words that open one picking of several: "sáng hái 2 yến, chiều 15 cân chè"
 _BATCH_WORDS = frozenset({"sang", "trua", "chieu", "toi", "dem", "lan", "dot", "buoi", "luot"})
 _BATCH_FORMS = frozenset({"sáng", "trưa", "chiều", "tối", "đêm", "lần", "đợt", "buổi", "lượt"})
+# after an amount, only a time of day closes its batch ("30kg sáng, 20kg chiều")
+_TIMES_OF_DAY = frozenset({"sang", "trua", "chieu", "toi", "dem"})
 
 
-def _share_product(drafts: list[Draft], chunks: Sequence[Chunk], items: Sequence[Word]) -> None:
+def _share_product(drafts: list[Draft], chunks: Sequence[Chunk], items: Sequence[Word],
+                   segments: Sequence[Sequence[Chunk]]) -> None:
     """ "sáng hái 2 yến, chiều 15 cân chè": one product picked in several batches, each
     amount opened by a time of day or "lần"/"đợt", the product named once: every amount is
-    of that product."""
+    of that product. So is "chè 25kg lô 2, 15kg lô 3": each amount on its own plot."""
     named = [d for d in drafts if d.product is not None]
     lone = [d for d in drafts if d.product is None and d.unknown is None]
     if len(named) != 1 or not lone or named[0].quantity is None:
         return
-    if not all(_opened_by_batch(d, chunks, items) for d in [*lone, named[0]]):
+    if not (all(_opened_by_batch(d, chunks, items) for d in [*lone, named[0]])
+            or _own_plots([*lone, named[0]], segments)):
         return
     for draft in lone:
         draft.product = named[0].product
 
 
-def _opened_by_batch(draft: Draft, chunks: Sequence[Chunk], items: Sequence[Word]) -> bool:
-    """Whether the words right before a draft's amount open a batch ("chiều", "lần 2")."""
-    before = [c for c in chunks if c.end <= draft.start]
-    for chunk in reversed(before):
-        if chunk.kind in ("product", "quantity", "money"):
+def _own_plots(drafts: Sequence[Draft], segments: Sequence[Sequence[Chunk]]) -> bool:
+    """Whether each draft is alone in its stretch with one plot of its own, no two alike."""
+    plots = []
+    for draft in drafts:
+        mine = [c.plot for c in segments[draft.segment] if c.kind == "plot"]
+        if len(mine) != 1 or sum(d.segment == draft.segment for d in drafts) != 1:
             return False
-        if chunk.kind in ("skip", "time", "date") and any(
-                items[k].kind == "word" and items[k].key in _BATCH_WORDS
-                and (not items[k].marked or items[k].raw in _BATCH_FORMS)  # "tôi" is no "tối"
-                for k in range(chunk.start, chunk.end)):
+        plots.append(mine[0])
+    return len(set(plots)) == len(plots)
+
+
+def _opened_by_batch(draft: Draft, chunks: Sequence[Chunk], items: Sequence[Word]) -> bool:
+    """Whether the words right before a draft's amount open a batch ("chiều 15 cân",
+    "chè sáng 30kg", "lần 2"), or right after it close one ("30kg sáng, 20kg chiều")."""
+    quantity = draft.quantity
+    if quantity is None:
+        return False
+    before = [c for c in chunks if c.end <= quantity.start]
+    for chunk in reversed(before):
+        if chunk is draft.product:
+            continue  # "sáng hái chè 2 yến", "chè sáng 30kg": its own name is no boundary
+        if chunk.kind in ("product", "quantity", "money") or (
+                chunk.kind == "sep" and chunk.end <= draft.start):
+            break  # (a comma inside the draft, "chè, sáng 30kg", is no boundary)
+        if _batch_words(chunk, items):
+            return True
+    if quantity.quantity is None or quantity.quantity.unit is None:
+        return False  # "chè 2 lần 30kg": a bare number before "lần" counts times
+    for chunk in (c for c in chunks if c.start >= quantity.end):
+        if chunk.kind in ("product", "quantity", "money", "sep"):
+            return False
+        if _batch_words(chunk, items, _TIMES_OF_DAY):
             return True
     return False
+
+
+def _batch_words(chunk: Chunk, items: Sequence[Word], keys: frozenset[str] = _BATCH_WORDS
+                 ) -> bool:
+    return chunk.kind in ("skip", "time", "date") and any(
+        items[k].kind == "word" and items[k].key in keys
+        and (not items[k].marked or items[k].raw in _BATCH_FORMS)  # "tôi" is no "tối"
+        for k in range(chunk.start, chunk.end))
 
 
 def _attach(drafts: list[Draft], segments: list[list[Chunk]]) -> None:

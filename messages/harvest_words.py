@@ -10,17 +10,19 @@ from collections.abc import Sequence
 
 from messages.fold import Word
 
-# hái, thu (hoạch), cắt, bẻ, giao, bán, nộp, lấy, gửi, nhập, cân, ghi, báo cáo...
+# hái, thu (hoạch), cắt, bẻ, bóc (quế), gặt (lúa), giao, bán, nộp, lấy, gửi, nhập, cân, ghi...
 VERBS = frozenset(
     {
-        "ban", "bao", "be", "can", "cao", "cat", "cho", "chuyen", "dc", "dem", "duoc", "ghi",
-        "giao", "gui", "hai", "hoach", "lay", "mang", "nhan", "nhap", "nop", "thu", "xuat",
+        "ban", "bao", "be", "boc", "can", "cao", "cat", "cho", "chuyen", "dc", "dem", "duoc",
+        "gat", "ghi", "giao", "gui", "hai", "hoach", "lay", "mang", "nhan", "nhap", "nop", "thu",
+        "xuat",
     }
 )
 
 # people, particles, times of day, plot words without a label, small talk
 FILLERS = frozenset(
     {
+        "ad", "e",  # "e" is "em" typed short, "ad" the admin
         "a", "ah", "anh", "ba", "bac", "bang", "bi", "bua", "buoi", "ca", "cam", "chao", "chau",
         "chi", "chieu", "chu", "chua", "chung", "co", "con", "cong", "cua", "cung", "cuoi", "da",
         "dat", "dau", "den", "dep", "deu", "di", "dinh", "doi", "dot", "duoi", "em", "gan", "gia",

@@ -128,8 +128,9 @@ def classify(text: str, today: date) -> Intent:
     talk = small_talk(text)
     if talk == "missing":  # "ai chưa gửi sản lượng": who, not how much
         return Intent("talk", talk=talk)
-    if read_question(text, today) is not None:
-        return Intent("question")
+    question = read_question(text, today)
+    if question is not None and not (question.by_noun and is_diary_text(text, today)):
+        return Intent("question")  # ("ghi chú: kết quả phun hôm qua tốt" is a diary note)
     if read_bare_period(text, today) is not None:  # "hôm kia", "tuần trước nữa" on its own
         return Intent("period")
     diary = is_diary_text(text, today)

@@ -14,8 +14,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from messages.fold import Word, fold, words
-from messages.harvest_words import PLAIN_MEANINGS, STOP_WORDS
-from messages.products import ProductEntry, match_product_at
+from messages.harvest_words import PLAIN_MEANINGS, PRONOUNS, STOP_WORDS
+from messages.products import ProductEntry, ProductMatch, match_product_at
 from messages.when import match_day_at
 
 PeriodKind = Literal["day", "week", "month", "range", "days"]
@@ -54,7 +54,7 @@ class Period(BaseModel):
 def read_period(text: str, today: date) -> Period | None:
     """The period a text names; today for an empty text; None when it names none."""
     folded = fold(text)
-    if folded in ("", "hom nay", "homnay", "hnay", "ngay hom nay"):
+    if folded in ("", "hom nay", "homnay", "hnay", "ngay hom nay", "bua nay"):
         return Period(first=today, last=today, kind="day")
     if folded in ("hom kia", "hkia", "bua kia"):
         day = today - timedelta(days=2)
@@ -151,16 +151,21 @@ _ASK = frozenset({"bao", "nhieu", "nhiu", "bn", "bnhieu", "bnh", "may", "tong", 
 _TIME_WORDS = frozenset({"hom", "bua", "ngay", "tuan", "thang", "nam", "qua", "kia", "truoc",
                          "nay", "sang", "chieu", "toi", "mai", "tu", "hnay", "hqua", "hkia",
                          "nua", "dau", "cuoi", "chu", "t2", "t3", "t4", "t5", "t6", "t7", "cn",
-                         "den"})
+                         "den", "sau", "ngoai"})
 # the spellings with diacritics of the time words (others are other words: "nấm", "quả")
 _TIME_FORMS = frozenset({"hôm", "bữa", "ngày", "tuần", "tháng", "năm", "qua", "kia", "kìa",
                          "trước", "này", "sáng", "chiều", "tối", "mai", "từ", "nữa", "đầu",
-                         "cuối", "chủ", "đến", "tới", "tư"})
+                         "cuối", "chủ", "đến", "tới", "tư", "sau", "sáu", "ngoái"})
 _WEEKDAY_NAMES = frozenset({"hai", "ba", "tu", "nam", "sau", "bay", "2", "3", "4", "5", "6",
                             "7"})
 
 
-_ASKING = re.compile(r"\b(?:bao|bn|bnhieu|bnh|may|tong|thong|san luong)\b")
+_ASKING = re.compile(r"\b(?:bao|bn|bnhieu|bnh|may|tong|thong|san luong|doanh thu|so lieu"
+                     r"|ket qua|gia tri|thanh tien|tien)\b")
+# words that ask for the figures without an asking word: "doanh thu hôm nay", "số liệu
+# tuần này", "kết quả thu mua hôm nay", "giá trị hàng hôm nay", "thành tiền tháng này"
+_FIGURES = frozenset({("doanh", "thu"), ("so", "lieu"), ("ket", "qua"), ("gia", "tri"),
+                      ("thanh", "tien")})
 _UNITS = frozenset({"kg", "ky", "ki", "kilo", "can", "ta", "tan", "yen", "qua", "trai", "bo",
                     "lit", "lang"})
 
@@ -173,10 +178,13 @@ class Question(BaseModel):
 
     period: Period | None
     rest: tuple[str, ...] = ()
+    by_noun: bool = False  # asked by "doanh thu", "kết quả", "tiền"... not "bao nhiêu"
 
 
-def _asks(tokens: Sequence[Word]) -> bool:
-    """ "bao nhiêu", "bn", "mấy" (not "máy"), "tổng": the words that ask for a figure."""
+def _asks(tokens: Sequence[Word]) -> bool | str:
+    """ "bao nhiêu", "bn", "mấy" (not "máy"), "tổng": the words that ask for a figure (True);
+    "noun" when only a noun asks ("doanh thu hôm nay"); False when nothing does."""
+    noun = False
     for k, w in enumerate(tokens):
         if w.kind != "word":
             continue
@@ -188,11 +196,14 @@ def _asks(tokens: Sequence[Word]) -> bool:
             return True  # "được may kg": plain "may" is "máy" (a machine) as much as "mấy"
         if after is not None and (w.key, after.key) in (("san", "luong"), ("bao", "cao")):
             return True  # "sản lượng hôm qua", "báo cáo tuần này"
+        if after is not None and (w.key, after.key) in _FIGURES:
+            noun = True
+            continue
         if w.key == "bao" and k + 1 < len(tokens) and tokens[k + 1].key in ("nhieu", "nhiu"):
             return True
         if w.key == "thong" and k + 1 < len(tokens) and tokens[k + 1].key == "ke":
             return True
-    return False
+    return "noun" if noun else False
 
 
 def read_question(text: str | None, today: date) -> Question | None:
@@ -202,10 +213,23 @@ def read_question(text: str | None, today: date) -> Question | None:
     if not text or len(text) > 200 or not _ASKING.search(fold(text)):
         return None  # no asking word at all: most messages stop here, before any tokens
     tokens = words(unicodedata.normalize("NFC", text))
-    if not _asks(tokens) or any(w.key == "gia" for w in tokens):
-        return None
+    # "tiền chè tháng này": money asked for, as long as a period says of when
+    by_money = any(w.key == "tien" for w in tokens)
+    asks = _asks(tokens)
+    if not (by_money or asks) or any(w.key == "gia" and not _value_word(tokens, k)
+                                     for k, w in enumerate(tokens)):
+        return None  # a price ("giá chè bao nhiêu"), but "giá trị" is the intake's value
     kept = _kept(tokens)
     span = _period_span(kept, today)
+    if span is None and not asks:
+        return None
+    by_noun = asks is not True
+    found = _question(kept, span, today)
+    return found.model_copy(update={"by_noun": by_noun}) if found and by_noun else found
+
+
+def _question(kept: list[str], span: tuple[int, int, Period] | None,
+              today: date) -> Question | None:
     if span is None:
         if any(any(ch.isdigit() for ch in w) for w in kept):
             return None  # a number outside any period: a report, not a question
@@ -222,6 +246,16 @@ def read_question(text: str | None, today: date) -> Question | None:
     return Question(period=period, rest=rest)
 
 
+def _figure_words(tokens: Sequence[Word], k: int) -> bool:
+    """ "giá trị", "doanh thu", "số liệu", "kết quả", "thành tiền" start at word k."""
+    return k + 1 < len(tokens) and (tokens[k].key, tokens[k + 1].key) in _FIGURES
+
+
+def _value_word(tokens: Sequence[Word], k: int) -> bool:
+    """ "giá trị" (value): "giá" followed by "trị", not a price."""
+    return k + 1 < len(tokens) and tokens[k].key == "gia" and tokens[k + 1].key == "tri"
+
+
 def _kept(tokens: Sequence[Word]) -> list[str]:
     """The folded words and numbers of a question that may name its period or product;
     tokens typed together stay together ("1/11-15/11", "t2")."""
@@ -236,6 +270,8 @@ def _kept(tokens: Sequence[Word]) -> list[str]:
         after_weekday = before in ("thu", "t") and w.key in _WEEKDAY_NAMES
         if w.key in _ASK and not weekday and not after_weekday:
             continue
+        if _figure_words(tokens, k) or (k > 0 and _figure_words(tokens, k - 1)):
+            continue  # "giá trị", "doanh thu", "kết quả": asking for the figures
         if before == "may" and w.kind == "word":
             continue  # "mấy quả", "mấy tạ": the unit asked in
         key = w.key
@@ -323,18 +359,99 @@ def question_product(
 ) -> ProductEntry | None:
     """The one product a question names ("chè hôm nay bao nhiêu"), or None: read from the
     words its period and asking leave ("nấm hôm nay": nấm, not năm)."""
-    found_question = read_question(text, today or date.today())
+    found, _, _ = _products_named(text, catalogue, today or date.today())
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+# words a question may leave beside its period and product without changing what it asks:
+# "bao nhiêu tiền", "được bao nhiêu rồi", "mua vào", "giao", "nộp", "e" (em)
+_HARMLESS = frozenset({"tien", "roi", "vao", "giao", "nop", "gui", "e", "ra", "len", "nay",
+                       "ah", "ha", "ne", "do", "day", "rui", "ko", "khong", "chua", "hien",
+                       "tai", "luon", "tat", "ca", "co", "thanh", "moi", "nguoi", "da", "lieu",
+                       "chot", "kho", "thay", "duoc", "nha", "gia", "tri", "con", "cac", "ho",
+                       "xa", "vien", "toan"})
+
+
+def question_unclear(
+    text: str, catalogue: Sequence[ProductEntry], today: date | None = None
+) -> str | None:
+    """The words of a plain question that name a person, as typed: "hôm nay anh Minh được
+    bao nhiêu", "chị hoa tuần này bao nhiêu", "hôm nay Lan được bao nhiêu". The bot then
+    asks instead of answering with the whole cooperative's figures. (Other words left
+    unexplained are small words more often than not, and get the cooperative's answer,
+    as do two products named: it has both.)"""
+    today = today or date.today()
+    found_question = read_question(text, today)
+    if found_question is None or found_question.period is None:
+        return None
+    _, _, names = _products_named(text, catalogue, today)
+    if not names:
+        return None
+    nfc = unicodedata.normalize("NFC", text)
+    tokens = [w for w in words(nfc) if w.kind == "word"]
+    return " ".join(dict.fromkeys(nfc[tokens[k].start:tokens[k].end] for k in sorted(names)))
+
+
+# how one names another person before their name ("anh Minh", "chị hoa", "bác Tư")
+_OTHERS = frozenset({"anh", "chi", "bac", "co", "chu", "ong", "ba", "di", "thim", "duong"})
+# words after such a pronoun that are no name: "anh ơi", "chị được bao nhiêu", "cô giao"
+_NO_NAME = frozenset({"oi", "a", "ad", "duoc", "dc", "thu", "giao", "hai", "ban", "nop",
+                      "bao", "bn", "bnhieu", "may", "tong", "nhe", "nha", "nhi", "ay", "ta",
+                      "xem", "hoi", "cho", "biet", "la", "nhat"})  # "chủ nhật"
+
+
+def _name_at(nfc: str, tokens: Sequence[Word], k: int) -> bool:
+    """Whether word k surely names a person: after "anh", "chị", "bác"... (or capitalised
+    after "em", "tôi"...), and no small word."""
+    word, before = tokens[k], tokens[k - 1] if k > 0 else None
+    if before is None or word.key in _TIME_WORDS | _HARMLESS | _NO_NAME:
+        return False
+    if nfc[word.start].isupper():
+        return before.key in PRONOUNS
+    return before.key in _OTHERS
+
+
+def _capitalised(nfc: str, tokens: Sequence[Word], k: int) -> bool:
+    """A capitalised word inside a sentence that no small word explains: a name ("hôm nay
+    Lan được bao nhiêu"), unless a product is spelled exactly so ("Chè")."""
+    word = tokens[k]
+    return k > 0 and nfc[word.start].isupper() and not nfc[tokens[k - 1].start].isupper() \
+        and word.key not in _ASK | _TIME_WORDS | _HARMLESS
+
+
+def _products_named(
+    text: str, catalogue: Sequence[ProductEntry], today: date
+) -> tuple[dict[int, ProductEntry], set[int], set[int]]:
+    """The products a question's words name, the indexes of the words they use, and of the
+    words that name a person."""
+    found_question = read_question(text, today)
     rest = {w.lstrip("~") for w in found_question.rest} if found_question else set()
-    tokens = [w for w in words(unicodedata.normalize("NFC", text)) if w.kind == "word"]
+    nfc = unicodedata.normalize("NFC", text)
+    tokens = [w for w in words(nfc) if w.kind == "word"]
     stops = (STOP_WORDS | _ASK | _TIME_WORDS) - rest
     marked = any(w.marked for w in tokens)
     found: dict[int, ProductEntry] = {}
-    for i, token in enumerate(tokens):
-        if token.key in stops:
+    used: set[int] = set()
+    names = {k for k in range(len(tokens)) if _name_at(nfc, tokens, k)}
+    i = 0
+    while i < len(tokens):
+        if i in names:  # "chị Hoa" is a person, never bent into "hoa hồi"
+            i += 1
             continue
         match = match_product_at(
             tokens, i, catalogue, stop_words=stops, plain_words=PLAIN_MEANINGS, has_marks=marked
         )
-        if match.status == "one":
+        sure = match.tier in ("exact", "folded") or match.length > 1
+        if match.status == "one" and _capitalised(nfc, tokens, i) and not sure:
+            match = ProductMatch()  # "hôm nay Hoa được bao nhiêu": a name, not a typo
+        # a name may start on an asking word ("cà phê": "ca" is "cả") when it is longer
+        if match.status == "one" and (tokens[i].key not in stops or match.length > 1):
             found[match.products[0].id] = match.products[0]
-    return next(iter(found.values())) if len(found) == 1 else None
+            used.update(range(i, i + match.length))
+            i += match.length
+            continue
+        if _capitalised(nfc, tokens, i) and (tokens[i].key in rest or f"~{tokens[i].key}"
+                                             in found_question.rest if found_question else ()):
+            names.add(i)
+        i += 1
+    return found, used, names

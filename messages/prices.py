@@ -85,7 +85,7 @@ def is_price_question(text: str | None) -> bool:
     "giá?", "giá" alone."""
     if not text or len(text) > 200:
         return False
-    folded = f" {fold(text).replace('?', ' ? ')} "
+    folded = f" {fold(text).replace('?', ' ? ')} ".replace(" gia tri ", " ")  # value
     if " gia " not in folded:
         return False
     if folded.strip() == "gia" or "?" in folded or any(f" {w} " in folded for w in _ASKING):

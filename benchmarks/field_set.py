@@ -1,0 +1,86 @@
+"""How much of the field set (tests/messages/understanding/field_cases.py) is read right, per
+family, through the real path; lists every message not read right, silent wrong readings
+first.
+
+    .venv/bin/python benchmarks/field_set.py [--quiet]
+
+Harvest and diary lines: real `classify` and the readers. Questions: the reading (period and
+product), then the answer's figures from the real handlers on a real SQLite file seeded with
+deliveries and prices (the same seed and check as tests/handlers/test_field_questions.py).
+Each message is also run without diacritics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from handlers.context import CoreConfig
+from handlers.core import Core
+from storage.db import open_database
+from storage.migrate import migrate
+from tests.handlers.test_field_questions import answer_is_right, seed
+from tests.messages.understanding.field_cases import DIARY, HARVEST, QUESTIONS
+from tests.messages.understanding.field_judge import (
+    judge_diary,
+    judge_harvest,
+    judge_question,
+    with_plain,
+)
+from tests.support import Clock
+
+
+def _report(name: str, verdicts: list[tuple[str, str, str]], quiet: bool) -> None:
+    counts = Counter(v for v, _, _ in verdicts)
+    n = len(verdicts)
+    print(f"{name:18} {counts['right']:4}/{n:<4} right {100 * counts['right'] / n:5.1f}%"
+          f"  asked {counts['asked']:3}  other {counts['other']:3}  WRONG {counts['wrong']}")
+    if not quiet:
+        for verdict, text, why in sorted(verdicts, key=lambda v: v[0] != "wrong"):
+            if verdict != "right":
+                print(f"    {verdict:6} {text!r}: {why}")
+
+
+async def _figures() -> list[tuple[str, str, str]]:
+    with tempfile.TemporaryDirectory() as folder:
+        db = await open_database(f"sqlite:///{folder}/htx.db")
+        await migrate(db)
+        clock = Clock()
+        core = Core(db, CoreConfig(timezone=ZoneInfo("Asia/Ho_Chi_Minh"), language="vi"),
+                    clock)
+        try:
+            people = await seed(core, clock)
+            out = []
+            for text, who, period, product in with_plain(QUESTIONS):
+                why = await answer_is_right(people, text, who, period, product)
+                wrong = why is not None and not why.startswith("asked back")
+                out.append(("right" if why is None else "wrong" if wrong else "asked", text,
+                            (why or "").split("\n")[0]))
+            return out
+        finally:
+            await db.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quiet", action="store_true", help="figures only")
+    quiet = parser.parse_args().quiet
+    for name, cases, judge in (("harvest lines", HARVEST, judge_harvest),
+                               ("diary lines", DIARY, judge_diary)):
+        _report(name, [(v, c[0], why) for c in with_plain(cases) for v, why in [judge(*c)]],
+                quiet)
+    reading = [(v, t, why) for t, _, p, pr in with_plain(QUESTIONS)
+               for v, why in [judge_question(t, p, pr)]]
+    _report("questions (read)", reading, quiet)
+    _report("questions (figures)", asyncio.run(_figures()), quiet)
+
+
+if __name__ == "__main__":
+    main()
