@@ -314,6 +314,9 @@ TEXTS: dict[str, str] = {
     "harvest.ask.unknown_product": "❓ I don't know the product in \"{text}\". Which is it?",
     "harvest.ask.ambiguous_product": "❓ Which product is \"{text}\"?",
     "harvest.ask.over_max": "❓ \"{text}\" is more than usual for one delivery. Please check:",
+    "harvest.ask.no_unit": (
+        "❓ \"{text}\" has no unit (kg, yến or tạ). How much did you deliver? Pick one:"
+    ),
     "harvest.ask.over_usual": "❓ \"{text}\" is much more than you usually deliver. Please check:",
     "harvest.ask.future_date": "❓ The day in \"{text}\" has not come yet. Which day?",
     "harvest.ask.vague_date": "❓ Which day is \"{text}\"?",

@@ -356,6 +356,9 @@ TEXTS: dict[str, str] = {
         "❓ Mình chưa hiểu chữ \"{words}\" trong tin \"{text}\". Mình hiểu như dưới đây, "
         "nếu đúng thì bấm chọn, nếu sai thì bấm Không ghi rồi gửi lại:"
     ),
+    "harvest.ask.no_unit": (
+        "❓ \"{text}\" chưa có đơn vị (kg, yến hay tạ). Bạn giao bao nhiêu? Chọn số đúng:"
+    ),
     "harvest.ask.waiting": "Mục này chưa được ghi cho tới khi bạn chọn.",
     "harvest.invalid.no_text": (
         "Mình chưa đọc được nội dung nào để ghi. Gửi sản lượng bằng chữ, ví dụ: {example}"

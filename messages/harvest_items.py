@@ -242,8 +242,34 @@ def _numbers(
                 reason = "ambiguous_number"
         elif len(amounts) > 1:
             reason = "ambiguous_number"
+        elif quantity.unit is None and len(amounts) == 1:
+            bigger = _bigger_units(entry, quantity, amounts[0], context.usual)
+            if bigger:  # "quế 2" from a member who delivers 2 tạ: 2 kg is not sure
+                amounts = [*bigger, amounts[0]]
+                reason = "no_unit"
         chosen.extend((entry, a) for a in amounts)
     return chosen, reason
+
+
+# Units a bare number may have been meant in when the product is counted in kg.
+_BIGGER = tuple(unit for unit in map(unit_named, ("yến", "tạ", "tấn")) if unit is not None)
+
+
+def _bigger_units(
+    entry: ProductEntry, quantity: Quantity, amount: int, usual: Mapping[int, int]
+) -> list[int]:
+    """The readings of a number typed without a unit in a larger unit than the product's kg,
+    when the kg reading is far below the member's usual amount and a larger one is within
+    it: "quế 2" from someone who delivers 2 tạ each time. Closest to the usual first."""
+    typical = usual.get(entry.id)
+    if not typical or entry.kind != "weight" or entry.unit != "kg":
+        return []
+    low, high = typical / USUAL_FACTOR, typical * USUAL_FACTOR
+    if amount >= low or len(quantity.values) != 1:
+        return []
+    found = [to_base(quantity.values[0], unit) for unit in _BIGGER]
+    fits = [a for a in found if a is not None and low <= a <= high]
+    return sorted(fits, key=lambda a: max(a, typical) / min(a, typical))
 
 
 def _days(draft: Draft, context: Context) -> tuple[list[date], Reason | None]:

@@ -40,6 +40,7 @@ Reason = Literal[
     "conflicting_date",  # two different days for one item ("hôm qua 15/11")
     "alternative",  # two amounts offered: "quế 2 hay 3 tạ", "na 40kg à không 45kg"
     "unclear_words",  # words nothing explains beside the item ("hum wa na 20 ký")
+    "no_unit",  # "quế 2" without a unit, from a member who delivers 2 tạ: 2 kg or 2 tạ
 ]
 Flag = Literal["over_max", "over_usual", "future"]
 

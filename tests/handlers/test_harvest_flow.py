@@ -276,3 +276,17 @@ async def test_members_cannot_record_for_others(core, lan):
     assert "đã được xử lý" in await lan.text(button="px:nhap:1")
     assert "Chỉ quản lý" in await lan.text("ghi cho Minh 30kg chè")
     assert await rows(core) == []
+
+
+async def test_a_bare_number_far_below_the_usual_amount_asks_for_its_unit(core, lan):
+    for _ in range(3):
+        await lan.text("quế 2 tạ")
+    [reply] = await lan.say("quế 2")  # 2 kg, or the 2 tạ Lan always delivers?
+    assert "chưa có đơn vị" in reply.text
+    labels = [row[0].label for row in reply.buttons]
+    assert "200 kg" in labels[0] and "2 kg" in labels[1]  # the usual reading first
+    assert [e.status for e in await rows(core)] == ["recorded"] * 3 + ["pending"]
+    await lan.say(button=reply.buttons[0][0].data)
+    assert [(e.amount, e.status) for e in (await rows(core))[3:]] == [(200_000, "recorded")]
+    assert "Quế vỏ" in await lan.text("quế 150") and [  # near the usual: recorded as kg
+        e.amount for e in await rows(core)][-1] == 150_000
