@@ -135,6 +135,11 @@ def _relative(items: Sequence[Word], i: int, today: date) -> DayMatch | None:
             return DayMatch(start=i, end=end, reading=_reading(today + timedelta(offset), today))
     if _is(items, i, "qua") and i == 0 and (len(items) == 1 or items[1].kind == "word"):
         return DayMatch(start=i, end=i + 1, reading=_reading(today - timedelta(1), today))
+    if _is(items, i, "qua") and _lone_at_an_edge(items, i):
+        # "qua 30kg che", "chè 30kg qua": most likely "(hôm) qua", but plain "qua" is also
+        # "quá" typed bare: yesterday offered first, today too; never today without asking
+        vague = DayReading(day=today - timedelta(1), vague=True, alternatives=(today,))
+        return DayMatch(start=i, end=i + 1, reading=vague)
     if (_is(items, i, "hom") or _is(items, i, "bua")) and _is(items, i + 1, "truoc"):
         days = [today - timedelta(n) for n in (1, 2, 3)]
         vague = DayReading(day=days[0], vague=True, alternatives=tuple(days[1:]))
@@ -145,6 +150,13 @@ def _relative(items: Sequence[Word], i: int, today: date) -> DayMatch | None:
         vague = DayReading(day=days[0], vague=True, alternatives=tuple(days[1:]))
         return DayMatch(start=i, end=i + 2, reading=vague)
     return None
+
+
+def _lone_at_an_edge(items: Sequence[Word], i: int) -> bool:
+    """A word first, before a number; or last, after a message holding one."""
+    if i == 0:
+        return len(items) > 1 and items[1].kind == "number"
+    return i == len(items) - 1 and any(w.kind == "number" for w in items[:i])
 
 
 def _days_ago(items: Sequence[Word], i: int, today: date) -> DayMatch | None:
