@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
-from handlers.harvest import log_harvest
+from handlers.harvest import log_harvest, read
 from messages.commands import read_id
 from messages.people import named, on_behalf
 from storage import members, state
@@ -47,6 +47,42 @@ async def on_text(ctx: Ctx) -> list[Reply] | None:
                           {"text": rest, "message_ref": ctx.incoming.message_ref}, ctx.now)
     buttons = [[Button(label=m.display_name, data=f"px:for:{m.id}")] for m in found[:MAX_BUTTONS]]
     return [Reply(text=ctx.texts("proxy.which_member", name=name), buttons=buttons)]
+
+
+async def name_first(ctx: Ctx) -> list[Reply] | None:
+    """A manager's "Lan 30kg chè": the delivery may be Lan's, not the manager's own. When
+    the first words name another member and the rest reads as the same harvest without
+    them, ask whose it is (that member, or the manager) instead of recording it for the
+    manager; None when the message is not of that shape."""
+    assert ctx.member is not None and ctx.incoming.text is not None
+    words = ctx.incoming.text.split()
+    if len(words) < 2 or any(ch.isdigit() for ch in words[0]):
+        return None
+    people = [m for m in await _people(ctx) if m.id != ctx.member.id]
+    for size in (2, 1):  # "Thị Lan 30kg chè", "Lan 30kg chè"
+        if len(words) <= size or any(ch.isdigit() for w in words[:size] for ch in w):
+            continue
+        found = named(" ".join(words[:size]), people, _name)
+        if not found:
+            continue
+        rest = " ".join(words[size:])
+        whole = await read(ctx, ctx.member, ctx.incoming.text)
+        alone = await read(ctx, ctx.member, rest)
+        if not alone.items or [(i.product_id, i.amount, i.day) for i in whole.items] != [
+            (i.product_id, i.amount, i.day) for i in alone.items
+        ]:
+            return None  # the words are part of the reading ("Hoa hồi 2 tạ"), or no harvest
+        await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref, PICK_STATE,
+                              {"text": rest, "message_ref": ctx.incoming.message_ref},
+                              ctx.now)
+        buttons = [[Button(label=ctx.texts("proxy.for_member", name=m.display_name),
+                           data=f"px:for:{m.id}")] for m in found[:MAX_BUTTONS]]
+        buttons.append([Button(label=ctx.texts("proxy.for_self"),
+                               data=f"px:for:{ctx.member.id}")])
+        name = " ".join(words[:size])
+        return [Reply(text=ctx.texts("proxy.whose", name=name, text=rest[:80]),
+                      buttons=buttons)]
+    return None
 
 
 async def on_button(ctx: Ctx, data: str) -> list[Reply]:

@@ -202,4 +202,8 @@ async def _by_intent(ctx: Ctx, intent: Intent) -> list[Reply] | None:
         if ctx.member.role != "manager":
             return [Reply(text=ctx.texts("proxy.managers_only"))]
         return await harvest_proxy.on_text(ctx)
+    if ctx.member.role == "manager":  # "Lan 30kg chè": Lan's delivery, or the manager's?
+        asked = await harvest_proxy.name_first(ctx)
+        if asked is not None:
+            return asked
     return await harvest.on_text(ctx)

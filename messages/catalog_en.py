@@ -412,6 +412,9 @@ TEXTS: dict[str, str] = {
     "proxy.send_for": "Send {name}'s delivery, e.g. 30kg chè lô 3",
     "proxy.no_members": "The cooperative has no members to record for yet.",
     "proxy.managers_only": "Only cooperative managers can record for someone else.",
+    "proxy.whose": "❓ \"{name}\" is a member's name. Whose is \"{text}\"?",
+    "proxy.for_member": "For {name}",
+    "proxy.for_self": "For me",
     "proxy.expired": "That choice is old. Type \"ghi cho <name> ...\" again, or /nhap.",
     "console.banner": (
         "Chatting with htx-bot in the terminal as \"{user}\".\n"

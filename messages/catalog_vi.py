@@ -447,6 +447,9 @@ TEXTS: dict[str, str] = {
     "proxy.send_for": "Gửi sản lượng của {name}, ví dụ: 30kg chè lô 3",
     "proxy.no_members": "HTX chưa có thành viên nào để ghi giúp.",
     "proxy.managers_only": "Chỉ quản lý HTX mới ghi sản lượng cho người khác được.",
+    "proxy.whose": "❓ \"{name}\" là tên thành viên. Ghi \"{text}\" cho ai?",
+    "proxy.for_member": "Ghi cho {name}",
+    "proxy.for_self": "Ghi cho chính tôi",
     "proxy.expired": "Lựa chọn này đã cũ. Gõ lại \"ghi cho <tên> ...\" hoặc /nhap.",
     "console.banner": (
         "Trò chuyện với htx-bot trong cửa sổ dòng lệnh, với tư cách \"{user}\".\n"
