@@ -144,7 +144,8 @@ def _flagged_line(ctx: Ctx, entry: Flagged, found: Intake) -> str:
         plot=ctx.texts("report.flag.plot", plot=entry.plot) if entry.plot else "")
 
 
-def _product_line(ctx: Ctx, total: ProductTotal) -> str:
+def _product_line(ctx: Ctx, total: ProductTotal, own: bool = False) -> str:
+    """A product's line; in a member's own figures without the count of people ("1 người")."""
     product = total.product
     amount = amount_text(total.amount, product.kind, product.unit, ctx.locale)
     name = fmt.capitalised(product.name)
@@ -154,6 +155,8 @@ def _product_line(ctx: Ctx, total: ProductTotal) -> str:
             value += " " + ctx.texts("report.partly_priced")
     else:
         value = ctx.texts("report.no_price")
+    if own:
+        return ctx.texts("report.own_line", name=name, amount=amount, value=value)
     return ctx.texts("report.product_line", name=name, amount=amount,
                      members=len(total.members), value=value)
 
@@ -178,7 +181,7 @@ async def _own(ctx: Ctx, member: Member, period: Period, label: str) -> str:
     mine = await member_intake(ctx.tx, member.cooperative_id, member.id, period)
     if not mine.products:
         return ctx.texts("report.own_empty", period=label)
-    lines = [_product_line(ctx, t) for t in mine.products.values()]
+    lines = [_product_line(ctx, t, own=True) for t in mine.products.values()]
     text = ctx.texts("report.own_title", period=label) + "\n" + "\n".join(lines)
     if mine.priced:
         text += "\n" + ctx.texts("report.total_value",

@@ -26,6 +26,7 @@ TEXTS: dict[str, str] = {
     "report.flag.pending": "⏳ {count} entries waiting for the member's answer",
     "report.members_refused": "Only managers see the cooperative's figures. Here are yours:",
     "report.own_title": "📦 You delivered {period}:",
+    "report.own_line": "• {name}: {amount} · {value}",
     "report.own_empty": "📦 You recorded nothing {period}.",
     "report.alliance_title": "📊 Intake {period} of the alliance's cooperatives:",
     "report.alliance_line": "• {org}: {amounts} · {members} people · {value}",

@@ -28,6 +28,7 @@ TEXTS: dict[str, str] = {
         "Số liệu của cả HTX chỉ quản lý xem được. Đây là sản lượng của bạn:"
     ),
     "report.own_title": "📦 Bạn đã giao {period}:",
+    "report.own_line": "• {name}: {amount} · {value}",
     "report.own_empty": "📦 Bạn chưa ghi sản lượng nào {period}.",
     "report.alliance_title": "📊 Thu mua {period} của các HTX trong liên minh:",
     "report.alliance_line": "• {org}: {amounts} · {members} người · {value}",

@@ -133,7 +133,9 @@ async def test_members_get_their_own_figures_and_a_polite_refusal(core, clock, c
     await farmers[1].say("hái 50kg chè")
     text = await farmers[0].text("/tonghop")
     assert text.startswith("Số liệu của cả HTX chỉ quản lý xem được.")
-    assert "• Chè búp tươi: 30 kg · 1 người · 750.000 đ" in text and "50 kg" not in text
+    # their own figures: no count of people ("1 người" would read as a head count of one)
+    assert "• Chè búp tươi: 30 kg · 750.000 đ" in text and "50 kg" not in text
+    assert "người ·" not in text
     assert (await farmers[0].text("tổng hôm nay")) == text
     assert "chỉ dành cho quản lý" in await farmers[0].text("/thanhvien")
     assert "chỉ dành cho quản lý" in await farmers[0].text("/chuabao")
