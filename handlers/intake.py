@@ -77,9 +77,13 @@ async def intake(
     return found
 
 
-async def member_intake(tx: Tx, cooperative_id: int, member_id: int, period: Period) -> Intake:
-    """One member's intake of a period (their statement)."""
+async def member_intake(
+    tx: Tx, cooperative_id: int, member_id: int, period: Period, product_id: int | None = None
+) -> Intake:
+    """One member's intake of a period (their statement), of one product if given."""
     rows = await reports.member_sums(tx, member_id, period.first, period.last)
+    if product_id is not None:
+        rows = [r for r in rows if r.product_id == product_id]
     return await _add_up(tx, [cooperative_id], period, rows, reports.Flags(pending=0))
 
 

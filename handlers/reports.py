@@ -80,18 +80,22 @@ async def on_question(ctx: Ctx) -> list[Reply]:
     if period is None:  # a period named but not read: never answer for another one
         return [Reply(text=ctx.texts("question.bad_period", text=text[:60]))]
     return await _summary(ctx, period, today, product.id if product else None,
-                          product.name if product else None)
+                          product.name if product else None, asked=True)
 
 
 async def _summary(
     ctx: Ctx, period: Period, today: date, product_id: int | None = None,
-    product_name: str | None = None,
+    product_name: str | None = None, asked: bool = False,
 ) -> list[Reply]:
     member = ctx.member
     assert member is not None
     label = period_label(ctx.texts, period, today)
     if member.role == "member":
-        own = await _own(ctx, member, period, label)
+        if product_name:
+            label += f" · {product_name}"
+        own = await _own(ctx, member, period, label, product_id)
+        if asked:  # "tuần này em giao được bao nhiêu": their own figures, nothing refused
+            return [Reply(text=own)]
         return [Reply(text=ctx.texts("report.members_refused") + "\n\n" + own)]
     if member.role == "staff":
         return [Reply(text=await _alliance(ctx, member, period, label))]
@@ -176,9 +180,11 @@ async def _top_line(ctx: Ctx, member: MemberTotal, found: Intake) -> str:
     return ctx.texts("report.top_line", name=name, amounts=", ".join(parts), value=value)
 
 
-async def _own(ctx: Ctx, member: Member, period: Period, label: str) -> str:
+async def _own(
+    ctx: Ctx, member: Member, period: Period, label: str, product_id: int | None = None
+) -> str:
     assert member.cooperative_id is not None
-    mine = await member_intake(ctx.tx, member.cooperative_id, member.id, period)
+    mine = await member_intake(ctx.tx, member.cooperative_id, member.id, period, product_id)
     if not mine.products:
         return ctx.texts("report.own_empty", period=label)
     lines = [_product_line(ctx, t, own=True) for t in mine.products.values()]
