@@ -14,7 +14,7 @@ from handlers.orgs import member_org_name
 from handlers.reports import period_label, report_today
 from handlers.valuation import PriceBook
 from messages.chart import Series, draw_daily
-from messages.format import capitalised
+from messages.format import alphabetical, capitalised
 from messages.periods import Period, read_period
 from messages.workbook import Row, build_workbook
 from storage import members, orgs, prices, reach, reports
@@ -138,5 +138,6 @@ async def _chart_series(ctx: Ctx, cooperative_id: int, period: Period
         line = values.setdefault(pid, [0.0] * period.days)
         line[(day_ - period.first).days] += amount / 1000
     series = [Series(name=capitalised(catalogue[pid].name), key=rank[pid], values=line)
-              for pid, line in sorted(values.items(), key=lambda kv: catalogue[kv[0]].name)]
+              for pid, line in sorted(values.items(),
+                                      key=lambda kv: alphabetical(catalogue[kv[0]].name))]
     return series, sorted(left_out)

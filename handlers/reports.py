@@ -113,7 +113,8 @@ async def render(ctx: Ctx, found: Intake, org: str, label: str) -> str:
         text = ctx.texts("report.empty", org=org, period=label)
     else:
         lines = [_product_line(ctx, t) for t in sorted(
-            found.products.values(), key=lambda t: (-t.value, -t.amount, t.product.name))]
+            found.products.values(),
+            key=lambda t: (-t.value, -t.amount, fmt.alphabetical(t.product.name)))]
         text = ctx.texts("report.title", org=org, period=label) + "\n" + "\n".join(lines)
         if found.priced:
             text += "\n" + ctx.texts("report.total_value", value=fmt.money(dong(found.value),

@@ -1,0 +1,42 @@
+"""What a week of playing the bot as its people found: lists in the order a Vietnamese reader
+expects, read through the whole core (chat in, replies and the /baocao workbook out)."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from messages.format import alphabetical
+from tests.support import cooperative
+
+
+def _bullets(text: str) -> list[str]:
+    """The names of a reply's "• Name: …" lines, in their order."""
+    return [line[2:].split(":")[0].split(" (")[0] for line in text.splitlines()
+            if line.startswith("• ")]
+
+
+async def test_products_and_members_are_listed_alphabetically_whatever_their_case(core, clock):
+    made = await cooperative(core, ["Đức", "Dung", "Ánh"])
+    boss, (duc, dung, anh) = made.manager, made.members
+    await boss.say("/sanpham them Hồi | hoa hồi, đại hồi | kg")  # capitalised by the manager
+    for price in ("/gia hồi 80k", "/gia chè búp 25k", "/gia cà phê 120k", "/gia quế vỏ 30k"):
+        await boss.say(price)
+    # a plain sort put "Hồi" before "chè" (capitals first) and "cà phê" after "chè"
+    assert _bullets(await boss.text("/gia")) == ["Cà phê", "Chè búp tươi", "Hồi", "Quế vỏ"]
+    listed = _bullets(await boss.text("/sanpham"))
+    assert listed == sorted(listed, key=alphabetical) and listed.index("Cà phê") < listed.index(
+        "Chè búp tươi") < listed.index("Hồi"), listed
+    for who in (duc, dung, anh):
+        await who.say("hồi 10kg")
+        await who.say("chè 20kg")
+    await duc.say("cà phê 5kg")
+    totals = (await duc.text("/homnay")).split("Tổng:")[1]
+    assert _bullets(totals) == ["Cà phê", "Chè búp tươi", "Hồi"]
+    book = load_workbook(io.BytesIO((await boss.say("/baocao"))[0].document.content))
+    summary = [row[0] for row in book["Tổng hợp"].iter_rows(min_row=2, values_only=True)]
+    assert summary[:3] == ["cà phê", "chè búp tươi", "Hồi"], summary
+    people = [row[0] for row in book["Theo thành viên"].iter_rows(min_row=2, values_only=True)]
+    assert [p for i, p in enumerate(people) if p and p not in people[:i]][:3] == [
+        "Ánh", "Dung", "Đức"], people  # Đ after D, as in the alphabet; Á with the A
