@@ -40,3 +40,24 @@ async def test_products_and_members_are_listed_alphabetically_whatever_their_cas
     people = [row[0] for row in book["Theo thành viên"].iter_rows(min_row=2, values_only=True)]
     assert [p for i, p in enumerate(people) if p and p not in people[:i]][:3] == [
         "Ánh", "Dung", "Đức"], people  # Đ after D, as in the alphabet; Á with the A
+
+
+async def test_a_warning_preview_names_opted_out_members_only_when_there_are_some(core):
+    made = await cooperative(core, ["Minh", "Lan"])
+    boss, (minh, _) = made.manager, made.members
+    [preview] = await boss.say("/canhbao Bão số 15 đổ bộ đêm nay, bà con không lên đồi chè.")
+    assert "0 người" not in preview.text and "đã tắt thông báo" not in preview.text
+    assert "(thông báo đang gửi sẽ tạm dừng). Bấm ⚠️ Gửi để gửi đi." in preview.text
+    await boss.say(button=preview.buttons[0][1].data)  # ✖️ Huỷ
+    await minh.say("/tatthongbao")
+    [preview] = await boss.say("/canhbao Bão số 15 đổ bộ đêm nay, bà con không lên đồi chè.")
+    assert ("tạm dừng), và gửi cả tới 1 người đã tắt thông báo, vì đây là tin về an toàn. "
+            "Bấm ⚠️ Gửi") in preview.text
+
+
+async def test_the_training_preview_names_the_button_it_shows(core):
+    boss = (await cooperative(core, ["Minh"])).manager
+    [preview] = await boss.say(
+        "/taphuan moi Tập huấn VietGAP | thứ hai 8h | Nhà văn hoá xã | Mang sổ ghi chép")
+    label = preview.buttons[0][0].label
+    assert label == "📚 Tạo và gửi" and f"Bấm {label} để gửi đi." in preview.text
