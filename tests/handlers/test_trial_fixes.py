@@ -61,3 +61,17 @@ async def test_the_training_preview_names_the_button_it_shows(core):
         "/taphuan moi Tập huấn VietGAP | thứ hai 8h | Nhà văn hoá xã | Mang sổ ghi chép")
     label = preview.buttons[0][0].label
     assert label == "📚 Tạo và gửi" and f"Bấm {label} để gửi đi." in preview.text
+
+
+async def test_a_weekday_whose_hour_has_passed_today_means_next_week(core, clock):
+    """Saturday 21/11 at 09:30: "thứ bảy 8h" was refused as past, with "thứ bảy 8h" as the
+    example to type instead."""
+    boss = (await cooperative(core, ["Minh"])).manager
+    [preview] = await boss.say("/taphuan moi Tập huấn IPM | thứ bảy 8h | Nhà văn hoá xã")
+    assert "🕗 08:00 Thứ Bảy 28/11" in preview.text, preview.text
+    await boss.say(button=preview.buttons[0][1].data)  # ✖️ Huỷ
+    [preview] = await boss.say("/taphuan moi Tập huấn IPM | thứ bảy 14h | Nhà văn hoá xã")
+    assert "🕗 14:00 Thứ Bảy 21/11" in preview.text, preview.text  # later today: today
+    await boss.say(button=preview.buttons[0][1].data)
+    said = await boss.text("/taphuan moi Tập huấn IPM | 21/11 8h | Nhà văn hoá xã")
+    assert said.startswith("\"21/11 8h\" đã qua rồi."), said  # a date typed stays that date
