@@ -75,3 +75,22 @@ async def test_a_weekday_whose_hour_has_passed_today_means_next_week(core, clock
     await boss.say(button=preview.buttons[0][1].data)
     said = await boss.text("/taphuan moi Tập huấn IPM | 21/11 8h | Nhà văn hoá xã")
     assert said.startswith("\"21/11 8h\" đã qua rồi."), said  # a date typed stays that date
+
+
+async def test_a_price_for_star_anise_is_set_not_taken_for_a_question(core):
+    """"hồi" (star anise) folds to "hoi" like "hỏi" (to ask): "giá hồi 80k" showed the
+    prices and set nothing."""
+    made = await cooperative(core, ["Minh"])
+    boss, (minh,) = made.manager, made.members
+    await boss.say("/sanpham them Hồi | hoa hồi, đại hồi | kg")
+    said = await boss.text("giá hồi 80k")
+    assert said.startswith("✅ Đã đặt giá Hồi: 80.000 đ/kg từ ngày 21/11."), said
+    said = await boss.text("gia hoi 82k")
+    assert said.startswith("✅ Đã đặt giá Hồi: 82.000 đ/kg") and "80.000" in said, said
+    said = await boss.text("giá hoa hồi 85k")
+    assert said.startswith("✅ Đã đặt giá Hồi: 85.000 đ/kg"), said
+    asked = await minh.text("dạ cho em hỏi giá hồi hôm nay ạ")
+    assert "• Hồi: 85.000 đ/kg" in asked and "chỉ quản lý" not in asked, asked
+    assert "• Hồi: 85.000 đ/kg" in await boss.text("cho hỏi giá chè bao nhiêu")
+    said = await minh.text("giá hồi 90k")  # a member cannot set it, and sees the prices
+    assert "Hồi: 85.000 đ/kg" in said and "90.000" not in said, said
