@@ -78,7 +78,7 @@ async def on_question(ctx: Ctx) -> list[Reply]:
         product = question_product(text, catalogue, today)
     period = question_period(text, today)
     if period is None:  # a period named but not read: never answer for another one
-        return [Reply(text=ctx.texts("question.bad_period", text=text[:60]))]
+        return [Reply(text=ctx.texts("question.bad_period", text=fmt.clipped(text, 60)))]
     return await _summary(ctx, period, today, product.id if product else None,
                           product.name if product else None, asked=True)
 

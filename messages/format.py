@@ -89,3 +89,15 @@ def alphabetical(text: str) -> tuple[str, str]:
     break ties; đ comes after every d ("Dung", "Dũng", "Đức") as in the alphabet. A plain
     sort puts capitals first and accented letters last."""
     return fold(text.replace("đ", "d{").replace("Đ", "d{")), text.casefold()
+
+
+def clipped(text: str, most: int) -> str:
+    """`text` as it is when it fits in `most` characters; else cut at a word's end with "…",
+    so a quote never ends in half a word ("…điểm thu mua lu")."""
+    if len(text) <= most:
+        return text
+    cut = text[: most - 1]
+    space = cut.rfind(" ")
+    if space >= most // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:-") + "…"

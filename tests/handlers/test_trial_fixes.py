@@ -94,3 +94,16 @@ async def test_a_price_for_star_anise_is_set_not_taken_for_a_question(core):
     assert "• Hồi: 85.000 đ/kg" in await boss.text("cho hỏi giá chè bao nhiêu")
     said = await minh.text("giá hồi 90k")  # a member cannot set it, and sees the prices
     assert "Hồi: 85.000 đ/kg" in said and "90.000" not in said, said
+
+
+async def test_a_long_message_is_quoted_to_a_whole_word_with_an_ellipsis(core):
+    """The quote of a long chatty message ended in half a word: "…điểm thu mua lu"."""
+    (hoa,) = (await cooperative(core, ["Hoa"])).members
+    typed = ("dạ anh ơi hôm nay nhà em hái chè được 1 tạ 2 ạ, để em mang xuống điểm thu mua "
+             "luôn ạ, chiều em lại hái tiếp nhé anh")
+    [asked] = await hoa.say(typed)
+    assert asked.text.startswith("❓ Mình chưa hiểu chữ"), asked.text
+    quote = asked.text.split(" trong tin \"", 1)[1].split("\". Mình hiểu", 1)[0]
+    assert quote.endswith("…") and len(quote) <= 80, quote
+    assert typed.startswith(quote[:-1]) and typed[len(quote) - 1] == " ", quote
+    assert any("120 kg" in b.label for row in asked.buttons for b in row)
