@@ -107,3 +107,18 @@ async def test_a_long_message_is_quoted_to_a_whole_word_with_an_ellipsis(core):
     assert quote.endswith("…") and len(quote) <= 80, quote
     assert typed.startswith(quote[:-1]) and typed[len(quote) - 1] == " ", quote
     assert any("120 kg" in b.label for row in asked.buttons for b in row)
+
+
+async def test_a_harvest_sent_while_a_diary_fix_waits_is_said_to_be_not_recorded(core):
+    """After /sua on a diary entry, "hái chè 20kg lô 2" got "tin mới không phải một việc
+    trong nhật ký" and nothing said the 20 kg was not recorded."""
+    (lan,) = (await cooperative(core, ["Lan"])).members
+    await lan.say("bón NPK 20kg lô 2")
+    assert (await lan.text("/sua")).startswith("✏️ Gửi lại việc đúng cho:")
+    said = await lan.text("hái chè 20kg lô 2")
+    assert said.startswith("Mình chưa sửa gì: tin \"hái chè 20kg lô 2\" không phải một việc "
+                           "trong nhật ký, nên tin này cũng chưa được ghi. Nếu đó là tin mới, "
+                           "bạn gửi lại tin đó nhé."), said
+    assert "Vẫn giữ nguyên:\n🌱 Bón phân · NPK · 20 kg · lô 2" in said
+    assert "bạn chưa ghi sản lượng nào" in await lan.text("/homnay")  # indeed not recorded
+    assert "✅ Đã ghi" in await lan.text("hái chè 20kg lô 2")  # sent again: recorded
