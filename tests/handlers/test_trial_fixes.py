@@ -122,3 +122,25 @@ async def test_a_harvest_sent_while_a_diary_fix_waits_is_said_to_be_not_recorded
     assert "Vẫn giữ nguyên:\n🌱 Bón phân · NPK · 20 kg · lô 2" in said
     assert "bạn chưa ghi sản lượng nào" in await lan.text("/homnay")  # indeed not recorded
     assert "✅ Đã ghi" in await lan.text("hái chè 20kg lô 2")  # sent again: recorded
+
+
+async def _harvest_owners(core):
+    async with core.db.transaction() as tx:
+        return await tx.all(
+            "SELECT m.display_name AS who, h.amount FROM harvests h"
+            " JOIN members m ON m.id = h.member_id WHERE h.status = 'recorded' ORDER BY h.id")
+
+
+async def test_nhap_with_one_members_name_waits_for_their_delivery_at_once(core):
+    """"/nhap Hoa" showed a one-button list; the manager typed "chè 40kg" without tapping
+    and it was recorded as the manager's own delivery."""
+    made = await cooperative(core, ["Hoa", "Lan"], manager="Tuấn")
+    boss = made.manager
+    [reply] = await boss.say("/nhap hoa")
+    assert reply.text == "Gửi sản lượng của Hoa, ví dụ: 30kg chè lô 3" and not reply.buttons
+    assert (await boss.text("chè 40kg")).startswith("✅ Đã ghi cho Hoa:")
+    assert await _harvest_owners(core) == [{"who": "Hoa", "amount": 40_000}]
+    [reply] = await boss.say("/nhap Nam")  # nobody of that name: said, then everyone listed
+    assert reply.text.startswith("Không tìm thấy thành viên tên \"Nam\" trong HTX.\n"
+                                 "Ghi sản lượng cho ai?"), reply.text
+    assert [b.label for row in reply.buttons for b in row] == ["Tuấn", "Hoa", "Lan"]
