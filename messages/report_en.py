@@ -57,6 +57,7 @@ TEXTS: dict[str, str] = {
     "statement.unknown": "No member found in \"{text}\". E.g. /saoke Lan tháng 11",
     "menu.baocao": "Excel report of a period",
     "menu.bieudo": "Chart of daily intake",
+    "export.file": "report",
     "export.caption": (
         "📎 Report of {org}, {period}: summary, by member, all entries, diary, announcements."
     ),

@@ -58,6 +58,7 @@ TEXTS: dict[str, str] = {
     "statement.unknown": "Không tìm thấy thành viên trong \"{text}\". Ví dụ: /saoke Lan tháng 11",
     "menu.baocao": "Báo cáo Excel của kỳ",
     "menu.bieudo": "Biểu đồ sản lượng theo ngày",
+    "export.file": "bao-cao",
     "export.caption": (
         "📎 Báo cáo {org}, {period}: tổng hợp, theo thành viên, tất "
         "cả các mục, nhật ký, thông báo."

@@ -144,3 +144,14 @@ async def test_nhap_with_one_members_name_waits_for_their_delivery_at_once(core)
     assert reply.text.startswith("Không tìm thấy thành viên tên \"Nam\" trong HTX.\n"
                                  "Ghi sản lượng cho ai?"), reply.text
     assert [b.label for row in reply.buttons for b in row] == ["Tuấn", "Hoa", "Lan"]
+
+
+async def test_reports_of_a_cooperative_and_its_alliance_are_two_files(core):
+    """Both were "bao-cao-20261101-20261121.xlsx": the second overwrote the first in the
+    terminal's exports/ (and in a manager's download folder)."""
+    made = await cooperative(core, ["Hoa"], staff="Hằng")
+    await made.members[0].say("hái 30kg chè")
+    [mine] = await made.manager.say("/baocao")
+    [theirs] = await made.staff.say("/baocao")
+    assert mine.document.filename == "bao-cao-htx-che-phinh-ho-20261101-20261121.xlsx"
+    assert theirs.document.filename == "bao-cao-lien-minh-htx-yen-bai-20261101-20261121.xlsx"
