@@ -12,6 +12,7 @@ from handlers.intake import Intake, catalogue_of, intake
 from handlers.report_book import summary_rows
 from handlers.valuation import dong
 from messages.chart import Series
+from messages.format import alphabetical
 from messages.harvest import canonical_amount
 from messages.periods import Period
 from messages.workbook import Row, Total, build_alliance_workbook
@@ -66,7 +67,7 @@ def alliance_rows(ctx: Ctx, found: list[tuple[str, Intake]]) -> list[Row]:
     lines: dict[tuple[str, str], _Line] = defaultdict(_Line)
     for name, each in found:
         left_out = []
-        for total in sorted(each.products.values(), key=lambda t: t.product.name):
+        for total in sorted(each.products.values(), key=lambda t: alphabetical(t.product.name)):
             product = total.product
             amount, unit = canonical_amount(total.amount, product.kind,  # type: ignore[arg-type]
                                             product.unit)
@@ -90,12 +91,14 @@ def alliance_rows(ctx: Ctx, found: list[tuple[str, Intake]]) -> list[Row]:
                            _left_out(ctx, left_out) if each.products
                            else ctx.texts("xlsx.empty.summary"))))
     everyone = ctx.texts("xlsx.alliance_all")
-    for (product, unit), line in sorted(lines.items()):
+    in_order = sorted(lines.items(), key=lambda kv: (alphabetical(kv[0][0]), kv[0][1]))
+    for (product, unit), line in in_order:
         rows.append((everyone, product, unit, line.amount, line.people, line.entries,
                      line.value if line.priced else None,
                      ctx.texts("xlsx.note.partly") if line.unpriced and line.priced else
                      ctx.texts("xlsx.note.no_price") if not line.priced else ""))
-    left_out = sorted({product for (product, _), line in lines.items() if line.unpriced})
+    left_out = sorted({product for (product, _), line in lines.items() if line.unpriced},
+                      key=alphabetical)
     rows.append(Total((ctx.texts("xlsx.total"), "", "", None,
                        sum(len(each.members) for _, each in found),
                        sum(line.entries for line in lines.values()),

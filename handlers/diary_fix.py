@@ -22,6 +22,7 @@ from handlers.diary import (
 from handlers.harvest import local_day
 from handlers.open_correction import open_correction
 from handlers.plots import default_plot
+from messages import format as fmt
 from messages.commands import read_id
 from messages.diary import DiaryReading, parse_diary
 from storage import corrections, diary, state
@@ -91,8 +92,9 @@ async def correct(ctx: Ctx, entry: DiaryEntry, text: str) -> list[Reply]:
     parse = parse_diary(text, await inputs_for(ctx.tx, member.cooperative_id, ctx.now),
                         await local_day(ctx, member), ctx.locale)
     if parse.status in ("invalid", "not_diary") or parse.reading is None:
+        # a harvest sent while a fix was awaited is not recorded: say so, it is not lost silently
         reason = invalid_reply(ctx, parse).text if parse.status == "invalid" else ctx.texts(
-            "diary.fix_not_diary")
+            "diary.fix_not_diary", text=fmt.clipped(text.strip(), 60))
         return [Reply(text=ctx.texts("diary.fix_failed", reason=reason) + "\n"
                       + ctx.texts("fix.kept", lines=entry_line(ctx, entry)))]
     reading = parse.reading

@@ -14,9 +14,9 @@ from handlers.orgs import member_org_name
 from handlers.reports import period_label, report_today
 from handlers.valuation import PriceBook
 from messages.chart import Series, draw_daily
-from messages.format import capitalised
+from messages.format import alphabetical, capitalised
 from messages.periods import Period, read_period
-from messages.workbook import Row, build_workbook
+from messages.workbook import Row, build_workbook, file_slug
 from storage import members, orgs, prices, reach, reports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,7 +36,10 @@ async def on_export(ctx: Ctx, args: str) -> list[Reply]:
         return [Reply(text=ctx.texts("report.bad_period", text=args[:40]))]
     org = await member_org_name(ctx.tx, member)
     label = period_label(ctx.texts, period, today)
-    name = f"bao-cao-{period.first:%Y%m%d}-{period.last:%Y%m%d}.xlsx"
+    # named after the organisation: a cooperative's and its alliance's reports of the same
+    # period, or two cooperatives', are two files in a download folder, not one overwritten
+    name = "-".join((ctx.texts("export.file"), file_slug(org),
+                     f"{period.first:%Y%m%d}-{period.last:%Y%m%d}")) + ".xlsx"
     if member.cooperative_id is None:  # alliance staff: every cooperative of the alliance
         coops = await alliance_files.cooperatives(ctx)
         if not coops:
@@ -138,5 +141,6 @@ async def _chart_series(ctx: Ctx, cooperative_id: int, period: Period
         line = values.setdefault(pid, [0.0] * period.days)
         line[(day_ - period.first).days] += amount / 1000
     series = [Series(name=capitalised(catalogue[pid].name), key=rank[pid], values=line)
-              for pid, line in sorted(values.items(), key=lambda kv: catalogue[kv[0]].name)]
+              for pid, line in sorted(values.items(),
+                                      key=lambda kv: alphabetical(catalogue[kv[0]].name))]
     return series, sorted(left_out)

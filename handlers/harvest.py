@@ -11,6 +11,7 @@ from handlers.catalogue import entries
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.plots import default_plot
+from messages import format as fmt
 from messages.diary import input_named
 from messages.harvest import HarvestItem, HarvestParse, Question, read_harvest
 from messages.harvest_render import canonical_line
@@ -68,7 +69,7 @@ def invalid_reply(ctx: Ctx, parse: HarvestParse, text: str) -> Reply:
     return Reply(
         text=ctx.texts(
             f"harvest.invalid.{problem}",
-            detail=(parse.detail or text.strip())[:60],
+            detail=fmt.clipped(parse.detail or text.strip(), 60),
             length=len(text),
             example=ctx.texts("harvest.example"),
         )
@@ -77,8 +78,8 @@ def invalid_reply(ctx: Ctx, parse: HarvestParse, text: str) -> Reply:
 
 def question_text(ctx: Ctx, question: Question) -> str:
     """What the bot asks about one item, quoting what was typed (and the unclear words)."""
-    return ctx.texts(f"harvest.ask.{question.reason}", text=question.text[:80],
-                     words=question.leftover[:40])
+    return ctx.texts(f"harvest.ask.{question.reason}", text=fmt.clipped(question.text, 80),
+                     words=fmt.clipped(question.leftover, 40))
 
 
 def option_labels(ctx: Ctx, question: Question) -> list[str]:

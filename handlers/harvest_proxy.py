@@ -120,9 +120,17 @@ async def on_member_text(ctx: Ctx, member_id: int) -> list[Reply]:
 async def on_nhap(ctx: Ctx, args: str) -> list[Reply]:
     """/nhap [name]: choose a member to record a delivery for."""
     people = await _people(ctx)
+    unknown = ""
     if args.strip():
-        people = named(args, people, _name) or people
+        found = named(args, people, _name)
+        if len(found) == 1:  # "/nhap Hoa": no one-button list to tap, the delivery next
+            await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref,
+                                  MEMBER_STATE, {"member_id": found[0].id}, ctx.now)
+            return [Reply(text=ctx.texts("proxy.send_for", name=found[0].display_name))]
+        if not found:  # say so, then everyone to pick from
+            unknown = ctx.texts("proxy.nhap_unknown", name=args.strip()[:40]) + "\n"
+        people = found or people
     if not people:
         return [Reply(text=ctx.texts("proxy.no_members"))]
     buttons = [[Button(label=m.display_name, data=f"px:nhap:{m.id}")] for m in people[:MAX_BUTTONS]]
-    return [Reply(text=ctx.texts("proxy.pick_member"), buttons=buttons)]
+    return [Reply(text=unknown + ctx.texts("proxy.pick_member"), buttons=buttons)]

@@ -94,7 +94,7 @@ def _totals(ctx: Ctx, lines: list[HarvestLine]) -> str:
     if not sums:
         return ctx.texts("entries.no_totals")
     rows = []
-    for pid in sorted(sums, key=lambda p: (named[p].product_name or "", p)):
+    for pid in sorted(sums, key=lambda p: (fmt.alphabetical(named[p].product_name or ""), p)):
         line = named[pid]
         name = line.product_name or "?"
         amount = amount_text(sums[pid], line.kind or "weight", line.unit, ctx.locale)

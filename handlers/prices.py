@@ -89,7 +89,7 @@ async def price_lines(
     now_prices = await prices.prices_on(tx, cooperative_id, day)
     before = await prices.prices_on(tx, cooperative_id, day - timedelta(days=1))
     lines = []
-    for product in catalogue:
+    for product in sorted(catalogue, key=lambda p: fmt.alphabetical(p.name)):
         price = now_prices.get(product.id)
         if price is None:
             continue

@@ -10,7 +10,7 @@ from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.orgs import member_org_name
 from messages.fold import fold, words
-from messages.format import capitalised
+from messages.format import alphabetical, capitalised
 from messages.harvest_render import amount_text
 from messages.product_commands import (
     MAX_NAME,
@@ -62,7 +62,8 @@ def _line(ctx: Ctx, product: Product) -> str:
 
 async def _list(ctx: Ctx, cooperative_id: int) -> Reply:
     assert ctx.member is not None
-    every = await products.list_products(ctx.tx, cooperative_id, include_hidden=True)
+    every = sorted(await products.list_products(ctx.tx, cooperative_id, include_hidden=True),
+                   key=lambda p: alphabetical(p.name))
     shown = [p for p in every if not p.hidden]
     org = await member_org_name(ctx.tx, ctx.member)
     lines = "\n".join(_line(ctx, p) for p in shown) or ctx.texts("products.none")

@@ -49,7 +49,7 @@ def _unpriced_note(ctx: Ctx, total: ProductTotal) -> str:
 def summary_rows(ctx: Ctx, found: Intake) -> list[Row]:
     """One row per product, then the labelled total (value of what has a price)."""
     rows: list[Row] = []
-    totals = sorted(found.products.values(), key=lambda t: t.product.name)
+    totals = sorted(found.products.values(), key=lambda t: fmt.alphabetical(t.product.name))
     for total in totals:
         value, unit = _shown(total.amount, total.product)
         rows.append((total.product.name, unit, value, len(total.members), total.entries,
@@ -79,12 +79,14 @@ def member_rows(ctx: Ctx, found: Intake, names: dict[int, str], book: PriceBook)
             priced.add(key)
     rows: list[Row] = []
     everyone = Fraction(0)
-    for member in sorted(found.members.values(), key=lambda m: names.get(m.member_id, "")):
+    for member in sorted(found.members.values(),
+                         key=lambda m: fmt.alphabetical(names.get(m.member_id, ""))):
         name = names.get(member.member_id, "?")
         units: set[str] = set()
         amount_sum, own, left_out = Decimal(0), Fraction(0), []
         for pid, amount in sorted(member.amounts.items(),
-                                  key=lambda kv: found.products[kv[0]].product.name):
+                                  key=lambda kv: fmt.alphabetical(
+                                      found.products[kv[0]].product.name)):
             product = found.products[pid].product
             value, unit = _shown(amount, product)
             units.add(unit)

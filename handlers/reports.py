@@ -76,7 +76,7 @@ async def on_question(ctx: Ctx) -> list[Reply]:
     product = None
     period = question_period(text, today)
     if period is None:  # a period named but not read: never answer for another one
-        return [Reply(text=ctx.texts("question.bad_period", text=text[:60]))]
+        return [Reply(text=ctx.texts("question.bad_period", text=fmt.clipped(text, 60)))]
     if ctx.member is not None and ctx.member.cooperative_id is not None:
         catalogue = await entries(ctx.tx, ctx.member.cooperative_id, ctx.now)
         unclear = question_unclear(text, catalogue, today)
@@ -84,12 +84,12 @@ async def on_question(ctx: Ctx) -> list[Reply]:
             return [Reply(text=ctx.texts("question.unclear", words=unclear[:60]))]
         product = question_product(text, catalogue, today)
     return await _summary(ctx, period, today, product.id if product else None,
-                          product.name if product else None)
+                          product.name if product else None, asked=True)
 
 
 async def _summary(
     ctx: Ctx, period: Period, today: date, product_id: int | None = None,
-    product_name: str | None = None,
+    product_name: str | None = None, asked: bool = False,
 ) -> list[Reply]:
     member = ctx.member
     assert member is not None
@@ -100,6 +100,8 @@ async def _summary(
         label = f"{label} · {product_name}"
     if member.role == "member":  # "tháng này em được mấy tạ quế": their own, of that product
         own = await _own(ctx, member, period, label, product_id)
+        if asked:  # "tuần này em giao được bao nhiêu": their own figures, nothing refused
+            return [Reply(text=own)]
         return [Reply(text=ctx.texts("report.members_refused") + "\n\n" + own)]
     assert member.cooperative_id is not None
     found = await intake(ctx.tx, [member.cooperative_id], period, product_id)
@@ -113,7 +115,8 @@ async def render(ctx: Ctx, found: Intake, org: str, label: str) -> str:
         text = ctx.texts("report.empty", org=org, period=label)
     else:
         lines = [_product_line(ctx, t) for t in sorted(
-            found.products.values(), key=lambda t: (-t.value, -t.amount, t.product.name))]
+            found.products.values(),
+            key=lambda t: (-t.value, -t.amount, fmt.alphabetical(t.product.name)))]
         text = ctx.texts("report.title", org=org, period=label) + "\n" + "\n".join(lines)
         if found.priced:
             text += "\n" + ctx.texts("report.total_value", value=fmt.money(dong(found.value),
@@ -148,7 +151,8 @@ def _flagged_line(ctx: Ctx, entry: Flagged, found: Intake) -> str:
         plot=ctx.texts("report.flag.plot", plot=entry.plot) if entry.plot else "")
 
 
-def _product_line(ctx: Ctx, total: ProductTotal) -> str:
+def _product_line(ctx: Ctx, total: ProductTotal, own: bool = False) -> str:
+    """A product's line; in a member's own figures without the count of people ("1 người")."""
     product = total.product
     amount = amount_text(total.amount, product.kind, product.unit, ctx.locale)
     name = fmt.capitalised(product.name)
@@ -158,6 +162,8 @@ def _product_line(ctx: Ctx, total: ProductTotal) -> str:
             value += " " + ctx.texts("report.partly_priced")
     else:
         value = ctx.texts("report.no_price")
+    if own:
+        return ctx.texts("report.own_line", name=name, amount=amount, value=value)
     return ctx.texts("report.product_line", name=name, amount=amount,
                      members=len(total.members), value=value)
 
@@ -183,7 +189,7 @@ async def _own(ctx: Ctx, member: Member, period: Period, label: str,
     mine = await member_intake(ctx.tx, member.cooperative_id, member.id, period, product_id)
     if not mine.products:
         return ctx.texts("report.own_empty", period=label)
-    lines = [_product_line(ctx, t) for t in mine.products.values()]
+    lines = [_product_line(ctx, t, own=True) for t in mine.products.values()]
     text = ctx.texts("report.own_title", period=label) + "\n" + "\n".join(lines)
     if mine.priced:
         text += "\n" + ctx.texts("report.total_value",

@@ -109,7 +109,7 @@ async def _take(ctx: Ctx, step: str, value: str, fields: dict[str, Any]) -> str 
 
 def _take_when(ctx: Ctx, value: str, fields: dict[str, Any]) -> str | None:
     now = local_now(ctx)
-    when = read_when(value, now.date())
+    when = read_when(value, now.date(), now.time())
     if when.problem is not None:
         return ctx.texts(f"training.bad.{when.problem}", text=value[:60])
     assert when.day is not None and when.at is not None

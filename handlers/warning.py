@@ -43,8 +43,10 @@ async def on_warning(ctx: Ctx, args: str) -> list[Reply]:
     if not text:
         return [Reply(text=ctx.texts("warning.usage"))]
     people, opted_out = await audience(ctx, sender)
-    return await draft.preview(ctx, KIND, text, people,
-                               off=fmt.number(opted_out, ctx.locale, 0))
+    # "gửi cả tới 0 người đã tắt thông báo" said nothing: the clause only when there are some
+    also_off = ctx.texts("warning.also_off", off=fmt.number(opted_out, ctx.locale, 0)) if (
+        opted_out) else ""
+    return await draft.preview(ctx, KIND, text, people, also_off=also_off)
 
 
 async def on_button(ctx: Ctx, data: str) -> list[Reply]:

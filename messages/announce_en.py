@@ -76,9 +76,11 @@ TEXTS: dict[str, str] = {
     "warning.body": "⚠️ URGENT WARNING – {org}:\n{text}",
     "warning.preview": (
         "⚠️ Preview of the urgent warning to {count} people:\n\n{body}\n\n"
-        "It goes before every other message (an announcement being sent pauses), and also to "
-        "the {off} people who turned announcements off, since it is about safety. Tap ⚠️ Send "
-        "to send it."
+        "It goes before every other message (an announcement being sent pauses){also_off}. "
+        "Tap ⚠️ Send to send it."
+    ),
+    "warning.also_off": (
+        ", and also to the {off} people who turned announcements off, since it is about safety"
     ),
     "warning.button.send": "⚠️ Send",
     "warning.queued": (
@@ -134,7 +136,7 @@ TEXTS: dict[str, str] = {
     "training.bad.product": "No cooperative has a product \"{text}\". Send again, or \"bỏ qua\".",
     "training.preview": (
         "Preview of the notice to {count} people:\n\n{notice}\n\nTap "
-        "📚 Create to send it."
+        "📚 Create and send to send it."
     ),
     "training.button.create": "📚 Create and send",
     "training.button.cancel": "✖️ Cancel",

@@ -76,9 +76,10 @@ TEXTS: dict[str, str] = {
     "warning.body": "⚠️ CẢNH BÁO KHẨN – {org}:\n{text}",
     "warning.preview": (
         "⚠️ Xem trước cảnh báo khẩn sẽ gửi tới {count} người:\n\n{body}\n\n"
-        "Cảnh báo được gửi trước mọi tin khác (thông báo đang gửi sẽ tạm dừng), và gửi cả tới "
-        "{off} người đã tắt thông báo, vì đây là tin về an toàn. Bấm ⚠️ Gửi để gửi đi."
+        "Cảnh báo được gửi trước mọi tin khác (thông báo đang gửi sẽ tạm dừng){also_off}. "
+        "Bấm ⚠️ Gửi để gửi đi."
     ),
+    "warning.also_off": ", và gửi cả tới {off} người đã tắt thông báo, vì đây là tin về an toàn",
     "warning.button.send": "⚠️ Gửi",
     "warning.queued": (
         "⚠️ Đã xếp cảnh báo #{id} để gửi ngay tới {count} người, trước mọi tin khác. "
@@ -135,7 +136,7 @@ TEXTS: dict[str, str] = {
     ),
     "training.preview": (
         "Xem trước thông báo sẽ gửi tới {count} "
-        "người:\n\n{notice}\n\nBấm 📚 Tạo để gửi đi."
+        "người:\n\n{notice}\n\nBấm 📚 Tạo và gửi để gửi đi."
     ),
     "training.button.create": "📚 Tạo và gửi",
     "training.button.cancel": "✖️ Huỷ",

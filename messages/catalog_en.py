@@ -409,6 +409,7 @@ TEXTS: dict[str, str] = {
     ),
     "proxy.which_member": "Several members are called \"{name}\". Which one?",
     "proxy.pick_member": "Record a delivery for whom? Pick a member:",
+    "proxy.nhap_unknown": "No member called \"{name}\" in the cooperative.",
     "proxy.send_for": "Send {name}'s delivery, e.g. 30kg chè lô 3",
     "proxy.no_members": "The cooperative has no members to record for yet.",
     "proxy.managers_only": "Only cooperative managers can record for someone else.",

@@ -444,6 +444,7 @@ TEXTS: dict[str, str] = {
     ),
     "proxy.which_member": "Có nhiều thành viên tên \"{name}\". Ghi cho ai?",
     "proxy.pick_member": "Ghi sản lượng cho ai? Chọn thành viên:",
+    "proxy.nhap_unknown": "Không tìm thấy thành viên tên \"{name}\" trong HTX.",
     "proxy.send_for": "Gửi sản lượng của {name}, ví dụ: 30kg chè lô 3",
     "proxy.no_members": "HTX chưa có thành viên nào để ghi giúp.",
     "proxy.managers_only": "Chỉ quản lý HTX mới ghi sản lượng cho người khác được.",

@@ -154,5 +154,8 @@ TEXTS: dict[str, str] = {
     "diary.fixed": "✏️ Diary entry corrected:\n{line}",
     "diary.fix_prompt": "✏️ Send the right task for:\n{line}\nE.g. {example}",
     "diary.fix_failed": "Nothing corrected: {reason}",
-    "diary.fix_not_diary": "the new text is not a diary task.",
+    "diary.fix_not_diary": (
+        "\"{text}\" is not a diary task, so it was not recorded either. If it was a new "
+        "message, please send it again."
+    ),
 }

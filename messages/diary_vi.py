@@ -160,5 +160,8 @@ TEXTS: dict[str, str] = {
     "diary.fixed": "✏️ Đã sửa nhật ký:\n{line}",
     "diary.fix_prompt": "✏️ Gửi lại việc đúng cho:\n{line}\nVí dụ: {example}",
     "diary.fix_failed": "Mình chưa sửa gì: {reason}",
-    "diary.fix_not_diary": "tin mới không phải một việc trong nhật ký.",
+    "diary.fix_not_diary": (
+        "tin \"{text}\" không phải một việc trong nhật ký, nên tin này cũng chưa được ghi. "
+        "Nếu đó là tin mới, bạn gửi lại tin đó nhé."
+    ),
 }

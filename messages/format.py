@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 
+from messages.fold import fold
+
 # The locales the bot speaks (messages.i18n.LOCALES), written here rather than read from
 # CLDR: "1.234,5" is how a Vietnamese form writes a number, whatever a new CLDR release says.
 # Other locales take Babel's symbols, on a best-effort basis only.
@@ -79,3 +81,23 @@ def short_day(value: date | datetime, locale: str = "vi_VN") -> str:
 def capitalised(text: str) -> str:
     """The first letter in upper case, the rest as it is: "chè búp tươi" -> "Chè búp tươi"."""
     return text[:1].upper() + text[1:]
+
+
+def alphabetical(text: str) -> tuple[str, str]:
+    """A sort key putting Vietnamese names in the order a reader expects: case and
+    diacritics first ignored ("cà phê", "Chè búp tươi", "Hồi", "quế vỏ"), then used to
+    break ties; đ comes after every d ("Dung", "Dũng", "Đức") as in the alphabet. A plain
+    sort puts capitals first and accented letters last."""
+    return fold(text.replace("đ", "d{").replace("Đ", "d{")), text.casefold()
+
+
+def clipped(text: str, most: int) -> str:
+    """`text` as it is when it fits in `most` characters; else cut at a word's end with "…",
+    so a quote never ends in half a word ("…điểm thu mua lu")."""
+    if len(text) <= most:
+        return text
+    cut = text[: most - 1]
+    space = cut.rfind(" ")
+    if space >= most // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:-") + "…"

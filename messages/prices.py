@@ -75,7 +75,7 @@ def money_in(text: str | None, today: date) -> MoneyMention | None:
     return MoneyMention(money=shown, with_amount=any(c.kind == "quantity" for c in chunks))
 
 
-_ASKING = ("bao nhieu", "bn", "bnhieu", "may", "hoi", "the nao", "nhieu khong", "ra sao",
+_ASKING = ("bao nhieu", "bn", "bnhieu", "may", "the nao", "nhieu khong", "ra sao",
            "ntn", "nhu nao")
 _SEEING = ("xem", "bang", "hom nay", "hnay", "ca", "bay gio", "hien tai", "moi nhat")
 
@@ -89,6 +89,10 @@ def is_price_question(text: str | None) -> bool:
     if " gia " not in folded:
         return False
     if folded.strip() == "gia" or "?" in folded or any(f" {w} " in folded for w in _ASKING):
+        return True
+    # "cho em hỏi giá chè": asking; but "giá hồi 80k" (star anise) folds to the same "hoi",
+    # so "hỏi" asks only before "giá", as people ask
+    if " hoi " in folded[: folded.index(" gia ") + 1]:
         return True
     # "xem giá", "bảng giá", "giá hôm nay": asking too, as long as no price is typed
     return not any(ch.isdigit() for ch in folded) and any(f" {w} " in folded for w in _SEEING)

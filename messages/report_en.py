@@ -26,6 +26,7 @@ TEXTS: dict[str, str] = {
     "report.flag.pending": "⏳ {count} entries waiting for the member's answer",
     "report.members_refused": "Only managers see the cooperative's figures. Here are yours:",
     "report.own_title": "📦 You delivered {period}:",
+    "report.own_line": "• {name}: {amount} · {value}",
     "report.own_empty": "📦 You recorded nothing {period}.",
     "report.alliance_title": "📊 Intake {period} of the alliance's cooperatives:",
     "report.alliance_line": "• {org}: {amounts} · {members} people · {value}",
@@ -56,6 +57,7 @@ TEXTS: dict[str, str] = {
     "statement.unknown": "No member found in \"{text}\". E.g. /saoke Lan tháng 11",
     "menu.baocao": "Excel report of a period",
     "menu.bieudo": "Chart of daily intake",
+    "export.file": "report",
     "export.caption": (
         "📎 Report of {org}, {period}: summary, by member, all entries, diary, announcements."
     ),

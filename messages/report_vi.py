@@ -28,6 +28,7 @@ TEXTS: dict[str, str] = {
         "Số liệu của cả HTX chỉ quản lý xem được. Đây là sản lượng của bạn:"
     ),
     "report.own_title": "📦 Bạn đã giao {period}:",
+    "report.own_line": "• {name}: {amount} · {value}",
     "report.own_empty": "📦 Bạn chưa ghi sản lượng nào {period}.",
     "report.alliance_title": "📊 Thu mua {period} của các HTX trong liên minh:",
     "report.alliance_line": "• {org}: {amounts} · {members} người · {value}",
@@ -57,6 +58,7 @@ TEXTS: dict[str, str] = {
     "statement.unknown": "Không tìm thấy thành viên trong \"{text}\". Ví dụ: /saoke Lan tháng 11",
     "menu.baocao": "Báo cáo Excel của kỳ",
     "menu.bieudo": "Biểu đồ sản lượng theo ngày",
+    "export.file": "bao-cao",
     "export.caption": (
         "📎 Báo cáo {org}, {period}: tổng hợp, theo thành viên, tất "
         "cả các mục, nhật ký, thông báo."

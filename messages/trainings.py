@@ -80,8 +80,10 @@ def means_all(text: str) -> bool:
     return fold(text) in _ALL
 
 
-def read_when(text: str, today: date) -> When:
-    """The local day and clock time of "thứ bảy 8h", "20/12 14:30", "2h chiều mai"."""
+def read_when(text: str, today: date, now: time | None = None) -> When:
+    """The local day and clock time of "thứ bảy 8h", "20/12 14:30", "2h chiều mai". With the
+    local time `now`, a weekday whose hour has passed today means next week's ("thứ bảy 8h"
+    typed on Saturday at 9:30 is next Saturday, as a person means it)."""
     clock = _CLOCK.search(text)
     at = None
     rest = text
@@ -92,9 +94,11 @@ def read_when(text: str, today: date) -> When:
         if hour < 24 and minute < 60:
             at = time(hour, minute)
             rest = text[: clock.start()] + " " + text[clock.end():]
-    day = _day(rest, today)
+    day, weekday = _day(rest, today)
     if day is None:
         return When(at=at, problem="no_day")
+    if weekday and day == today and at is not None and now is not None and at <= now:
+        day += timedelta(days=7)
     if day < today:
         return When(day=day, at=at, problem="past_day")
     if at is None:
@@ -102,21 +106,23 @@ def read_when(text: str, today: date) -> When:
     return When(day=day, at=at)
 
 
-def _day(text: str, today: date) -> date | None:
+def _day(text: str, today: date) -> tuple[date | None, bool]:
+    """The day named, and whether it was named by its weekday."""
     tokens = words(unicodedata.normalize("NFC", text))
     for i, token in enumerate(tokens):
         if token.key == "mai" and not (i and tokens[i - 1].key in {"ngay", "sang", "chieu"}):
-            return today + timedelta(days=1)
+            return today + timedelta(days=1), False
         found = match_day_at(tokens, i, today)
         if found is None or found.reading is None:  # no day, or no real one ("99/99")
             continue
         day = found.reading.day
-        if token.key in _WEEKDAY_START and day < today:
+        weekday = token.key in _WEEKDAY_START
+        if weekday and day < today:
             day += timedelta(days=7)  # "thứ bảy": the coming Saturday
         elif day < today and token.kind == "slash":
             day = _next_year(day, today)  # "5/1" typed in December: next January
-        return day
-    return None
+        return day, weekday
+    return None, False
 
 
 def _next_year(day: date, today: date) -> date:

@@ -23,7 +23,7 @@ async def test_a_report_in_the_terminal_is_saved_as_a_file(core, clock, tmp_path
                        files=tmp_path / "exports")
     await chat.run()
     saved = sorted(p.name for p in (tmp_path / "exports").iterdir())
-    assert saved == ["bao-cao-20261101-20261121.xlsx", "bieu-do.png"]
+    assert saved == ["bao-cao-htx-che-phinh-ho-20261101-20261121.xlsx", "bieu-do.png"]
     report = tmp_path / "exports" / saved[0]
     assert f"📎 {report} (" in "\n".join(written)
     book = load_workbook(io.BytesIO(report.read_bytes()))

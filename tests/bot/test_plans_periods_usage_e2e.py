@@ -54,7 +54,7 @@ async def test_plans_bare_periods_and_a_bare_thongbao(core, fake, channel):
     assert all("chưa ghi gì" in m["text"] and "reply_markup" not in m for m in plans)
     today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()  # the fake dates updates now
     lan_said = fake.sent_texts(LAN)[3]
-    assert lan_said.startswith("Số liệu của cả HTX chỉ quản lý xem được.")
+    assert lan_said.startswith("📦 Bạn chưa ghi sản lượng nào ")  # her own, nothing refused
     assert f"ngày {today - timedelta(days=2):%d/%m}" in lan_said
     asked, month, usage = fake.sent_texts(BOSS)[1:]
     assert asked.startswith("Mình chưa rõ bạn hỏi sản lượng kỳ nào (\"tuần trước nữa\").")

@@ -79,8 +79,9 @@ def expected_lines(who: str, period: str, product: str | None) -> tuple[set[str]
         shown = f"{_n(value)} đ" if priced else "chưa có giá"
         if priced and unpriced:
             shown += " (có ngày chưa có giá)"
-        lines.add(f"• {name[0].upper()}{name[1:]}: {_n(amount)} kg · {len(people)} người · "
-                  f"{shown}")
+        # a member's own figures leave out the count of people (it would always be 1)
+        heads = "" if who != "boss" else f"{len(people)} người · "
+        lines.add(f"• {name[0].upper()}{name[1:]}: {_n(amount)} kg · {heads}{shown}")
         if priced:
             total = (total or 0) + value
     return lines, total

@@ -81,7 +81,7 @@ async def test_a_period_on_its_own_is_answered_as_a_question_about_it(core, peop
         "Mình chưa rõ bạn hỏi sản lượng kỳ nào (\"tuần trước nữa\"). Bạn hỏi lại, ví dụ: "
         "\"hôm qua thu được bao nhiêu\", \"tuần này\", \"tháng 11\", \"từ 5/11 đến 12/11\".")
     said = await lan.text("hôm kia")  # a member: their own figures
-    assert said.startswith("Số liệu của cả HTX chỉ quản lý xem được.") and "30 kg" in said
+    assert said.startswith("📦 Bạn đã giao ngày 19/11:") and "30 kg" in said
     assert [r["amount"] for r in await _harvests(core)] == [30_000]
 
 

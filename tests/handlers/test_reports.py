@@ -133,10 +133,28 @@ async def test_members_get_their_own_figures_and_a_polite_refusal(core, clock, c
     await farmers[1].say("hái 50kg chè")
     text = await farmers[0].text("/tonghop")
     assert text.startswith("Số liệu của cả HTX chỉ quản lý xem được.")
-    assert "• Chè búp tươi: 30 kg · 1 người · 750.000 đ" in text and "50 kg" not in text
-    assert (await farmers[0].text("tổng hôm nay")) == text
+    # their own figures: no count of people ("1 người" would read as a head count of one)
+    assert "• Chè búp tươi: 30 kg · 750.000 đ" in text and "50 kg" not in text
+    assert "người ·" not in text
+    # a plain question is about their own figures: answered without the refusal
+    assert (await farmers[0].text("tổng hôm nay")) == text.split("\n\n", 1)[1]
     assert "chỉ dành cho quản lý" in await farmers[0].text("/thanhvien")
     assert "chỉ dành cho quản lý" in await farmers[0].text("/chuabao")
+
+
+async def test_a_members_question_about_one_product_answers_that_product_only(core, clock, coop):
+    _, boss, farmers, _ = coop
+    await boss.say("/gia chè búp 25k")
+    await farmers[0].say("hái 30kg chè")
+    await farmers[0].say("quế 2 tạ")
+    await farmers[1].say("quế 1 tạ")
+    said = await farmers[0].text("dạ cho em hỏi quế tuần này em giao được mấy tạ ạ")
+    assert said.startswith("📦 Bạn đã giao "), said
+    assert "quế vỏ" in said.split("\n")[0].lower() and "• Quế vỏ: 200 kg" in said
+    assert "chè" not in said.lower() and "100 kg" not in said and "chỉ quản lý" not in said
+    said = await farmers[0].text("che hom nay bn")
+    assert "• Chè búp tươi: 30 kg · 750.000 đ" in said and "Quế" not in said, said
+    assert "chưa ghi sản lượng nào" in await farmers[1].text("chè hôm nay được bao nhiêu")
 
 
 async def test_managers_see_only_their_cooperative_and_staff_their_alliance(core, clock, coop):

@@ -147,3 +147,14 @@ def test_numbers_read_back_as_the_rounded_value(locale, group, point):
 )
 def test_read_id_takes_only_ids_a_row_can_have(text, high, low, read) -> None:
     assert read_id(text, high, low=low) == read
+
+
+def test_a_clipped_quote_keeps_whole_words_and_says_it_was_cut():
+    from messages.format import clipped
+
+    assert clipped("chè 30kg", 80) == "chè 30kg"
+    assert clipped("để em mang xuống điểm thu mua luôn ạ", 30) == "để em mang xuống điểm thu…"
+    assert clipped("x" * 100, 10) == "x" * 9 + "…"  # no space: cut where it must
+    for most in range(5, 60):
+        text = "dạ hôm nay nhà em hái được 1 tạ 2 chè, để em mang xuống điểm ạ"
+        assert len(clipped(text, most)) <= most
