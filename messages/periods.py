@@ -445,7 +445,9 @@ def _products_named(
         if match.status == "one" and _capitalised(nfc, tokens, i) and not sure:
             match = ProductMatch()  # "hôm nay Hoa được bao nhiêu": a name, not a typo
         # a name may start on an asking word ("cà phê": "ca" is "cả") when it is longer
-        if match.status == "one" and (tokens[i].key not in stops or match.length > 1):
+        # or is typed exactly, diacritics and all ("hồi" is star anise; "hỏi" asks)
+        if match.status == "one" and (tokens[i].key not in stops or match.length > 1 or (
+                match.tier == "exact" and tokens[i].marked)):
             found[match.products[0].id] = match.products[0]
             used.update(range(i, i + match.length))
             i += match.length
