@@ -70,7 +70,7 @@ _NUMBERISH = MULTIPLIERS | {"ruoi", "lam", "hoach", "duoc"}
 # The words a day expression can start with, for each reader below; other tokens than
 # words, numbers and dates like 20/11 start none.
 _STARTS = frozenset(
-    {*_RELATIVE_BY_FIRST, "qua", "hom", "bua", "tuan"}  # _relative
+    {*_RELATIVE_BY_FIRST, "qua", "hom", "bua", "hum", "tuan"}  # _relative
     | set(LEADS)  # _days_ago
     | {"cn", "chu", "t", "thu"}  # _weekday
     | {"ngay", "mung", "mong"}  # _numeric_day
@@ -135,6 +135,11 @@ def _relative(items: Sequence[Word], i: int, today: date) -> DayMatch | None:
             return DayMatch(start=i, end=end, reading=_reading(today + timedelta(offset), today))
     if _is(items, i, "qua") and i == 0 and (len(items) == 1 or items[1].kind == "word"):
         return DayMatch(start=i, end=i + 1, reading=_reading(today - timedelta(1), today))
+    if _chat_yesterday(items, i):
+        # "hom qa", "hum wa", "bua qa": "hôm qua" typed fast ("w" for "qu"); most likely
+        # yesterday, but asked, with today offered too
+        vague = DayReading(day=today - timedelta(1), vague=True, alternatives=(today,))
+        return DayMatch(start=i, end=i + 2, reading=vague)
     if _is(items, i, "qua") and _lone_at_an_edge(items, i):
         # "qua 30kg che", "chè 30kg qua": most likely "(hôm) qua", but plain "qua" is also
         # "quá" typed bare: yesterday offered first, today too; never today without asking
@@ -150,6 +155,22 @@ def _relative(items: Sequence[Word], i: int, today: date) -> DayMatch | None:
         vague = DayReading(day=days[0], vague=True, alternatives=tuple(days[1:]))
         return DayMatch(start=i, end=i + 2, reading=vague)
     return None
+
+
+_DAY_WORDS_FAST = frozenset({"hom", "bua", "hum"})  # "hum": "hôm" said the northern way
+_QUA_FAST = frozenset({"qa", "wa", "qua"})
+
+
+def _chat_yesterday(items: Sequence[Word], i: int) -> bool:
+    """Word i and the next spell "hôm qua" loosely ("qua" always plain: "quá" is "too";
+    "hôm qua" itself is read above, surely)."""
+    if i + 1 >= len(items):
+        return False
+    first, second = items[i], items[i + 1]
+    first_ok = not first.marked or first.raw in ("hôm", "bữa")
+    return (first.kind == second.kind == "word" and first_ok and not second.marked
+            and first.key in _DAY_WORDS_FAST and second.key in _QUA_FAST
+            and (first.key, second.key) not in (("hom", "qua"), ("bua", "qua")))
 
 
 def _lone_at_an_edge(items: Sequence[Word], i: int) -> bool:

@@ -56,8 +56,8 @@ async def test_money_beside_an_amount_is_asked_back_quoting_the_money(people, co
 
 async def test_unknown_words_are_quoted_and_nothing_is_recorded_until_confirmed(people, core):
     _, _, lan = people
-    [asked] = await lan.say("hum wa na 20 ký")
-    assert "Mình chưa hiểu chữ \"hum wa\"" in asked.text
+    [asked] = await lan.say("hum nay na 20 ký")
+    assert "Mình chưa hiểu chữ \"hum\"" in asked.text
     labels = [b.label for row in asked.buttons for b in row]
     assert labels == ["Na · 20 kg · 21/11", "✖ Không ghi"]
     assert [r["status"] for r in await _harvests(core)] == ["pending"]

@@ -88,20 +88,19 @@ CONTAINERS = [  # a word in a unit's place that the bot cannot weigh: nothing re
     ("quế 30 cân", "quế vỏ=30000"),
 ]
 
-DAYS = [  # a misspelt day is not today
-    ("hum wa na 20 ký", "?words/unclear_words: na=20000 ~0"),
-    ("hom wa che 30kg", f"?words/unclear_words: {CHE}=30000 ~0"),
-    ("hôm wa chè 30kg", f"?words/unclear_words: {CHE}=30000 ~0"),
+DAYS = [  # a misspelt day is not today: "hôm qua" typed fast offers yesterday first, and today
+    ("hum wa na 20 ký", "?date/vague_date: na=20000 ~-1 | na=20000 ~0"),
+    ("hom wa che 30kg", f"?date/vague_date: {CHE}=30000 ~-1 | {CHE}=30000 ~0"),
+    ("hôm wa chè 30kg", f"?date/vague_date: {CHE}=30000 ~-1 | {CHE}=30000 ~0"),
     ("hum nay chè 30kg", f"?words/unclear_words: {CHE}=30000 ~0"),
     ("hôm kiaa chè 30kg", f"?words/unclear_words: {CHE}=30000 ~0"),
-    ("bữa qa chè 30kg", f"?words/unclear_words: {CHE}=30000 ~0"),
+    ("bữa qa chè 30kg", f"?date/vague_date: {CHE}=30000 ~-1 | {CHE}=30000 ~0"),
     # a lone plain "qua" first before the amount or last after it: "(hôm) qua" most likely,
     # or "quá" typed bare; yesterday offered first, never today without asking
     ("qua 30kg che", f"?date/vague_date: {CHE}=30000 ~-1 | {CHE}=30000 ~0"),
     ("chè 30 kg qua", f"?date/vague_date: {CHE}=30000 ~-1 | {CHE}=30000 ~0"),
     ("qua 2 ta que", "?date/vague_date: quế vỏ=200000 ~-1 | quế vỏ=200000 ~0"),
-    # "hum" is unknown; the lone "qua" after it is yesterday, offered first
-    ("chè 30kg hum qua", f"?words/unclear_words: {CHE}=30000 ~-1 | {CHE}=30000 ~0"),
+    ("chè 30kg hum qua", f"?date/vague_date: {CHE}=30000 ~-1 | {CHE}=30000 ~0"),
     ("ngàyy 20/11 chè 30kg", f"?words/unclear_words: {CHE}=30000 ~20/11"),
     # days spelled right or in chat shorthand are read
     ("hqua chè 30kg", f"{CHE}=30000 ~-1"),

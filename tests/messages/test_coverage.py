@@ -72,8 +72,8 @@ def test_diary_read(case: tuple, folded: bool) -> None:
 
 
 def test_a_question_about_words_quotes_them() -> None:
-    parse = parse_harvest("hum wa na 20 ký", CATALOGUE, NOW)
-    assert parse.questions[0].leftover == "hum wa"
+    parse = parse_harvest("hum nay na 20 ký", CATALOGUE, NOW)
+    assert parse.questions[0].leftover == "hum"
     parse = parse_harvest("<b>chè</b> 30kg", CATALOGUE, NOW)
     assert parse.questions[0].leftover == "<b>chè</b>"
     parse = parse_harvest("chè 4 thúng", CATALOGUE, NOW)
