@@ -1,13 +1,16 @@
 """Fixtures: a real database per test, migrated (an SQLite file, and a PostgreSQL database on
 a server the session starts); a core on it with a test clock.
 
-HTX_TEST_BACKENDS=sqlite (or postgresql) runs one backend only; both by default."""
+HTX_TEST_BACKENDS=sqlite (or postgresql) runs one backend only; both by default. Under
+pytest-xdist (`python3 dev.py test`), each worker has its own server and SQLite template."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import socket
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -36,6 +39,36 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", local_only)
+
+
+@pytest.fixture(scope="session")
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder all of this run's xdist workers share (their base folders' parent)."""
+    return tmp_path_factory.getbasetemp().parent
+
+
+@pytest.fixture(autouse=True)
+def alone_or_together(request: pytest.FixtureRequest) -> Iterator[None]:
+    """With pytest-xdist, a test marked `alone` (it measures real-time rates or latencies,
+    which a neighbour's CPU load would distort) runs while no other worker runs a test; the
+    others run side by side. A gate taken first keeps new tests out while an `alone` one
+    waits for the running ones to end."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        yield
+        return
+    folder: Path = request.getfixturevalue("_run_folder")
+    alone = request.node.get_closest_marker("alone") is not None
+    with open(folder / "htx-gate.lock", "a") as gate, open(folder / "htx-room.lock", "a") as room:
+        fcntl.flock(gate, fcntl.LOCK_EX)
+        fcntl.flock(room, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
+        if not alone:
+            fcntl.flock(gate, fcntl.LOCK_UN)
+        try:
+            yield
+        finally:
+            fcntl.flock(room, fcntl.LOCK_UN)
+            if alone:
+                fcntl.flock(gate, fcntl.LOCK_UN)
 
 
 @pytest.fixture
