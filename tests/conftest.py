@@ -6,6 +6,7 @@ pytest-xdist (`python3 dev.py test`), each worker has its own server and SQLite 
 
 from __future__ import annotations
 
+import compileall
 import fcntl
 import os
 import socket
@@ -26,6 +27,18 @@ from tests.support import Clock
 BACKENDS = [
     name for name in os.environ.get("HTX_TEST_BACKENDS", "sqlite,postgresql").split(",") if name
 ]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the project's modules once, before any test (or xdist worker) starts: the
+    tests start `htx-bot` as a process a few hundred times, and where bytecode is not written
+    (PYTHONDONTWRITEBYTECODE, a fresh clone) each start compiled all of it again, 0.4 s of
+    CPU each time. The files are written atomically, as imports would write them."""
+    if hasattr(config, "workerinput"):
+        return  # a worker: its controller did it
+    root = Path(__file__).resolve().parents[1]
+    for package in ("bot", "handlers", "messages", "storage"):
+        compileall.compile_dir(root / package, quiet=1)
 
 
 @pytest.fixture(autouse=True)
