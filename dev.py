@@ -2,7 +2,8 @@
 """Set up the project's virtual environment, then run the bot or the tests.
 
     python3 dev.py run [htx-bot arguments]   # install if needed, then `htx-bot run`
-    python3 dev.py test [pytest arguments]   # install if needed, then ruff + pytest
+    python3 dev.py test [pytest arguments]   # install if needed, then ruff + pytest (in
+                                             # parallel: one worker per core, pytest-xdist)
     python3 dev.py lock                      # refresh requirements/lock.txt, then the tests
 
 Only the standard library is used here, so a fresh machine with Python >= 3.11 needs
@@ -72,11 +73,25 @@ def refresh_lock() -> int:
     return test([])
 
 
+def _workers(rest: list[str]) -> list[str]:
+    """pytest-xdist's options: tests in parallel processes, one per core (HTX_TEST_WORKERS
+    sets how many; 0 runs them in this process), unless the arguments already say."""
+    said = any(a.startswith(("-n", "--numprocesses", "--dist")) or a == "no:xdist"
+               for a in rest)
+    workers = os.environ.get("HTX_TEST_WORKERS", "logical")
+    if said or workers == "0":
+        return []
+    # worksteal: a worker that runs out of tests takes some of another's queue.
+    return ["-n", workers, "--dist", "worksteal"]
+
+
 def test(rest: list[str]) -> int:
     """Run ruff, then pytest; fail if either fails."""
     ensure_venv()
     lint = subprocess.call([str(BIN / "ruff"), "check", "."], cwd=ROOT)
-    tests = subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT)
+    tests = subprocess.call(
+        [str(BIN / "python"), "-m", "pytest", *_workers(rest), *rest], cwd=ROOT
+    )
     return tests or lint
 
 

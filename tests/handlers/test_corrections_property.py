@@ -31,6 +31,7 @@ from handlers.context import CoreConfig
 from handlers.core import Core
 from storage.db import Database
 from storage.migrate import migrate
+from tests.sqlite_template import copy_migrated
 from tests.support import Clock, cooperative
 
 RECENT = timedelta(hours=3)  # what handlers.last_entry promises
@@ -357,7 +358,7 @@ steps = st.one_of(
 
 
 async def _play(folder: Path, sequence) -> None:
-    db = await Database.open(folder / "htx.db")
+    db = await Database.open(await copy_migrated(folder / "htx.db"))
     try:
         await migrate(db)
         clock = Clock()

@@ -17,6 +17,7 @@ from storage import outbox
 from storage.db import Database, open_database
 from storage.migrate import migrate
 from storage.outbox import Outcome
+from tests.sqlite_template import copy_migrated
 from tests.storage.test_outbox import _people
 from tests.support import Clock
 
@@ -110,7 +111,7 @@ steps = st.lists(
 
 
 async def _play(folder: Path, sequence: list) -> None:
-    db = await Database.open(folder / "htx.db")
+    db = await Database.open(await copy_migrated(folder / "htx.db"))
     clock = Clock()
     try:
         await migrate(db)

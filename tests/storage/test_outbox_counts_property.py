@@ -20,6 +20,7 @@ from handlers import outbox as announcements
 from storage import members, orgs, outbox, reach
 from storage.db import Database
 from storage.migrate import migrate
+from tests.sqlite_template import copy_migrated
 
 START = datetime(2026, 11, 21, 2, 30, tzinfo=UTC)
 CHANNELS = ("telegram", "zalo", "zns")
@@ -64,7 +65,7 @@ async def _check(db: Database, announcement_id: int) -> None:
 
 
 async def _play(folder: Path, sequence: list[tuple[str, str, int]]) -> None:
-    db = await Database.open(folder / "htx.db")
+    db = await Database.open(await copy_migrated(folder / "htx.db"))
     try:
         await migrate(db)
         announcement_id, zalo_users = await _setup(db)
