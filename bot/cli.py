@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import getpass
 import json
 import logging
@@ -526,6 +527,8 @@ async def _main(settings: Settings, args: argparse.Namespace) -> int:
     if args.command == "db":  # names its own databases: DATABASE_URL is not opened
         return await db_copy(args)
     async with open_resources(settings) as res:
+        gc.collect()  # start-up's objects live as long as the process: see bot/intake_child
+        gc.freeze()
         return await COMMANDS[args.command](res, args)
 
 

@@ -25,6 +25,7 @@ The end of stdin (the parent is gone) ends the process too.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import signal
@@ -76,6 +77,11 @@ def main() -> None:
         db = runner.run(open_database(db_path))  # an SQLite file's path or a PostgreSQL URL
         try:
             core = Core(db, config)
+            # What start-up made (modules, the catalogs, the connection) lives as long as the
+            # process: out of the collector's way, its full passes no longer walk it (a
+            # harvest message's share of collecting fell from 17 µs to 5).
+            gc.collect()
+            gc.freeze()
             answers.send(("ready", 0, 0, os.getpid()))
             while (message := read_blocking(requests)) is not None:
                 if not runner.run(_answer(core, answers, message, part)):
