@@ -156,11 +156,19 @@ async def recent_amounts(
     (member, product, day, id, amount) alone, however long the history."""
     ids = sorted(products)
     found: dict[int, list[int]] = {}
+    joined = tx.dialect == "sqlite"
     for start in range(0, len(ids), _PRODUCTS_A_READ):
         chunk = ids[start : start + _PRODUCTS_A_READ]
         params: list[Any] = []
         for product_id in chunk:
+            params += [product_id] if joined else []
             params += [member_id, product_id, since.isoformat(), per_product]
+        if joined:  # one row a product, its amounts joined: 20 rows cost twice as much
+            sql = " UNION ALL ".join([_LATEST_JOINED] * len(chunk))
+            for product_id, amounts in await tx.tuples(sql, params):
+                if amounts:
+                    found[product_id] = [int(a) for a in amounts.split(",")]
+            continue
         # One product (most messages) reads its index range directly; several are joined,
         # each in a subquery of its own for its ORDER BY and LIMIT.
         sql = _LATEST_ONE if len(chunk) == 1 else " UNION ALL ".join([_LATEST] * len(chunk))
@@ -182,6 +190,13 @@ _LATEST_ONE = (
     "SELECT product_id, amount FROM harvests"
     " WHERE member_id = ? AND product_id = ? AND status = 'recorded' AND day >= ?"
     " ORDER BY day DESC, id DESC LIMIT ?"
+)
+# SQLite: the same read, the amounts of each product joined into one text (their order does
+# not matter: only their median is used): 26 -> 15 µs a product at 100,000 entries.
+_LATEST_JOINED = (
+    "SELECT ? AS product_id, group_concat(amount) FROM (SELECT amount FROM harvests"
+    " WHERE member_id = ? AND product_id = ? AND status = 'recorded' AND day >= ?"
+    " ORDER BY day DESC, id DESC LIMIT ?)"
 )
 _PRODUCTS_A_READ = 50
 
