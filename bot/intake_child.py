@@ -1,10 +1,13 @@
 """The handling process: stores and handles polled batches on its own database connection.
 
 Started by `bot.intake_process.ProcessIntake` as `python -m bot.intake_child`, it reads
-requests on stdin and answers on stdout. It runs `Core.store_batch` then `Core.handle_batch`
-for each batch, in the order they come, and answers after each: first "stored" (the parent
-may now confirm the batch to Telegram and fetch the next one while this process handles it),
-then "handled" with the replies, part by part: each `part` messages (PART unless the parent
+requests on stdin and answers on stdout. It runs `Core.store_batch` then
+`Core.handle_batch_stored` for each batch, in the order they come, and answers after each:
+first "stored" (the parent may now confirm the batch to Telegram and fetch the next one while
+this process handles it),
+then "handled" with the replies (each message's as the JSON text stored with its inbox row,
+which the parent decodes: pickling them again was a tenth of this process's time), part by
+part: each `part` messages (PART unless the parent
 says otherwise) are handled in a transaction of their own and answered at once. The
 'replied' marks of sent replies arrive with the next batch, or alone, and are written with
 it; when that fails they are dropped here and the parent, which keeps them until they are
@@ -107,7 +110,8 @@ async def _answer(core: Core, answers: _Answers, message: tuple[Any, ...], part:
         for k, start in enumerate(range(0, len(batch), part)):
             these = slice(start, start + part)
             try:
-                replies: Any = await core.handle_batch(batch[these], fresh[these])
+                # each message's replies as the JSON text stored with it: no second encoding
+                replies: Any = await core.handle_batch_stored(batch[these], fresh[these])
             except Exception as exc:  # stored, not handled: the parent has it handled its way
                 log.exception("handling part of a batch failed")
                 replies = Failure.of(exc)

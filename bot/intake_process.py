@@ -28,7 +28,7 @@ from bot.intake_wire import Failure, frame, read_frame
 from bot.settings import Settings
 from handlers.context import CoreConfig
 from handlers.contract import Incoming
-from handlers.core import Core, Mark, mark_of
+from handlers.core import Core, Mark, mark_of, replies_of
 from storage.db import is_postgres_url, sqlite_path
 
 log = logging.getLogger(__name__)
@@ -155,6 +155,8 @@ class ProcessIntake:
                     continue
                 if isinstance(value, Failure):
                     future.set_exception(HandlingFailed(f"{value.kind}: {value.message}"))
+                elif kind == "handled":  # the replies as the JSON the inbox keeps
+                    future.set_result([None if s is None else replies_of(s) for s in value])
                 else:
                     future.set_result(value)
         finally:

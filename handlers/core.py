@@ -78,7 +78,8 @@ class Core:
             return []
 
         async def store_and_handle(tx: Tx) -> list[list[Reply] | None]:
-            return await self._handle_all(tx, batch, await self._store_all(tx, batch, claim))
+            fresh = await self._store_all(tx, batch, claim)
+            return [replies for replies, _ in await self._handle_all(tx, batch, fresh)]
 
         return await self._with_marks(store_and_handle)
 
@@ -93,7 +94,16 @@ class Core:
     ) -> list[list[Reply] | None]:
         """The second half of `take_in`, for a batch `store_batch` has just stored: `fresh`
         is what it returned, and nothing else may handle these messages in between."""
-        return await self._with_marks(lambda tx: self._handle_all(tx, batch, fresh))
+        handled = await self._with_marks(lambda tx: self._handle_all(tx, batch, fresh))
+        return [replies for replies, _ in handled]
+
+    async def handle_batch_stored(
+        self, batch: list[tuple[Incoming, dict[str, Any]]], fresh: list[bool]
+    ) -> list[str | None]:
+        """`handle_batch`, each message's replies as the JSON text stored with them (None:
+        handled before): what the handling process sends back, encoded once, not twice."""
+        handled = await self._with_marks(lambda tx: self._handle_all(tx, batch, fresh))
+        return [stored for _, stored in handled]
 
     async def _with_marks(self, work: Work[T]) -> T:
         """Run `work` in one transaction that also writes the noted 'replied' marks."""
@@ -121,15 +131,17 @@ class Core:
 
     async def _handle_all(
         self, tx: Tx, batch: list[tuple[Incoming, dict[str, Any]]], fresh: list[bool]
-    ) -> list[list[Reply] | None]:
-        answers: list[list[Reply] | None] = []
+    ) -> list[tuple[list[Reply] | None, str | None]]:
+        """Each message's replies (None: handled before), and the JSON text stored with them."""
+        answers: list[tuple[list[Reply] | None, str | None]] = []
         for (incoming, _), new in zip(batch, fresh, strict=True):
             try:
                 async with tx.savepoint():
-                    answers.append(await self._process_in(tx, incoming, [], new))
+                    answers.append(await self._handle_in(tx, incoming, [], new))
             except Exception as exc:
                 self._log_failure(incoming)
-                answers.append(await self._failed(tx, incoming, exc))
+                apology = await self._failed(tx, incoming, exc)
+                answers.append((apology, _json(apology)))
         return answers
 
     @staticmethod
@@ -167,22 +179,30 @@ class Core:
         """The transaction of `process`: route the message and mark its inbox row done
         (and mark `replied` the rows whose replies went out since the last transaction).
         `fresh`: this transaction has just stored the row, so it is not handled yet."""
+        return (await self._handle_in(tx, incoming, replied, fresh))[0]
+
+    async def _handle_in(
+        self, tx: Tx, incoming: Incoming, replied: list[Mark], fresh: bool = False
+    ) -> tuple[list[Reply] | None, str | None]:
+        """`_process_in`, with the replies also as the JSON text stored with the row."""
         if replied:
             await _write_marks(tx, replied)
         if not fresh:
             status = await inbox.status(tx, incoming.channel, incoming.message_ref)
             if status != "received":
-                return None
+                return None, None
         now = self.clock()
         if incoming.unreadable is not None:
-            return await self._unreadable(tx, incoming, now)
+            replies = await self._unreadable(tx, incoming, now)
+            return replies, _json(replies)
         member = await members.find_by_identity(tx, incoming.channel, incoming.user_ref)
         if member is not None and member.reachable is False:  # writing again reopens
             await outbox.set_reachable(tx, incoming.channel, incoming.user_ref, True)
         ctx = Ctx(tx, incoming, member, self.texts, now, self.config)
         replies = await route(ctx)
-        await inbox.finish(tx, incoming.channel, incoming.message_ref, _json(replies), now)
-        return replies
+        stored = _json(replies)
+        await inbox.finish(tx, incoming.channel, incoming.message_ref, stored, now)
+        return replies, stored
 
     async def _unreadable(self, tx: Tx, incoming: Incoming, now: datetime) -> list[Reply]:
         """An update its channel could not read: keep the reason, ask for it again."""
@@ -335,6 +355,11 @@ _REPLIES = TypeAdapter(list[Reply])
 def _json(replies: list[Reply]) -> str:
     """Replies as the JSON text the inbox keeps."""
     return _REPLIES.dump_json(replies).decode()
+
+
+def replies_of(stored: str) -> list[Reply]:
+    """Replies from the JSON text `_json` made (the inbox's, or the handling process's)."""
+    return _REPLIES.validate_json(stored)
 
 
 def _replies(stored: list[dict[str, Any]] | None) -> list[Reply]:

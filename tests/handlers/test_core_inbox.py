@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import asyncpg
@@ -9,6 +10,7 @@ import pytest
 
 from handlers import admin
 from handlers.contract import Incoming
+from handlers.core import replies_of
 from storage import inbox, members
 from tests.support import refuse_writes
 
@@ -138,3 +140,15 @@ async def test_a_noted_reply_is_written_by_the_next_transaction_even_after_a_fai
     assert (await _statuses(core))["1:12"] == "replied"
     await core.flush_replied()  # nothing left: no statement, no change
     assert (await _statuses(core))["1:12"] == "replied"
+
+
+async def test_the_handling_process_gets_the_replies_as_stored(core):
+    # bot.intake_child sends each message's replies as the JSON text of its inbox row
+    batch = [(_incoming(core, f"2:{n}", "chào"), {"update_id": n}) for n in (1, 2)]
+    fresh = await core.store_batch(batch)
+    stored = await core.handle_batch_stored(batch, fresh)
+    assert [replies_of(s)[0].text for s in stored if s] == [core.texts("welcome.stranger")] * 2
+    async with core.db.transaction() as tx:
+        rows = [await inbox.get(tx, "telegram", f"2:{n}") for n in (1, 2)]
+    assert [json.loads(s) for s in stored if s] == [r.replies for r in rows if r]
+    assert await core.handle_batch_stored(batch, [False, False]) == [None, None]  # done before
