@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.channels.telegram.channel import TelegramChannel
 from handlers.contract import Incoming
 from handlers.core import Core
 from storage import inbox
-from tests.fake_telegram import FakeRequest, FakeTelegram
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
-
-
-@pytest.fixture
-def fake() -> FakeTelegram:
-    return FakeTelegram()
-
-
-@pytest.fixture
-async def channel(core: Core, fake: FakeTelegram) -> AsyncIterator[TelegramChannel]:
-    running = TelegramChannel(core, fake.token, "https://api.telegram.org/bot", poll_timeout=1,
-                              request=FakeRequest(fake), updates_request=FakeRequest(fake))
-    await running.start()
-    yield running
-    await running.stop()
 
 
 async def _statuses(core: Core) -> dict[str, int]:

@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 
 import pytest
 from openpyxl import load_workbook
 
-from bot.channels.telegram.channel import TelegramChannel
 from handlers import admin
-from handlers.core import Core
-from tests.fake_telegram import FakeRequest, FakeTelegram
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
 BOSS, LAN = 8_000_000, 8_000_001
-
-
-@pytest.fixture
-def fake() -> FakeTelegram:
-    return FakeTelegram()
-
-
-@pytest.fixture
-async def channel(core: Core, fake: FakeTelegram) -> AsyncIterator[TelegramChannel]:
-    running = TelegramChannel(core, fake.token, "https://api.telegram.org/bot", poll_timeout=1,
-                              request=FakeRequest(fake), updates_request=FakeRequest(fake))
-    await running.start()
-    yield running
-    await running.stop()
 
 
 async def test_the_report_and_the_chart_reach_the_manager(core, fake, channel):

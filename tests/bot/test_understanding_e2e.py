@@ -4,34 +4,16 @@ mistyped command, a Telex word asked about)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.channels.telegram.channel import TelegramChannel
 from handlers import admin
-from handlers.core import Core
-from tests.fake_telegram import FakeRequest, FakeTelegram
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
 BOSS, LAN = 8_100_000, 8_100_001
-
-
-@pytest.fixture
-def fake() -> FakeTelegram:
-    return FakeTelegram()
-
-
-@pytest.fixture
-async def channel(core: Core, fake: FakeTelegram) -> AsyncIterator[TelegramChannel]:
-    running = TelegramChannel(core, fake.token, "https://api.telegram.org/bot", poll_timeout=1,
-                              request=FakeRequest(fake), updates_request=FakeRequest(fake))
-    await running.start()
-    yield running
-    await running.stop()
 
 
 async def test_farmers_and_managers_messages_get_the_right_replies(core, fake, channel):
