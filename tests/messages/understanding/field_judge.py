@@ -8,9 +8,7 @@ Shared by the tests (test_field_set.py) and the measuring script (benchmarks/fie
 
 from __future__ import annotations
 
-import unicodedata
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from messages.diary import parse_diary
 from messages.fold import fold
@@ -18,17 +16,8 @@ from messages.harvest import parse_harvest
 from messages.intent import classify
 from messages.periods import question_product, question_unclear, read_question
 from tests.messages.test_diary import INPUTS
+from tests.messages.understanding.common import NOW, TODAY, plain
 from tests.messages.understanding.field_cases import CATALOGUE, MARKED_ONLY
-
-TODAY = date(2026, 11, 23)  # a Monday
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-
-
-def plain(text: str) -> str:
-    """The text as typed without diacritics: "Chè Tư" -> "Che Tu"."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", text)
-                   if unicodedata.category(c) != "Mn")
-    return bare.replace("đ", "d").replace("Đ", "D")
 
 
 def with_plain(cases: list[tuple]) -> list[tuple]:

@@ -4,9 +4,7 @@ also run without diacritics (`plain`), expecting the same."""
 
 from __future__ import annotations
 
-import unicodedata
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 
@@ -25,6 +23,7 @@ from tests.messages.test_harvest_set import _of, _reading, check
 from tests.messages.understanding.batches_cases import BATCHES
 from tests.messages.understanding.batches_cases import DIACRITICS_ONLY as BATCHES_MARKED_ONLY
 from tests.messages.understanding.commands_cases import COMMANDS
+from tests.messages.understanding.common import NOW, TODAY, plain
 from tests.messages.understanding.diary_more_cases import DIARY
 from tests.messages.understanding.prices_cases import PRICES
 from tests.messages.understanding.questions_cases import (
@@ -35,16 +34,6 @@ from tests.messages.understanding.questions_cases import (
 )
 from tests.messages.understanding.talk_cases import FIX, TALK
 from tests.messages.understanding.telex_cases import TELEX
-
-TODAY = date(2026, 11, 23)  # a Monday
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-
-
-def plain(text: str) -> str:
-    """The text as typed without diacritics: "Chè Tư" -> "Che Tu"."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", text)
-                   if unicodedata.category(c) != "Mn")
-    return bare.replace("đ", "d").replace("Đ", "D")
 
 
 def _with_plain(cases: list[tuple], marked_only: frozenset[str] = frozenset()) -> list[tuple]:
