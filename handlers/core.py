@@ -193,8 +193,7 @@ class Core:
                 return None, None
         now = self.clock()
         if incoming.unreadable is not None:
-            replies = await self._unreadable(tx, incoming, now)
-            return replies, _json(replies)
+            return await self._unreadable(tx, incoming, now)
         member = await members.find_by_identity(tx, incoming.channel, incoming.user_ref)
         if member is not None and member.reachable is False:  # writing again reopens
             await outbox.set_reachable(tx, incoming.channel, incoming.user_ref, True)
@@ -204,14 +203,17 @@ class Core:
         await inbox.finish(tx, incoming.channel, incoming.message_ref, stored, now)
         return replies, stored
 
-    async def _unreadable(self, tx: Tx, incoming: Incoming, now: datetime) -> list[Reply]:
+    async def _unreadable(
+        self, tx: Tx, incoming: Incoming, now: datetime
+    ) -> tuple[list[Reply], str]:
         """An update its channel could not read: keep the reason, ask for it again."""
         log.warning("unreadable %s update %s from %r: %s", incoming.channel,
                     incoming.message_ref, incoming.user_ref, incoming.unreadable)
         replies = [Reply(text=self.texts("unreadable"))] if incoming.user_ref else []
-        await inbox.finish(tx, incoming.channel, incoming.message_ref, _json(replies), now,
+        stored = _json(replies)
+        await inbox.finish(tx, incoming.channel, incoming.message_ref, stored, now,
                            error=f"unreadable: {incoming.unreadable}"[:2000])
-        return replies
+        return replies, stored
 
     @staticmethod
     def _log_failure(incoming: Incoming) -> None:

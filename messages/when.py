@@ -135,16 +135,14 @@ def _relative(items: Sequence[Word], i: int, today: date) -> DayMatch | None:
             return DayMatch(start=i, end=end, reading=_reading(today + timedelta(offset), today))
     if _is(items, i, "qua") and i == 0 and (len(items) == 1 or items[1].kind == "word"):
         return DayMatch(start=i, end=i + 1, reading=_reading(today - timedelta(1), today))
-    if _chat_yesterday(items, i):
-        # "hom qa", "hum wa", "bua qa": "hôm qua" typed fast ("w" for "qu"); most likely
-        # yesterday, but asked, with today offered too
+    # "hom qa", "hum wa", "bua qa": "hôm qua" typed fast ("w" for "qu"); and "qua 30kg che",
+    # "chè 30kg qua", where plain "qua" may also be "quá" typed bare: most likely yesterday,
+    # but asked, yesterday first and today too; never today without asking
+    size = 2 if _chat_yesterday(items, i) else (
+        1 if _is(items, i, "qua") and _lone_at_an_edge(items, i) else 0)
+    if size:
         vague = DayReading(day=today - timedelta(1), vague=True, alternatives=(today,))
-        return DayMatch(start=i, end=i + 2, reading=vague)
-    if _is(items, i, "qua") and _lone_at_an_edge(items, i):
-        # "qua 30kg che", "chè 30kg qua": most likely "(hôm) qua", but plain "qua" is also
-        # "quá" typed bare: yesterday offered first, today too; never today without asking
-        vague = DayReading(day=today - timedelta(1), vague=True, alternatives=(today,))
-        return DayMatch(start=i, end=i + 1, reading=vague)
+        return DayMatch(start=i, end=i + size, reading=vague)
     if (_is(items, i, "hom") or _is(items, i, "bua")) and _is(items, i + 1, "truoc"):
         days = [today - timedelta(n) for n in (1, 2, 3)]
         vague = DayReading(day=days[0], vague=True, alternatives=tuple(days[1:]))
