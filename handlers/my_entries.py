@@ -1,7 +1,8 @@
 """A member's own entries: /homnay (today) and /tuan (Monday to today), with totals.
 
 Days are the cooperative's local days. Pending entries (a question not yet answered) are
-shown, marked, but not counted; cancelled ones are not shown.
+shown, marked, but not counted, and their questions are asked again with their buttons:
+the first asking may have scrolled far up the chat. Cancelled ones are not shown.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from itertools import groupby
 
 from handlers.context import Ctx
 from handlers.contract import Reply
-from handlers.harvest import local_day
+from handlers.harvest import local_day, question_reply
 from messages import format as fmt
 from messages.harvest import Question
 from messages.harvest_render import amount_text, canonical_line
@@ -30,7 +31,7 @@ async def on_today(ctx: Ctx, args: str) -> list[Reply]:
         return [Reply(text=ctx.texts("entries.empty_today", day=day, example=example))]
     shown = "\n".join(_entry(ctx, line) for line in lines)
     return [Reply(text=ctx.texts("entries.today", day=day, lines=shown,
-                                 totals=_totals(ctx, lines)))]
+                                 totals=_totals(ctx, lines))), *_asked_again(ctx, lines)]
 
 
 async def on_week(ctx: Ctx, args: str) -> list[Reply]:
@@ -48,7 +49,22 @@ async def on_week(ctx: Ctx, args: str) -> list[Reply]:
         entries = "\n".join(_entry(ctx, line) for line in group)
         days.append(ctx.texts("entries.day", day=day_heading(day, ctx.locale), lines=entries))
     return [Reply(text=ctx.texts("entries.week", first=first, last=last, days="\n\n".join(days),
-                                 totals=_totals(ctx, lines)))]
+                                 totals=_totals(ctx, lines))), *_asked_again(ctx, lines)]
+
+
+# Questions asked again at most: the newest ones; a list longer than this is a chat flood.
+ASKED_AGAIN = 5
+
+
+def _asked_again(ctx: Ctx, lines: list[HarvestLine]) -> list[Reply]:
+    """The questions of the entries waiting for this member's answer (those they sent
+    themselves: one a manager recorded for them waits for the manager), with their
+    buttons, oldest first."""
+    assert ctx.member is not None
+    waiting = [line.harvest for line in lines if line.harvest.status == "pending"
+               and line.harvest.question and line.harvest.recorded_by == ctx.member.id]
+    return [question_reply(ctx, Question.model_validate_json(entry.question or ""), entry)
+            for entry in waiting[-ASKED_AGAIN:]]
 
 
 async def _local_today(ctx: Ctx) -> date:
