@@ -263,9 +263,10 @@ class Database:
             "PRAGMA synchronous=NORMAL",
             "PRAGMA foreign_keys=ON",
             f"PRAGMA busy_timeout={int(busy_timeout_ms)}",
-            # The savepoint each handled message runs in keeps the pages it changes in a
-            # journal of its own, in a temporary file by default: in memory, a harvest
-            # message costs a twentieth less (benchmarks/ingest.py, scratch timer).
+            # A savepoint (handlers' own, and each message's when a batch is handled
+            # again one by one after a failure) keeps the pages it changes in a journal of
+            # its own, in a temporary file by default: in memory, a harvest message handled
+            # in one cost a twentieth less (benchmarks/ingest.py, scratch timer).
             "PRAGMA temp_store=MEMORY",
             # SQLite's own page cache is 2 MiB by default, while a harvest message touches a
             # page of each of the harvest table's indexes, spread over 50 members' entries:
