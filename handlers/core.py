@@ -72,8 +72,8 @@ class Core:
         """Store a polling batch and handle each message, all in one transaction.
 
         One commit for the batch instead of one per message (and one trip to the database
-        thread): a busy channel's cost. Each message runs in a savepoint, so an error undoes
-        that message alone, which is answered with an apology as `process` would. The result
+        thread): a busy channel's cost. An error undoes that message alone (see
+        `_each_undone_alone`), which is answered with an apology as `process` would. The result
         is each message's replies, None where it was handled before (a redelivery).
         If the transaction fails, nothing of the batch was stored: poll it again.
         `claim`: the rows are stored held by this process (several processes on one
