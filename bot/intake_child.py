@@ -37,7 +37,7 @@ from typing import IO, Any
 
 from bot.intake_wire import Failure, frame, read_blocking
 from handlers.core import Core
-from storage.db import open_database
+from storage.db import is_postgres_url, open_database
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,11 @@ def main() -> None:
         level=log_level, format="%(asctime)s %(levelname)s handling %(name)s: %(message)s"
     )
     with asyncio.Runner() as runner:
-        db = runner.run(open_database(db_path))  # an SQLite file's path or a PostgreSQL URL
+        # an SQLite file's path or a PostgreSQL URL; the channel, which has the file open
+        # as long as this process lives, runs its checkpoint thread: one is enough
+        sqlite = not (isinstance(db_path, str) and is_postgres_url(db_path))
+        options = {"checkpointed_elsewhere": True} if sqlite else {}
+        db = runner.run(open_database(db_path, **options))
         try:
             core = Core(db, config)
             # What start-up made (modules, the catalogs, the connection) lives as long as the

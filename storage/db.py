@@ -251,10 +251,14 @@ class Database:
         busy_timeout_ms: int = 5000,
         busy_for: float = 600.0,
         checkpoint_every: float | None = CHECKPOINT_EVERY,
+        checkpointed_elsewhere: bool = False,
     ) -> Database:
         """Open (creating folders as needed) and configure the database file.
         `checkpoint_every`: seconds between background checkpoints (None: SQLite's own,
-        inside the commit that takes the log past 1,000 pages; see storage/checkpoint.py)."""
+        inside the commit that takes the log past 1,000 pages; see storage/checkpoint.py).
+        `checkpointed_elsewhere`: another process that has the file open runs the
+        checkpoint thread (the channel, for its handling process): none here, and only
+        the backstop inside commits."""
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(path, isolation_level=None)
         conn.row_factory = aiosqlite.Row
@@ -281,8 +285,9 @@ class Database:
         async with conn.execute("PRAGMA journal_mode") as cursor:
             mode = await cursor.fetchone()
         wal = mode is not None and str(mode[0]).lower() == "wal"  # a file (not :memory:)
-        if wal and checkpoint_every is not None:
+        if wal and (checkpoint_every is not None or checkpointed_elsewhere):
             await conn.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")
+        if wal and checkpoint_every is not None and not checkpointed_elsewhere:
             checkpointer = Checkpointer(path, checkpoint_every)
             checkpointer.start()
         return cls(conn, path, busy_for, checkpointer)

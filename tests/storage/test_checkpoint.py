@@ -64,3 +64,13 @@ async def test_without_background_checkpoints_sqlite_keeps_its_own(tmp_path):
         assert await db.pragma("wal_autocheckpoint") == 1000  # SQLite's default
     finally:
         await db.close()
+
+
+async def test_a_file_checkpointed_by_another_process_keeps_only_the_backstop(tmp_path):
+    # the handling process: the channel that started it runs the checkpoint thread
+    db = await Database.open(tmp_path / "htx.db", checkpointed_elsewhere=True)
+    try:
+        assert db.checkpointer is None
+        assert await db.pragma("wal_autocheckpoint") == BACKSTOP_PAGES
+    finally:
+        await db.close()
