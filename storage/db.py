@@ -90,6 +90,14 @@ class Tx:
         """Run one statement for each parameter row."""
         await self._conn.executemany(sql, rows)
 
+    async def insert_id(self, sql: str, params: Params = ()) -> int | None:
+        """Run one `INSERT ... ON CONFLICT ... DO NOTHING` (without RETURNING); the new
+        row's id, None when it was not inserted. SQLite's RETURNING cost a quarter of a
+        harvest entry's insert (a fifth of it at 100,000 entries); PostgreSQL, which has no
+        row id to ask for, gets `RETURNING id` (storage.pg)."""
+        async with self._conn.execute(sql, params) as cursor:
+            return cursor.lastrowid if cursor.rowcount == 1 else None
+
     async def one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
         """Return the first row as a dict, or None."""
         rows = await self._rows(sql, params)
@@ -202,6 +210,10 @@ class _ThreadTx(Tx):
 
     async def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
         self._raw.executemany(sql, rows).close()
+
+    async def insert_id(self, sql: str, params: Params = ()) -> int | None:
+        cursor = self._raw.execute(sql, params)
+        return cursor.lastrowid if cursor.rowcount == 1 else None
 
 
 class NeedsEventLoop(Exception):

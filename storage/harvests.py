@@ -44,11 +44,11 @@ async def add(
     """Insert one entry; None when this message item was recorded before."""
     stamp = to_db_time(now)
     stored = json.dumps(options, ensure_ascii=False, default=str) if options else None
-    made = await tx.value(
+    made = await tx.insert_id(
         "INSERT INTO harvests (cooperative_id, member_id, product_id, amount, day, plot, status,"
         " options, question, recorded_by, channel, message_ref, item, created_at, updated_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (channel, message_ref, item) DO NOTHING RETURNING id",
+        " ON CONFLICT (channel, message_ref, item) DO NOTHING",
         (
             cooperative_id, member_id, product_id, amount, day.isoformat(), plot, status,
             stored, question, recorded_by, channel, message_ref, item, stamp, stamp,

@@ -162,6 +162,9 @@ class PgTx(Tx):
         query, args = _args(sql, params)
         return _status_count(await self._pg.execute(query, *args))
 
+    async def insert_id(self, sql: str, params: Params = ()) -> int | None:
+        return await self.value(sql + " RETURNING id", params)
+
     async def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
         if not rows:
             return

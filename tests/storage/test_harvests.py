@@ -57,3 +57,31 @@ async def test_a_whole_catalogue_is_read_in_several_statements(db):
         found = await harvests.recent_amounts(tx, lan, DAY, ids, per_product=5)
         assert await harvests.recent_amounts(tx, lan, DAY, []) == {}
     assert found == {product: [n + 1] for n, product in enumerate(ids)}
+
+
+async def test_an_entry_is_added_once_with_its_own_id(db):
+    async with db.transaction() as tx:
+        coop, lan, (tea,) = await _member_with_products(tx, 1)
+
+    async def add(tx, ref: str, amount: int):
+        return await harvests.add(
+            tx, cooperative_id=coop, member_id=lan, recorded_by=lan, channel="telegram",
+            message_ref=ref, item=0, day=DAY, now=NOW, status="recorded", product_id=tea,
+            amount=amount)
+
+    async def twice(tx, ref: str):
+        first = await add(tx, ref, 1_000)
+        await add(tx, "other" + ref, 2_000)  # another row in between: a later last row id
+        again = await add(tx, ref, 3_000)  # the same message item: not added, not changed
+        return first, again
+
+    async with db.transaction() as tx:  # a transaction awaited statement by statement
+        found = [await twice(tx, "a")]
+    found.append(await db.run(lambda tx: twice(tx, "b")))  # one run on the database's thread
+    async with db.transaction() as tx:
+        rows = await tx.tuples("SELECT id, message_ref, amount FROM harvests ORDER BY id")
+    assert [again for _, again in found] == [None, None]
+    assert [(first.id, first.message_ref, first.amount) for first, _ in found] == [
+        row for row in rows if row[1] in ("a", "b")
+    ]
+    assert len(rows) == 4
