@@ -20,6 +20,9 @@ from storage.models import Harvest, Member
 
 USUAL_SAMPLES = 3  # fewer past entries than this: no "usual" yet
 USUAL_WINDOW = timedelta(days=180)  # "usual" is this season's, and reads a bounded range
+# The same entries as the member's last message, within this long of it: asked, as maybe
+# sent twice (see `_sent_twice`).
+REPEAT_WINDOW = timedelta(minutes=10)
 
 
 async def coop_zone(ctx: Ctx, member: Member) -> ZoneInfo:
@@ -195,6 +198,8 @@ async def log_harvest(
     if parse.status in ("invalid", "not_harvest"):
         return [invalid_reply(ctx, parse, text)]
     parse = await with_default_plot(ctx, member.id, parse)
+    if for_name is None and ctx.member is not None and ctx.member.id == member.id:
+        parse = await _sent_twice(ctx, member, parse, text)
     recorded, asked = await record(ctx, member, parse, message_ref)
     replies = []
     if recorded:
@@ -205,6 +210,33 @@ async def log_harvest(
         replies.append(reply)
     replies.extend(question_reply(ctx, q, entry, for_name) for q, entry in asked)
     return replies
+
+
+async def _sent_twice(ctx: Ctx, member: Member, parse: HarvestParse, text: str) -> HarvestParse:
+    """The very entries of the member's last message, sent within REPEAT_WINDOW of it being
+    recorded (or before it was, still unanswered): each is asked ("repeat") instead of
+    recorded. One tap records it (another delivery), "Không ghi" drops it (sent twice).
+    Someone who got no answer types the same again, and both would be owed; two deliveries
+    alike are common at a weighing station too, which is why it is asked, not dropped."""
+    if parse.status != "ok" or not parse.items:
+        return parse
+    recorded = [e for e in await harvests.latest_sent(ctx.tx, member.id) if e.status == "recorded"]
+    if not recorded or ctx.incoming.sent_at - recorded[0].created_at > REPEAT_WINDOW:
+        return parse
+    newest = (recorded[0].channel, recorded[0].message_ref)
+    last = sorted(_reading(e.product_id, e.amount, e.day, e.plot)
+                  for e in recorded if (e.channel, e.message_ref) == newest)
+    if last != sorted(_reading(i.product_id, i.amount, i.day, i.plot) for i in parse.items):
+        return parse
+    return parse.model_copy(update={"status": "ask", "items": [], "questions": [
+        Question(field="plausibility", reason="repeat", item=i.index, text=text, options=[i])
+        for i in parse.items
+    ]})
+
+
+def _reading(product_id: int | None, amount: int | None, day: date, plot: str | None
+             ) -> tuple[int, int, date, str]:
+    return (product_id or 0, amount or 0, day, plot or "")
 
 
 async def _plan_reply(ctx: Ctx, member: Member, parse: HarvestParse, text: str) -> Reply:

@@ -326,6 +326,10 @@ TEXTS: dict[str, str] = {
         "❓ I don't understand \"{words}\" in \"{text}\". This is how I read it: tap it if "
         "it is right, or tap Don't record and send it again:"
     ),
+    "harvest.ask.repeat": (
+        "❓ \"{text}\" is the same as the message you just sent, which is recorded. If this "
+        "is another delivery, tap it to record it too; if it was sent twice, tap Don't record:"
+    ),
     "harvest.ask.waiting": "This is not recorded until you choose.",
     "harvest.invalid.no_text": "I found nothing to record. Send it as text, e.g. {example}",
     "harvest.invalid.too_long": (

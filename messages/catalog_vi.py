@@ -359,6 +359,10 @@ TEXTS: dict[str, str] = {
     "harvest.ask.no_unit": (
         "❓ \"{text}\" chưa có đơn vị (kg, yến hay tạ). Bạn giao bao nhiêu? Chọn số đúng:"
     ),
+    "harvest.ask.repeat": (
+        "❓ \"{text}\" giống tin bạn vừa gửi, tin đó mình đã ghi rồi. Nếu đây là lần giao "
+        "thêm thì bấm chọn để ghi thêm; nếu lỡ gửi hai lần thì bấm Không ghi:"
+    ),
     "harvest.ask.waiting": "Mục này chưa được ghi cho tới khi bạn chọn.",
     "harvest.invalid.no_text": (
         "Mình chưa đọc được nội dung nào để ghi. Gửi sản lượng bằng chữ, ví dụ: {example}"

@@ -81,6 +81,18 @@ async def for_message(tx: Tx, channel: str, message_ref: str) -> list[Harvest]:
     return [_harvest(r) for r in rows]
 
 
+async def latest_sent(tx: Tx, member_id: int, limit: int = 10) -> list[Harvest]:
+    """The newest entries a member recorded themselves (not for someone else, nor a
+    manager's for them), newest first, at most `limit`: read from the index on who recorded
+    them and when, however long the history."""
+    rows = await tx.all(
+        "SELECT * FROM harvests WHERE recorded_by = ? AND member_id = ?"
+        " ORDER BY created_at DESC, id DESC LIMIT ?",
+        (member_id, member_id, limit),
+    )
+    return [_harvest(r) for r in rows]
+
+
 async def set_reading(
     tx: Tx,
     harvest_id: int,

@@ -89,6 +89,8 @@ async def _queue(db, clock, kind, text, ids, sender_id=None):
                                        progress_to=progress)
 
 
+@pytest.mark.alone  # times each chat's sends to the hundredth of a second: a neighbour's load
+# delays one request more than the next (it failed once in a full run beside other work)
 async def test_priority_order_reminders_then_bulletins_then_broadcasts(db, clock, fake, worker):
     _, ids = await _people(db, clock, 3)
     queued = [await _queue(db, clock, kind, kind, ids)

@@ -35,6 +35,7 @@ from tests.sqlite_template import copy_migrated
 from tests.support import Clock, cooperative
 
 RECENT = timedelta(hours=3)  # what handlers.last_entry promises
+REPEAT = timedelta(minutes=10)  # the same entries again within this: asked (sent twice?)
 STATE_TTL = timedelta(minutes=15)  # a fix prompt waits this long for its text
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -82,6 +83,7 @@ class H:
     options: list | None
     updated: datetime
     touched: bool = False  # cancelled or corrected (the audit says so)
+    created: datetime = datetime.min
 
     def view(self):
         return (self.member, self.by, self.msg, self.item, self.status, self.reading, self.day)
@@ -138,18 +140,38 @@ class Model:
     def log(self, actor: str, member: str, text: str, msg: str, harvest_only=False) -> None:
         if text in SURE or text in ASK:
             taken = {e.item for e in self.h.values() if e.msg == msg}
+            again = actor == member and text in SURE and self.sent_twice(actor, SURE[text])
+            if again:
+                event("the same entries again within minutes: asked")
             for item, reading in enumerate(SURE.get(text, [None])):
                 if item in taken:
                     continue
-                options = None if reading else ASK[text]
-                self.new_h.append(H(0, member, actor, msg, item, "recorded" if reading
-                                    else "pending", reading, self.today, options, self.now))
+                options = [reading] if again else None if reading else ASK[text]
+                sure = reading is not None and not again
+                self.new_h.append(H(0, member, actor, msg, item, "recorded" if sure
+                                    else "pending", reading if sure else None, self.today,
+                                    options, self.now, created=self.now))
             self.first_at.setdefault(msg, self.now)
         elif not harvest_only and (text in DIARY or text in SPRAY):
             status = "recorded" if text in DIARY else "pending"
             self.new_d.append(D(0, member, msg, status, (DIARY | SPRAY)[text], (None, False),
                                 self.today, self.now))
             self.first_at.setdefault(msg, self.now)
+
+    def sent_twice(self, actor: str, readings: list) -> bool:
+        """The bot's rule (handlers.harvest._sent_twice): the entries of the member's newest
+        recorded message of their own (among their ten newest entries), within REPEAT."""
+        own = sorted((e for e in self.h.values() if e.by == actor and e.member == actor),
+                     key=lambda e: (e.created, e.id), reverse=True)[:10]
+        recorded = [e for e in own if e.status == "recorded"]
+        if not recorded or self.now - recorded[0].created > REPEAT:
+            return False
+
+        def key(reading, day):
+            return (reading[0], reading[1], reading[2] or "", day)
+
+        last = sorted(key(e.reading, e.day) for e in recorded if e.msg == recorded[0].msg)
+        return last == sorted(key(r, self.today) for r in readings)
 
     def cancel(self, entry) -> None:
         entry.status, entry.touched, entry.updated = "cancelled", True, self.now
@@ -164,7 +186,7 @@ class Model:
                 e.touched, e.updated = True, self.now
             else:
                 self.new_h.append(H(0, old[0].member, old[0].by, msg, next_item, "recorded",
-                                    reading, self.today, None, self.now))
+                                    reading, self.today, None, self.now, created=self.now))
                 next_item += 1
         for e in old[len(readings):]:
             self.cancel(e)

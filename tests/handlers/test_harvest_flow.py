@@ -104,9 +104,10 @@ async def test_unknown_product_and_future_date_and_implausible_amounts_ask(core,
     assert {e.status for e in await rows(core)} == {"pending"}
 
 
-async def test_far_above_this_members_usual_amount_asks(core, lan):
-    for _ in range(3):
+async def test_far_above_this_members_usual_amount_asks(core, lan, clock):
+    for _ in range(3):  # three deliveries, half an hour apart (minutes apart they are asked)
         await lan.text("chè 30kg")
+        clock.advance(minutes=30)
     assert "mọi khi" in await lan.text("chè 400kg")
     assert [e.status for e in await rows(core)] == ["recorded"] * 3 + ["pending"]
 
@@ -278,9 +279,10 @@ async def test_members_cannot_record_for_others(core, lan):
     assert await rows(core) == []
 
 
-async def test_a_bare_number_far_below_the_usual_amount_asks_for_its_unit(core, lan):
-    for _ in range(3):
+async def test_a_bare_number_far_below_the_usual_amount_asks_for_its_unit(core, lan, clock):
+    for _ in range(3):  # three deliveries, half an hour apart (minutes apart they are asked)
         await lan.text("quế 2 tạ")
+        clock.advance(minutes=30)
     [reply] = await lan.say("quế 2")  # 2 kg, or the 2 tạ Lan always delivers?
     assert "chưa có đơn vị" in reply.text
     labels = [row[0].label for row in reply.buttons]
