@@ -220,12 +220,14 @@ async def _sent_twice(ctx: Ctx, member: Member, parse: HarvestParse, text: str) 
     alike are common at a weighing station too, which is why it is asked, not dropped."""
     if parse.status != "ok" or not parse.items:
         return parse
-    recorded = [e for e in await harvests.latest_sent(ctx.tx, member.id) if e.status == "recorded"]
-    if not recorded or ctx.incoming.sent_at - recorded[0].created_at > REPEAT_WINDOW:
+    # One entry more than this message has: enough to tell that the newest message had
+    # the same number of entries (and what they were), reading as few rows as that.
+    since = ctx.incoming.sent_at - REPEAT_WINDOW
+    recent = await harvests.recent_sent(ctx.tx, member.id, since, len(parse.items) + 1)
+    if not recent:
         return parse
-    newest = (recorded[0].channel, recorded[0].message_ref)
-    last = sorted(_reading(e.product_id, e.amount, e.day, e.plot)
-                  for e in recorded if (e.channel, e.message_ref) == newest)
+    newest = recent[0][:2]  # the message of the newest entry: its entries, as recorded now
+    last = sorted(_reading(*entry[2:]) for entry in recent if entry[:2] == newest)
     if last != sorted(_reading(i.product_id, i.amount, i.day, i.plot) for i in parse.items):
         return parse
     return parse.model_copy(update={"status": "ask", "items": [], "questions": [

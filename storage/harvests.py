@@ -81,16 +81,24 @@ async def for_message(tx: Tx, channel: str, message_ref: str) -> list[Harvest]:
     return [_harvest(r) for r in rows]
 
 
-async def latest_sent(tx: Tx, member_id: int, limit: int = 10) -> list[Harvest]:
-    """The newest entries a member recorded themselves (not for someone else, nor a
-    manager's for them), newest first, at most `limit`: read from the index on who recorded
-    them and when, however long the history."""
-    rows = await tx.all(
-        "SELECT * FROM harvests WHERE recorded_by = ? AND member_id = ?"
+# One entry a member recorded themselves, as `recent_sent` gives it: (channel, message_ref,
+# product_id, amount, day, plot), the reading and the message it came from.
+SentEntry = tuple[str, str, int, int, date, str | None]
+
+
+async def recent_sent(tx: Tx, member_id: int, since: datetime, limit: int) -> list[SentEntry]:
+    """The newest recorded entries a member recorded themselves (not for someone else, nor
+    a manager's for them) since a moment, newest first, at most `limit`: read from the index
+    on who recorded them and when, however long the history, and handed over as plain
+    tuples (models of the rows had cost as much as the message's other statements)."""
+    rows = await tx.tuples(
+        "SELECT channel, message_ref, product_id, amount, day, plot FROM harvests"
+        " WHERE recorded_by = ? AND created_at >= ? AND member_id = ? AND status = 'recorded'"
         " ORDER BY created_at DESC, id DESC LIMIT ?",
-        (member_id, member_id, limit),
+        (member_id, to_db_time(since), member_id, limit),
     )
-    return [_harvest(r) for r in rows]
+    return [(channel, ref, product, amount, date.fromisoformat(day), plot)
+            for channel, ref, product, amount, day, plot in rows]
 
 
 async def set_reading(

@@ -159,12 +159,13 @@ class Model:
             self.first_at.setdefault(msg, self.now)
 
     def sent_twice(self, actor: str, readings: list) -> bool:
-        """The bot's rule (handlers.harvest._sent_twice): the entries of the member's newest
-        recorded message of their own (among their ten newest entries), within REPEAT."""
-        own = sorted((e for e in self.h.values() if e.by == actor and e.member == actor),
-                     key=lambda e: (e.created, e.id), reverse=True)[:10]
-        recorded = [e for e in own if e.status == "recorded"]
-        if not recorded or self.now - recorded[0].created > REPEAT:
+        """The bot's rule (handlers.harvest._sent_twice): the entries, as recorded now, of the
+        member's newest message of their own with an entry recorded within REPEAT, read the
+        same and as many (the bot reads one entry more than the new message has)."""
+        recorded = sorted((e for e in self.h.values() if e.by == actor and e.member == actor
+                           and e.status == "recorded" and self.now - e.created <= REPEAT),
+                          key=lambda e: (e.created, e.id), reverse=True)[:len(readings) + 1]
+        if not recorded:
             return False
 
         def key(reading, day):

@@ -90,8 +90,9 @@ async def test_a_managers_entry_for_a_member_is_not_compared_with_the_members_ow
     replies = await boss.say("chè 30kg")
     assert all(REPEAT not in r.text for r in replies)
     async with core.db.transaction() as tx:
-        mine = await harvests.latest_sent(tx, lan_id := (await _member_id(tx, "f0")))
-    assert [e.member_id for e in mine] == [lan_id]  # only what she sent herself
+        mine = await harvests.recent_sent(tx, await _member_id(tx, "f0"),
+                                          core.clock() - timedelta(minutes=10), 10)
+    assert [e[2:4] for e in mine] == [(1, 30_000)]  # only what she sent herself
 
 
 async def _member_id(tx, ref: str) -> int:
