@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers import fix_pick
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.diary import (
@@ -54,6 +55,9 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
         return [Reply(text=ctx.texts("harvest.not_yours"))]
     if entry.status == "cancelled":
         return [Reply(text=ctx.texts("harvest.settled"))]
+    text = await fix_pick.take(ctx, f"dy:{entry.id}")
+    if text:  # picked from /sua's list: the text typed with it
+        return await correct(ctx, entry, text)
     return [await ask_for_fix(ctx, entry)]
 
 

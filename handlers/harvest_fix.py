@@ -6,7 +6,7 @@ and each leaves an audit row holding the earlier state. /huy and /sua are in las
 
 from __future__ import annotations
 
-from handlers import harvest_correct, interval_guard
+from handlers import fix_pick, harvest_correct, interval_guard
 from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.harvest import entry_buttons, item_line, log_harvest
@@ -36,6 +36,8 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
         return [await harvest_correct.on_pick(ctx, ref, parts[3], parts[4])]
     if action == "cdrop":
         return [await harvest_correct.on_keep(ctx, ref)]
+    if action == "fixnone":
+        return [await fix_pick.drop(ctx)]
     found = await _mine(ctx, ref)
     if isinstance(found, Reply):
         return [found]
@@ -48,6 +50,9 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
     if action == "undo":
         return [await cancel(ctx, open_entries)]
     if action == "fix":
+        text = await fix_pick.take(ctx, f"hv:{found.id}")
+        if text and open_entries:  # picked from /sua's list: the text typed with it
+            return await correct(ctx, open_entries, text)
         return [await ask_for_fix(ctx, open_entries)]
     return [Reply(text=ctx.texts("harvest.settled"))]
 

@@ -7,10 +7,12 @@ from datetime import timedelta
 from handlers import (
     diary,
     diary_fix,
+    fix_pick,
     harvest,
     harvest_fix,
     harvest_proxy,
     join,
+    last_entry,
     plots,
     prices,
     reports,
@@ -177,6 +179,8 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
         return await talk.on_talk(ctx, intent.talk) if intent.talk else None
     if pending is not None and pending.kind == diary_fix.FIX_STATE:
         return await diary_fix.on_fix_text(ctx, pending.data["id"])
+    if pending is not None and pending.kind == fix_pick.PICK_STATE and intent.kind != "talk":
+        return await last_entry.on_text(ctx, pending.data)
     if pending is not None and pending.kind == harvest_fix.FIX_STATE:
         return await harvest_fix.on_fix_text(ctx, pending.data["ids"])
     if pending is not None and pending.kind == harvest_proxy.MEMBER_STATE:

@@ -1,0 +1,93 @@
+"""Corrections found wrong in the second trial (docs/trial/second-trial.md): a /sua whose
+entry is not clear keeps its text for the tap, and text typed before the tap is never a
+second entry."""
+
+from __future__ import annotations
+
+import pytest
+
+from storage import harvests
+from tests.support import cooperative
+
+
+@pytest.fixture
+async def coop(core):
+    return await cooperative(core, ["Lò Thị Lan"])
+
+
+@pytest.fixture
+def lan(coop):
+    return coop.members[0]
+
+
+async def entries(core):
+    async with core.db.transaction() as tx:
+        ids = [r["id"] for r in await tx.all("SELECT id FROM harvests ORDER BY id")]
+        found = [await harvests.get(tx, i) for i in ids]
+        names = {r["id"]: r["name"] for r in await tx.all("SELECT id, name FROM products")}
+    return [(names[e.product_id], e.amount, e.plot, e.status) for e in found]
+
+
+def labels(person):
+    return [b.label for r in person.last for row in r.buttons for b in row]
+
+
+async def tap(person, label_part):
+    [button] = [b for r in person.last for row in r.buttons for b in row
+                if label_part in b.label]
+    return await person.text(button=button.data)
+
+
+async def test_sua_naming_another_product_than_the_latest_asks_and_applies_on_tap(
+        core, lan, clock):
+    await lan.text("hái 30kg chè lô 3")
+    clock.advance(minutes=5)
+    await lan.text("quế 2 tạ hôm qua")
+    asked = await lan.text("/sua chè 32kg lô 3")
+    assert 'sửa mục nào thành "chè 32kg lô 3"' in asked
+    assert await entries(core) == [("chè búp tươi", 30_000, "lô 3", "recorded"),
+                                   ("quế vỏ", 200_000, None, "recorded")]
+    fixed = await tap(lan, "30 kg")
+    assert "Chè búp tươi · 32 kg · lô 3" in fixed and "30 kg" in fixed
+    assert await entries(core) == [("chè búp tươi", 32_000, "lô 3", "recorded"),
+                                   ("quế vỏ", 200_000, None, "recorded")]
+
+
+async def test_a_correction_of_a_correction_is_applied_by_one_tap(core, lan, clock):
+    await lan.text("chè 30kg lô 3")
+    await lan.text("/sua chè 32kg lô 3")
+    clock.advance(minutes=1)
+    asked = await lan.text("/sua chè 33kg lô 3")
+    assert 'thành "chè 33kg lô 3"' in asked
+    fixed = await tap(lan, "32 kg")
+    assert "Chè búp tươi · 33 kg · lô 3" in fixed
+    assert await entries(core) == [("chè búp tươi", 33_000, "lô 3", "recorded")]
+
+
+async def test_text_sent_instead_of_tapping_the_sua_list_is_never_a_second_entry(
+        core, lan, clock):
+    await lan.text("che 25kg")
+    await lan.text("/sua che 27kg")
+    clock.advance(minutes=1)
+    assert "sửa mục nào" in await lan.text("/sua")
+    again = await lan.text("che 29 kg")  # typed without tapping the list
+    assert "chưa được ghi" in again and 'thành "che 29 kg"' in again
+    assert await entries(core) == [("chè búp tươi", 27_000, None, "recorded")]
+    await tap(lan, "27 kg")
+    assert await entries(core) == [("chè búp tươi", 29_000, None, "recorded")]
+
+
+async def test_no_correction_from_the_sua_list_records_and_changes_nothing(core, lan, clock):
+    await lan.text("chè 30kg lô 3")
+    await lan.text("/sua chè 32kg lô 3")
+    clock.advance(minutes=1)
+    await lan.text("/sua chè 33kg lô 3")
+    assert labels(lan)[-1] == "✖ Không sửa"
+    answer = await tap(lan, "Không sửa")
+    assert '"chè 33kg lô 3" chưa được ghi' in answer
+    assert await entries(core) == [("chè búp tươi", 32_000, "lô 3", "recorded")]
+    # the list is closed: a later ✏️ Sửa asks for the text as usual
+    clock.advance(minutes=1)
+    assert "Chè búp tươi · 10 kg" in await lan.text("chè 10kg")
+    assert "Gửi lại nội dung đúng" in await tap(lan, "Sửa")
+
