@@ -287,6 +287,8 @@ TEXTS: dict[str, str] = {
     "entries.day": "{day}:\n{lines}",
     "entries.line": "• {line}",
     "entries.pending": "⏳ {line} – waiting for your answer, not counted",
+    "entries.line_proxy": "• {line} (recorded by the manager)",
+    "entries.pending_proxy": "⏳ {line} – recorded by the manager, waiting for their answer",
     "entries.typed": "\"{text}\"",
     "entries.total": "• {product}: {amount}",
     "entries.no_totals": "(nothing recorded for sure yet)",

@@ -309,6 +309,8 @@ TEXTS: dict[str, str] = {
     "entries.day": "{day}:\n{lines}",
     "entries.line": "• {line}",
     "entries.pending": "⏳ {line} – chờ bạn xác nhận, chưa tính vào tổng",
+    "entries.line_proxy": "• {line} (quản lý ghi hộ)",
+    "entries.pending_proxy": "⏳ {line} – quản lý ghi hộ, chờ quản lý xác nhận, chưa tính vào tổng",
     "entries.typed": "\"{text}\"",
     "entries.total": "• {product}: {amount}",
     "entries.no_totals": "(chưa có mục nào được ghi chắc chắn)",

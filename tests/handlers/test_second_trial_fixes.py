@@ -91,3 +91,14 @@ async def test_no_correction_from_the_sua_list_records_and_changes_nothing(core,
     assert "Chè búp tươi · 10 kg" in await lan.text("chè 10kg")
     assert "Gửi lại nội dung đúng" in await tap(lan, "Sửa")
 
+
+async def test_homnay_says_which_entries_the_manager_recorded_and_whose_question_waits(
+        core, coop, lan):
+    await lan.text("chè 30kg lô 3")
+    await coop.manager.text("ghi cho Lan 12kg chè")
+    await coop.manager.text("ghi cho Lan na 1.500")  # 1,5 kg or 1.500 kg: the manager's question
+    today = await lan.text("/homnay")
+    assert "• Chè búp tươi · 30 kg · lô 3 · 21/11\n" in today
+    assert "• Chè búp tươi · 12 kg · 21/11 (quản lý ghi hộ)" in today
+    assert "chờ quản lý xác nhận" in today and "chờ bạn xác nhận" not in today
+    assert "• Chè búp tươi: 42 kg" in today
