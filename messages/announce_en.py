@@ -14,6 +14,12 @@ TEXTS: dict[str, str] = {
     "prices.up": " (▲ up {amount})",
     "prices.down": " (▼ down {amount})",
     "prices.none": "No buying prices yet. A manager sets one, e.g. /gia chè 25k",
+    "prices.alliance_board": "💰 Today's buying prices of the alliance's cooperatives:\n\n{coops}",
+    "prices.alliance_coop": "🏠 {org} ({day}):\n{lines}",
+    "prices.alliance_none": "• no prices yet",
+    "prices.staff_cannot_set": (
+        "Each cooperative's manager sets its prices; alliance staff can only see them."
+    ),
     "prices.no_cooperative": "Buying prices belong to a cooperative; you are not in one.",
     "prices.managers_only": "Only cooperative managers set prices. Current prices:",
     "prices.example": "/gia chè búp 25k or /gia quế 2tr5/tạ từ 25/11",

@@ -172,6 +172,7 @@ TEXTS: dict[str, str] = {
         "You are {role} of {org}. You can:\n"
         "• Announce to the members of every cooperative of the alliance\n"
         "Commands:\n/tonghop [period] – intake and value of each cooperative of the alliance\n"
+        "/gia – today's buying prices of each cooperative\n"
         "/baocao [period] – an Excel file: a sheet per cooperative and the alliance total; "
         "/bieudo – the cooperatives' daily intake\n"
         "/thongbao <text> – announce (preview, then Send)\n"

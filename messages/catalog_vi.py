@@ -193,6 +193,7 @@ TEXTS: dict[str, str] = {
         "• Gửi thông báo tới thành viên mọi HTX trong liên minh\n"
         "Lệnh:\n"
         "/tonghop [kỳ] – sản lượng và giá trị của từng HTX trong liên minh\n"
+        "/gia – giá thu mua hôm nay của từng HTX\n"
         "/baocao [kỳ] – tệp Excel: mỗi HTX một trang và tổng toàn liên minh; "
         "/bieudo – biểu đồ sản lượng các HTX\n"
         "/thongbao <nội dung> – gửi thông báo (xem trước rồi bấm Gửi)\n"

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from storage import harvests
+from handlers import admin
+from storage import harvests, orgs
 from tests.support import cooperative
 
 
@@ -102,3 +103,21 @@ async def test_homnay_says_which_entries_the_manager_recorded_and_whose_question
     assert "• Chè búp tươi · 12 kg · 21/11 (quản lý ghi hộ)" in today
     assert "chờ quản lý xác nhận" in today and "chờ bạn xác nhận" not in today
     assert "• Chè búp tươi: 42 kg" in today
+
+
+async def test_alliance_staff_see_every_cooperatives_prices_and_set_none(core, clock):
+    tea = await cooperative(core, ["Lò Thị Lan"], staff="Cán bộ Hằng")
+    staff = tea.staff
+    await tea.manager.text("/gia chè búp 25k")
+    async with core.db.transaction() as tx:
+        alliance_id = (await orgs.get_cooperative(tx, tea.id)).alliance_id
+    await admin.create_cooperative(core.db, "HTX Quế Văn Yên", None, alliance_id,
+                                   "Asia/Ho_Chi_Minh", clock())
+    answer = await staff.text("/gia")
+    assert "HTX Chè Phình Hồ (21/11):\n• Chè búp tươi: 25.000 đ/kg" in answer
+    assert "HTX Quế Văn Yên (21/11):\n• chưa có giá" in answer
+    assert answer == await staff.text("giá chè hôm nay bao nhiêu")
+    typed = await staff.text("/gia chè 30k")
+    assert "chỉ xem được" in typed
+    assert "Chè búp tươi: 25.000 đ/kg" in await tea.members[0].text("/gia")
+    assert "/gia" in await staff.text("/help")
