@@ -154,7 +154,7 @@ TEXTS: dict[str, str] = {
     ),
     "training.cancelled": "Cancelled; no training was created.",
     "training.expired": "This draft was created or has expired. Send /taphuan moi again.",
-    "training.list": "📚 Trainings:\n{lines}\nDetails: /taphuan <number>",
+    "training.list": "📚 Trainings:\n{lines}\nDetails: /taphuan and its number: /taphuan {first}",
     "training.list.organiser": (
         "#{id} · {title} · {when}\n   ✅ {yes} · ❌ {no} · ⏳ {waiting} / {total} people"
     ),

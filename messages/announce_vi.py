@@ -152,7 +152,9 @@ TEXTS: dict[str, str] = {
     ),
     "training.cancelled": "Đã huỷ, không tạo tập huấn.",
     "training.expired": "Bản nháp này đã được tạo hoặc đã hết hạn. Gõ lại /taphuan moi.",
-    "training.list": "📚 Tập huấn:\n{lines}\nXem chi tiết: /taphuan <số>",
+    "training.list": (
+        "📚 Tập huấn:\n{lines}\nXem chi tiết: gõ /taphuan kèm số của tập huấn, như /taphuan {first}"
+    ),
     "training.list.organiser": (
         "#{id} · {title} · {when}\n   ✅ {yes} · ❌ {no} · ⏳ {waiting} / {total} người"
     ),

@@ -121,3 +121,13 @@ async def test_alliance_staff_see_every_cooperatives_prices_and_set_none(core, c
     assert "chỉ xem được" in typed
     assert "Chè búp tươi: 25.000 đ/kg" in await tea.members[0].text("/gia")
     assert "/gia" in await staff.text("/help")
+
+
+async def test_the_training_list_names_a_number_to_type_not_a_placeholder(core, coop, lan):
+    await lan.text("chè 30kg")
+    await coop.manager.text("/taphuan moi Tập huấn VietGAP | thứ bảy 8h | Nhà văn hoá xã")
+    await tap(coop.manager, "Tạo và gửi")
+    for person in (lan, coop.manager):
+        listed = await person.text("/taphuan")
+        assert "<số>" not in listed and listed.endswith("như /taphuan 1")
+        assert "Tập huấn VietGAP" in await person.text("/taphuan 1")
