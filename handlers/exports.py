@@ -119,7 +119,10 @@ async def on_chart(ctx: Ctx, args: str) -> list[Reply]:
     png = draw_daily(ctx.texts, title, days, series, "kg", stacked=alliance)
     text = title + ("\n" + ctx.texts("chart.left_out", names=", ".join(left_out))
                     if left_out else "")
-    return [Reply(text=text, photo=Attachment(filename="bieu-do.png", content=png,
+    # named like /baocao's file: a cooperative's and its alliance's charts are two files
+    name = "-".join((ctx.texts("chart.file"), file_slug(org),
+                     f"{period.first:%Y%m%d}-{period.last:%Y%m%d}")) + ".png"
+    return [Reply(text=text, photo=Attachment(filename=name, content=png,
                                               mime_type="image/png"))]
 
 

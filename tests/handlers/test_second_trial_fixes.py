@@ -131,3 +131,12 @@ async def test_the_training_list_names_a_number_to_type_not_a_placeholder(core, 
         listed = await person.text("/taphuan")
         assert "<số>" not in listed and listed.endswith("như /taphuan 1")
         assert "Tập huấn VietGAP" in await person.text("/taphuan 1")
+
+
+async def test_a_cooperatives_chart_and_its_alliances_are_two_files(core):
+    tea = await cooperative(core, ["Lò Thị Lan"], staff="Cán bộ Hằng")
+    await tea.members[0].text("chè 30kg")
+    [mine] = await tea.manager.say("/bieudo 7 ngày")
+    [alliance] = await tea.staff.say("/bieudo 7 ngày")
+    assert mine.photo.filename == "bieu-do-htx-che-phinh-ho-20261115-20261121.png"
+    assert alliance.photo.filename.startswith("bieu-do-lien-minh-")
