@@ -178,10 +178,10 @@ async def test_the_diary_export_is_a_vietgap_page_named_after_the_member(core, c
     table = [r for r in rows[start + 1:] if isinstance(r[0], datetime)]
     assert [(r[0].date(), r[1], r[2], r[3]) for r in table] == [
         (date(2026, 11, 20), "Phun thuốc BVTV", "Regent 800WG", "2 bình"),
-        (date(2026, 11, 21), "Thu hoạch", "chè búp tươi", "400 kg"),
-        (date(2026, 11, 21), "Thu hoạch", "chè búp tươi", "15 kg"),
+        (date(2026, 11, 21), "Thu hoạch", "Chè búp tươi", "400 kg"),
+        (date(2026, 11, 21), "Thu hoạch", "Chè búp tươi", "15 kg"),
         (date(2026, 11, 21), "Tưới nước", None, None),  # in the order they were recorded
-        (date(2026, 11, 21), "Thu hoạch", "chè búp tươi", "5 kg"),
+        (date(2026, 11, 21), "Thu hoạch", "Chè búp tươi", "5 kg"),
     ]
     assert table[0][4] == "cách ly 7 ngày"
     assert [r[5] for r in table] == ["Lò Thị Lan"] * 4 + ["Hùng"]  # who wrote it down

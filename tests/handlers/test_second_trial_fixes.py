@@ -4,7 +4,10 @@ second entry."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 
 from handlers import admin
 from storage import harvests, orgs
@@ -140,3 +143,17 @@ async def test_a_cooperatives_chart_and_its_alliances_are_two_files(core):
     [alliance] = await tea.staff.say("/bieudo 7 ngày")
     assert mine.photo.filename == "bieu-do-htx-che-phinh-ho-20261115-20261121.png"
     assert alliance.photo.filename.startswith("bieu-do-lien-minh-")
+
+
+async def test_the_vietgap_diary_notes_a_harvest_picked_inside_a_sprays_interval(core, lan):
+    await lan.text("/lo them Lô 2 | 0,5 ha | chè")
+    await lan.text("phun Regent 2 bình lô 2")
+    await lan.text("14")
+    assert "chưa nên thu trước 05/12" in await lan.text("hái chè 20kg lô 2")
+    [reply] = await lan.say("/xuatnhatky")
+    book = load_workbook(io.BytesIO(reply.document.content))
+    rows = [list(r) for r in book["Lô 2"].iter_rows(values_only=True)]
+    [harvest] = [r for r in rows if r[1] == "Thu hoạch"]
+    assert harvest[2:4] == ["Chè búp tươi", "20 kg"]
+    assert harvest[6] == ("Lô 2 phun Regent 800WG ngày 21/11, cách ly 14 ngày: "
+                          "chưa nên thu trước 05/12.")
