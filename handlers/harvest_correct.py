@@ -105,7 +105,7 @@ def _question(ctx: Ctx, correction_id: int, step: int, question: Question, lines
         for n, label in enumerate(option_labels(ctx, question))
     ]
     rows.append([Button(label=ctx.texts("fix.button.keep"), data=f"hv:cdrop:{correction_id}")])
-    asked = question_text(ctx, question)
+    asked = question_text(ctx, question, drop="fix.button.keep")
     return Reply(text=ctx.texts("fix.ask", lines=lines, question=asked), buttons=rows)
 
 

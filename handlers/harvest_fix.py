@@ -6,7 +6,7 @@ and each leaves an audit row holding the earlier state. /huy and /sua are in las
 
 from __future__ import annotations
 
-from handlers import fix_pick, harvest_correct, interval_guard
+from handlers import fix_pick, harvest_correct, harvest_proxy, interval_guard
 from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.harvest import entry_buttons, item_line, log_harvest
@@ -52,7 +52,7 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
     if action == "fix":
         text = await fix_pick.take(ctx, f"hv:{found.id}")
         if text and open_entries:  # picked from /sua's list: the text typed with it
-            return await correct(ctx, open_entries, text)
+            return await correct_any(ctx, open_entries, text)
         return [await ask_for_fix(ctx, open_entries)]
     return [Reply(text=ctx.texts("harvest.settled"))]
 
@@ -107,6 +107,13 @@ async def cancel(ctx: Ctx, entries: list[Harvest]) -> Reply:
     return Reply(text=ctx.texts("harvest.undone", lines=lines))
 
 
+async def correct_any(ctx: Ctx, entries: list[Harvest], text: str) -> list[Reply]:
+    """Correct one message's entries: a manager's for a member may repeat "ghi cho <name>"."""
+    if ctx.member is not None and entries[0].member_id != ctx.member.id:
+        return await harvest_proxy.correct_for(ctx, entries, text)
+    return await correct(ctx, entries, text)
+
+
 async def ask_for_fix(ctx: Ctx, entries: list[Harvest]) -> Reply:
     """Remember which entries the next message corrects, and say so."""
     if not entries:
@@ -124,7 +131,7 @@ async def on_fix_text(ctx: Ctx, ids: list[int]) -> list[Reply]:
     entries = [e for e in found if e is not None and e.status != "cancelled"]
     if not entries:
         return [Reply(text=ctx.texts("harvest.nothing_to_fix"))]
-    return await correct(ctx, entries, ctx.incoming.text or "")
+    return await correct_any(ctx, entries, ctx.incoming.text or "")
 
 
 async def on_edit(ctx: Ctx) -> list[Reply] | None:
@@ -136,7 +143,7 @@ async def on_edit(ctx: Ctx) -> list[Reply] | None:
     ]
     entries = [e for e in mine if e.status != "cancelled"]
     if entries:
-        return await correct(ctx, entries, ctx.incoming.text or "")
+        return await correct_any(ctx, entries, ctx.incoming.text or "")
     if mine:  # cancelled on purpose: an edit does not bring it back
         return [Reply(text=ctx.texts("harvest.edit_cancelled"))]
     # Nothing was recorded from the original: read the edit as that message, keyed on it.

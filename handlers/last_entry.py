@@ -93,7 +93,7 @@ async def on_fix_command(ctx: Ctx, args: str) -> list[Reply]:
             return await diary_fix.correct(ctx, target.diary, text)
         return [await diary_fix.ask_for_fix(ctx, target.diary)]
     if text:
-        return await harvest_correct.correct(ctx, target.harvests, text)
+        return await harvest_fix.correct_any(ctx, target.harvests, text)
     return [await harvest_fix.ask_for_fix(ctx, target.harvests)]
 
 

@@ -327,7 +327,7 @@ TEXTS: dict[str, str] = {
     "harvest.ask.alternative": "❓ \"{text}\" has two amounts. How much was it? Pick one:",
     "harvest.ask.unclear_words": (
         "❓ I don't understand \"{words}\" in \"{text}\". This is how I read it: tap it if "
-        "it is right, or tap Don't record and send it again:"
+        "it is right, or tap {drop} and send it again:"
     ),
     "harvest.ask.waiting": "This is not recorded until you choose.",
     "harvest.invalid.no_text": "I found nothing to record. Send it as text, e.g. {example}",
@@ -419,6 +419,11 @@ TEXTS: dict[str, str] = {
     "proxy.whose": "❓ \"{name}\" is a member's name. Whose is \"{text}\"?",
     "proxy.for_member": "For {name}",
     "proxy.for_self": "For me",
+    "proxy.edit_other": (
+        "The edited message is for \"{name}\", but this entry is {owner}'s:\n{lines}\n"
+        "Nothing changed. If it was the wrong person, tap ↩️ Undo under that entry, "
+        "then send \"ghi cho {name} …\" again."
+    ),
     "proxy.expired": "That choice is old. Type \"ghi cho <name> ...\" again, or /nhap.",
     "console.banner": (
         "Chatting with htx-bot in the terminal as \"{user}\".\n"

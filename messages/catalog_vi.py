@@ -357,7 +357,7 @@ TEXTS: dict[str, str] = {
     ),
     "harvest.ask.unclear_words": (
         "❓ Mình chưa hiểu chữ \"{words}\" trong tin \"{text}\". Mình hiểu như dưới đây, "
-        "nếu đúng thì bấm chọn, nếu sai thì bấm Không ghi rồi gửi lại:"
+        "nếu đúng thì bấm chọn, nếu sai thì bấm {drop} rồi gửi lại:"
     ),
     "harvest.ask.no_unit": (
         "❓ \"{text}\" chưa có đơn vị (kg, yến hay tạ). Bạn giao bao nhiêu? Chọn số đúng:"
@@ -454,6 +454,11 @@ TEXTS: dict[str, str] = {
     "proxy.whose": "❓ \"{name}\" là tên thành viên. Ghi \"{text}\" cho ai?",
     "proxy.for_member": "Ghi cho {name}",
     "proxy.for_self": "Ghi cho chính tôi",
+    "proxy.edit_other": (
+        "Tin đã sửa ghi cho \"{name}\", nhưng mục này là của {owner}:\n{lines}\n"
+        "Mình chưa đổi gì. Nếu ghi nhầm người, bấm ↩️ Huỷ dưới mục đó, "
+        "rồi gửi lại \"ghi cho {name} …\"."
+    ),
     "proxy.expired": "Lựa chọn này đã cũ. Gõ lại \"ghi cho <tên> ...\" hoặc /nhap.",
     "console.banner": (
         "Trò chuyện với htx-bot trong cửa sổ dòng lệnh, với tư cách \"{user}\".\n"

@@ -157,3 +157,38 @@ async def test_the_vietgap_diary_notes_a_harvest_picked_inside_a_sprays_interval
     assert harvest[2:4] == ["Chè búp tươi", "20 kg"]
     assert harvest[6] == ("Lô 2 phun Regent 800WG ngày 21/11, cách ly 14 ngày: "
                           "chưa nên thu trước 05/12.")
+
+
+@pytest.fixture
+async def two(core):
+    return await cooperative(core, ["Lò Thị Lan", "Hoa"])
+
+
+async def test_a_managers_edited_delivery_for_a_member_is_corrected_in_place(core, two):
+    boss = two.manager
+    await boss.text("ghi cho Lan 30kg chè lô 3")
+    edited = await boss.text("ghi cho Lan 35kg chè lô 3", edits=boss.last_ref)
+    assert "✏️ Đã sửa" in edited and "35 kg" in edited and "chưa hiểu" not in edited
+    assert await entries(core) == [("chè búp tươi", 35_000, "lô 3", "recorded")]
+    await boss.text("/sua ghi cho Lan 36kg chè lô 3")  # corrected once: which entry?
+    fixed = await tap(boss, "35 kg")
+    assert "36 kg" in fixed and "Lò Thị Lan" in fixed
+    assert await entries(core) == [("chè búp tươi", 36_000, "lô 3", "recorded")]
+
+
+async def test_an_edit_naming_another_member_moves_nothing_and_says_how(core, two):
+    boss = two.manager
+    await boss.text("ghi cho Lan 30kg chè lô 3")
+    answer = await boss.text("ghi cho Hoa 30kg chè lô 3", edits=boss.last_ref)
+    assert "mục này là của Lò Thị Lan" in answer and "Huỷ" in answer
+    assert await entries(core) == [("chè búp tươi", 30_000, "lô 3", "recorded")]
+    assert "Hôm nay (21/11) bạn chưa ghi" in await two.members[1].text("/homnay")
+
+
+async def test_a_correction_question_names_the_button_it_has(core, lan):
+    await lan.text("chè 30kg lô 3")
+    asked = await lan.text("/sua chè 32kg lô 3 abc xyz")  # the stray words are asked about
+    assert "chưa hiểu chữ" in asked and labels(lan)[-1] == "✖ Không sửa"
+    assert "bấm ✖ Không sửa rồi gửi lại" in asked and "Không ghi" not in asked
+    new = await lan.text("quế 2 tạ abc xyz")
+    assert "bấm ✖ Không ghi rồi gửi lại" in new and labels(lan)[-1] == "✖ Không ghi"
