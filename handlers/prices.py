@@ -176,6 +176,13 @@ async def _set(ctx: Ctx, cooperative_id: int, reading: PriceReading, today: date
     if before is not None:
         old = price_text(per_product_unit(before, product.unit), product.unit, ctx.locale)
         text += "\n" + ctx.texts("prices.was", price=old)
+    later = await prices.next_after(ctx.tx, cooperative_id, product.id, start)
+    if later is not None:  # a price set earlier from a later day still holds from that day
+        kept = price_text(per_product_unit(later, product.unit), product.unit, ctx.locale)
+        text += "\n" + ctx.texts(
+            "prices.until", last=_day(ctx.texts, later.valid_from - timedelta(days=1)),
+            next=_day(ctx.texts, later.valid_from), price=kept, name=product.name,
+            amount=price.dong, unit=unit.name)
     return Reply(text=text)
 
 

@@ -24,6 +24,10 @@ TEXTS: dict[str, str] = {
     "prices.managers_only": "Only cooperative managers set prices. Current prices:",
     "prices.example": "/gia chè búp 25k or /gia quế 2tr5/tạ từ 25/11",
     "prices.set": "✅ Price of {name} set: {price} from {day}.",
+    "prices.until": (
+        "⚠️ This price holds up to {last} only: from {next} the price {price} set before "
+        "holds. To change that too: /gia {name} {amount}/{unit} từ {next}"
+    ),
     "prices.was": "Previous price: {price}.",
     "prices.too_low": (
         "A price of a few đồng for {name} is too low; nothing was recorded. "

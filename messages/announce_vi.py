@@ -22,6 +22,10 @@ TEXTS: dict[str, str] = {
     "prices.managers_only": "Chỉ quản lý HTX mới đặt được giá. Giá hiện tại:",
     "prices.example": "/gia chè búp 25k hoặc /gia quế 2tr5/tạ từ 25/11",
     "prices.set": "✅ Đã đặt giá {name}: {price} từ ngày {day}.",
+    "prices.until": (
+        "⚠️ Giá này chỉ dùng đến hết ngày {last}: từ ngày {next} đã có giá {price}. "
+        "Muốn đổi cả từ ngày {next}, gõ: /gia {name} {amount}/{unit} từ {next}"
+    ),
     "prices.was": "Giá trước đó: {price}.",
     "prices.too_low": (
         "Giá {name} chỉ vài chục đồng thì thấp quá, mình chưa ghi. "

@@ -192,3 +192,18 @@ async def test_a_correction_question_names_the_button_it_has(core, lan):
     assert "bấm ✖ Không sửa rồi gửi lại" in asked and "Không ghi" not in asked
     new = await lan.text("quế 2 tạ abc xyz")
     assert "bấm ✖ Không ghi rồi gửi lại" in new and labels(lan)[-1] == "✖ Không ghi"
+
+
+async def test_a_backdated_price_says_up_to_when_it_holds_and_how_to_go_further(core, coop,
+                                                                               lan, clock):
+    boss = coop.manager
+    await boss.text("/gia chè búp 25k")  # from 21/11
+    clock.advance(days=1)
+    await lan.text("chè 10kg")  # 22/11
+    await boss.text("/gia chè búp 26k")  # from 22/11
+    answer = await boss.text("/gia chè búp 27k từ 20/11")
+    assert "chỉ dùng đến hết ngày 20/11: từ ngày 21/11 đã có giá 25.000 đ/kg" in answer
+    assert answer.endswith("gõ: /gia chè búp tươi 27000/kg từ 21/11")
+    assert "27.000 đ/kg từ ngày 21/11" in await boss.text("/gia chè búp tươi 27000/kg từ 21/11")
+    assert "10 kg × 26.000 đ/kg" in await lan.text("/saoke")  # 22/11 keeps its own price
+    assert "chỉ dùng" not in await boss.text("/gia chè búp 28k")
