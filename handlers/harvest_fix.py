@@ -107,11 +107,13 @@ async def cancel(ctx: Ctx, entries: list[Harvest]) -> Reply:
     return Reply(text=ctx.texts("harvest.undone", lines=lines))
 
 
-async def correct_any(ctx: Ctx, entries: list[Harvest], text: str) -> list[Reply]:
-    """Correct one message's entries: a manager's for a member may repeat "ghi cho <name>"."""
+async def correct_any(ctx: Ctx, entries: list[Harvest], text: str, whole: bool = False
+                      ) -> list[Reply]:
+    """Correct one message's entries: a manager's for a member may repeat "ghi cho <name>";
+    `whole`: the text is the whole message again (an edit), not a fix of some of its lines."""
     if ctx.member is not None and entries[0].member_id != ctx.member.id:
-        return await harvest_proxy.correct_for(ctx, entries, text)
-    return await correct(ctx, entries, text)
+        return await harvest_proxy.correct_for(ctx, entries, text, whole)
+    return await correct(ctx, entries, text, whole)
 
 
 async def ask_for_fix(ctx: Ctx, entries: list[Harvest]) -> Reply:
@@ -143,7 +145,7 @@ async def on_edit(ctx: Ctx) -> list[Reply] | None:
     ]
     entries = [e for e in mine if e.status != "cancelled"]
     if entries:
-        return await correct_any(ctx, entries, ctx.incoming.text or "")
+        return await correct_any(ctx, entries, ctx.incoming.text or "", whole=True)
     if mine:  # cancelled on purpose: an edit does not bring it back
         return [Reply(text=ctx.texts("harvest.edit_cancelled"))]
     # Nothing was recorded from the original: read the edit as that message, keyed on it.

@@ -38,16 +38,17 @@ async def _named(ctx: Ctx, name_words: list[str], rest: str
     return found, rest, " ".join(name_words)
 
 
-async def correct_for(ctx: Ctx, entries: list[Harvest], text: str) -> list[Reply]:
+async def correct_for(ctx: Ctx, entries: list[Harvest], text: str, whole: bool = False
+                      ) -> list[Reply]:
     """A manager's correction of entries recorded for a member (an edited message, /sua,
     ✏️ Sửa): "ghi cho Lan 35kg chè" corrects them when it names the same member; naming
     another member changes nothing (the entry is not moved silently): the reply says how."""
     split = on_behalf(text)
     if split is None:  # /nhap then "chè 12kg": the edit is the harvest itself
-        return await correct(ctx, entries, text)
+        return await correct(ctx, entries, text, whole)
     found, rest, name = await _named(ctx, *split)
     if entries[0].member_id in [m.id for m in found]:  # the same member (or a namesake pair)
-        return await correct(ctx, entries, rest)
+        return await correct(ctx, entries, rest, whole)
     owner = await members.get_member(ctx.tx, entries[0].member_id)
     return [Reply(text=ctx.texts("proxy.edit_other", name=name,
                                  owner=owner.display_name if owner else "?",

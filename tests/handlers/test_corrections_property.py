@@ -15,7 +15,8 @@ a real SQLite file. After every step it checks:
   changes nothing until an option is picked; a /sua whose text names only other products
   than the latest entry (or a harvest, when the latest is a diary task) offers the list; a
   /sua list keeps its text (and text typed before a tap) for the entry tapped in it, and
-  such text is never recorded as a new entry.
+  such text is never recorded as a new entry; a correction (not an edit) naming fewer
+  products than its message, each one entry's product, changes those entries only.
 """
 
 from __future__ import annotations
@@ -181,8 +182,20 @@ class Model:
     def snap_d(self, i):
         return self.d[i].view()
 
-    def correct_h(self, actor: str, old: list[H], text: str) -> None:
+    def correct_h(self, actor: str, old: list[H], text: str, whole: bool = False) -> None:
         old = sorted(old, key=lambda e: e.item)
+        if text in SURE and not whole and len(SURE[text]) < len(old):
+            # fewer lines than the message, each one entry's product: those entries only
+            matched = []
+            for reading in SURE[text]:
+                same = [e for e in old if e.reading and e.reading[0] == reading[0]]
+                if len(same) != 1 or same[0] in matched:
+                    break
+                matched.append(same[0])
+            else:
+                event("a correction of some lines of a message")
+                self.apply(matched, SURE[text])
+                return
         if text in SURE:
             self.apply(old, SURE[text])
         elif text in ASK:
@@ -369,7 +382,7 @@ class Model:
         opened = [e for e in made if e.status != "cancelled"]
         self.name(made)
         if opened:
-            self.correct_h("lan", opened, text)
+            self.correct_h("lan", opened, text, whole=True)
         elif not made:
             self.log("lan", "lan", text, msg, harvest_only=True)
 
@@ -567,6 +580,9 @@ async def _check(core, model: Model, before_h, before_d, ever_recorded, history)
 @example([("proxy", "boss", "chè 17kg", None), ("huy", "boss", "", None),
           ("proxy", "boss", "na 1.500", 1), ("sua", "boss", "chè 30kg lô 3", None),
           ("huy", "boss", "", 0), ("huy", "lan", "", None)])
+# found in the second trial: /sua of one line of a two-line message removed the other line
+@example([("say", "lan", "chè 20kg, quế 1 tạ", None), ("sua", "lan", "quế 2 tạ", None),
+          ("say", "lan", "chè 20kg, quế 1 tạ", 1), ("say", "lan", "chè 17kg", None)])
 def test_corrections_change_only_the_entry_meant(sequence):
     with tempfile.TemporaryDirectory() as folder:
         asyncio.run(_play(Path(folder), sequence))

@@ -207,3 +207,22 @@ async def test_a_backdated_price_says_up_to_when_it_holds_and_how_to_go_further(
     assert "27.000 đ/kg từ ngày 21/11" in await boss.text("/gia chè búp tươi 27000/kg từ 21/11")
     assert "10 kg × 26.000 đ/kg" in await lan.text("/saoke")  # 22/11 keeps its own price
     assert "chỉ dùng" not in await boss.text("/gia chè búp 28k")
+
+
+async def test_sua_of_one_line_of_a_two_line_message_keeps_the_other_line(core, lan, clock):
+    await lan.text("chè 20kg, quế 1 tạ")
+    fixed = await lan.text("/sua quế 2 tạ")
+    assert "Quế vỏ · 200 kg" in fixed and "Chè búp tươi" not in fixed
+    assert await entries(core) == [("chè búp tươi", 20_000, None, "recorded"),
+                                   ("quế vỏ", 200_000, None, "recorded")]
+    await lan.text("chè 30kg, quế 1 tạ")
+    await tap(lan, "Sửa")
+    await lan.text("chè 35kg")  # the ✏️ Sửa prompt named both lines: only tea is fixed
+    assert await entries(core) == [("chè búp tươi", 20_000, None, "recorded"),
+                                   ("quế vỏ", 200_000, None, "recorded"),
+                                   ("chè búp tươi", 35_000, None, "recorded"),
+                                   ("quế vỏ", 100_000, None, "recorded")]
+    await lan.text("chè 40kg, quế 1 tạ")
+    await lan.text("quế 1 tạ", edits=lan.last_ref)  # an edit is the whole message again
+    assert [e for e in await entries(core)][4:] == [("quế vỏ", 100_000, None, "recorded"),
+                                                  ("quế vỏ", 100_000, None, "cancelled")]
