@@ -126,13 +126,14 @@ async def ask_for_fix(ctx: Ctx, entries: list[Harvest]) -> Reply:
                                 example=ctx.texts("harvest.example")))
 
 
-async def on_fix_text(ctx: Ctx, ids: list[int]) -> list[Reply]:
-    """The message that follows a fix request."""
+async def on_fix_text(ctx: Ctx, ids: list[int]) -> list[Reply] | None:
+    """The message that follows a fix request; None when its entries were cancelled since
+    (the text is then a new message, read as usual: it must not be lost)."""
     await state.clear_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
     found = [await harvests.get(ctx.tx, i) for i in ids]
     entries = [e for e in found if e is not None and e.status != "cancelled"]
     if not entries:
-        return [Reply(text=ctx.texts("harvest.nothing_to_fix"))]
+        return None
     return await correct_any(ctx, entries, ctx.incoming.text or "")
 
 

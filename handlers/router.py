@@ -177,12 +177,15 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
         return await reports.on_question(ctx)
     if ctx.member.cooperative_id is None:
         return await talk.on_talk(ctx, intent.talk) if intent.talk else None
-    if pending is not None and pending.kind == diary_fix.FIX_STATE:
-        return await diary_fix.on_fix_text(ctx, pending.data["id"])
     if pending is not None and pending.kind == fix_pick.PICK_STATE and intent.kind != "talk":
         return await last_entry.on_text(ctx, pending.data)
+    fixed = None  # a fix prompt's entry cancelled since: the text is a new message
+    if pending is not None and pending.kind == diary_fix.FIX_STATE:
+        fixed = await diary_fix.on_fix_text(ctx, pending.data["id"])
     if pending is not None and pending.kind == harvest_fix.FIX_STATE:
-        return await harvest_fix.on_fix_text(ctx, pending.data["ids"])
+        fixed = await harvest_fix.on_fix_text(ctx, pending.data["ids"])
+    if fixed is not None:
+        return fixed
     if pending is not None and pending.kind == harvest_proxy.MEMBER_STATE:
         return await harvest_proxy.on_member_text(ctx, pending.data["member_id"])
     return await _by_intent(ctx, intent)

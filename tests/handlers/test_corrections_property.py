@@ -259,10 +259,15 @@ class Model:
                 self.name(entries)
                 if entries:
                     self.correct_h(actor, entries, text)
+                    return
             elif self.d[ids[0]].member == actor:
                 self.name([self.d[ids[0]]])
-                self.correct_d(actor, self.d[ids[0]], text)
-            return
+                if self.d[ids[0]].status != "cancelled":
+                    self.correct_d(actor, self.d[ids[0]], text)
+                    return
+            else:
+                return
+            event("a fix prompt's entry cancelled since: the text is a new message")
         self.log(actor, actor, text, msg)
 
     def other_product(self, target, args: str) -> bool:
@@ -580,6 +585,9 @@ async def _check(core, model: Model, before_h, before_d, ever_recorded, history)
 @example([("proxy", "boss", "chè 17kg", None), ("huy", "boss", "", None),
           ("proxy", "boss", "na 1.500", 1), ("sua", "boss", "chè 30kg lô 3", None),
           ("huy", "boss", "", 0), ("huy", "lan", "", None)])
+# found in the second trial: a message after a fix prompt whose entry was cancelled since
+@example([("say", "lan", "chè 17kg", None), ("tap_any", "lan", 1, None),
+          ("huy", "lan", "", None), ("say", "lan", "quế 2 tạ", None)])
 # found in the second trial: /sua of one line of a two-line message removed the other line
 @example([("say", "lan", "chè 20kg, quế 1 tạ", None), ("sua", "lan", "quế 2 tạ", None),
           ("say", "lan", "chè 20kg, quế 1 tạ", 1), ("say", "lan", "chè 17kg", None)])

@@ -226,3 +226,21 @@ async def test_sua_of_one_line_of_a_two_line_message_keeps_the_other_line(core, 
     await lan.text("quế 1 tạ", edits=lan.last_ref)  # an edit is the whole message again
     assert [e for e in await entries(core)][4:] == [("quế vỏ", 100_000, None, "recorded"),
                                                   ("quế vỏ", 100_000, None, "cancelled")]
+
+
+async def test_a_message_after_a_fix_prompt_whose_entry_was_cancelled_is_recorded(
+        core, lan):
+    await lan.text("chè 30kg")
+    await tap(lan, "Sửa")  # then the member cancels instead of correcting
+    await lan.text("/huy")
+    assert "Quế vỏ · 200 kg" in await lan.text("quế 2 tạ")
+    assert await entries(core) == [("chè búp tươi", 30_000, None, "cancelled"),
+                                   ("quế vỏ", 200_000, None, "recorded")]
+    await lan.text("bón NPK 20kg lô 2")
+    await tap(lan, "Sửa")
+    await lan.text("/huy")
+    assert "Đã ghi nhật ký" in await lan.text("tưới nước lô 1")
+    async with core.db.transaction() as tx:
+        rows = await tx.all("SELECT activity, status FROM diary_entries ORDER BY id")
+    assert [(r["activity"], r["status"]) for r in rows] == [("fertilise", "cancelled"),
+                                                            ("water", "recorded")]
