@@ -83,6 +83,23 @@ async def on_question(ctx: Ctx) -> list[Reply]:
         if unclear is not None:  # a person, an unknown product: never the whole intake
             return [Reply(text=ctx.texts("question.unclear", words=unclear[:60]))]
         product = question_product(text, catalogue, today)
+    elif ctx.member is not None and ctx.member.alliance_id is not None:
+        # alliance staff: each cooperative has its own catalogue; "quế tháng này" is quế
+        # in every one of them, never every product
+        named: dict[int, int] = {}
+        unclear = None
+        for coop in await orgs.list_cooperatives(ctx.tx, ctx.member.alliance_id):
+            catalogue = await entries(ctx.tx, coop.id, ctx.now)
+            unclear = unclear or question_unclear(text, catalogue, today)
+            found = question_product(text, catalogue, today)
+            if found is not None:
+                named[coop.id] = found.id
+                product = product or found
+        if unclear is not None and product is None:
+            return [Reply(text=ctx.texts("question.unclear", words=unclear[:60]))]
+        if product is not None:
+            label = period_label(ctx.texts, period, today) + f" · {product.name}"
+            return [Reply(text=await _alliance(ctx, ctx.member, period, label, named))]
     return await _summary(ctx, period, today, product.id if product else None,
                           product.name if product else None, asked=True)
 
@@ -197,7 +214,10 @@ async def _own(ctx: Ctx, member: Member, period: Period, label: str,
     return text
 
 
-async def _alliance(ctx: Ctx, staff: Member, period: Period, label: str) -> str:
+async def _alliance(ctx: Ctx, staff: Member, period: Period, label: str,
+                    products: dict[int, int] | None = None) -> str:
+    """Each cooperative of the alliance and the total; `products`: one product asked about,
+    its id in each cooperative's catalogue (a cooperative without it has none of it)."""
     assert staff.alliance_id is not None
     coops = await orgs.list_cooperatives(ctx.tx, staff.alliance_id)
     if not coops:
@@ -205,7 +225,9 @@ async def _alliance(ctx: Ctx, staff: Member, period: Period, label: str) -> str:
     parts = [ctx.texts("report.alliance_title", period=label)]
     total, people, unpriced = Fraction(0), 0, False
     for coop in coops:
-        found = await intake(ctx.tx, [coop.id], period)
+        # a cooperative without the product asked about: no row has the id 0
+        found = await intake(ctx.tx, [coop.id], period,
+                             None if products is None else products.get(coop.id, 0))
         amounts = ", ".join(
             amount_text(t.amount, t.product.kind, t.product.unit, ctx.locale)
             + " " + t.product.name for t in found.products.values()) or "–"

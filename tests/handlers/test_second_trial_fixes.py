@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from handlers import admin
 from storage import harvests, orgs
-from tests.support import cooperative
+from tests.support import Person, cooperative
 
 
 @pytest.fixture
@@ -244,3 +244,24 @@ async def test_a_message_after_a_fix_prompt_whose_entry_was_cancelled_is_recorde
         rows = await tx.all("SELECT activity, status FROM diary_entries ORDER BY id")
     assert [(r["activity"], r["status"]) for r in rows] == [("fertilise", "cancelled"),
                                                             ("water", "recorded")]
+
+
+async def test_an_alliance_question_naming_a_product_counts_that_product_only(core, clock):
+    tea = await cooperative(core, ["Lò Thị Lan"], staff="Cán bộ Hằng")
+    async with core.db.transaction() as tx:
+        alliance_id = (await orgs.get_cooperative(tx, tea.id)).alliance_id
+    made = await admin.create_cooperative(core.db, "HTX Quế Văn Yên", None, alliance_id,
+                                          "Asia/Ho_Chi_Minh", clock())
+    await tea.members[0].text("chè 30kg")
+    await tea.members[0].text("quế 1 tạ")
+    await tea.manager.text("/gia quế vỏ 40k")
+    mai = Person(core, "mai", "Triệu Thị Mai")
+    await mai.say(made.member.invite.code)
+    await mai.text("quế 2 tạ")
+    answer = await tea.staff.text("quế tháng này được bao nhiêu")
+    assert "tháng 11/2026 · quế vỏ" in answer
+    assert "• HTX Chè Phình Hồ: 100 kg quế vỏ · 1 người · 4.000.000 đ" in answer
+    assert "• HTX Quế Văn Yên: 200 kg quế vỏ · 1 người" in answer and "chè" not in answer
+    everything = await tea.staff.text("tháng này được bao nhiêu")
+    assert "30 kg chè búp tươi" in everything
+    assert "chưa rõ" in await tea.staff.text("hôm nay anh Minh được bao nhiêu")
