@@ -171,7 +171,8 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
         if answer is not None:
             return answer
     intent = classify(incoming.text or "", ctx.now.date())
-    if intent.kind == "price_question":  # "giá chè bao nhiêu": prices, not the intake
+    if intent.kind == "price_question" or (intent.kind == "price" and ctx.member.role == "staff"):
+        # "giá chè bao nhiêu": prices, not the intake; staff's "giá chè 30k": prices, not set
         return await prices.on_price_text(ctx)
     if intent.kind == "question" or (intent.kind == "period" and not ctx.member.cooperative_id):
         return await reports.on_question(ctx)

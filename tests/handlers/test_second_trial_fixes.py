@@ -122,6 +122,7 @@ async def test_alliance_staff_see_every_cooperatives_prices_and_set_none(core, c
     assert answer == await staff.text("giá chè hôm nay bao nhiêu")
     typed = await staff.text("/gia chè 30k")
     assert "chỉ xem được" in typed
+    assert await staff.text("giá chè 30k") == typed  # typed without the slash
     assert "Chè búp tươi: 25.000 đ/kg" in await tea.members[0].text("/gia")
     assert "/gia" in await staff.text("/help")
 
