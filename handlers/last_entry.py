@@ -16,6 +16,7 @@ from handlers import diary_fix, fix_pick, harvest, harvest_correct, harvest_fix
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.diary import cancel_entry, entry_line
+from messages import format as fmt
 from messages.intent import classify
 from storage import corrections, diary, harvests, state
 from storage.corrections import Record
@@ -142,5 +143,6 @@ async def _choose(ctx: Ctx, action: Action, text: str = "") -> Reply:
         await fix_pick.offer(ctx, text, [row[0].data.replace(":fix:", ":") for row in rows])
         rows.append([Button(label=ctx.texts("fix.button.keep"), data="hv:fixnone")])
         if text:
-            return Reply(text=ctx.texts("fix.which_fix_to", text=text), buttons=rows)
+            return Reply(text=ctx.texts("fix.which_fix_to", text=fmt.clipped(text, 80)),
+                         buttons=rows)
     return Reply(text=ctx.texts(f"fix.which_{action}"), buttons=rows)
