@@ -266,3 +266,24 @@ async def test_an_alliance_question_naming_a_product_counts_that_product_only(co
     everything = await tea.staff.text("tháng này được bao nhiêu")
     assert "30 kg chè búp tươi" in everything
     assert "chưa rõ" in await tea.staff.text("hôm nay anh Minh được bao nhiêu")
+
+
+async def test_the_alliance_total_has_one_row_for_a_product_two_cooperatives_write_apart(
+        core, clock):
+    tea = await cooperative(core, ["Lò Thị Lan"], staff="Cán bộ Hằng")
+    async with core.db.transaction() as tx:
+        alliance_id = (await orgs.get_cooperative(tx, tea.id)).alliance_id
+    made = await admin.create_cooperative(core.db, "HTX Chè Tân Cương", None, alliance_id,
+                                          "Asia/Ho_Chi_Minh", clock())
+    async with core.db.transaction() as tx:  # its manager wrote the name with a capital
+        await tx.execute("UPDATE products SET name = 'Chè búp tươi' WHERE cooperative_id = ?"
+                         " AND name = 'chè búp tươi'", (made.cooperative.id,))
+    mai = Person(core, "mai", "Triệu Thị Mai")
+    await mai.say(made.member.invite.code)
+    await mai.text("chè 20kg")
+    await tea.members[0].text("chè 30kg")
+    [reply] = await tea.staff.say("/baocao")
+    book = load_workbook(io.BytesIO(reply.document.content))
+    rows = [list(r) for r in book["Toàn liên minh"].iter_rows(values_only=True)]
+    everyone = [r for r in rows if r[0] == "Toàn liên minh"]
+    assert [r[1:6] for r in everyone] == [["Chè búp tươi", "kg", 50, 2, 2]]
