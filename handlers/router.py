@@ -178,7 +178,8 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
         return await reports.on_question(ctx)
     if ctx.member.cooperative_id is None:
         return await talk.on_talk(ctx, intent.talk) if intent.talk else None
-    if pending is not None and pending.kind == fix_pick.PICK_STATE and intent.kind != "talk":
+    if (pending is not None and pending.kind == fix_pick.PICK_STATE
+            and intent.kind in ("harvest", "diary", "proxy")):  # a correction's text
         return await last_entry.on_text(ctx, pending.data)
     fixed = None  # a fix prompt's entry cancelled since: the text is a new message
     if pending is not None and pending.kind == diary_fix.FIX_STATE:
