@@ -106,6 +106,7 @@ class Outcome(BaseModel):
 
     announcement_id: int
     kind: str
+    urgent: bool = False  # a /canhbao warning
     text: str = ""
     created_at: datetime
     name: str
@@ -292,7 +293,8 @@ async def outcomes(
     if not announcement_ids:
         return []
     rows = await tx.all(
-        "SELECT d.announcement_id, a.kind, a.text, a.created_at, m.display_name AS name,"
+        "SELECT d.announcement_id, a.kind, a.urgent, a.text, a.created_at,"
+        " m.display_name AS name,"
         " d.channel,"
         " d.status, d.reason, d.last_error, d.sent_at FROM deliveries d"
         " JOIN announcements a ON a.id = d.announcement_id JOIN members m ON m.id = d.member_id"

@@ -288,3 +288,16 @@ async def test_the_alliance_total_has_one_row_for_a_product_two_cooperatives_wri
     rows = [list(r) for r in book["Toàn liên minh"].iter_rows(values_only=True)]
     everyone = [r for r in rows if r[0] == "Toàn liên minh"]
     assert [r[1:6] for r in everyone] == [["Chè búp tươi", "kg", 50, 2, 2]]
+
+
+async def test_the_report_names_each_announcement_by_its_words_and_its_kind(core):
+    tea = await cooperative(core, ["Lò Thị Lan"], staff="Cán bộ Hằng")
+    await tea.staff.text("/thongbao Giá chè tăng, bà con chú ý")
+    await tap(tea.staff, "Gửi")
+    await tea.staff.text("/canhbao Bão số 5 sắp đổ bộ, bà con chằng chống nhà cửa")
+    await tap(tea.staff, "Gửi")
+    [reply] = await tea.manager.say("/baocao")
+    sheet = load_workbook(io.BytesIO(reply.document.content))["Thông báo"]
+    about = sorted({row[0] for row in sheet.iter_rows(min_row=2, values_only=True)})
+    assert about == ["#1 thông báo chung: Giá chè tăng, bà con chú ý",
+                     "#2 cảnh báo khẩn: Bão số 5 sắp đổ bộ, bà con chằng chống…"]
