@@ -80,7 +80,7 @@ async def announcement_rows(
     ids = await reach.announcements_between(ctx.tx, cooperative_id, start, end)
     rows: list[list[object]] = []
     for r in await reach.outcomes(ctx.tx, ids, cooperative_id):
-        kind = ctx.texts("outbox.kind.warning" if r.urgent else f"outbox.kind.{r.kind}")
+        kind = announcements.kind_text(ctx.texts, r.kind, r.template_kind, r.urgent)
         channel = announcements.channel_name(ctx.texts, r.channel)
         why = announcements.outcome_text(ctx.texts, r.status, r.reason, r.last_error)
         note = (ctx.texts(f"outbox.reason.{r.reason}") if r.status == "sent"

@@ -296,8 +296,13 @@ async def test_the_report_names_each_announcement_by_its_words_and_its_kind(core
     await tap(tea.staff, "Gửi")
     await tea.staff.text("/canhbao Bão số 5 sắp đổ bộ, bà con chằng chống nhà cửa")
     await tap(tea.staff, "Gửi")
+    await tea.staff.text("/taphuan moi Tập huấn VietGAP | thứ bảy 8h | Nhà văn hoá xã | - | tất cả")
+    await tap(tea.staff, "Tạo và gửi")
+    status = await tea.staff.text("/thongbao trangthai")
+    assert "#3 · thông báo tập huấn" in status and "#2 · cảnh báo khẩn" in status
     [reply] = await tea.manager.say("/baocao")
     sheet = load_workbook(io.BytesIO(reply.document.content))["Thông báo"]
     about = sorted({row[0] for row in sheet.iter_rows(min_row=2, values_only=True)})
     assert about == ["#1 thông báo chung: Giá chè tăng, bà con chú ý",
-                     "#2 cảnh báo khẩn: Bão số 5 sắp đổ bộ, bà con chằng chống…"]
+                     "#2 cảnh báo khẩn: Bão số 5 sắp đổ bộ, bà con chằng chống…",
+                     "#3 thông báo tập huấn: Tập huấn: Tập huấn VietGAP"]
