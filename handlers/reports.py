@@ -5,6 +5,7 @@ and gets their own."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -18,6 +19,7 @@ from handlers.orgs import member_org_name
 from handlers.prices import per_product_unit
 from handlers.valuation import PriceBook, dong
 from messages import format as fmt
+from messages.fold import fold
 from messages.harvest_render import amount_text
 from messages.i18n import Texts
 from messages.people import named
@@ -30,7 +32,7 @@ from messages.periods import (
 )
 from messages.prices import price_text
 from storage import members, orgs, prices, reports
-from storage.models import Member
+from storage.models import Cooperative, Member
 from storage.reports import Flagged, MemberActivity
 
 TOP = 5
@@ -85,10 +87,13 @@ async def on_question(ctx: Ctx) -> list[Reply]:
         product = question_product(text, catalogue, today)
     elif ctx.member is not None and ctx.member.alliance_id is not None:
         # alliance staff: each cooperative has its own catalogue; "quế tháng này" is quế
-        # in every one of them, never every product
+        # in every one of them, never every product; a cooperative named ("HTX Chè Phình
+        # Hồ tháng này") is that cooperative, and its name is no product ("chè")
+        coops = await orgs.list_cooperatives(ctx.tx, ctx.member.alliance_id)
+        text, only = _without_cooperatives(text, coops)
         named: dict[int, int] = {}
         unclear = None
-        for coop in await orgs.list_cooperatives(ctx.tx, ctx.member.alliance_id):
+        for coop in coops:
             catalogue = await entries(ctx.tx, coop.id, ctx.now)
             unclear = unclear or question_unclear(text, catalogue, today)
             found = question_product(text, catalogue, today)
@@ -97,11 +102,27 @@ async def on_question(ctx: Ctx) -> list[Reply]:
                 product = product or found
         if unclear is not None and product is None:
             return [Reply(text=ctx.texts("question.unclear", words=unclear[:60]))]
-        if product is not None:
-            label = period_label(ctx.texts, period, today) + f" · {product.name}"
-            return [Reply(text=await _alliance(ctx, ctx.member, period, label, named))]
+        if product is not None or only:
+            label = period_label(ctx.texts, period, today)
+            label += f" · {product.name}" if product is not None else ""
+            return [Reply(text=await _alliance(ctx, ctx.member, period, label,
+                                               named if product is not None else None, only))]
     return await _summary(ctx, period, today, product.id if product else None,
                           product.name if product else None, asked=True)
+
+
+def _without_cooperatives(text: str, coops: list[Cooperative]) -> tuple[str, set[int]]:
+    """A question with the names of the cooperatives it names taken out (folded: without
+    case and diacritics, as questions are read), and those cooperatives' ids."""
+    folded, only = fold(text), set()
+    for coop in coops:
+        name = fold(coop.name)
+        for variant in (name, name.removeprefix("htx ").strip()):
+            if variant and re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", folded):
+                folded = re.sub(rf"(?<!\w){re.escape(variant)}(?!\w)", " ", folded)
+                only.add(coop.id)
+                break
+    return (" ".join(folded.split()), only) if only else (text, only)
 
 
 async def _summary(
@@ -215,11 +236,14 @@ async def _own(ctx: Ctx, member: Member, period: Period, label: str,
 
 
 async def _alliance(ctx: Ctx, staff: Member, period: Period, label: str,
-                    products: dict[int, int] | None = None) -> str:
-    """Each cooperative of the alliance and the total; `products`: one product asked about,
-    its id in each cooperative's catalogue (a cooperative without it has none of it)."""
+                    products: dict[int, int] | None = None, only: set[int] | None = None
+                    ) -> str:
+    """Each cooperative of the alliance (or those in `only`) and the total; `products`: one
+    product asked about, its id in each cooperative's catalogue (a cooperative without it
+    has none of it)."""
     assert staff.alliance_id is not None
-    coops = await orgs.list_cooperatives(ctx.tx, staff.alliance_id)
+    coops = [c for c in await orgs.list_cooperatives(ctx.tx, staff.alliance_id)
+             if not only or c.id in only]
     if not coops:
         return ctx.texts("report.alliance_empty")
     parts = [ctx.texts("report.alliance_title", period=label)]
@@ -240,6 +264,8 @@ async def _alliance(ctx: Ctx, staff: Member, period: Period, label: str,
                                members=len(found.members), value=value))
         total, people = total + found.value, people + len(found.members)
         unpriced = unpriced or bool(left_out)
+    if only and len(coops) == 1:  # one cooperative asked about: no "Toàn liên minh" line
+        return "\n".join(parts)
     shown = fmt.money(dong(total), ctx.locale)
     key = "report.alliance_total_partial" if unpriced else "report.alliance_total"
     parts.append(ctx.texts(key, members=people, value=shown))

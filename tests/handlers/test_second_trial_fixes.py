@@ -306,3 +306,23 @@ async def test_the_report_names_each_announcement_by_its_words_and_its_kind(core
     assert about == ["#1 thông báo chung: Giá chè tăng, bà con chú ý",
                      "#2 cảnh báo khẩn: Bão số 5 sắp đổ bộ, bà con chằng chống…",
                      "#3 thông báo tập huấn: Tập huấn: Tập huấn VietGAP"]
+
+
+async def test_an_alliance_question_naming_a_cooperative_is_about_that_cooperative(core, clock):
+    tea = await cooperative(core, ["Lò Thị Lan"], staff="Cán bộ Hằng")
+    async with core.db.transaction() as tx:
+        alliance_id = (await orgs.get_cooperative(tx, tea.id)).alliance_id
+    made = await admin.create_cooperative(core.db, "HTX Quế Văn Yên", None, alliance_id,
+                                          "Asia/Ho_Chi_Minh", clock())
+    await tea.members[0].text("chè 30kg")
+    await tea.members[0].text("quế 1 tạ")
+    mai = Person(core, "mai", "Triệu Thị Mai")
+    await mai.say(made.member.invite.code)
+    await mai.text("quế 2 tạ")
+    one = await tea.staff.text("HTX Chè Phình Hồ tháng này được bao nhiêu")
+    assert "• HTX Chè Phình Hồ: " in one and "30 kg chè búp tươi" in one
+    assert "100 kg quế vỏ" in one and "Quế Văn Yên" not in one and "Toàn liên minh" not in one
+    other = await tea.staff.text("tháng này htx que van yen thu bao nhiêu")
+    assert "• HTX Quế Văn Yên: 200 kg quế vỏ" in other and "Phình Hồ" not in other
+    both = await tea.staff.text("quế tháng này Chè Phình Hồ được mấy tạ")
+    assert "· quế vỏ" in both and "100 kg quế vỏ" in both and "Quế Văn Yên" not in both
