@@ -80,6 +80,9 @@ async def on_question(ctx: Ctx) -> list[Reply]:
     if period is None:  # a period named but not read: never answer for another one
         return [Reply(text=ctx.texts("question.bad_period", text=fmt.clipped(text, 60)))]
     if ctx.member is not None and ctx.member.cooperative_id is not None:
+        own = await orgs.get_cooperative(ctx.tx, ctx.member.cooperative_id)
+        if own is not None:  # "Chè Phình Hồ tháng này": the cooperative, not its "chè"
+            text, _ = _without_cooperatives(text, [own])
         catalogue = await entries(ctx.tx, ctx.member.cooperative_id, ctx.now)
         unclear = question_unclear(text, catalogue, today)
         if unclear is not None:  # a person, an unknown product: never the whole intake
@@ -112,17 +115,27 @@ async def on_question(ctx: Ctx) -> list[Reply]:
 
 
 def _without_cooperatives(text: str, coops: list[Cooperative]) -> tuple[str, set[int]]:
-    """A question with the names of the cooperatives it names taken out (folded: without
-    case and diacritics, as questions are read), and those cooperatives' ids."""
-    folded, only = fold(text), set()
+    """A question with the names of the cooperatives it names taken out (found without case
+    and diacritics, taken out of the text as typed: "hồi" must stay "hồi"), and their ids."""
+    chars = [" " if c.isspace() else fold(c) for c in text]
+    aligned = all(len(c) == 1 for c in chars)  # each character folds to one: same places
+    folded, kept, only = "".join(chars) if aligned else fold(text), text, set()
     for coop in coops:
         name = fold(coop.name)
         for variant in (name, name.removeprefix("htx ").strip()):
-            if variant and re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", folded):
-                folded = re.sub(rf"(?<!\w){re.escape(variant)}(?!\w)", " ", folded)
-                only.add(coop.id)
-                break
-    return (" ".join(folded.split()), only) if only else (text, only)
+            pattern = rf"(?<!\w){re.escape(variant)}(?!\w)"
+            spans = [m.span() for m in re.finditer(pattern, folded)] if variant else []
+            if not spans:
+                continue
+            for start, end in reversed(spans):
+                folded = folded[:start] + " " * (end - start) + folded[end:]
+                if aligned:
+                    kept = kept[:start] + " " * (end - start) + kept[end:]
+            only.add(coop.id)
+            break
+    if not only:
+        return text, only
+    return " ".join((kept if aligned else folded).split()), only
 
 
 async def _summary(

@@ -326,3 +326,18 @@ async def test_an_alliance_question_naming_a_cooperative_is_about_that_cooperati
     assert "• HTX Quế Văn Yên: 200 kg quế vỏ" in other and "Phình Hồ" not in other
     both = await tea.staff.text("quế tháng này Chè Phình Hồ được mấy tạ")
     assert "· quế vỏ" in both and "100 kg quế vỏ" in both and "Quế Văn Yên" not in both
+
+
+async def test_a_managers_question_naming_the_cooperative_is_not_about_its_product(core, coop,
+                                                                                    lan):
+    await lan.text("chè 30kg")
+    await lan.text("quế 1 tạ")
+    answer = await coop.manager.text("Chè Phình Hồ tháng này thu được bao nhiêu")
+    assert "• Chè búp tươi: 30 kg" in answer and "• Quế vỏ: 100 kg" in answer
+    tea = await coop.manager.text("chè tháng này HTX Chè Phình Hồ thu được bao nhiêu")
+    assert "· chè búp tươi" in tea and "Quế vỏ" not in tea
+    # the name is taken out of the words as typed: "hồi" keeps its diacritics (not "hỏi")
+    await coop.manager.text("/sanpham them Hồi | hoa hồi | kg")
+    await lan.text("hồi 5kg")
+    anise = await coop.manager.text("hồi tháng này HTX Chè Phình Hồ được bao nhiêu")
+    assert "· hồi" in anise.lower() and "Chè búp tươi" not in anise
