@@ -22,8 +22,9 @@ from storage.models import Cooperative
 
 @dataclass
 class _Line:
-    """One product (by name and unit) over the whole alliance."""
+    """One product (by name, whatever its case, and unit) over the whole alliance."""
 
+    name: str = ""  # as the first cooperative writes it
     amount: Decimal = Decimal(0)
     people: int = 0
     entries: int = 0
@@ -78,7 +79,10 @@ def alliance_rows(ctx: Ctx, found: list[tuple[str, Intake]]) -> list[Row]:
             rows.append((name, product.name, unit, amount, len(total.members), total.entries,
                          value, ctx.texts("xlsx.note.no_price") if not total.value else
                          ctx.texts("xlsx.note.partly") if total.unpriced else ""))
-            line = lines[(product.name, unit)]
+            # "chè búp tươi" and "Chè búp tươi" of two cooperatives are one product: the
+            # report writes both "Chè búp tươi", so two rows would look like a double count
+            line = lines[(product.name.casefold(), unit)]
+            line.name = line.name or product.name
             line.amount += amount
             line.people += len(total.members)
             line.entries += total.entries
@@ -92,12 +96,12 @@ def alliance_rows(ctx: Ctx, found: list[tuple[str, Intake]]) -> list[Row]:
                            else ctx.texts("xlsx.empty.summary"))))
     everyone = ctx.texts("xlsx.alliance_all")
     in_order = sorted(lines.items(), key=lambda kv: (alphabetical(kv[0][0]), kv[0][1]))
-    for (product, unit), line in in_order:
-        rows.append((everyone, product, unit, line.amount, line.people, line.entries,
+    for (_, unit), line in in_order:
+        rows.append((everyone, line.name, unit, line.amount, line.people, line.entries,
                      line.value if line.priced else None,
                      ctx.texts("xlsx.note.partly") if line.unpriced and line.priced else
                      ctx.texts("xlsx.note.no_price") if not line.priced else ""))
-    left_out = sorted({product for (product, _), line in lines.items() if line.unpriced},
+    left_out = sorted({line.name for line in lines.values() if line.unpriced},
                       key=alphabetical)
     rows.append(Total((ctx.texts("xlsx.total"), "", "", None,
                        sum(len(each.members) for _, each in found),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers import fix_pick
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.diary import (
@@ -54,6 +55,9 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
         return [Reply(text=ctx.texts("harvest.not_yours"))]
     if entry.status == "cancelled":
         return [Reply(text=ctx.texts("harvest.settled"))]
+    text = await fix_pick.take(ctx, f"dy:{entry.id}")
+    if text:  # picked from /sua's list: the text typed with it
+        return await correct(ctx, entry, text)
     return [await ask_for_fix(ctx, entry)]
 
 
@@ -65,12 +69,15 @@ async def ask_for_fix(ctx: Ctx, entry: DiaryEntry) -> Reply:
                                 example=ctx.texts("diary.example")))
 
 
-async def on_fix_text(ctx: Ctx, entry_id: int) -> list[Reply]:
-    """The text sent after ✏️ Sửa."""
+async def on_fix_text(ctx: Ctx, entry_id: int) -> list[Reply] | None:
+    """The text sent after ✏️ Sửa; None when the entry was cancelled since (the text is
+    then a new message, read as usual: it must not be lost)."""
     await state.clear_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
     entry = await diary.get_entry(ctx.tx, entry_id)
     if entry is None or ctx.member is None or entry.member_id != ctx.member.id:
         return [Reply(text=ctx.texts("harvest.not_yours"))]
+    if entry.status == "cancelled":
+        return None
     return await correct(ctx, entry, ctx.incoming.text or "")
 
 

@@ -17,7 +17,7 @@ from handlers.exports import XLSX
 from handlers.harvest import item_line, local_day
 from handlers.name_pick import offer, picked
 from handlers.orgs import member_org_name
-from handlers.report_book import note_cell
+from handlers.report_book import interval_note, note_cell
 from handlers.reports import period_label
 from messages import format as fmt
 from messages.commands import read_id
@@ -203,9 +203,10 @@ async def _diary_sheets(ctx: Ctx, target: Member, plot: str | None, period: Peri
         if plot is not None and entry.plot != plot:
             continue
         timed[entry.plot or ""].append((entry.created_at, [
-            entry.day, ctx.texts("xlsx.activity.harvest"), line.product_name or "",
+            entry.day, ctx.texts("xlsx.activity.harvest"), fmt.capitalised(line.product_name or ""),
             amount_text(entry.amount, line.kind or "weight", line.unit, ctx.locale), "",
-            names.get(entry.recorded_by, ""), ""]))
+            # picked inside a spray's interval: the paper book must say so
+            names.get(entry.recorded_by, ""), interval_note(entry.interval_warning)]))
     for name, rows in timed.items():  # by day, then in the order they were recorded
         sheets[name] = [row for _, row in sorted(rows, key=lambda pair: (pair[1][0], pair[0]))]
     return dict(sorted(sheets.items(), key=lambda kv: (kv[0] == "", kv[0])))

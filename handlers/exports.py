@@ -80,17 +80,28 @@ async def announcement_rows(
     ids = await reach.announcements_between(ctx.tx, cooperative_id, start, end)
     rows: list[list[object]] = []
     for r in await reach.outcomes(ctx.tx, ids, cooperative_id):
-        kind = ctx.texts(f"outbox.kind.{r.kind}")
+        kind = announcements.kind_text(ctx.texts, r.kind, r.template_kind, r.urgent)
         channel = announcements.channel_name(ctx.texts, r.channel)
         why = announcements.outcome_text(ctx.texts, r.status, r.reason, r.last_error)
         note = (ctx.texts(f"outbox.reason.{r.reason}") if r.status == "sent"
                 and r.reason and ctx.texts.has(f"outbox.reason.{r.reason}") else "")
         delivered = r.sent_at.astimezone(zone).replace(tzinfo=None) if r.sent_at else None
-        first = r.text.strip().split("\n")[0]  # which one it was: how it begins
-        about = first if len(first) <= SHOWN_TEXT else first[:SHOWN_TEXT - 1].rstrip() + "…"
+        about = _about(r.text)
         rows.append([f"#{r.announcement_id} {kind}: {about}", r.created_at.astimezone(zone).date(),
                      r.name, channel, why, note, delivered])
     return rows
+
+
+def _about(text: str) -> str:
+    """Which announcement it was, by how its message begins: past a heading line such as
+    "📣 Liên minh HTX Yên Bái:" (every broadcast of the alliance starts so), without the
+    leading sign a spreadsheet font may not have."""
+    lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
+    first = next((line for line in lines if not line.endswith(":")), lines[0] if lines else "")
+    while first and not first[0].isalnum():
+        first = first[1:]
+    first = first.strip()
+    return first if len(first) <= SHOWN_TEXT else first[:SHOWN_TEXT - 1].rstrip() + "…"
 
 
 async def on_chart(ctx: Ctx, args: str) -> list[Reply]:
@@ -119,7 +130,10 @@ async def on_chart(ctx: Ctx, args: str) -> list[Reply]:
     png = draw_daily(ctx.texts, title, days, series, "kg", stacked=alliance)
     text = title + ("\n" + ctx.texts("chart.left_out", names=", ".join(left_out))
                     if left_out else "")
-    return [Reply(text=text, photo=Attachment(filename="bieu-do.png", content=png,
+    # named like /baocao's file: a cooperative's and its alliance's charts are two files
+    name = "-".join((ctx.texts("chart.file"), file_slug(org),
+                     f"{period.first:%Y%m%d}-{period.last:%Y%m%d}")) + ".png"
+    return [Reply(text=text, photo=Attachment(filename=name, content=png,
                                               mime_type="image/png"))]
 
 

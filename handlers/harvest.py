@@ -79,10 +79,11 @@ def invalid_reply(ctx: Ctx, parse: HarvestParse, text: str) -> Reply:
     )
 
 
-def question_text(ctx: Ctx, question: Question) -> str:
-    """What the bot asks about one item, quoting what was typed (and the unclear words)."""
+def question_text(ctx: Ctx, question: Question, drop: str = "harvest.button.drop") -> str:
+    """What the bot asks about one item, quoting what was typed (and the unclear words);
+    `drop`: the key of the button that answers "wrong" (its label is named)."""
     return ctx.texts(f"harvest.ask.{question.reason}", text=fmt.clipped(question.text, 80),
-                     words=fmt.clipped(question.leftover, 40))
+                     words=fmt.clipped(question.leftover, 40), drop=ctx.texts(drop))
 
 
 def option_labels(ctx: Ctx, question: Question) -> list[str]:

@@ -70,9 +70,13 @@ async def write(ctx: Ctx, entry: Harvest, item: HarvestItem, action: str) -> Non
                                      "amount": item.amount, "day": item.day, "plot": item.plot})
 
 
-async def correct(ctx: Ctx, entries: list[Harvest], text: str) -> list[Reply]:
+async def correct(ctx: Ctx, entries: list[Harvest], text: str, whole: bool = False
+                  ) -> list[Reply]:
     """Read `text` as the new content of these entries (one message's): apply it when sure,
-    else ask and keep them as they are."""
+    else ask and keep them as they are. Unless `whole` (an edited message is the whole new
+    message), a text naming fewer products than the message, each the product of one of its
+    entries, corrects those entries only: `/sua quế 2 tạ` after "chè 20kg, quế 1 tạ" leaves
+    the tea as it was."""
     old = sorted(entries, key=lambda e: e.item)
     member = await members.get_member(ctx.tx, old[0].member_id)
     assert member is not None and ctx.member is not None
@@ -87,7 +91,11 @@ async def correct(ctx: Ctx, entries: list[Harvest], text: str) -> list[Reply]:
     unsure = {q.item: q for q in parse.questions}
     slots = sorted(sure.keys() | unsure.keys())
     if not unsure:
-        return [await apply(ctx, old, [sure[i] for i in slots], before)]
+        items = [sure[i] for i in slots]
+        matched = None if whole else _by_product(old, items)
+        if matched is not None:
+            return [await apply(ctx, matched, items, await entry_lines(ctx, matched))]
+        return [await apply(ctx, old, items, before)]
     steps: list[dict[str, Any]] = [
         {"item": sure[i].model_dump(mode="json")} if i in sure
         else {"question": unsure[i].model_dump(mode="json"), "choice": None}
@@ -99,13 +107,27 @@ async def correct(ctx: Ctx, entries: list[Harvest], text: str) -> list[Reply]:
             for n, i in enumerate(slots) if i in unsure]
 
 
+def _by_product(old: list[Harvest], items: list[HarvestItem]) -> list[Harvest] | None:
+    """The entries these fewer items correct, one each by product; None when the items do
+    not each name the product of exactly one entry."""
+    if len(items) >= len(old):
+        return None
+    matched = []
+    for item in items:
+        same = [e for e in old if e.product_id == item.product_id]
+        if len(same) != 1 or same[0] in matched:
+            return None
+        matched.append(same[0])
+    return matched
+
+
 def _question(ctx: Ctx, correction_id: int, step: int, question: Question, lines: str) -> Reply:
     rows = [
         [Button(label=label, data=f"hv:cpick:{correction_id}:{step}:{n}")]
         for n, label in enumerate(option_labels(ctx, question))
     ]
     rows.append([Button(label=ctx.texts("fix.button.keep"), data=f"hv:cdrop:{correction_id}")])
-    asked = question_text(ctx, question)
+    asked = question_text(ctx, question, drop="fix.button.keep")
     return Reply(text=ctx.texts("fix.ask", lines=lines, question=asked), buttons=rows)
 
 

@@ -6,7 +6,7 @@ and each leaves an audit row holding the earlier state. /huy and /sua are in las
 
 from __future__ import annotations
 
-from handlers import harvest_correct, interval_guard
+from handlers import fix_pick, harvest_correct, harvest_proxy, interval_guard
 from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.harvest import entry_buttons, item_line, log_harvest
@@ -36,6 +36,8 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
         return [await harvest_correct.on_pick(ctx, ref, parts[3], parts[4])]
     if action == "cdrop":
         return [await harvest_correct.on_keep(ctx, ref)]
+    if action == "fixnone":
+        return [await fix_pick.drop(ctx)]
     found = await _mine(ctx, ref)
     if isinstance(found, Reply):
         return [found]
@@ -48,6 +50,9 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
     if action == "undo":
         return [await cancel(ctx, open_entries)]
     if action == "fix":
+        text = await fix_pick.take(ctx, f"hv:{found.id}")
+        if text and open_entries:  # picked from /sua's list: the text typed with it
+            return await correct_any(ctx, open_entries, text)
         return [await ask_for_fix(ctx, open_entries)]
     return [Reply(text=ctx.texts("harvest.settled"))]
 
@@ -102,6 +107,15 @@ async def cancel(ctx: Ctx, entries: list[Harvest]) -> Reply:
     return Reply(text=ctx.texts("harvest.undone", lines=lines))
 
 
+async def correct_any(ctx: Ctx, entries: list[Harvest], text: str, whole: bool = False
+                      ) -> list[Reply]:
+    """Correct one message's entries: a manager's for a member may repeat "ghi cho <name>";
+    `whole`: the text is the whole message again (an edit), not a fix of some of its lines."""
+    if ctx.member is not None and entries[0].member_id != ctx.member.id:
+        return await harvest_proxy.correct_for(ctx, entries, text, whole)
+    return await correct(ctx, entries, text, whole)
+
+
 async def ask_for_fix(ctx: Ctx, entries: list[Harvest]) -> Reply:
     """Remember which entries the next message corrects, and say so."""
     if not entries:
@@ -112,14 +126,15 @@ async def ask_for_fix(ctx: Ctx, entries: list[Harvest]) -> Reply:
                                 example=ctx.texts("harvest.example")))
 
 
-async def on_fix_text(ctx: Ctx, ids: list[int]) -> list[Reply]:
-    """The message that follows a fix request."""
+async def on_fix_text(ctx: Ctx, ids: list[int]) -> list[Reply] | None:
+    """The message that follows a fix request; None when its entries were cancelled since
+    (the text is then a new message, read as usual: it must not be lost)."""
     await state.clear_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
     found = [await harvests.get(ctx.tx, i) for i in ids]
     entries = [e for e in found if e is not None and e.status != "cancelled"]
     if not entries:
-        return [Reply(text=ctx.texts("harvest.nothing_to_fix"))]
-    return await correct(ctx, entries, ctx.incoming.text or "")
+        return None
+    return await correct_any(ctx, entries, ctx.incoming.text or "")
 
 
 async def on_edit(ctx: Ctx) -> list[Reply] | None:
@@ -131,7 +146,7 @@ async def on_edit(ctx: Ctx) -> list[Reply] | None:
     ]
     entries = [e for e in mine if e.status != "cancelled"]
     if entries:
-        return await correct(ctx, entries, ctx.incoming.text or "")
+        return await correct_any(ctx, entries, ctx.incoming.text or "", whole=True)
     if mine:  # cancelled on purpose: an edit does not bring it back
         return [Reply(text=ctx.texts("harvest.edit_cancelled"))]
     # Nothing was recorded from the original: read the edit as that message, keyed on it.

@@ -5,10 +5,11 @@ from __future__ import annotations
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.harvest import log_harvest, read
+from handlers.harvest_correct import correct, entry_lines
 from messages.commands import read_id
 from messages.people import named, on_behalf
 from storage import members, state
-from storage.models import Member
+from storage.models import Harvest, Member
 
 PICK_STATE = "proxy_pick"  # "ghi cho Lan …" matched several members: which one?
 MEMBER_STATE = "proxy_member"  # /nhap chose a member: the next message is their delivery
@@ -24,12 +25,9 @@ async def _people(ctx: Ctx) -> list[Member]:
     return [m for m in await members.list_members(ctx.tx, ctx.member.cooperative_id) if m.active]
 
 
-async def on_text(ctx: Ctx) -> list[Reply] | None:
-    """Handle "ghi cho <name> <harvest>"; None when the text is not of that shape."""
-    split = on_behalf(ctx.incoming.text)
-    if split is None:
-        return None
-    name_words, rest = split
+async def _named(ctx: Ctx, name_words: list[str], rest: str
+                 ) -> tuple[list[Member], str, str]:
+    """The members the longest run of the words names, the harvest text, the name typed."""
     people = await _people(ctx)
     found: list[Member] = []
     for size in range(len(name_words), 0, -1):  # the longest run of words that names someone
@@ -37,7 +35,32 @@ async def on_text(ctx: Ctx) -> list[Reply] | None:
         if found:
             rest = " ".join([*name_words[size:], rest]).strip()
             break
-    name = " ".join(name_words)
+    return found, rest, " ".join(name_words)
+
+
+async def correct_for(ctx: Ctx, entries: list[Harvest], text: str, whole: bool = False
+                      ) -> list[Reply]:
+    """A manager's correction of entries recorded for a member (an edited message, /sua,
+    ✏️ Sửa): "ghi cho Lan 35kg chè" corrects them when it names the same member; naming
+    another member changes nothing (the entry is not moved silently): the reply says how."""
+    split = on_behalf(text)
+    if split is None:  # /nhap then "chè 12kg": the edit is the harvest itself
+        return await correct(ctx, entries, text, whole)
+    found, rest, name = await _named(ctx, *split)
+    if entries[0].member_id in [m.id for m in found]:  # the same member (or a namesake pair)
+        return await correct(ctx, entries, rest, whole)
+    owner = await members.get_member(ctx.tx, entries[0].member_id)
+    return [Reply(text=ctx.texts("proxy.edit_other", name=name,
+                                 owner=owner.display_name if owner else "?",
+                                 lines=await entry_lines(ctx, entries)))]
+
+
+async def on_text(ctx: Ctx) -> list[Reply] | None:
+    """Handle "ghi cho <name> <harvest>"; None when the text is not of that shape."""
+    split = on_behalf(ctx.incoming.text)
+    if split is None:
+        return None
+    found, rest, name = await _named(ctx, *split)
     if not found:
         return [Reply(text=ctx.texts("proxy.unknown_member", name=name))]
     if len(found) == 1:

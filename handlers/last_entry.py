@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
-from handlers import diary_fix, harvest_correct, harvest_fix
+from handlers import diary_fix, fix_pick, harvest, harvest_correct, harvest_fix
 from handlers.context import Ctx
 from handlers.contract import Button, Reply
 from handlers.diary import cancel_entry, entry_line
-from storage import corrections, diary, harvests
+from messages import format as fmt
+from messages.intent import classify
+from storage import corrections, diary, harvests, state
 from storage.corrections import Record
 from storage.diary import DiaryEntry
 from storage.models import Harvest
@@ -84,20 +86,44 @@ async def on_fix_command(ctx: Ctx, args: str) -> list[Reply]:
     """/sua [correct text]: correct my latest entry now, or with my next message; or pick
     the entry to correct."""
     target = await _clear_latest(ctx)
-    if target is None:
-        return [await _choose(ctx, "fix")]
     text = args.strip()
+    if target is None or await _names_another_product(ctx, target, text):
+        return [await _choose(ctx, "fix", text)]
     if target.diary is not None:
         if text:
             return await diary_fix.correct(ctx, target.diary, text)
         return [await diary_fix.ask_for_fix(ctx, target.diary)]
     if text:
-        return await harvest_correct.correct(ctx, target.harvests, text)
+        return await harvest_fix.correct_any(ctx, target.harvests, text)
     return [await harvest_fix.ask_for_fix(ctx, target.harvests)]
 
 
-async def _choose(ctx: Ctx, action: Action) -> Reply:
-    """The person's recent entries that are not cancelled, a button each."""
+async def _names_another_product(ctx: Ctx, target: Target, text: str) -> bool:
+    """Whether a correction's text names only products the latest harvest entry is not
+    (`/sua chè 32kg lô 3` after `chè 30kg lô 3` then `quế 2 tạ` is meant for the tea), or
+    is a harvest while the latest entry is a diary task."""
+    if not text or ctx.member is None or ctx.member.cooperative_id is None:
+        return False
+    if target.diary is not None and classify(text, ctx.now.date()).kind == "diary":
+        return False
+    parse = await harvest.read(ctx, ctx.member, text)
+    named = {item.product_id for item in parse.items}
+    return bool(named) and not named & {e.product_id for e in target.harvests}
+
+
+async def on_text(ctx: Ctx, data: dict) -> list[Reply]:
+    """Text sent while the list of a bare /sua waits for a tap: it is the correction (never
+    a new entry); the list is offered again with it."""
+    await state.clear_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
+    reply = await _choose(ctx, "fix", ctx.incoming.text or "")
+    if reply.buttons:
+        reply = reply.model_copy(update={"text": ctx.texts("fix.not_yet") + "\n" + reply.text})
+    return [reply]
+
+
+async def _choose(ctx: Ctx, action: Action, text: str = "") -> Reply:
+    """The person's recent entries that are not cancelled, a button each; for /sua, the
+    correction's text (if any) waits for the tap (handlers.fix_pick)."""
     assert ctx.member is not None
     records = await corrections.latest_records(ctx.tx, ctx.member.id, CHOICES, active_only=True)
     rows = []
@@ -113,4 +139,10 @@ async def _choose(ctx: Ctx, action: Action) -> Reply:
         rows.append([Button(label=label, data=data)])
     if not rows:
         return Reply(text=ctx.texts(f"harvest.nothing_to_{action}"))
+    if action == "fix":
+        await fix_pick.offer(ctx, text, [row[0].data.replace(":fix:", ":") for row in rows])
+        rows.append([Button(label=ctx.texts("fix.button.keep"), data="hv:fixnone")])
+        if text:
+            return Reply(text=ctx.texts("fix.which_fix_to", text=fmt.clipped(text, 80)),
+                         buttons=rows)
     return Reply(text=ctx.texts(f"fix.which_{action}"), buttons=rows)

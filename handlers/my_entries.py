@@ -94,6 +94,8 @@ def _canonical(ctx: Ctx, line: HarvestLine) -> str:
 
 def _entry(ctx: Ctx, line: HarvestLine) -> str:
     key = "entries.line" if _counted(line) else "entries.pending"
+    if ctx.member is not None and line.harvest.recorded_by != ctx.member.id:
+        key += "_proxy"  # the manager's, for me: their question, their buttons
     return ctx.texts(key, line=_canonical(ctx, line))
 
 

@@ -130,8 +130,16 @@ def _counts(texts: Texts, a: Announcement) -> dict[str, str]:
 
 
 def kind_name(texts: Texts, a: Announcement) -> str:
-    """What the sender calls it: a reminder, a bulletin, an announcement, an urgent warning."""
-    return texts("outbox.kind.warning" if a.urgent else f"outbox.kind.{a.kind}")
+    """What the sender calls it: a reminder, a bulletin, an announcement, an urgent warning,
+    a training notice."""
+    return kind_text(texts, a.kind, a.template_kind, a.urgent)
+
+
+def kind_text(texts: Texts, kind: str, template_kind: str | None, urgent: bool) -> str:
+    """A training notice is sent as a broadcast (template "training"), named as what it is."""
+    if urgent:
+        return texts("outbox.kind.warning")
+    return texts("outbox.kind.training" if template_kind == "training" else f"outbox.kind.{kind}")
 
 
 def breakdown(texts: Texts, a: Announcement, counts: Counts) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from handlers.catalogue import entries
 from handlers.context import Ctx
@@ -22,7 +23,7 @@ from messages.prices import (
 )
 from messages.products import ProductEntry, match_product
 from messages.quantity import unit_named
-from storage import prices, state
+from storage import orgs, prices, state
 from storage.db import Tx
 from storage.prices import Price
 
@@ -32,6 +33,8 @@ async def on_price(ctx: Ctx, args: str) -> list[Reply]:
     member = ctx.member
     assert member is not None
     if member.cooperative_id is None:
+        if member.role == "staff" and member.alliance_id is not None:
+            return [await _alliance_board(ctx, member.alliance_id, args)]
         return [Reply(text=ctx.texts("prices.no_cooperative"))]
     today = ctx.incoming.sent_at.astimezone(await coop_zone(ctx, member)).date()
     reading = read_price(args, today) if args.strip() else None
@@ -104,6 +107,28 @@ async def price_lines(
     return lines
 
 
+async def _alliance_board(ctx: Ctx, alliance_id: int, args: str) -> Reply:
+    """Alliance staff: today's prices of every cooperative of the alliance, each on its own
+    local day (read-only: a price typed by staff is not set, and they are told so)."""
+    coops = await orgs.list_cooperatives(ctx.tx, alliance_id)
+    if not coops:
+        return Reply(text=ctx.texts("report.alliance_empty"))
+    parts = []
+    for coop in sorted(coops, key=lambda c: fmt.alphabetical(c.name)):
+        zone = await orgs.cooperative_timezone(ctx.tx, coop.id)
+        today = ctx.incoming.sent_at.astimezone(
+            ZoneInfo(zone) if zone else ctx.config.timezone).date()
+        catalogue = await entries(ctx.tx, coop.id, ctx.now)
+        lines = await price_lines(ctx.tx, ctx.texts, coop.id, catalogue, today)
+        parts.append(ctx.texts("prices.alliance_coop", org=coop.name, day=_day(ctx.texts, today),
+                               lines="\n".join(lines) or ctx.texts("prices.alliance_none")))
+    text = ctx.texts("prices.alliance_board", coops="\n\n".join(parts))
+    reading = read_price(args, ctx.now.date()) if args.strip() else None
+    if reading is not None and reading.problem is None and not is_price_question(args):
+        text = ctx.texts("prices.staff_cannot_set") + "\n\n" + text
+    return Reply(text=text)
+
+
 def per_product_unit(price: Price, unit_name: str) -> Decimal:
     """A price expressed for one of the product's own unit (25.000 for "2tr5/tạ" and kg)."""
     unit = unit_named(unit_name)
@@ -151,6 +176,13 @@ async def _set(ctx: Ctx, cooperative_id: int, reading: PriceReading, today: date
     if before is not None:
         old = price_text(per_product_unit(before, product.unit), product.unit, ctx.locale)
         text += "\n" + ctx.texts("prices.was", price=old)
+    later = await prices.next_after(ctx.tx, cooperative_id, product.id, start)
+    if later is not None:  # a price set earlier from a later day still holds from that day
+        kept = price_text(per_product_unit(later, product.unit), product.unit, ctx.locale)
+        text += "\n" + ctx.texts(
+            "prices.until", last=_day(ctx.texts, later.valid_from - timedelta(days=1)),
+            next=_day(ctx.texts, later.valid_from), price=kept, name=product.name,
+            amount=price.dong, unit=unit.name)
     return Reply(text=text)
 
 

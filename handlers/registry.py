@@ -37,6 +37,7 @@ ANYONE: frozenset[str] = frozenset()  # strangers too
 JOINED = frozenset({"member", "manager", "staff"})
 MANAGERS = frozenset({"manager"})
 COOP_PEOPLE = frozenset({"member", "manager"})  # people of a cooperative (not alliance staff)
+EVERYONE_JOINED = frozenset({"member", "manager", "staff"})  # staff: their alliance's, read-only
 ORGANISERS = frozenset({"manager", "staff"})  # who may send announcements
 
 
@@ -75,7 +76,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("baocao", exports.on_export, ORGANISERS),  # staff: their alliance's
     CommandSpec("bieudo", exports.on_chart, ORGANISERS),
     CommandSpec("saoke", reports.on_statement, COOP_PEOPLE),  # a manager may name a member
-    CommandSpec("gia", prices.on_price, COOP_PEOPLE),  # setting one is checked inside
+    CommandSpec("gia", prices.on_price, EVERYONE_JOINED),  # setting one is checked inside
     CommandSpec("caidat", bulletin.on_settings, MANAGERS),
     CommandSpec("thongbao", broadcast.on_announce, ORGANISERS),
     CommandSpec("canhbao", warning.on_warning, ORGANISERS),

@@ -144,11 +144,11 @@ def _entry_row(ctx: Ctx, entry: EntryRow, catalogue: dict[int, Product], book: P
     typed = question.text if question is not None and entry.status != "recorded" else ""
     return (entry.id, entry.day, entry.member, product.name if product else "", amount, unit,
             entry.plot or "", ctx.texts(f"xlsx.status.{entry.status}"), typed,
-            _interval_note(entry.interval_warning), entry.recorded_by,
+            interval_note(entry.interval_warning), entry.recorded_by,
             local(entry.created_at, zone), price, value, "\n".join(history))
 
 
-def _interval_note(warning: str | None) -> str:
+def interval_note(warning: str | None) -> str:
     """The warning the farmer got, as a note: its first sentence, without the sign."""
     if not warning:
         return ""

@@ -5,6 +5,7 @@ and gets their own."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -18,6 +19,7 @@ from handlers.orgs import member_org_name
 from handlers.prices import per_product_unit
 from handlers.valuation import PriceBook, dong
 from messages import format as fmt
+from messages.fold import fold
 from messages.harvest_render import amount_text
 from messages.i18n import Texts
 from messages.people import named
@@ -30,7 +32,7 @@ from messages.periods import (
 )
 from messages.prices import price_text
 from storage import members, orgs, prices, reports
-from storage.models import Member
+from storage.models import Cooperative, Member
 from storage.reports import Flagged, MemberActivity
 
 TOP = 5
@@ -78,13 +80,62 @@ async def on_question(ctx: Ctx) -> list[Reply]:
     if period is None:  # a period named but not read: never answer for another one
         return [Reply(text=ctx.texts("question.bad_period", text=fmt.clipped(text, 60)))]
     if ctx.member is not None and ctx.member.cooperative_id is not None:
+        own = await orgs.get_cooperative(ctx.tx, ctx.member.cooperative_id)
+        if own is not None:  # "Chè Phình Hồ tháng này": the cooperative, not its "chè"
+            text, _ = _without_cooperatives(text, [own])
         catalogue = await entries(ctx.tx, ctx.member.cooperative_id, ctx.now)
         unclear = question_unclear(text, catalogue, today)
         if unclear is not None:  # a person, an unknown product: never the whole intake
             return [Reply(text=ctx.texts("question.unclear", words=unclear[:60]))]
         product = question_product(text, catalogue, today)
+    elif ctx.member is not None and ctx.member.alliance_id is not None:
+        # alliance staff: each cooperative has its own catalogue; "quế tháng này" is quế
+        # in every one of them, never every product; a cooperative named ("HTX Chè Phình
+        # Hồ tháng này") is that cooperative, and its name is no product ("chè")
+        coops = await orgs.list_cooperatives(ctx.tx, ctx.member.alliance_id)
+        text, only = _without_cooperatives(text, coops)
+        named: dict[int, int] = {}
+        unclear = None
+        for coop in coops:
+            catalogue = await entries(ctx.tx, coop.id, ctx.now)
+            unclear = unclear or question_unclear(text, catalogue, today)
+            found = question_product(text, catalogue, today)
+            if found is not None:
+                named[coop.id] = found.id
+                product = product or found
+        if unclear is not None and product is None:
+            return [Reply(text=ctx.texts("question.unclear", words=unclear[:60]))]
+        if product is not None or only:
+            label = period_label(ctx.texts, period, today)
+            label += f" · {product.name}" if product is not None else ""
+            return [Reply(text=await _alliance(ctx, ctx.member, period, label,
+                                               named if product is not None else None, only))]
     return await _summary(ctx, period, today, product.id if product else None,
                           product.name if product else None, asked=True)
+
+
+def _without_cooperatives(text: str, coops: list[Cooperative]) -> tuple[str, set[int]]:
+    """A question with the names of the cooperatives it names taken out (found without case
+    and diacritics, taken out of the text as typed: "hồi" must stay "hồi"), and their ids."""
+    chars = [" " if c.isspace() else fold(c) for c in text]
+    aligned = all(len(c) == 1 for c in chars)  # each character folds to one: same places
+    folded, kept, only = "".join(chars) if aligned else fold(text), text, set()
+    for coop in coops:
+        name = fold(coop.name)
+        for variant in (name, name.removeprefix("htx ").strip()):
+            pattern = rf"(?<!\w){re.escape(variant)}(?!\w)"
+            spans = [m.span() for m in re.finditer(pattern, folded)] if variant else []
+            if not spans:
+                continue
+            for start, end in reversed(spans):
+                folded = folded[:start] + " " * (end - start) + folded[end:]
+                if aligned:
+                    kept = kept[:start] + " " * (end - start) + kept[end:]
+            only.add(coop.id)
+            break
+    if not only:
+        return text, only
+    return " ".join((kept if aligned else folded).split()), only
 
 
 async def _summary(
@@ -197,15 +248,23 @@ async def _own(ctx: Ctx, member: Member, period: Period, label: str,
     return text
 
 
-async def _alliance(ctx: Ctx, staff: Member, period: Period, label: str) -> str:
+async def _alliance(ctx: Ctx, staff: Member, period: Period, label: str,
+                    products: dict[int, int] | None = None, only: set[int] | None = None
+                    ) -> str:
+    """Each cooperative of the alliance (or those in `only`) and the total; `products`: one
+    product asked about, its id in each cooperative's catalogue (a cooperative without it
+    has none of it)."""
     assert staff.alliance_id is not None
-    coops = await orgs.list_cooperatives(ctx.tx, staff.alliance_id)
+    coops = [c for c in await orgs.list_cooperatives(ctx.tx, staff.alliance_id)
+             if not only or c.id in only]
     if not coops:
         return ctx.texts("report.alliance_empty")
     parts = [ctx.texts("report.alliance_title", period=label)]
     total, people, unpriced = Fraction(0), 0, False
     for coop in coops:
-        found = await intake(ctx.tx, [coop.id], period)
+        # a cooperative without the product asked about: no row has the id 0
+        found = await intake(ctx.tx, [coop.id], period,
+                             None if products is None else products.get(coop.id, 0))
         amounts = ", ".join(
             amount_text(t.amount, t.product.kind, t.product.unit, ctx.locale)
             + " " + t.product.name for t in found.products.values()) or "–"
@@ -218,6 +277,8 @@ async def _alliance(ctx: Ctx, staff: Member, period: Period, label: str) -> str:
                                members=len(found.members), value=value))
         total, people = total + found.value, people + len(found.members)
         unpriced = unpriced or bool(left_out)
+    if only and len(coops) == 1:  # one cooperative asked about: no "Toàn liên minh" line
+        return "\n".join(parts)
     shown = fmt.money(dong(total), ctx.locale)
     key = "report.alliance_total_partial" if unpriced else "report.alliance_total"
     parts.append(ctx.texts(key, members=people, value=shown))

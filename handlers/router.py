@@ -7,10 +7,12 @@ from datetime import timedelta
 from handlers import (
     diary,
     diary_fix,
+    fix_pick,
     harvest,
     harvest_fix,
     harvest_proxy,
     join,
+    last_entry,
     plots,
     prices,
     reports,
@@ -169,16 +171,23 @@ async def _text(ctx: Ctx) -> list[Reply] | None:
         if answer is not None:
             return answer
     intent = classify(incoming.text or "", ctx.now.date())
-    if intent.kind == "price_question":  # "giá chè bao nhiêu": prices, not the intake
+    if intent.kind == "price_question" or (intent.kind == "price" and ctx.member.role == "staff"):
+        # "giá chè bao nhiêu": prices, not the intake; staff's "giá chè 30k": prices, not set
         return await prices.on_price_text(ctx)
     if intent.kind == "question" or (intent.kind == "period" and not ctx.member.cooperative_id):
         return await reports.on_question(ctx)
     if ctx.member.cooperative_id is None:
         return await talk.on_talk(ctx, intent.talk) if intent.talk else None
+    if (pending is not None and pending.kind == fix_pick.PICK_STATE
+            and intent.kind in ("harvest", "diary", "proxy")):  # a correction's text
+        return await last_entry.on_text(ctx, pending.data)
+    fixed = None  # a fix prompt's entry cancelled since: the text is a new message
     if pending is not None and pending.kind == diary_fix.FIX_STATE:
-        return await diary_fix.on_fix_text(ctx, pending.data["id"])
+        fixed = await diary_fix.on_fix_text(ctx, pending.data["id"])
     if pending is not None and pending.kind == harvest_fix.FIX_STATE:
-        return await harvest_fix.on_fix_text(ctx, pending.data["ids"])
+        fixed = await harvest_fix.on_fix_text(ctx, pending.data["ids"])
+    if fixed is not None:
+        return fixed
     if pending is not None and pending.kind == harvest_proxy.MEMBER_STATE:
         return await harvest_proxy.on_member_text(ctx, pending.data["member_id"])
     return await _by_intent(ctx, intent)

@@ -54,23 +54,26 @@ def _mine(member: Member, training: Training) -> bool:
 
 async def _list(ctx: Ctx, member: Member) -> Reply:
     since = ctx.now - RECENT
-    lines = []
+    lines: list[str] = []
+    first: int | None = None  # the number the example names: one the person can open
     if member.role in ORGANISERS:
         for t in await trainings.organised_by(ctx.tx, cooperative_id=member.cooperative_id,
                                               alliance_id=member.alliance_id, since=since):
             counts = _counts(await trainings.invitees(ctx.tx, t.id))
+            first = first or t.id
             lines.append(ctx.texts("training.list.organiser", id=t.id, title=t.title,
                                    when=when_text(ctx.texts, t.starts_at, ctx.config.timezone),
                                    **counts))
     invited = await trainings.invited_to(ctx.tx, member.id, since)
     for t, said in invited:
+        first = first or t.id
         lines.append(ctx.texts("training.list.member", id=t.id, title=t.title,
                                when=when_text(ctx.texts, t.starts_at, ctx.config.timezone),
                                answer=ctx.texts(f"training.answer.{said or 'none'}")))
     if not lines:
         key = "training.none_organiser" if member.role in ORGANISERS else "training.none"
         return Reply(text=ctx.texts(key))
-    return Reply(text=ctx.texts("training.list", lines="\n".join(lines)))
+    return Reply(text=ctx.texts("training.list", lines="\n".join(lines), first=first))
 
 
 def _counts(people: list[trainings.Invitee]) -> dict[str, int]:

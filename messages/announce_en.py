@@ -14,10 +14,20 @@ TEXTS: dict[str, str] = {
     "prices.up": " (▲ up {amount})",
     "prices.down": " (▼ down {amount})",
     "prices.none": "No buying prices yet. A manager sets one, e.g. /gia chè 25k",
+    "prices.alliance_board": "💰 Today's buying prices of the alliance's cooperatives:\n\n{coops}",
+    "prices.alliance_coop": "🏠 {org} ({day}):\n{lines}",
+    "prices.alliance_none": "• no prices yet",
+    "prices.staff_cannot_set": (
+        "Each cooperative's manager sets its prices; alliance staff can only see them."
+    ),
     "prices.no_cooperative": "Buying prices belong to a cooperative; you are not in one.",
     "prices.managers_only": "Only cooperative managers set prices. Current prices:",
     "prices.example": "/gia chè búp 25k or /gia quế 2tr5/tạ từ 25/11",
     "prices.set": "✅ Price of {name} set: {price} from {day}.",
+    "prices.until": (
+        "⚠️ This price holds up to {last} only: from {next} the price {price} set before "
+        "holds. To change that too: /gia {name} {amount}/{unit} từ {next}"
+    ),
     "prices.was": "Previous price: {price}.",
     "prices.too_low": (
         "A price of a few đồng for {name} is too low; nothing was recorded. "
@@ -148,7 +158,7 @@ TEXTS: dict[str, str] = {
     ),
     "training.cancelled": "Cancelled; no training was created.",
     "training.expired": "This draft was created or has expired. Send /taphuan moi again.",
-    "training.list": "📚 Trainings:\n{lines}\nDetails: /taphuan <number>",
+    "training.list": "📚 Trainings:\n{lines}\nDetails: /taphuan and its number: /taphuan {first}",
     "training.list.organiser": (
         "#{id} · {title} · {when}\n   ✅ {yes} · ❌ {no} · ⏳ {waiting} / {total} people"
     ),

@@ -14,10 +14,18 @@ TEXTS: dict[str, str] = {
     "prices.up": " (▲ tăng {amount})",
     "prices.down": " (▼ giảm {amount})",
     "prices.none": "HTX chưa có giá thu mua nào. Quản lý đặt giá bằng lệnh, ví dụ: /gia chè 25k",
+    "prices.alliance_board": "💰 Giá thu mua hôm nay của các HTX trong liên minh:\n\n{coops}",
+    "prices.alliance_coop": "🏠 {org} ({day}):\n{lines}",
+    "prices.alliance_none": "• chưa có giá",
+    "prices.staff_cannot_set": "Giá do quản lý từng HTX đặt; cán bộ Liên minh chỉ xem được.",
     "prices.no_cooperative": "Giá thu mua là của từng HTX; bạn chưa thuộc HTX nào.",
     "prices.managers_only": "Chỉ quản lý HTX mới đặt được giá. Giá hiện tại:",
     "prices.example": "/gia chè búp 25k hoặc /gia quế 2tr5/tạ từ 25/11",
     "prices.set": "✅ Đã đặt giá {name}: {price} từ ngày {day}.",
+    "prices.until": (
+        "⚠️ Giá này chỉ dùng đến hết ngày {last}: từ ngày {next} đã có giá {price}. "
+        "Muốn đổi cả từ ngày {next}, gõ: /gia {name} {amount}/{unit} từ {next}"
+    ),
     "prices.was": "Giá trước đó: {price}.",
     "prices.too_low": (
         "Giá {name} chỉ vài chục đồng thì thấp quá, mình chưa ghi. "
@@ -148,7 +156,9 @@ TEXTS: dict[str, str] = {
     ),
     "training.cancelled": "Đã huỷ, không tạo tập huấn.",
     "training.expired": "Bản nháp này đã được tạo hoặc đã hết hạn. Gõ lại /taphuan moi.",
-    "training.list": "📚 Tập huấn:\n{lines}\nXem chi tiết: /taphuan <số>",
+    "training.list": (
+        "📚 Tập huấn:\n{lines}\nXem chi tiết: gõ /taphuan kèm số của tập huấn, như /taphuan {first}"
+    ),
     "training.list.organiser": (
         "#{id} · {title} · {when}\n   ✅ {yes} · ❌ {no} · ⏳ {waiting} / {total} người"
     ),

@@ -172,6 +172,7 @@ TEXTS: dict[str, str] = {
         "You are {role} of {org}. You can:\n"
         "• Announce to the members of every cooperative of the alliance\n"
         "Commands:\n/tonghop [period] – intake and value of each cooperative of the alliance\n"
+        "/gia – today's buying prices of each cooperative\n"
         "/baocao [period] – an Excel file: a sheet per cooperative and the alliance total; "
         "/bieudo – the cooperatives' daily intake\n"
         "/thongbao <text> – announce (preview, then Send)\n"
@@ -287,6 +288,8 @@ TEXTS: dict[str, str] = {
     "entries.day": "{day}:\n{lines}",
     "entries.line": "• {line}",
     "entries.pending": "⏳ {line} – waiting for your answer, not counted",
+    "entries.line_proxy": "• {line} (recorded by the manager)",
+    "entries.pending_proxy": "⏳ {line} – recorded by the manager, waiting for their answer",
     "entries.typed": "\"{text}\"",
     "entries.total": "• {product}: {amount}",
     "entries.no_totals": "(nothing recorded for sure yet)",
@@ -324,7 +327,7 @@ TEXTS: dict[str, str] = {
     "harvest.ask.alternative": "❓ \"{text}\" has two amounts. How much was it? Pick one:",
     "harvest.ask.unclear_words": (
         "❓ I don't understand \"{words}\" in \"{text}\". This is how I read it: tap it if "
-        "it is right, or tap Don't record and send it again:"
+        "it is right, or tap {drop} and send it again:"
     ),
     "harvest.ask.repeat": (
         "❓ \"{text}\" is the same as the message you just sent, which is recorded. If this "
@@ -420,6 +423,11 @@ TEXTS: dict[str, str] = {
     "proxy.whose": "❓ \"{name}\" is a member's name. Whose is \"{text}\"?",
     "proxy.for_member": "For {name}",
     "proxy.for_self": "For me",
+    "proxy.edit_other": (
+        "The edited message is for \"{name}\", but this entry is {owner}'s:\n{lines}\n"
+        "Nothing changed. If it was the wrong person, tap ↩️ Undo under that entry, "
+        "then send \"ghi cho {name} …\" again."
+    ),
     "proxy.expired": "That choice is old. Type \"ghi cho <name> ...\" again, or /nhap.",
     "console.banner": (
         "Chatting with htx-bot in the terminal as \"{user}\".\n"

@@ -193,6 +193,7 @@ TEXTS: dict[str, str] = {
         "• Gửi thông báo tới thành viên mọi HTX trong liên minh\n"
         "Lệnh:\n"
         "/tonghop [kỳ] – sản lượng và giá trị của từng HTX trong liên minh\n"
+        "/gia – giá thu mua hôm nay của từng HTX\n"
         "/baocao [kỳ] – tệp Excel: mỗi HTX một trang và tổng toàn liên minh; "
         "/bieudo – biểu đồ sản lượng các HTX\n"
         "/thongbao <nội dung> – gửi thông báo (xem trước rồi bấm Gửi)\n"
@@ -309,6 +310,8 @@ TEXTS: dict[str, str] = {
     "entries.day": "{day}:\n{lines}",
     "entries.line": "• {line}",
     "entries.pending": "⏳ {line} – chờ bạn xác nhận, chưa tính vào tổng",
+    "entries.line_proxy": "• {line} (quản lý ghi hộ)",
+    "entries.pending_proxy": "⏳ {line} – quản lý ghi hộ, chờ quản lý xác nhận, chưa tính vào tổng",
     "entries.typed": "\"{text}\"",
     "entries.total": "• {product}: {amount}",
     "entries.no_totals": "(chưa có mục nào được ghi chắc chắn)",
@@ -354,7 +357,7 @@ TEXTS: dict[str, str] = {
     ),
     "harvest.ask.unclear_words": (
         "❓ Mình chưa hiểu chữ \"{words}\" trong tin \"{text}\". Mình hiểu như dưới đây, "
-        "nếu đúng thì bấm chọn, nếu sai thì bấm Không ghi rồi gửi lại:"
+        "nếu đúng thì bấm chọn, nếu sai thì bấm {drop} rồi gửi lại:"
     ),
     "harvest.ask.no_unit": (
         "❓ \"{text}\" chưa có đơn vị (kg, yến hay tạ). Bạn giao bao nhiêu? Chọn số đúng:"
@@ -455,6 +458,11 @@ TEXTS: dict[str, str] = {
     "proxy.whose": "❓ \"{name}\" là tên thành viên. Ghi \"{text}\" cho ai?",
     "proxy.for_member": "Ghi cho {name}",
     "proxy.for_self": "Ghi cho chính tôi",
+    "proxy.edit_other": (
+        "Tin đã sửa ghi cho \"{name}\", nhưng mục này là của {owner}:\n{lines}\n"
+        "Mình chưa đổi gì. Nếu ghi nhầm người, bấm ↩️ Huỷ dưới mục đó, "
+        "rồi gửi lại \"ghi cho {name} …\"."
+    ),
     "proxy.expired": "Lựa chọn này đã cũ. Gõ lại \"ghi cho <tên> ...\" hoặc /nhap.",
     "console.banner": (
         "Trò chuyện với htx-bot trong cửa sổ dòng lệnh, với tư cách \"{user}\".\n"

@@ -86,7 +86,10 @@ TEXTS: dict[str, str] = {
         "Gõ /sdt và số điện thoại dùng Zalo của bạn, ví dụ: /sdt 0912 345 678. HTX dùng số "
         "này để gửi bản tin qua Zalo khi bạn lâu không nhắn."
     ),
-    "phone.show": "📞 Số điện thoại của bạn: {phone}. Đổi bằng /sdt <số mới>.",
+    "phone.show": (
+        "📞 Số điện thoại của bạn: {phone}. Muốn đổi số, gõ /sdt rồi số mới, "
+        "như /sdt 0912 345 678."
+    ),
     "phone.saved": "✅ Đã lưu số điện thoại {phone}.",
     "phone.bad": "Số “{text}” chưa đúng. Số di động Việt Nam có 10 chữ số, ví dụ 0912 345 678.",
     "menu.zns": "Tin ZNS: mẫu và hạn mức",

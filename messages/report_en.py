@@ -58,6 +58,7 @@ TEXTS: dict[str, str] = {
     "menu.baocao": "Excel report of a period",
     "menu.bieudo": "Chart of daily intake",
     "export.file": "report",
+    "chart.file": "chart",
     "export.caption": (
         "📎 Report of {org}, {period}: summary, by member, all entries, diary, announcements."
     ),

@@ -59,6 +59,7 @@ TEXTS: dict[str, str] = {
     "menu.baocao": "Báo cáo Excel của kỳ",
     "menu.bieudo": "Biểu đồ sản lượng theo ngày",
     "export.file": "bao-cao",
+    "chart.file": "bieu-do",
     "export.caption": (
         "📎 Báo cáo {org}, {period}: tổng hợp, theo thành viên, tất "
         "cả các mục, nhật ký, thông báo."

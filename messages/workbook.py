@@ -223,6 +223,9 @@ def _table(sheet: Worksheet, texts: Texts, columns: Sequence[str], rows: list[Ro
 
 def _format(cell: Any, column: str) -> None:
     value = cell.value
+    if column == "product" and isinstance(value, str):
+        # as the chat writes it ("Chè búp tươi"): the catalogue's seeds are lower case
+        cell.value = value = capitalised(value)
     if isinstance(value, date):  # a datetime is a date too
         cell.number_format = TIME if isinstance(value, datetime) else DAY
         cell.alignment = Alignment(horizontal="center", vertical="top")

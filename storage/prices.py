@@ -68,6 +68,16 @@ async def prices_on(tx: Tx, cooperative_id: int, day: date) -> dict[int, Price]:
     return {r["product_id"]: _price({k: v for k, v in r.items() if k != "n"}) for r in rows}
 
 
+async def next_after(tx: Tx, cooperative_id: int, product_id: int, day: date) -> Price | None:
+    """The price in force from the first day after `day` that has one of its own, if any."""
+    row = await tx.one(
+        "SELECT * FROM prices WHERE cooperative_id = ? AND product_id = ? AND valid_from > ?"
+        " ORDER BY valid_from, id DESC LIMIT 1",
+        (cooperative_id, product_id, day.isoformat()),
+    )
+    return _price(row) if row is not None else None
+
+
 async def history(tx: Tx, cooperative_id: int, product_id: int, limit: int = 10) -> list[Price]:
     """A product's prices, newest first."""
     rows = await tx.all(

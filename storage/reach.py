@@ -106,6 +106,8 @@ class Outcome(BaseModel):
 
     announcement_id: int
     kind: str
+    urgent: bool = False  # a /canhbao warning
+    template_kind: str | None = None  # "training": a training notice (kind broadcast)
     text: str = ""
     created_at: datetime
     name: str
@@ -292,7 +294,8 @@ async def outcomes(
     if not announcement_ids:
         return []
     rows = await tx.all(
-        "SELECT d.announcement_id, a.kind, a.text, a.created_at, m.display_name AS name,"
+        "SELECT d.announcement_id, a.kind, a.template_kind, a.urgent, a.text, a.created_at,"
+        " m.display_name AS name,"
         " d.channel,"
         " d.status, d.reason, d.last_error, d.sent_at FROM deliveries d"
         " JOIN announcements a ON a.id = d.announcement_id JOIN members m ON m.id = d.member_id"

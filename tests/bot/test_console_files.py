@@ -23,12 +23,13 @@ async def test_a_report_in_the_terminal_is_saved_as_a_file(core, clock, tmp_path
                        files=tmp_path / "exports")
     await chat.run()
     saved = sorted(p.name for p in (tmp_path / "exports").iterdir())
-    assert saved == ["bao-cao-htx-che-phinh-ho-20261101-20261121.xlsx", "bieu-do.png"]
+    assert saved == ["bao-cao-htx-che-phinh-ho-20261101-20261121.xlsx",
+                     "bieu-do-htx-che-phinh-ho-20261023-20261121.png"]
     report = tmp_path / "exports" / saved[0]
     assert f"📎 {report} (" in "\n".join(written)
     book = load_workbook(io.BytesIO(report.read_bytes()))
     assert book.sheetnames[0] == "Tổng hợp"
-    assert (tmp_path / "exports" / "bieu-do.png").read_bytes().startswith(b"\x89PNG")
+    assert (tmp_path / "exports" / saved[1]).read_bytes().startswith(b"\x89PNG")
 
 
 async def test_a_typed_number_after_the_interval_question_is_days_not_an_option(

@@ -29,7 +29,7 @@ async def test_the_report_and_the_chart_reach_the_manager(core, fake, channel):
     assert document.filename.endswith(".xlsx")
     book = load_workbook(io.BytesIO(document.content))
     assert book.sheetnames[0] == "Tổng hợp"
-    assert ["chè búp tươi", "kg", 30, 1, 1, None, "chưa có giá, chưa tính thành tiền"] in [
+    assert ["Chè búp tươi", "kg", 30, 1, 1, None, "chưa có giá, chưa tính thành tiền"] in [
         list(r) for r in book["Tổng hợp"].iter_rows(values_only=True)]
     assert photo.content.startswith(b"\x89PNG")
     [caption] = [m["caption"] for m in fake.sent_messages(BOSS) if "document" in m]

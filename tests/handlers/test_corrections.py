@@ -107,9 +107,13 @@ async def test_sua_after_huy_never_rewrites_an_older_entry(core, lan, clock):
     rice, _ = await harvest_rows(core)
     answer = await lan.text("/sua chè 32kg lô 3")
     assert "sửa mục nào" in answer
-    assert labels(lan) == ["Lúa · 1.000 kg · thửa 12 · 21/11"]
+    assert labels(lan) == ["Lúa · 1.000 kg · thửa 12 · 21/11", "✖ Không sửa"]
     again_rice, again_cinnamon = await harvest_rows(core)
     assert reading(again_rice) == reading(rice) and again_cinnamon.status == "cancelled"
+    assert "chưa được ghi" in await tap(lan, "Không sửa")
+    again_rice, _ = await harvest_rows(core)
+    assert reading(again_rice) == reading(rice)
+    assert "sửa mục nào" in await lan.text("/sua")
     assert "Gửi lại nội dung đúng" in await tap(lan, "Lúa")
     assert "Lúa · 1.000 kg · thửa 12 · 21/11" in lan.last[0].text
 

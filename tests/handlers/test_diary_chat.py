@@ -173,7 +173,7 @@ async def test_reading_and_exporting_the_diary(core, clock, coop):
                         "Người ghi", "Ghi chú"])
     assert rows[start + 1][0].date() == date(2026, 11, 20) and rows[start + 1][1:4] == [
         "Bón phân", "NPK", "20 kg"]
-    assert rows[start + 2][1:4] == ["Thu hoạch", "chè búp tươi", "30 kg"]
+    assert rows[start + 2][1:4] == ["Thu hoạch", "Chè búp tươi", "30 kg"]
     lot4 = [list(r) for r in book["Lô 4"].iter_rows(values_only=True)]
     spray = lot4[start + 1]
     assert spray[1:6] == ["Phun thuốc BVTV", "Regent 800WG", "2 bình", "cách ly 7 ngày",

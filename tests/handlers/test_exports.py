@@ -50,16 +50,18 @@ async def test_the_report_opens_and_holds_what_was_recorded(core, coop):
     summary = _sheet(book, "Tổng hợp")
     assert summary[0] == ["Sản phẩm", "Đơn vị", "Số lượng", "Số người", "Số mục",
                           "Thành tiền (đ)", "Ghi chú"]
-    assert ["chè búp tươi", "kg", 52.5, 2, 3, 1_312_500, None] in summary
-    assert ["quế vỏ", "kg", 200, 1, 1, None, "chưa có giá, chưa tính thành tiền"] in summary
+    assert ["Chè búp tươi", "kg", 52.5, 2, 3, 1_312_500, None] in summary
+    assert ["Quế vỏ", "kg", 200, 1, 1, None, "chưa có giá, chưa tính thành tiền"] in summary
     assert summary[-1][0] == "Tổng cộng" and summary[-1][5] == 1_312_500
     by_member = _sheet(book, "Theo thành viên")
-    assert ["Hoa", "chè búp tươi", "kg", 10, 250_000, None] in by_member
-    assert ["Lan", "chè búp tươi", "kg", 42.5, 1_062_500, None] in by_member
+    assert ["Hoa", "Chè búp tươi", "kg", 10, 250_000, None] in by_member
+    assert ["Lan", "Chè búp tươi", "kg", 42.5, 1_062_500, None] in by_member
     entries = _sheet(book, "Tất cả các mục")
     assert entries[0][:8] == ["Mã", "Ngày", "Thành viên", "Sản phẩm", "Số lượng", "Đơn vị",
                               "Lô/thửa", "Trạng thái"]
     rows = {(r[2], r[3], r[4]): r for r in entries[1:]}
+    assert {r[3] for r in entries[1:]} == {"Chè búp tươi", "Na", "Quế vỏ"}  # as the chat writes
+    rows = {(m, p.lower(), a): r for (m, p, a), r in rows.items()}
     lot3 = rows[("Lan", "chè búp tươi", 30)]
     assert lot3[1].date() == date(2026, 11, 20) and lot3[6] == "lô 3"
     assert lot3[7] == "đã ghi" and lot3[12] == 25_000 and lot3[13] == 750_000

@@ -181,11 +181,12 @@ async def test_fix_button_then_the_next_message_corrects_in_place(core, lan):
     assert trail[-1].action == "correct" and trail[-1].before["amount"] == 30_000
 
 
-async def test_sua_with_text_corrects_the_last_entry(core, lan):
+async def test_sua_with_text_of_another_product_asks_which_entry(core, lan):
     await lan.text("chè 30kg")
     await lan.text("/sua quế 25kg")
     [entry] = await rows(core)
-    assert entry.amount == 25_000 and entry.status == "recorded"
+    assert entry.amount == 30_000  # another product than the entry: which entry is asked
+    assert "sửa mục nào" in lan.last[0].text
 
 
 async def test_a_stale_fix_request_does_not_swallow_a_new_report(core, lan, clock):

@@ -134,7 +134,7 @@ async def test_help_differs_by_role(core, clock):
     assert len(set(helps)) == 3
     assert "hái 30kg chè" in helps[0] and "/moi" not in helps[0]
     assert "/moi" in helps[1] and "ghi cho Lan" in helps[1]
-    assert "/thongbao" in helps[2] and "/gia" not in helps[2]
+    assert "/thongbao" in helps[2] and "/gia – giá thu mua hôm nay của từng HTX" in helps[2]
     assert "/thongbao" not in helps[0] and "/gia" in helps[0]
 
 

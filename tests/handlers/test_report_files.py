@@ -81,7 +81,8 @@ async def test_the_summary_has_a_labelled_bold_total_that_adds_up(core, coop):
                        "Thành tiền (đ)", "Ghi chú"]
     tea = sum(v for (_, p), v in RECORDED.items() if p == "chè búp tươi")
     assert tea == 1200
-    by_product = {r[0]: r for r in rows[1:-1]}
+    by_product = {r[0].lower(): r for r in rows[1:-1]}  # shown "Chè búp tươi"
+    assert [r[0] for r in rows[1:-1]] == ["Chè búp tươi", "Quế vỏ"]
     assert by_product["chè búp tươi"][2:6] == [1200, 2, 5, tea * TEA_PRICE]
     assert by_product["quế vỏ"][2] == 12.5 and by_product["quế vỏ"][5] is None
     assert by_product["quế vỏ"][6] == "chưa có giá, chưa tính thành tiền"
@@ -89,7 +90,7 @@ async def test_the_summary_has_a_labelled_bold_total_that_adds_up(core, coop):
     assert total[0] == "Tổng cộng" and all(c.font.b for c in total_cells)
     assert total[5] == sum(r[5] for r in rows[1:-1] if r[5]) == 30_000_000
     assert total[6] == "chưa tính quế vỏ (chưa có giá)"
-    formats = {r[0].value: (r[2].number_format, r[5].number_format) for r in cells[1:-1]}
+    formats = {r[0].value.lower(): (r[2].number_format, r[5].number_format) for r in cells[1:-1]}
     assert formats == {"chè búp tươi": ("#,##0", "#,##0"), "quế vỏ": ("#,##0.0", "#,##0")}
 
 
@@ -100,7 +101,7 @@ async def test_every_member_has_a_subtotal_and_all_members_a_total(core, coop):
     assert rows[0] == ["Thành viên", "Sản phẩm", "Đơn vị", "Số lượng", "Thành tiền (đ)",
                        "Ghi chú"]
     for (member, product), amount in RECORDED.items():
-        [row] = [r for r in rows if r[0] == member and r[1] == product]
+        [row] = [r for r in rows if r[0] == member and r[1] == product.capitalize()]
         assert row[3] == amount
     subtotals = {r[0]: r for r in rows if r[1] == "Cộng"}
     for member in ("Hoa", "Lò Thị Lan"):
@@ -135,10 +136,10 @@ async def test_entries_show_local_times_history_waiting_rows_and_the_interval(co
     [chosen] = [r for r in lan if r[4] == Decimal("1.5")]
     assert chosen[14].splitlines()[-1] == "21/11 09:30 chọn cách hiểu: 1,5 kg"
     [waiting] = [r for r in rows if r[7] == "chờ xác nhận"]
-    assert waiting[3] == "chè búp tươi" and waiting[8] == "chè 2.500" and waiting[4] is None
+    assert waiting[3] == "Chè búp tươi" and waiting[8] == "chè 2.500" and waiting[4] is None
     assert waiting[14] == '21/11 09:30 hỏi lại: "chè 2.500"'
     [cancelled] = [r for r in rows if r[7] == "đã huỷ"]
-    assert cancelled[3] == "na" and cancelled[14].splitlines()[-1] == "21/11 09:30 huỷ"
+    assert cancelled[3] == "Na" and cancelled[14].splitlines()[-1] == "21/11 09:30 huỷ"
     words = {w.strip(":,\"") for r in rows for c in r if isinstance(c, str) for w in c.split()}
     assert not words & {"choose", "record", "correct", "cancel", "ask", "drop", "UTC"}
 
@@ -177,10 +178,10 @@ async def test_the_diary_export_is_a_vietgap_page_named_after_the_member(core, c
     table = [r for r in rows[start + 1:] if isinstance(r[0], datetime)]
     assert [(r[0].date(), r[1], r[2], r[3]) for r in table] == [
         (date(2026, 11, 20), "Phun thuốc BVTV", "Regent 800WG", "2 bình"),
-        (date(2026, 11, 21), "Thu hoạch", "chè búp tươi", "400 kg"),
-        (date(2026, 11, 21), "Thu hoạch", "chè búp tươi", "15 kg"),
+        (date(2026, 11, 21), "Thu hoạch", "Chè búp tươi", "400 kg"),
+        (date(2026, 11, 21), "Thu hoạch", "Chè búp tươi", "15 kg"),
         (date(2026, 11, 21), "Tưới nước", None, None),  # in the order they were recorded
-        (date(2026, 11, 21), "Thu hoạch", "chè búp tươi", "5 kg"),
+        (date(2026, 11, 21), "Thu hoạch", "Chè búp tươi", "5 kg"),
     ]
     assert table[0][4] == "cách ly 7 ngày"
     assert [r[5] for r in table] == ["Lò Thị Lan"] * 4 + ["Hùng"]  # who wrote it down
@@ -295,22 +296,22 @@ async def test_alliance_staff_get_every_cooperative_and_the_alliance_total(core,
     assert rows[0] == ["Hợp tác xã", "Sản phẩm", "Đơn vị", "Số lượng", "Số người", "Số mục",
                        "Thành tiền (đ)", "Ghi chú"]
     assert rows[1:7] == [
-        ["HTX Chè Phình Hồ", "chè búp tươi", "kg", 30, 1, 1, 750_000, None],
+        ["HTX Chè Phình Hồ", "Chè búp tươi", "kg", 30, 1, 1, 750_000, None],
         ["HTX Chè Phình Hồ", "Cộng", None, None, 1, 1, 750_000, None],
-        ["HTX Quế Văn Yên", "quế vỏ", "kg", 200, 1, 1, None,
+        ["HTX Quế Văn Yên", "Quế vỏ", "kg", 200, 1, 1, None,
          "chưa có giá, chưa tính thành tiền"],
         ["HTX Quế Văn Yên", "Cộng", None, None, 1, 1, None, "chưa tính quế vỏ (chưa có giá)"],
-        ["HTX Chè Phình Hồ (2)", "chè búp tươi", "kg", 12.5, 1, 1, None,
+        ["HTX Chè Phình Hồ (2)", "Chè búp tươi", "kg", 12.5, 1, 1, None,
          "chưa có giá, chưa tính thành tiền"],
         ["HTX Chè Phình Hồ (2)", "Cộng", None, None, 1, 1, None,
          "chưa tính chè búp tươi (chưa có giá)"],
     ]
-    everyone = {r[1]: r for r in rows if r[0] == "Toàn liên minh"}
+    everyone = {r[1].lower(): r for r in rows if r[0] == "Toàn liên minh"}
     assert everyone["chè búp tươi"][3:7] == [Decimal("42.5"), 2, 2, 750_000]
     assert everyone["chè búp tươi"][7] == "có ngày chưa có giá, phần đó chưa tính"
     assert rows[-1] == ["Tổng cộng", None, None, None, 3, 3, 750_000,
                         "chưa tính chè búp tươi, quế vỏ (chưa có giá)"]
-    assert _rows(book, "HTX Quế Văn Yên")[1][:3] == ["quế vỏ", "kg", 200]
+    assert _rows(book, "HTX Quế Văn Yên")[1][:3] == ["Quế vỏ", "kg", 200]
     [chart] = await staff.say("/bieudo 7 ngày")
     assert chart.photo is not None and "(cột chồng: cả liên minh)" in chart.text
     assert {PALETTE[0], PALETTE[1], PALETTE[2]} <= _colours(chart.photo.content)

@@ -34,7 +34,8 @@ async def test_a_member_saves_a_phone_and_may_not_touch_templates(core):
     assert (await lan.text("/sdt")).startswith("Gõ /sdt và số điện thoại")
     assert await lan.text("/sdt 0912.345.678") == "✅ Đã lưu số điện thoại 0912 345 678."
     assert await lan.text("/sdt") == (
-        "📞 Số điện thoại của bạn: 0912 345 678. Đổi bằng /sdt <số mới>.")
+        "📞 Số điện thoại của bạn: 0912 345 678. Muốn đổi số, gõ /sdt rồi số mới, "
+        "như /sdt 0912 345 678.")  # a farmer types what they see: no "<số mới>"
     assert (await lan.text("/sdt 12345")).startswith("Số “12345” chưa đúng")
     async with core.db.transaction() as tx:
         found = await members.find_by_identity(tx, "console", lan.user_ref)
