@@ -13,6 +13,7 @@ from handlers.contract import Button, Reply
 from handlers.plots import default_plot
 from messages import format as fmt
 from messages.diary import input_named
+from messages.fold import fold
 from messages.harvest import HarvestItem, HarvestParse, Question, read_harvest
 from messages.harvest_render import canonical_line
 from storage import harvests, orgs, state
@@ -44,7 +45,21 @@ async def read(ctx: Ctx, member: Member, text: str) -> HarvestParse:
     asked = named if named is not None else [entry.id for entry in catalogue]
     recent = await harvests.recent_amounts(ctx.tx, member.id, since, asked)
     usual = {pid: int(median(a)) for pid, a in recent.items() if len(a) >= USUAL_SAMPLES}
-    return reading.decide(usual)
+    return own_name(reading.decide(usual), member.display_name)
+
+
+def own_name(parse: HarvestParse, display_name: str) -> HarvestParse:
+    """ "Lan 30kg chè" from Lan herself: the name is hers, so the item is sure. A name that
+    is not the member's stays a question (they may report for a relative)."""
+    mine = set(fold(display_name).split())
+    sure = [q for q in parse.questions if q.reason == "other_person" and q.options
+            and set(fold(q.leftover).split()) <= mine]
+    if not sure:
+        return parse
+    items = sorted([*parse.items, *(q.options[0] for q in sure)], key=lambda i: i.index)
+    questions = [q for q in parse.questions if q not in sure]
+    return parse.model_copy(update={"items": items, "questions": questions,
+                                    "status": "ask" if questions else "ok"})
 
 
 def item_line(ctx: Ctx, item: HarvestItem, with_year: bool = False) -> str:

@@ -68,7 +68,10 @@ async def name_first(ctx: Ctx) -> list[Reply] | None:
         rest = " ".join(words[size:])
         whole = await read(ctx, ctx.member, ctx.incoming.text)
         alone = await read(ctx, ctx.member, rest)
-        if not alone.items or [(i.product_id, i.amount, i.day) for i in whole.items] != [
+        # the name read as a person ("Lan 30kg chè" asks whose it is): its items as read
+        person = [q.options[0] for q in whole.questions if q.reason == "other_person"]
+        if not alone.items or [(i.product_id, i.amount, i.day) for i in
+                               sorted([*whole.items, *person], key=lambda i: i.index)] != [
             (i.product_id, i.amount, i.day) for i in alone.items
         ]:
             return None  # the words are part of the reading ("Hoa hồi 2 tạ"), or no harvest

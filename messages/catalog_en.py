@@ -314,6 +314,11 @@ TEXTS: dict[str, str] = {
     "harvest.ask.unknown_product": "❓ I don't know the product in \"{text}\". Which is it?",
     "harvest.ask.ambiguous_product": "❓ Which product is \"{text}\"?",
     "harvest.ask.over_max": "❓ \"{text}\" is more than usual for one delivery. Please check:",
+    "harvest.ask.other_person": (
+        "❓ \"{text}\" names \"{words}\". Whose delivery is it? If it is your own, tap the "
+        "line below to record it for you. If it is someone else's, tap Don't record: they "
+        "send it themselves, or a manager records it for them (\"ghi cho <name> ...\")."
+    ),
     "harvest.ask.no_unit": (
         "❓ \"{text}\" has no unit (kg, yến or tạ). How much did you deliver? Pick one:"
     ),

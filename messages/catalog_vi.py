@@ -356,6 +356,11 @@ TEXTS: dict[str, str] = {
         "❓ Mình chưa hiểu chữ \"{words}\" trong tin \"{text}\". Mình hiểu như dưới đây, "
         "nếu đúng thì bấm chọn, nếu sai thì bấm Không ghi rồi gửi lại:"
     ),
+    "harvest.ask.other_person": (
+        "❓ Tin \"{text}\" có tên \"{words}\". Đây là sản lượng của ai? Nếu của chính bạn "
+        "thì bấm dòng dưới để ghi cho bạn. Nếu của người khác thì bấm Không ghi: người đó "
+        "tự gửi, hoặc nhờ quản lý HTX ghi giúp (\"ghi cho <tên> ...\")."
+    ),
     "harvest.ask.no_unit": (
         "❓ \"{text}\" chưa có đơn vị (kg, yến hay tạ). Bạn giao bao nhiêu? Chọn số đúng:"
     ),

@@ -23,7 +23,6 @@ from messages.harvest_pairs import Draft
 from messages.harvest_words import (
     ARITHMETIC_WORDS,
     CORRECTION_WORDS,
-    PRONOUNS,
     bounds,
     is_container,
     is_negation,
@@ -51,9 +50,15 @@ def cover(
             owner.unit_word = owner.unit_word or chunk
             continue
         if id(chunk) in used or not (_leftover(items, chunk) or _describes(items, chunks, chunk)
-                                     or _someone_else(text, items, chunk)):
+                                     or _someone_else(text, items, chunk)
+                                     or _names_person(text, items, chunk)):
             continue
         if _own_name(text, items, chunk) and not _someone_else(text, items, chunk):
+            continue
+        if _names_person(text, items, chunk) and not _someone_else(text, items, chunk):
+            for draft in drafts:  # whose harvest it is decides every item of the message
+                draft.named.append(chunk)
+                draft.leftover.append(chunk)
             continue
         mine = [d for d in drafts if d.segment == segment_of[id(chunk)]]
         if _is_code(items, chunk):
@@ -98,6 +103,47 @@ def _someone_else(text: str, items: Sequence[Word], chunk: Chunk) -> bool:
     return word.kind == "word" and text[word.start].isupper()
 
 
+# Given names that are also small words of a harvest message ("lần", "từ", "ba", "hông",
+# "mình", "tầm"...), folded -> their spellings as names. Typed with other marks, the word is
+# the small word ("Lần 2 chè 30kg"); a name is never glued to a count ("Lan 2": lần 2).
+_NAME_WORDS = {"lan": ("lan",), "tu": ("tư",), "ba": ("ba",), "hong": ("hồng",),
+               "minh": ("minh",), "ha": ("hà",), "nhung": ("nhung",), "tuan": ("tuấn",),
+               "luong": ("lương",), "hoa": ("hoa",), "dao": ("đào",), "cuc": ("cúc",),
+               "xuan": ("xuân",), "son": ("sơn",), "vinh": ("vinh",), "mai": ("mai",)}
+# pronouns the sender uses of themselves: "em Lan chè 30kg" is Lan naming herself
+_SELF = frozenset({"em", "e", "toi", "tui", "minh", "con", "chau"})
+
+
+def _names_person(text: str, items: Sequence[Word], chunk: Chunk) -> bool:
+    """ "Lan 30kg chè", "bà Tư 20kg quế", "chè 30kg chị Lan": a word no item uses that
+    names a person (the sender, or someone they report for, which the handler tells apart
+    by the sender's own name): a capitalised given name that is also a small word, or any
+    capitalised or unknown word right after a pronoun of someone else ("chị", "bà")."""
+    if chunk.kind not in ("skip", "unknown") or chunk.end - chunk.start != 1:
+        return False
+    word = items[chunk.start]
+    if word.kind != "word":
+        return False
+    typed = text[word.start:word.end]
+    capital = typed[:1].isupper() and not typed[1:].isupper()
+    forms = _NAME_WORDS.get(word.key)
+    as_name = forms is not None and (not word.marked or word.raw in forms)
+    before = items[chunk.start - 1] if chunk.start else None
+    if before is not None and before.kind == "word" and before.key in _OTHER_PEOPLE and (
+            not before.marked or before.raw in _PRONOUN_FORMS.get(before.key, ())):
+        return capital or as_name or chunk.kind == "unknown"
+    if before is not None and before.kind == "word" and before.key in _SELF:
+        return False
+    return capital and as_name
+
+
+# how the pronouns of someone else are spelled with their marks ("ba" alone is three)
+_PRONOUN_FORMS = {"anh": ("anh",), "chi": ("chị",), "bac": ("bác",), "co": ("cô",),
+                  "chu": ("chú",), "ong": ("ông",), "ba": ("bà",), "di": ("dì",),
+                  "me": ("mẹ",), "bo": ("bố",), "thim": ("thím",), "duong": ("dượng",),
+                  "cau": ("cậu",), "mo": ("mợ",)}
+
+
 def _is_code(items: Sequence[Word], chunk: Chunk) -> bool:
     return any(w.kind == "other" and w.raw in CODE_MARKS for w in items[chunk.start : chunk.end])
 
@@ -135,12 +181,13 @@ def _bounds(
 
 
 def _own_name(text: str, items: Sequence[Word], chunk: Chunk) -> bool:
-    """ "em Hoa lô 5 chè 32kg": a capitalised word after "em", "anh", "chị"... is the
-    sender naming themselves, as farmers do in group chats."""
+    """ "em Hoa lô 5 chè 32kg": a capitalised word after "em", "tôi", "con"... is the
+    sender naming themselves, as farmers do in group chats ("chị Hoa" may be someone
+    else: see `_names_person`)."""
     if chunk.kind != "unknown" or chunk.start == 0 or not text[items[chunk.start].start].isupper():
         return False
     before = items[chunk.start - 1]
-    return before.kind == "word" and before.key in PRONOUNS
+    return before.kind == "word" and before.key in _SELF
 
 
 def _used(drafts: Sequence[Draft], chunks: Sequence[Chunk]) -> set[int]:

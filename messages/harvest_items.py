@@ -79,6 +79,12 @@ def read_draft(draft: Draft, index: int, context: Context) -> Outcome:
         # an unknown name among words the bot does not know: no one-tap guess from the
         # whole catalogue ("rắc vôi 1 tạ lô 2" is no harvest of any product)
         return Outcome(problem="unclear", detail=context.text.strip())
+    named = {id(c) for c in draft.named}
+    if outcome.item is not None and all(id(c) in named for c in draft.leftover):
+        # "Lan 30kg chè": whose harvest is it? (the handler knows the sender's own name)
+        return Outcome(question=Question(field="words", reason="other_person", item=index,
+                                         text=context.text.strip(), options=[outcome.item],
+                                         leftover=context.words_of(draft.named)))
     options = outcome.question.options if outcome.question else [outcome.item]
     question = Question(field="words", reason="unclear_words", item=index,
                         text=context.text.strip(), options=[o for o in options if o],

@@ -31,8 +31,10 @@ _TELEX_HINT = re.compile(r"[sfrxj]$|aa|aw|ee|oo|ow|uw|dd")
 
 
 @lru_cache(maxsize=2048)
-def spelled(text: str) -> str | None:
-    """`text` with its Telex or VNI words spelled out; None when there is none."""
+def spelled(text: str, marks: bool = True) -> str | None:
+    """`text` with its Telex or VNI words spelled out; None when there is none. Without
+    `marks`, those words are written plain ("phunf" -> "phun", "tuowis" -> "tuoi"): a tone
+    letter typed by mistake then does not make another word ("phùn" is not "phun")."""
     if not _ANY.search(text):
         return None  # most messages: no letter pair or tone letter of either
     changed = False
@@ -43,7 +45,7 @@ def spelled(text: str) -> str | None:
         if word is None:
             return match.group(0)
         changed = True
-        return word
+        return word if marks else _plain(word)
 
     out = _WORD.sub(one, text)
     return out if changed else None
@@ -107,6 +109,12 @@ def _toned(word: str, tone: str) -> str:
     else:
         spot = spots[-1] if len(spots) >= 2 else spots[0]  # "toán"
     return unicodedata.normalize("NFC", word[:spot + 1] + _TONES[tone] + word[spot + 1:])
+
+
+def _plain(word: str) -> str:
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", word)
+                   if unicodedata.category(ch) != "Mn")
+    return bare.replace("đ", "d").replace("Đ", "D")
 
 
 def spelled_words(text: str) -> list[str]:
