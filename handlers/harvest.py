@@ -16,6 +16,7 @@ from messages.diary import input_named
 from messages.fold import fold
 from messages.harvest import HarvestItem, HarvestParse, Question, read_harvest
 from messages.harvest_render import canonical_line
+from messages.periods import product_period
 from storage import harvests, orgs, state
 from storage.models import Harvest, Member
 
@@ -197,6 +198,11 @@ async def log_harvest(
     if member.cooperative_id is None:
         return [Reply(text=ctx.texts("harvest.no_cooperative"))]
     parse = await read(ctx, member, text)
+    if for_name is None and (parse.problem == "no_number" or (
+            parse.status == "not_harvest" and parse.problem is None)):
+        asked = await _product_period(ctx, member, text)  # "quế tháng này": a question
+        if asked is not None:
+            return asked
     if parse.status == "not_harvest" and parse.problem is None:
         return None
     if _unknown_product(parse):  # "NPK 20kg lô 2": an input without its verb, no harvest
@@ -220,6 +226,20 @@ async def log_harvest(
         replies.append(reply)
     replies.extend(question_reply(ctx, q, entry, for_name) for q, entry in asked)
     return replies
+
+
+async def _product_period(ctx: Ctx, member: Member, text: str) -> list[Reply] | None:
+    """ "quế tháng này", "ca phe thang nay", "chè hôm qua?": no amount, one product and a
+    period: its intake is answered (None when the message is not of that shape)."""
+    from handlers.reports import on_product_period  # the reports build on this module
+
+    assert member.cooperative_id is not None
+    catalogue = await entries(ctx.tx, member.cooperative_id, ctx.now)
+    found = product_period(text, catalogue, await local_day(ctx, member))
+    if found is None:
+        return None
+    period, product = found
+    return await on_product_period(ctx, period, product.id, product.name)
 
 
 async def _plan_reply(ctx: Ctx, member: Member, parse: HarvestParse, text: str) -> Reply:

@@ -26,6 +26,7 @@ from messages.periods import (
     question_period,
     question_product,
     question_unclear,
+    question_unknown,
     read_period,
 )
 from messages.prices import price_text
@@ -68,6 +69,17 @@ async def on_summary(ctx: Ctx, args: str) -> list[Reply]:
     return await _summary(ctx, period, today)
 
 
+MAX_NAMED = 12  # products listed when a question names one the cooperative does not have
+
+
+async def on_product_period(ctx: Ctx, period: Period, product_id: int,
+                            product_name: str) -> list[Reply]:
+    """ "quế tháng này", "chè hôm qua?": one product's intake over a period, asked without
+    an asking word (found by the harvest handler, which reads such messages first)."""
+    return await _summary(ctx, period, await report_today(ctx), product_id, product_name,
+                          asked=True)
+
+
 async def on_question(ctx: Ctx) -> list[Reply]:
     """A plain question: "hôm nay thu được bao nhiêu", "tổng tuần này", "chè hôm nay bao
     nhiêu" (one product)."""
@@ -82,6 +94,11 @@ async def on_question(ctx: Ctx) -> list[Reply]:
         unclear = question_unclear(text, catalogue, today)
         if unclear is not None:  # a person, an unknown product: never the whole intake
             return [Reply(text=ctx.texts("question.unclear", words=unclear[:60]))]
+        unknown = question_unknown(text, catalogue, today)
+        if unknown is not None and catalogue:  # "gừng tuần này": no such product, no figures
+            return [Reply(text=ctx.texts(
+                "question.unknown_product", words=unknown[:40], example=catalogue[0].name,
+                names=", ".join(e.name for e in catalogue[:MAX_NAMED])))]
         product = question_product(text, catalogue, today)
     return await _summary(ctx, period, today, product.id if product else None,
                           product.name if product else None, asked=True)

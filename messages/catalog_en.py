@@ -64,6 +64,10 @@ TEXTS: dict[str, str] = {
     "command.did_you_mean": (
         "I don't know /{command}. Did you mean /{suggestion}? Send /help for the list."
     ),
+    "question.unknown_product": (
+        "The cooperative has no product \"{words}\", so nothing of it was delivered. Its "
+        "products: {names}. Ask again with one of them, e.g. \"{example} tuần này bao nhiêu\"."
+    ),
     "question.unclear": (
         "I am not sure what \"{words}\" means in your question, so I give no figures rather "
         "than wrong ones. I answer the intake of a period, of the whole cooperative or of one "

@@ -75,6 +75,10 @@ TEXTS: dict[str, str] = {
         "Mình không biết lệnh /{command}. Có phải bạn muốn gõ /{suggestion}? "
         "Gõ /help để xem các lệnh."
     ),
+    "question.unknown_product": (
+        "HTX chưa có sản phẩm \"{words}\" nên chưa có sản lượng nào của nó. Các sản phẩm của "
+        "HTX: {names}. Hỏi lại với tên một sản phẩm, ví dụ: \"{example} tuần này bao nhiêu\"."
+    ),
     "question.unclear": (
         "Mình chưa rõ \"{words}\" trong câu hỏi của bạn, nên chưa trả lời để khỏi sai số. "
         "Mình trả lời được sản lượng theo kỳ, của cả HTX hoặc một sản phẩm, ví dụ: "
