@@ -60,13 +60,13 @@ async def on_text(ctx: Ctx) -> list[Reply] | None:
     today = await local_day(ctx, member)
     inputs = await inputs_for(ctx.tx, member.cooperative_id, ctx.now)
     parse = parse_diary(text, inputs, today, ctx.locale)
-    if parse.status == "not_diary":
+    if parse.status in ("not_diary", "invalid"):
         typed = spelled(text, marks=False) if len(text) <= MAX_LENGTH else None
         again = parse_diary(typed, inputs, today, ctx.locale) if typed else parse
-        if typed is None or again.status == "not_diary":
-            return None
-        if again.status == "invalid" or again.reading is None:
-            return [invalid_reply(ctx, again)]
+        if again.status in ("not_diary", "invalid") or again.reading is None:
+            if parse.status == "invalid":  # read as typed, it says what is wrong
+                return [invalid_reply(ctx, parse)]
+            return None if again.status == "not_diary" else [invalid_reply(ctx, again)]
         await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref,
                               SPELLED_STATE, {"text": typed,
                                               "message_ref": ctx.incoming.message_ref}, ctx.now)

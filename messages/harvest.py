@@ -193,7 +193,13 @@ def _asked(found: HarvestParse, typed: str) -> HarvestParse:
     words_typed = " ".join(spelled_words(typed)) or typed
     questions = [Question(field="words", reason="unclear_words", item=item.index, text=typed,
                           options=[item], leftover=words_typed) for item in found.items]
-    merged = sorted(questions + list(found.questions), key=lambda q: q.item)
+    # the spelled reading's own questions quote what the person typed ("kiaa", not "kiâ")
+    as_typed = dict(zip((spelled(typed) or typed).split(), typed.split(), strict=False))
+    own = [q.model_copy(update={
+        "text": typed.strip(),
+        "leftover": " ".join(as_typed.get(w, w) for w in q.leftover.split())})
+        for q in found.questions]
+    merged = sorted(questions + own, key=lambda q: q.item)
     return HarvestParse(status="ask", items=[], questions=merged)
 
 

@@ -42,6 +42,7 @@ def cover(
     segment_of = _segments(chunks)
     for draft, chunk in _bounds(items, chunks, drafts):
         draft.leftover.append(chunk)
+    used |= _equals_joins(items, chunks)
     for chunk in chunks:
         owner = _right_after_bare_number(drafts, chunk) if id(chunk) not in used else None
         if owner is not None and (
@@ -142,6 +143,17 @@ _PRONOUN_FORMS = {"anh": ("anh",), "chi": ("chị",), "bac": ("bác",), "co": ("
                   "chu": ("chú",), "ong": ("ông",), "ba": ("bà",), "di": ("dì",),
                   "me": ("mẹ",), "bo": ("bố",), "thim": ("thím",), "duong": ("dượng",),
                   "cau": ("cậu",), "mo": ("mợ",)}
+
+
+def _equals_joins(items: Sequence[Word], chunks: Sequence[Chunk]) -> set[int]:
+    """ "chè=30kg", "quế = 2 tạ": a lone "=" between a product and its amount says what the
+    amount is of, like ":" (anywhere else "=" is a mark of code, and asked about)."""
+    found: set[int] = set()
+    for before, chunk, after in zip(chunks, chunks[1:], chunks[2:], strict=False):
+        if (chunk.end - chunk.start == 1 and items[chunk.start].raw == "="
+                and before.kind == "product" and after.kind == "quantity"):
+            found.add(id(chunk))
+    return found
 
 
 def _is_code(items: Sequence[Word], chunk: Chunk) -> bool:

@@ -36,6 +36,8 @@ FILLERS = frozenset(
         "tin", "toi", "tong", "tot", "tren", "trong", "trua", "truoc", "tu", "tuan", "tui", "uh",
         "um", "vang", "vao", "vay", "ve", "voi", "vua", "vuon", "xa", "xap", "xau", "xe", "xi",
         "xin", "xong", "xuong",
+        # chatty words around a report: "quên báo", "để … luôn", "nhen", "50 cân chẵn", "tròn"
+        "quen", "luon", "de", "nhen", "hen", "nghen", "chan", "tron",
     }
 )
 
