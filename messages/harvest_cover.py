@@ -52,11 +52,11 @@ def cover(
             continue
         if id(chunk) in used or not (_leftover(items, chunk) or _describes(items, chunks, chunk)
                                      or _someone_else(text, items, chunk)
-                                     or _names_person(text, items, chunk)):
+                                     or _names_person(text, items, chunks, chunk)):
             continue
         if _own_name(text, items, chunk) and not _someone_else(text, items, chunk):
             continue
-        if _names_person(text, items, chunk) and not _someone_else(text, items, chunk):
+        if _names_person(text, items, chunks, chunk) and not _someone_else(text, items, chunk):
             for draft in drafts:  # whose harvest it is decides every item of the message
                 draft.named.append(chunk)
                 draft.leftover.append(chunk)
@@ -115,11 +115,13 @@ _NAME_WORDS = {"lan": ("lan",), "tu": ("tư",), "ba": ("ba",), "hong": ("hồng"
 _SELF = frozenset({"em", "e", "toi", "tui", "minh", "con", "chau"})
 
 
-def _names_person(text: str, items: Sequence[Word], chunk: Chunk) -> bool:
+def _names_person(text: str, items: Sequence[Word], chunks: Sequence[Chunk],
+                  chunk: Chunk) -> bool:
     """ "Lan 30kg chè", "bà Tư 20kg quế", "chè 30kg chị Lan": a word no item uses that
     names a person (the sender, or someone they report for, which the handler tells apart
-    by the sender's own name): a capitalised given name that is also a small word, or any
-    capitalised or unknown word right after a pronoun of someone else ("chị", "bà")."""
+    by the sender's own name): a capitalised given name that is also a small word (or one
+    typed first, right before the amount or product: "lan 30kg chè"), or any capitalised
+    or unknown word right after a pronoun of someone else ("chị", "bà")."""
     if chunk.kind not in ("skip", "unknown") or chunk.end - chunk.start != 1:
         return False
     word = items[chunk.start]
@@ -135,6 +137,10 @@ def _names_person(text: str, items: Sequence[Word], chunk: Chunk) -> bool:
         return capital or as_name or chunk.kind == "unknown"
     if before is not None and before.kind == "word" and before.key in _SELF:
         return False
+    if as_name and not capital and chunk.start == 0 and word.key not in _SELF:
+        # "lan 30kg chè", "tư 2 tạ quế": first, right before the amount or the product
+        after = next((c for c in chunks if c.start == chunk.end), None)
+        return after is not None and after.kind in ("quantity", "product")
     return capital and as_name
 
 

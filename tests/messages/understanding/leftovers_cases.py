@@ -36,6 +36,8 @@ NAMED: list[tuple[str, str]] = [
     ("anh Tuấn 60kg quế", f"{QUE}=60000"),
     ("chị loan 27kg chè", f"{CHE}=27000"),
     ("Xuân 36kg chè hôm qua", f"{CHE}=36000 ~-1"),
+    ("hà 24kg chè", f"{CHE}=24000"),  # typed first, before the amount: a name in any case
+    ("tư 35 ký chè", f"{CHE}=35000"),
 ]
 
 NOT_NAMED: list[tuple[str, str]] = [
@@ -46,6 +48,8 @@ NOT_NAMED: list[tuple[str, str]] = [
     ("tôi Tư giao 2 tạ quế", f"{QUE}=200000"),
     ("Mình hái 34kg chè", f"{CHE}=34000"),
     ("từ sáng hái 29kg chè", f"{CHE}=29000"),
+    ("minh hai 38kg che", f"{CHE}=38000"),  # "mình" typed plain: the sender
+    ("Anh ơi chè 27kg", f"{CHE}=27000"),
 ]
 
 NO_UNIT: list[tuple[str, str]] = [
