@@ -205,6 +205,12 @@ async def log_harvest(
             return asked
     if parse.status == "not_harvest" and parse.problem is None:
         return None
+    if for_name is None and member.role == "manager" and parse.status == "ask":
+        from handlers.harvest_proxy import named_later  # it builds on this module
+
+        whose = await named_later(ctx, parse, text)  # "chè 30kg chị Lan": Lan's, or mine?
+        if whose is not None:
+            return [whose]
     if _unknown_product(parse):  # "NPK 20kg lô 2": an input without its verb, no harvest
         from handlers.diary import inputs_for  # the diary handler builds on this module
 

@@ -137,6 +137,8 @@ def _names_person(text: str, items: Sequence[Word], chunks: Sequence[Chunk],
         return capital or as_name or chunk.kind == "unknown"
     if before is not None and before.kind == "word" and before.key in _SELF:
         return False
+    if chunk.kind == "unknown" and capital and typed.isalpha():  # "quế 2 tạ Đức"
+        return True
     if as_name and not capital and chunk.start == 0 and word.key not in _SELF:
         # "lan 30kg chè", "tư 2 tạ quế": first, right before the amount or the product
         after = next((c for c in chunks if c.start == chunk.end), None)

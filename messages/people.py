@@ -62,3 +62,16 @@ def named(query: str, people: Sequence[Person], name: Callable[[Person], str]) -
     typed = fold(query)
     exact = [p for p in people if fold(name(p)) == typed]
     return exact or [p for p in people if name_matches(query, name(p))]
+
+
+# how one speaks of another person before their name ("chị Lan", "bà Tư"), as typed
+_TITLES = ("anh", "chị", "chi", "bác", "bac", "cô", "co", "chú", "chu", "ông", "ong", "bà",
+           "ba", "dì", "di", "mẹ", "me", "bố", "bo", "thím", "thim", "cậu", "cau")
+
+
+def without_name(text: str, name: str) -> str:
+    """The message with a person's name (and the title before it) taken out: "chè 30kg
+    chị Lan" without "Lan" is "chè 30kg"."""
+    titles = "|".join(_TITLES)
+    pattern = rf"(?:(?<!\w)(?:{titles})\s+)?(?<!\w){re.escape(name)}(?!\w)"
+    return " ".join(re.sub(pattern, " ", text, count=1, flags=re.IGNORECASE).split())

@@ -113,3 +113,24 @@ async def test_a_telex_diary_message_dropped_records_nothing(core):
     [ask] = await coop.members[0].say("rawcs vooi 1 taj lo 2")
     await coop.members[0].say(button=ask.buttons[1][0].data)
     assert await _diary(core) == []
+
+
+@pytest.mark.parametrize(("text", "rest"), [("chè 30kg chị Lan", "chè 30kg"),
+                                             ("quế 2 tạ Lan", "quế 2 tạ"),
+                                             ("che 30kg chi Lan", "che 30kg")])
+async def test_a_manager_naming_a_member_after_the_harvest_is_asked_whose_it_is(core, text,
+                                                                              rest):
+    coop = await cooperative(core, ["Lò Thị Lan", "Minh Đức"])
+    [ask] = await coop.manager.say(text)
+    assert f'Ghi "{rest}" cho ai?' in ask.text
+    assert [row[0].label for row in ask.buttons] == ["Ghi cho Lò Thị Lan", "Ghi cho chính tôi"]
+    assert await _harvests(core) == []
+    await coop.manager.say(button=ask.buttons[0][0].data)
+    assert [name for name, _ in await _harvests(core)] == ["Lò Thị Lan"]
+
+
+async def test_the_manager_may_take_it_as_their_own(core):
+    coop = await cooperative(core, ["Lò Thị Lan"])
+    [ask] = await coop.manager.say("chè 21kg bà Lan")
+    await coop.manager.say(button=ask.buttons[-1][0].data)
+    assert await _harvests(core) == [("Hùng", 21_000)]
