@@ -164,6 +164,28 @@ def _equals_joins(items: Sequence[Word], chunks: Sequence[Chunk]) -> set[int]:
     return found
 
 
+def person_word(text: str, items: Sequence[Word], k: int) -> bool:
+    """Whether word k names another person: after "hộ", "giúp", "cho", "của", "nhà" a
+    pronoun of someone else or a capitalised word ("bón phân hộ bà Tư", "phun cho Lan"),
+    or after such a pronoun a capitalised word or a given name ("chị Lan", "bà Tư"). Used
+    by the diary's coverage rule; a diary is the sender's own work."""
+    word = items[k]
+    if word.kind != "word" or k == 0 or items[k - 1].kind != "word":
+        return False
+    before = items[k - 1]
+    typed = text[word.start:word.end]
+    capital = typed[:1].isupper() and not typed[1:].isupper()
+    if before.key in _ON_BEHALF and (not before.marked or before.raw in _ON_BEHALF[before.key]):
+        pronoun = word.key in _OTHER_PEOPLE and (
+            not word.marked or word.raw in _PRONOUN_FORMS.get(word.key, ()))
+        return pronoun or capital
+    if before.key in _OTHER_PEOPLE and (not before.marked
+                                        or before.raw in _PRONOUN_FORMS.get(before.key, ())):
+        forms = _NAME_WORDS.get(word.key)
+        return capital or (forms is not None and (not word.marked or word.raw in forms))
+    return False
+
+
 def _is_code(items: Sequence[Word], chunk: Chunk) -> bool:
     return any(w.kind == "other" and w.raw in CODE_MARKS for w in items[chunk.start : chunk.end])
 

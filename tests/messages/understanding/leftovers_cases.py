@@ -14,6 +14,7 @@ PRODUCT_PERIOD: a product and a period with no asking word: (period "dd/mm" or
     "dd/mm-dd/mm", product) answered as a question, or None when it is no question.
 UNKNOWN_PRODUCT: a question about a product the cooperative does not have: the word quoted.
 QUOTED: a Telex word the bot does not understand, quoted as typed.
+DIARY_PERSON: diary work naming another person: refused, the words quoted (as typed).
 FILLERS: chatty words and "=" around a plain report, read in the harvest set's notation.
 """
 
@@ -100,6 +101,15 @@ QUOTED: list[tuple[str, str]] = [
     ("chè 30kg hôm kiaa", "kiaa"),
     ("quế 2 tạ hom quaa", "quaa"),
     ("chef 25kg hôm kiaa", "kiaa"),
+]
+
+# diary work that names another person: never recorded as the sender's own, the words quoted
+DIARY_PERSON: list[tuple[str, str]] = [
+    ("bón phân chuồng lô 3 hộ bà Tư", "bà Tư"),
+    ("phun Regent lô 2 giúp chị Hoa", "chị Hoa"),
+    ("tưới lô 4 cho Lan", "Lan"),
+    ("làm cỏ lô 1 bác Tư", "Tư"),
+    ("bón NPK 20kg lô 5 nhà cô Lan", "cô Lan"),
 ]
 
 FILLERS: list[tuple[str, str]] = [

@@ -18,6 +18,7 @@ from tests.messages.understanding.common import NOW, TODAY, plain
 from tests.messages.understanding.field_cases import CATALOGUE
 from tests.messages.understanding.field_judge import _items, _key, judge_harvest
 from tests.messages.understanding.leftovers_cases import (
+    DIARY_PERSON,
     FILLERS,
     MARKED_ONLY,
     NAMED,
@@ -120,8 +121,17 @@ def test_a_telex_word_not_understood_is_quoted_as_typed(text, word) -> None:
     assert all(q.text == text for q in found.questions)
 
 
+@pytest.mark.parametrize(("text", "words"), _both(DIARY_PERSON), ids=_ids(_both(DIARY_PERSON)))
+def test_diary_work_for_another_person_is_not_recorded_as_the_senders(text, words) -> None:
+    assert classify(text, TODAY).kind == "diary"
+    parse = parse_diary(text, INPUTS, TODAY)
+    assert parse.status == "invalid" and parse.problem == "unclear_words", parse
+    assert parse.detail == (words if plain(text) != text or plain(words) == words
+                            else plain(words))
+
+
 def test_the_leftover_sets_are_large_enough() -> None:
-    sets = (NAMED, NOT_NAMED, NO_UNIT, TELEX_DIARY, PRODUCT_PERIOD, UNKNOWN_PRODUCT, QUOTED,
-            FILLERS)
+    sets = (DIARY_PERSON, NAMED, NOT_NAMED, NO_UNIT, TELEX_DIARY, PRODUCT_PERIOD,
+            UNKNOWN_PRODUCT, QUOTED, FILLERS)
     texts = [c[0] for family in sets for c in family]
     assert len(set(texts)) == len(texts) >= 60
