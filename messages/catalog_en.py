@@ -66,7 +66,8 @@ TEXTS: dict[str, str] = {
     ),
     "question.unknown_product": (
         "The cooperative has no product \"{words}\", so nothing of it was delivered. Its "
-        "products: {names}. Ask again with one of them, e.g. \"{example} tuần này bao nhiêu\"."
+        "products: {names}. Ask again with one of them, e.g. \"{example} tuần này bao nhiêu\". "
+        "One person's intake: /saoke Name period."
     ),
     "question.unclear": (
         "I am not sure what \"{words}\" means in your question, so I give no figures rather "

@@ -77,7 +77,8 @@ TEXTS: dict[str, str] = {
     ),
     "question.unknown_product": (
         "HTX chưa có sản phẩm \"{words}\" nên chưa có sản lượng nào của nó. Các sản phẩm của "
-        "HTX: {names}. Hỏi lại với tên một sản phẩm, ví dụ: \"{example} tuần này bao nhiêu\"."
+        "HTX: {names}. Hỏi lại với tên một sản phẩm, ví dụ: \"{example} tuần này bao nhiêu\". "
+        "Sản lượng của một người: /saoke Tên kỳ."
     ),
     "question.unclear": (
         "Mình chưa rõ \"{words}\" trong câu hỏi của bạn, nên chưa trả lời để khỏi sai số. "

@@ -23,6 +23,7 @@ from messages.harvest_pairs import Draft
 from messages.harvest_words import (
     ARITHMETIC_WORDS,
     CORRECTION_WORDS,
+    NAME_WORDS,
     bounds,
     is_container,
     is_negation,
@@ -104,13 +105,6 @@ def _someone_else(text: str, items: Sequence[Word], chunk: Chunk) -> bool:
     return word.kind == "word" and text[word.start].isupper()
 
 
-# Given names that are also small words of a harvest message ("lần", "từ", "ba", "hông",
-# "mình", "tầm"...), folded -> their spellings as names. Typed with other marks, the word is
-# the small word ("Lần 2 chè 30kg"); a name is never glued to a count ("Lan 2": lần 2).
-_NAME_WORDS = {"lan": ("lan",), "tu": ("tư",), "ba": ("ba",), "hong": ("hồng",),
-               "minh": ("minh",), "ha": ("hà",), "nhung": ("nhung",), "tuan": ("tuấn",),
-               "luong": ("lương",), "hoa": ("hoa",), "dao": ("đào",), "cuc": ("cúc",),
-               "xuan": ("xuân",), "son": ("sơn",), "vinh": ("vinh",), "mai": ("mai",)}
 # pronouns the sender uses of themselves: "em Lan chè 30kg" is Lan naming herself
 _SELF = frozenset({"em", "e", "toi", "tui", "minh", "con", "chau"})
 
@@ -129,7 +123,7 @@ def _names_person(text: str, items: Sequence[Word], chunks: Sequence[Chunk],
         return False
     typed = text[word.start:word.end]
     capital = typed[:1].isupper() and not typed[1:].isupper()
-    forms = _NAME_WORDS.get(word.key)
+    forms = NAME_WORDS.get(word.key)
     as_name = forms is not None and (not word.marked or word.raw in forms)
     before = items[chunk.start - 1] if chunk.start else None
     if before is not None and before.kind == "word" and before.key in _OTHER_PEOPLE and (
@@ -181,7 +175,7 @@ def person_word(text: str, items: Sequence[Word], k: int) -> bool:
         return pronoun or capital
     if before.key in _OTHER_PEOPLE and (not before.marked
                                         or before.raw in _PRONOUN_FORMS.get(before.key, ())):
-        forms = _NAME_WORDS.get(word.key)
+        forms = NAME_WORDS.get(word.key)
         return capital or (forms is not None and (not word.marked or word.raw in forms))
     return False
 

@@ -106,6 +106,13 @@ def is_container(word: Word | None) -> bool:
 PRONOUNS = frozenset({"em", "anh", "chi", "co", "chu", "bac", "con", "chau", "toi", "minh",
                       "tui", "ba", "me", "ong", "di", "thim", "duong"})
 
+# Given names that are also small words of a harvest message ("lần", "từ", "ba", "hông",
+# "mình", "tầm"...), folded -> their spellings as names. Typed with other marks, the word is
+# the small word ("Lần 2 chè 30kg"); a name is never glued to a count ("Lan 2": lần 2).
+NAME_WORDS = {"lan": ("lan",), "tu": ("tư",), "ba": ("ba",), "hong": ("hồng",),
+               "minh": ("minh",), "ha": ("hà",), "nhung": ("nhung",), "tuan": ("tuấn",),
+               "luong": ("lương",), "hoa": ("hoa",), "dao": ("đào",), "cuc": ("cúc",),
+               "xuan": ("xuân",), "son": ("sơn",), "vinh": ("vinh",), "mai": ("mai",)}
 JOINS = frozenset({"va", "voi"})
 _JOIN_FORMS = {"va": ("và",), "voi": ("với",)}
 # a number after these words is a price, not an amount

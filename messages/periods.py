@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from messages.fold import Word, fold, words
-from messages.harvest_words import PLAIN_MEANINGS, PRONOUNS, STOP_WORDS
+from messages.harvest_words import NAME_WORDS, PLAIN_MEANINGS, PRONOUNS, STOP_WORDS
 from messages.products import ProductEntry, ProductMatch, match_product_at
 from messages.when import match_day_at
 
@@ -411,6 +411,18 @@ def _name_at(nfc: str, tokens: Sequence[Word], k: int) -> bool:
     return before.key in _OTHERS
 
 
+def _given_name(nfc: str, tokens: Sequence[Word], k: int, rest: set[str]) -> bool:
+    """ "Lan tuần này được bao nhiêu", "hồng hôm qua giao bao nhiêu": a given name that is
+    also a small word ("lần", "hông"), left over by the period and the asking words, as
+    the question's first word or capitalised inside it ("mình" is the asker: no name)."""
+    word = tokens[k]
+    forms = NAME_WORDS.get(word.key)
+    if forms is None or word.key in ("minh", "ba") or word.key not in rest or (
+            word.marked and word.raw not in forms):
+        return False
+    return k == 0 or nfc[word.start].isupper()
+
+
 def _capitalised(nfc: str, tokens: Sequence[Word], k: int) -> bool:
     """A capitalised word inside a sentence that no small word explains: a name ("hôm nay
     Lan được bao nhiêu"), unless a product is spelled exactly so ("Chè")."""
@@ -432,7 +444,8 @@ def _products_named(
     marked = any(w.marked for w in tokens)
     found: dict[int, ProductEntry] = {}
     used: set[int] = set()
-    names = {k for k in range(len(tokens)) if _name_at(nfc, tokens, k)}
+    names = {k for k in range(len(tokens)) if _name_at(nfc, tokens, k)
+             or _given_name(nfc, tokens, k, rest)}
     i = 0
     while i < len(tokens):
         if i in names:  # "chị Hoa" is a person, never bent into "hoa hồi"

@@ -13,6 +13,7 @@ TELEX_DIARY: a diary verb typed with Telex/VNI leftovers, read plain as
 PRODUCT_PERIOD: a product and a period with no asking word: (period "dd/mm" or
     "dd/mm-dd/mm", product) answered as a question, or None when it is no question.
 UNKNOWN_PRODUCT: a question about a product the cooperative does not have: the word quoted.
+QUESTION_NAMED: a question about one person whose name is also a small word: the name quoted.
 QUOTED: a Telex word the bot does not understand, quoted as typed.
 DIARY_PERSON: diary work naming another person: refused, the words quoted (as typed).
 FILLERS: chatty words and "=" around a plain report, read in the harvest set's notation.
@@ -95,6 +96,16 @@ UNKNOWN_PRODUCT: list[tuple[str, str]] = [
     ("tuần này thu bao nhiêu xoài", "xoài"),
     ("hôm qua mít được mấy tạ", "mít"),
     ("tổng bơ tuần trước", "bơ"),
+]
+
+# a question about one person, their name a small word too ("lần", "hông"): never the whole
+# cooperative's figures; the name quoted back
+QUESTION_NAMED: list[tuple[str, str]] = [
+    ("Lan tháng này giao bao nhiêu", "Lan"),
+    ("lan hôm qua được mấy cân", "lan"),
+    ("Hồng tuần trước được bao nhiêu", "Hồng"),
+    ("tuần này Nhung giao được bao nhiêu", "Nhung"),
+    ("hà tuần này được mấy tạ quế", "hà"),  # ("tư hôm nay": "thứ tư"? the period is asked)
 ]
 
 QUOTED: list[tuple[str, str]] = [

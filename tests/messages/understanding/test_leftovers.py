@@ -11,7 +11,7 @@ from handlers.harvest import own_name
 from messages.diary import parse_diary
 from messages.harvest import parse_harvest
 from messages.intent import classify
-from messages.periods import product_period, question_unknown
+from messages.periods import product_period, question_unclear, question_unknown
 from messages.telex import spelled
 from tests.messages.test_diary import INPUTS
 from tests.messages.understanding.common import NOW, TODAY, plain
@@ -25,6 +25,7 @@ from tests.messages.understanding.leftovers_cases import (
     NO_UNIT,
     NOT_NAMED,
     PRODUCT_PERIOD,
+    QUESTION_NAMED,
     QUOTED,
     TELEX_DIARY,
     UNKNOWN_PRODUCT,
@@ -113,6 +114,13 @@ def test_a_question_about_an_unknown_product_names_it(text, word) -> None:
                                                         or plain(word) == word else plain(word))
 
 
+@pytest.mark.parametrize(("text", "name"), _both(QUESTION_NAMED), ids=_ids(_both(QUESTION_NAMED)))
+def test_a_question_about_a_person_is_never_the_whole_cooperatives(text, name) -> None:
+    assert classify(text, TODAY).kind == "question"
+    assert question_unclear(text, CATALOGUE, TODAY) == (name if plain(text) != text
+                                                        or plain(name) == name else plain(name))
+
+
 @pytest.mark.parametrize(("text", "word"), _both(QUOTED), ids=_ids(_both(QUOTED)))
 def test_a_telex_word_not_understood_is_quoted_as_typed(text, word) -> None:
     found = parse_harvest(text, CATALOGUE, NOW)
@@ -132,6 +140,6 @@ def test_diary_work_for_another_person_is_not_recorded_as_the_senders(text, word
 
 def test_the_leftover_sets_are_large_enough() -> None:
     sets = (DIARY_PERSON, NAMED, NOT_NAMED, NO_UNIT, TELEX_DIARY, PRODUCT_PERIOD,
-            UNKNOWN_PRODUCT, QUOTED, FILLERS)
+            UNKNOWN_PRODUCT, QUESTION_NAMED, QUOTED, FILLERS)
     texts = [c[0] for family in sets for c in family]
     assert len(set(texts)) == len(texts) >= 60
