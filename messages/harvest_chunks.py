@@ -169,6 +169,10 @@ def _words(
             found.append(Chunk("skip", i, i + 1))
             i += 1
             continue
+        if _thanks(items, i, end):  # "cảm ơn", "cám ơn": thanks, not the product "cam"
+            found.append(Chunk("skip", i, i + 2))
+            i += 2
+            continue
         match = match_product_at(
             items,
             i,
@@ -186,3 +190,12 @@ def _words(
             found.append(Chunk("skip" if word.key in STOP_WORDS else "unknown", i, i + 1))
             i += 1
     return found
+
+
+def _thanks(items: Sequence[Word], i: int, end: int) -> bool:
+    """ "cảm ơn" / "cám ơn" / "cam on" at word i: a politeness, whatever the catalogue holds."""
+    if i + 1 >= end or items[i + 1].kind != "word" or items[i + 1].key != "on":
+        return False
+    word, after = items[i], items[i + 1]
+    return word.key == "cam" and (not word.marked or word.raw in ("cảm", "cám")) and (
+        not after.marked or after.raw == "ơn")

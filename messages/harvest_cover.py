@@ -190,10 +190,28 @@ def _leftover(items: Sequence[Word], chunk: Chunk) -> bool:
         return True
     if chunk.kind == "skip":
         span = items[chunk.start : chunk.end]
-        if any(w.kind == "word" and w.key in CORRECTION_WORDS | ARITHMETIC_WORDS for w in span):
+        if any(w.kind == "word" and w.key in CORRECTION_WORDS for w in span):
+            return True
+        if any(_arithmetic(items, k) for k in range(chunk.start, chunk.end)):
             return True
         return _is_code(items, chunk)
     return False
+
+
+# what may follow "bot" typed plain when it is the bot spoken to ("nhé bot", "bot ơi,")
+_AFTER_BOT = frozenset({"oi", "a", "nhe", "nha", "ad"})
+
+
+def _arithmetic(items: Sequence[Word], k: int) -> bool:
+    """ "trừ", "bớt": a sum left to the bot. "bot" typed plain at the end of a stretch (or
+    before "ơi") is the bot itself: "chè 22kg nhé bot", "cám ơn bot, chè 18kg"."""
+    word = items[k]
+    if word.kind != "word" or word.key not in ARITHMETIC_WORDS:
+        return False
+    if word.key != "bot" or word.marked:
+        return True
+    after = items[k + 1] if k + 1 < len(items) else None
+    return not (after is None or after.kind == "sep" or after.key in _AFTER_BOT)
 
 
 def _bounds(

@@ -38,6 +38,7 @@ FILLERS = frozenset(
         "xin", "xong", "xuong",
         # chatty words around a report: "quên báo", "để … luôn", "nhen", "50 cân chẵn", "tròn"
         "quen", "luon", "de", "nhen", "hen", "nghen", "chan", "tron",
+        "bot", "day", "the", "do",  # "nhé bot", "chè 30kg đấy", "thế thôi", "đó ạ"
     }
 )
 

@@ -39,6 +39,17 @@ def on_behalf(text: str | None) -> tuple[list[str], str] | None:
     return _trim(name), ""
 
 
+_SELF = {"em", "toi", "minh", "tui", "con", "chau", "e"}
+
+
+def for_self(text: str | None) -> bool:
+    """ "ghi giúp em chè 30kg", "ghi hộ tôi 2 tạ quế": a member asking the bot to record
+    their own harvest, not someone else's."""
+    words = (text or "").split()
+    return len(words) >= 3 and fold(words[0]) in _VERBS and fold(words[1]) in _FOR and (
+        fold(words[2]).rstrip(_TRAILING) in _SELF)
+
+
 def _trim(name: list[str]) -> list[str]:
     while name and fold(name[0]) in _HONORIFICS:
         name = name[1:]

@@ -134,3 +134,11 @@ async def test_the_manager_may_take_it_as_their_own(core):
     [ask] = await coop.manager.say("chè 21kg bà Lan")
     await coop.manager.say(button=ask.buttons[-1][0].data)
     assert await _harvests(core) == [("Hùng", 21_000)]
+
+
+@pytest.mark.parametrize("text", ["ghi giúp em chè 30kg", "ghi hộ tôi 30 ký chè",
+                                  "ghi giup em che 30kg", "ghi cho mình chè 30kg nhé"])
+async def test_a_member_asking_to_record_their_own_harvest_gets_it_recorded(core, text):
+    coop = await cooperative(core, ["Minh Đức"])
+    assert "Đã ghi" in await coop.members[0].text(text)
+    assert await _harvests(core) == [("Minh Đức", 30_000)]

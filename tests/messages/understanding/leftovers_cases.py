@@ -134,6 +134,12 @@ FILLERS: list[tuple[str, str]] = [
     ("ghi luôn quế 90kg ạ", f"{QUE}=90000"),
     ("chè 31kg nhen", f"{CHE}=31000"),
     ("chè 29kg nghen", f"{CHE}=29000"),
+    ("quế 1 tạ đấy", f"{QUE}=100000"),
+    ("chè 22kg nhé bot", f"{CHE}=22000"),
+    ("chè 24kg, em cảm ơn", f"{CHE}=24000"),
+    ("chè 32kg đó ạ", f"{CHE}=32000"),
+    ("2 tạ quế thế thôi", f"{QUE}=200000"),
+    ("cám ơn bot, chè 18kg", f"{CHE}=18000"),
 ]
 
 # their plain spelling is another word: "tôi tu" is no pronoun and name, "bơ" is "bo"
