@@ -186,7 +186,7 @@ def _is_code(items: Sequence[Word], chunk: Chunk) -> bool:
 
 def _leftover(items: Sequence[Word], chunk: Chunk) -> bool:
     """Whether a chunk that no item uses could change the meaning."""
-    if chunk.kind in ("unknown", "plot", "date"):
+    if chunk.kind in ("unknown", "plot", "date", "label"):
         return True
     if chunk.kind == "skip":
         span = items[chunk.start : chunk.end]

@@ -156,6 +156,27 @@ def is_money_marker(word: Word | None) -> bool:
     return word is not None and word.key in MONEY_MARKERS and _is(word, word.key, _MONEY_FORMS)
 
 
+# a bare number after these words labels something ("tháng 11", "tuần 2", "số 3", "loại 1",
+# "tổ 4"): never an amount, and a meaning the bot does not read beside a harvest (asked).
+# Folded -> spellings; the plain spelling counts too, except where it is another word
+# ("nam" is also "nấm", "to" "tô", "doi" "đôi", "ma" "mà", "lua" "lúa", "vu" "vú").
+LABEL_MARKERS: dict[str, tuple[str, ...]] = {
+    "thang": ("tháng",), "tuan": ("tuần",), "nam": ("năm",), "so": ("số",),
+    "loai": ("loại",), "hang": ("hạng",), "ma": ("mã",), "to": ("tổ",), "doi": ("đội",),
+    "xom": ("xóm",), "vu": ("vụ",), "lua": ("lứa",),
+}
+_LABEL_MARKED_ONLY = frozenset({"nam", "to", "doi", "ma", "lua", "vu"})
+
+
+def is_label_marker(word: Word | None) -> bool:
+    """ "tháng", "tuần", "số", "loại"...: the bare number after it is a label."""
+    if word is None or word.kind != "word" or word.key not in LABEL_MARKERS:
+        return False
+    if not word.marked:
+        return word.key not in _LABEL_MARKED_ONLY
+    return word.raw in LABEL_MARKERS[word.key]
+
+
 def is_batch_marker(word: Word | None) -> bool:
     """ "lần", "đợt": the number after it counts batches."""
     return word is not None and word.key in BATCH_MARKERS and _is(word, word.key, _BATCH_FORMS)

@@ -16,6 +16,7 @@ UNKNOWN_PRODUCT: a question about a product the cooperative does not have: the w
 QUESTION_NAMED: a question about one person whose name is also a small word: the name quoted.
 QUOTED: a Telex word the bot does not understand, quoted as typed.
 DIARY_PERSON: diary work naming another person: refused, the words quoted (as typed).
+LABELED: a bare number after a label word ("tháng 11", "loại 1"): never an amount.
 FILLERS: chatty words and "=" around a plain report, read in the harvest set's notation.
 """
 
@@ -121,6 +122,20 @@ DIARY_PERSON: list[tuple[str, str]] = [
     ("tưới lô 4 cho Lan", "Lan"),
     ("làm cỏ lô 1 bác Tư", "Tư"),
     ("bón NPK 20kg lô 5 nhà cô Lan", "cô Lan"),
+]
+
+# a bare number after "tháng", "tuần", "số", "loại", "tổ"... labels something: never an
+# amount ("?": asked or refused, nothing recorded; "chè tháng 11" is then a question)
+LABELED: list[tuple[str, str]] = [
+    ("chè tháng 11", "?"),
+    ("quế tháng 13", "?"),
+    ("chè tuần 3", "?"),
+    ("chè tháng 10 28kg", "?"),
+    ("quế loại 1 70kg", "?"),
+    ("chè số 4", "?"),
+    ("tổ 2 chè 45kg", "?"),
+    ("chè 33kg hạng 2", "?"),
+    ("chè năm 2025 40kg", "?"),
 ]
 
 FILLERS: list[tuple[str, str]] = [

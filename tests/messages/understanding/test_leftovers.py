@@ -20,6 +20,7 @@ from tests.messages.understanding.field_judge import _items, _key, judge_harvest
 from tests.messages.understanding.leftovers_cases import (
     DIARY_PERSON,
     FILLERS,
+    LABELED,
     MARKED_ONLY,
     NAMED,
     NO_UNIT,
@@ -59,8 +60,8 @@ def test_a_harvest_naming_a_person_asks_whose_it_is(text, expected) -> None:
     assert own_name(found, "Phạm Văn Quang").status == "ask"
 
 
-@pytest.mark.parametrize(("text", "expected"), _both(NOT_NAMED + FILLERS),
-                         ids=_ids(_both(NOT_NAMED + FILLERS)))
+@pytest.mark.parametrize(("text", "expected"), _both(NOT_NAMED + FILLERS + LABELED),
+                         ids=_ids(_both(NOT_NAMED + FILLERS + LABELED)))
 def test_a_word_that_names_no_one_or_a_chatty_filler_is_read(text, expected) -> None:
     verdict, why = judge_harvest(text, expected)
     assert verdict == "right", (text, why)
@@ -140,6 +141,6 @@ def test_diary_work_for_another_person_is_not_recorded_as_the_senders(text, word
 
 def test_the_leftover_sets_are_large_enough() -> None:
     sets = (DIARY_PERSON, NAMED, NOT_NAMED, NO_UNIT, TELEX_DIARY, PRODUCT_PERIOD,
-            UNKNOWN_PRODUCT, QUESTION_NAMED, QUOTED, FILLERS)
+            UNKNOWN_PRODUCT, QUESTION_NAMED, QUOTED, FILLERS, LABELED)
     texts = [c[0] for family in sets for c in family]
     assert len(set(texts)) == len(texts) >= 60
