@@ -192,10 +192,18 @@ def _leftover(items: Sequence[Word], chunk: Chunk) -> bool:
         span = items[chunk.start : chunk.end]
         if any(w.kind == "word" and w.key in CORRECTION_WORDS for w in span):
             return True
-        if any(_arithmetic(items, k) for k in range(chunk.start, chunk.end)):
+        if any(_arithmetic(items, k) or _many_days(items[k])
+               for k in range(chunk.start, chunk.end)):
             return True
         return _is_code(items, chunk)
     return False
+
+
+def _many_days(word: Word) -> bool:
+    """ "cả tuần chè 200kg", "tháng này quế 5 tạ": a week's or a month's total, which no one
+    day's delivery is (a day the reader knows, "15 tháng 11", is a date, not this)."""
+    return word.kind == "word" and word.key in ("tuan", "thang") and (
+        not word.marked or word.raw in ("tuần", "tháng"))
 
 
 # what may follow "bot" typed plain when it is the bot spoken to ("nhé bot", "bot ơi,")

@@ -136,6 +136,9 @@ LABELED: list[tuple[str, str]] = [
     ("tổ 2 chè 45kg", "?"),
     ("chè 33kg hạng 2", "?"),
     ("chè năm 2025 40kg", "?"),
+    ("cả tuần chè 210kg", "?"),  # a week's or a month's total is no one day's delivery
+    ("tháng này quế 6 tạ", "?"),
+    ("chè 44kg tuần này", "?"),
 ]
 
 FILLERS: list[tuple[str, str]] = [
