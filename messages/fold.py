@@ -95,6 +95,7 @@ class Word:
     glued: bool  # no space between this token and the one before
     start: int  # offsets in the NFC text given to `words`
     end: int
+    capital: bool = False  # typed with a capital first letter, the rest not all capitals
 
     @property
     def marked(self) -> bool:
@@ -132,6 +133,8 @@ def words(text: str) -> list[Word]:
             glued=match.start() == previous_end,
             start=match.start(),
             end=match.end(),
+            capital=kind == "word" and match.group()[:1].isupper()
+            and not match.group()[1:].isupper(),
         )
         found.append(token)
         previous_end = match.end()

@@ -6,10 +6,13 @@ without diacritics; none is ever recorded with a reading the person did not mean
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from handlers.harvest import own_name
 from messages.diary import parse_diary
 from messages.harvest import parse_harvest
+from messages.harvest_words import NAME_WORDS
 from messages.intent import classify
 from messages.periods import product_period, question_unclear, question_unknown
 from messages.telex import spelled
@@ -144,3 +147,23 @@ def test_the_leftover_sets_are_large_enough() -> None:
             UNKNOWN_PRODUCT, QUESTION_NAMED, QUOTED, FILLERS, LABELED)
     texts = [c[0] for family in sets for c in family]
     assert len(set(texts)) == len(texts) >= 60
+
+
+NAMES = sorted({form.capitalize() for forms in NAME_WORDS.values() for form in forms})
+SHAPES = ("{name} {n}kg {product}", "{product} {n}kg {name}", "chị {name} {product} {n} ký",
+          "{n} cân {product} bà {name}")
+
+
+@given(name=st.sampled_from(NAMES), n=st.integers(11, 900),
+       product=st.sampled_from(["chè", "quế", "chè búp", "che", "que"]),
+       shape=st.sampled_from(SHAPES))
+def test_a_named_harvest_is_never_the_senders_unless_the_name_is_theirs(name, n, product,
+                                                                        shape) -> None:
+    text = shape.format(name=name, n=n, product=product)
+    found = parse_harvest(text, CATALOGUE, NOW)
+    assert found.status != "ok" or not found.items, text
+    mine = own_name(found, f"Lò Thị {name}")
+    other = own_name(found, "Phạm Văn Quang")
+    assert not other.items, text
+    if found.status == "ask":
+        assert [i.amount for i in mine.items] == [n * 1000], text
