@@ -46,8 +46,10 @@ def for_self(text: str | None) -> bool:
     """ "ghi giúp em chè 30kg", "ghi hộ tôi 2 tạ quế": a member asking the bot to record
     their own harvest, not someone else's."""
     words = (text or "").split()
-    return len(words) >= 3 and fold(words[0]) in _VERBS and fold(words[1]) in _FOR and (
-        fold(words[2]).rstrip(_TRAILING) in _SELF)
+    if len(words) < 3 or fold(words[0]) not in _VERBS or fold(words[1]) not in _FOR:
+        return False
+    who = words[2].rstrip(_TRAILING)
+    return fold(who) in _SELF and not who[:1].isupper()  # "Minh" is a name, "mình" is me
 
 
 def _trim(name: list[str]) -> list[str]:
