@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from messages.fold import Word
-from messages.harvest_cover import CODE_MARKS, person_word
+from messages.harvest_cover import CODE_MARKS
+from messages.harvest_names import person_word
 from messages.harvest_words import CORRECTION_WORDS, STOP_WORDS, plot_at
 
 # "phun thuốc cỏ", "phun thuốc sâu": the kind of product, not its name (a diary needs it)

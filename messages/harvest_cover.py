@@ -19,11 +19,11 @@ from collections.abc import Sequence
 
 from messages.fold import Word
 from messages.harvest_chunks import Chunk
+from messages.harvest_names import ON_BEHALF, OTHER_PEOPLE, SELF, names_person
 from messages.harvest_pairs import Draft
 from messages.harvest_words import (
     ARITHMETIC_WORDS,
     CORRECTION_WORDS,
-    NAME_WORDS,
     bounds,
     is_container,
     is_negation,
@@ -53,11 +53,11 @@ def cover(
             continue
         if id(chunk) in used or not (_leftover(items, chunk) or _describes(items, chunks, chunk)
                                      or _someone_else(text, items, chunk)
-                                     or _names_person(text, items, chunks, chunk)):
+                                     or names_person(text, items, chunks, chunk)):
             continue
         if _own_name(text, items, chunk) and not _someone_else(text, items, chunk):
             continue
-        if _names_person(text, items, chunks, chunk) and not _someone_else(text, items, chunk):
+        if names_person(text, items, chunks, chunk) and not _someone_else(text, items, chunk):
             for draft in drafts:  # whose harvest it is decides every item of the message
                 draft.named.append(chunk)
                 draft.leftover.append(chunk)
@@ -83,68 +83,18 @@ def _describes(items: Sequence[Word], chunks: Sequence[Chunk], chunk: Chunk) -> 
     return any(c.kind == "product" and c.end == chunk.start for c in chunks)
 
 
-# "hái hộ bà Tư", "chè 30kg cho chị Lan", "chè của Lan", "nhà chị Lan": another person's
-# harvest, which is never recorded as the sender's without asking. Folded -> spellings.
-_ON_BEHALF = {"ho": ("hộ",), "giup": ("giúp",), "cua": ("của",), "cho": ("cho",),
-              "voi": ("với",), "nha": ("nhà",)}
-_OTHER_PEOPLE = frozenset({"anh", "chi", "bac", "co", "chu", "ong", "ba", "di", "me", "bo",
-                           "thim", "duong", "cau", "mo", "du"})
-
-
 def _someone_else(text: str, items: Sequence[Word], chunk: Chunk) -> bool:
     """Whether a skipped or unknown word names another person after "hộ", "giúp", "của",
     "cho", "với" or "nhà": a pronoun of someone else ("chị", "bà", "mẹ"), or a name."""
     if chunk.kind not in ("skip", "unknown") or chunk.start == 0:
         return False
     word, before = items[chunk.start], items[chunk.start - 1]
-    if before.kind != "word" or before.key not in _ON_BEHALF or (
-            before.marked and before.raw not in _ON_BEHALF[before.key]):
+    if before.kind != "word" or before.key not in ON_BEHALF or (
+            before.marked and before.raw not in ON_BEHALF[before.key]):
         return False
-    if word.key in _OTHER_PEOPLE and (not word.marked or word.key != "co" or word.raw == "cô"):
+    if word.key in OTHER_PEOPLE and (not word.marked or word.key != "co" or word.raw == "cô"):
         return True
     return word.kind == "word" and text[word.start].isupper()
-
-
-# pronouns the sender uses of themselves: "em Lan chè 30kg" is Lan naming herself
-_SELF = frozenset({"em", "e", "toi", "tui", "minh", "con", "chau"})
-
-
-def _names_person(text: str, items: Sequence[Word], chunks: Sequence[Chunk],
-                  chunk: Chunk) -> bool:
-    """ "Lan 30kg chè", "bà Tư 20kg quế", "chè 30kg chị Lan": a word no item uses that
-    names a person (the sender, or someone they report for, which the handler tells apart
-    by the sender's own name): a capitalised given name that is also a small word (or one
-    typed first, right before the amount or product: "lan 30kg chè"), or any capitalised
-    or unknown word right after a pronoun of someone else ("chị", "bà")."""
-    if chunk.kind not in ("skip", "unknown") or chunk.end - chunk.start != 1:
-        return False
-    word = items[chunk.start]
-    if word.kind != "word":
-        return False
-    typed = text[word.start:word.end]
-    capital = typed[:1].isupper() and not typed[1:].isupper()
-    forms = NAME_WORDS.get(word.key)
-    as_name = forms is not None and (not word.marked or word.raw in forms)
-    before = items[chunk.start - 1] if chunk.start else None
-    if before is not None and before.kind == "word" and before.key in _OTHER_PEOPLE and (
-            not before.marked or before.raw in _PRONOUN_FORMS.get(before.key, ())):
-        return capital or as_name or chunk.kind == "unknown"
-    if before is not None and before.kind == "word" and before.key in _SELF:
-        return False
-    if chunk.kind == "unknown" and capital and typed.isalpha():  # "quế 2 tạ Đức"
-        return True
-    if as_name and not capital and chunk.start == 0 and word.key not in _SELF:
-        # "lan 30kg chè", "tư 2 tạ quế": first, right before the amount or the product
-        after = next((c for c in chunks if c.start == chunk.end), None)
-        return after is not None and after.kind in ("quantity", "product")
-    return capital and as_name
-
-
-# how the pronouns of someone else are spelled with their marks ("ba" alone is three)
-_PRONOUN_FORMS = {"anh": ("anh",), "chi": ("chị",), "bac": ("bác",), "co": ("cô",),
-                  "chu": ("chú",), "ong": ("ông",), "ba": ("bà",), "di": ("dì",),
-                  "me": ("mẹ",), "bo": ("bố",), "thim": ("thím",), "duong": ("dượng",),
-                  "cau": ("cậu",), "mo": ("mợ",)}
 
 
 def _equals_joins(items: Sequence[Word], chunks: Sequence[Chunk]) -> set[int]:
@@ -156,28 +106,6 @@ def _equals_joins(items: Sequence[Word], chunks: Sequence[Chunk]) -> set[int]:
                 and before.kind == "product" and after.kind == "quantity"):
             found.add(id(chunk))
     return found
-
-
-def person_word(text: str, items: Sequence[Word], k: int) -> bool:
-    """Whether word k names another person: after "hộ", "giúp", "cho", "của", "nhà" a
-    pronoun of someone else or a capitalised word ("bón phân hộ bà Tư", "phun cho Lan"),
-    or after such a pronoun a capitalised word or a given name ("chị Lan", "bà Tư"). Used
-    by the diary's coverage rule; a diary is the sender's own work."""
-    word = items[k]
-    if word.kind != "word" or k == 0 or items[k - 1].kind != "word":
-        return False
-    before = items[k - 1]
-    typed = text[word.start:word.end]
-    capital = typed[:1].isupper() and not typed[1:].isupper()
-    if before.key in _ON_BEHALF and (not before.marked or before.raw in _ON_BEHALF[before.key]):
-        pronoun = word.key in _OTHER_PEOPLE and (
-            not word.marked or word.raw in _PRONOUN_FORMS.get(word.key, ()))
-        return pronoun or capital
-    if before.key in _OTHER_PEOPLE and (not before.marked
-                                        or before.raw in _PRONOUN_FORMS.get(before.key, ())):
-        forms = NAME_WORDS.get(word.key)
-        return capital or (forms is not None and (not word.marked or word.raw in forms))
-    return False
 
 
 def _is_code(items: Sequence[Word], chunk: Chunk) -> bool:
@@ -245,11 +173,11 @@ def _bounds(
 def _own_name(text: str, items: Sequence[Word], chunk: Chunk) -> bool:
     """ "em Hoa lô 5 chè 32kg": a capitalised word after "em", "tôi", "con"... is the
     sender naming themselves, as farmers do in group chats ("chị Hoa" may be someone
-    else: see `_names_person`)."""
+    else: see `messages.harvest_names`)."""
     if chunk.kind != "unknown" or chunk.start == 0 or not text[items[chunk.start].start].isupper():
         return False
     before = items[chunk.start - 1]
-    return before.kind == "word" and before.key in _SELF
+    return before.kind == "word" and before.key in SELF
 
 
 def _used(drafts: Sequence[Draft], chunks: Sequence[Chunk]) -> set[int]:
