@@ -51,13 +51,15 @@ def cover(
         ):  # "chè 4 thúng", "chuối 3 nải": a unit the bot cannot weigh
             owner.unit_word = owner.unit_word or chunk
             continue
-        if id(chunk) in used or not (_leftover(items, chunk) or _describes(items, chunks, chunk)
-                                     or _someone_else(text, items, chunk)
-                                     or names_person(text, items, chunks, chunk)):
+        if id(chunk) in used:
             continue
-        if _own_name(text, items, chunk) and not _someone_else(text, items, chunk):
+        other = _someone_else(text, items, chunk)
+        named = not other and names_person(text, items, chunks, chunk)
+        if not (_leftover(items, chunk) or _describes(items, chunks, chunk) or other or named):
             continue
-        if names_person(text, items, chunks, chunk) and not _someone_else(text, items, chunk):
+        if _own_name(text, items, chunk) and not other:
+            continue
+        if named:
             for draft in drafts:  # whose harvest it is decides every item of the message
                 draft.named.append(chunk)
                 draft.leftover.append(chunk)

@@ -91,9 +91,7 @@ def _index(catalogue: Sequence[ProductEntry]) -> _Index:
     last = _LAST
     if last[0] is catalogue and last[1] is not None and isinstance(catalogue, tuple):
         return last[1]
-    # every field a reading uses: a changed unit or limit must not read with the old one
-    key = tuple((p.id, p.name, tuple(p.aliases), p.unit, p.kind, p.max_per_entry)
-                for p in catalogue)
+    key = tuple((p.id, p.name, tuple(p.aliases)) for p in catalogue)
     if key not in _CACHE:
         if len(_CACHE) > 64:
             _CACHE.clear()

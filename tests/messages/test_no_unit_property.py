@@ -61,8 +61,10 @@ def test_without_a_usual_amount_the_products_range_decides(n, index):
 
 
 def test_a_product_without_a_limit_keeps_a_bare_number_in_its_unit():
-    catalogue = [q.model_copy(update={"max_per_entry": None}) if q.id == QUE.id else q
-                 for q in CATALOGUE]
+    # (another id: a product's unit and limit never change, and the reader's index is kept
+    # per ids, names and aliases)
+    catalogue = [q.model_copy(update={"max_per_entry": None, "id": 9001}) if q.id == QUE.id
+                 else q for q in CATALOGUE]
     found = parse_harvest("quế 2", catalogue, NOW, usual={})
     assert found.status == "ok" and found.items[0].amount == 2000
 
