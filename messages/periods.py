@@ -411,6 +411,10 @@ def _name_at(nfc: str, tokens: Sequence[Word], k: int) -> bool:
     return before.key in _OTHERS
 
 
+_POSSESSIVE = frozenset({"cua", "nha", "cho", "ho"})
+_PLAIN_NAMES = frozenset({"lan", "nhung", "hoa", "dao", "cuc", "xuan", "son", "vinh"})
+
+
 def _given_name(nfc: str, tokens: Sequence[Word], k: int, rest: set[str]) -> bool:
     """ "Lan tuần này được bao nhiêu", "hồng hôm qua giao bao nhiêu": a given name that is
     also a small word ("lần", "hông"), left over by the period and the asking words, as
@@ -420,7 +424,15 @@ def _given_name(nfc: str, tokens: Sequence[Word], k: int, rest: set[str]) -> boo
     if forms is None or word.key in ("minh", "ba") or word.key not in rest or (
             word.marked and word.raw not in forms):
         return False
-    return k == 0 or nfc[word.start].isupper()
+    if k == 0 or nfc[word.start].isupper():
+        return True
+    before = tokens[k - 1].key
+    after = tokens[k + 1].key if k + 1 < len(tokens) else ""
+    if after in ("nay", "nua", "truoc", "sau", "dau", "cuoi", "toi") or after[:1].isdigit():
+        return False  # "lần này", "lần trước", "lần 2": a time, a count
+    # anywhere in the question: a name that is no common small word when typed so ("lan",
+    # "nhung", "hồng"; not "hong", "ha", "tu"), or any after "của", "nhà" ("chè của lan")
+    return before in _POSSESSIVE or word.marked or word.key in _PLAIN_NAMES
 
 
 def _capitalised(nfc: str, tokens: Sequence[Word], k: int) -> bool:

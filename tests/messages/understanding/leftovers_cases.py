@@ -106,7 +106,10 @@ QUESTION_NAMED: list[tuple[str, str]] = [
     ("lan hôm qua được mấy cân", "lan"),
     ("Hồng tuần trước được bao nhiêu", "Hồng"),
     ("tuần này Nhung giao được bao nhiêu", "Nhung"),
-    ("hà tuần này được mấy tạ quế", "hà"),  # ("tư hôm nay": "thứ tư"? the period is asked)
+    ("hà tuần này được mấy tạ quế", "hà"),
+    ("quế của lan tháng này bao nhiêu", "lan"),
+    ("hôm qua lan giao được bao nhiêu", "lan"),
+    ("tuần này nhà Hồng được mấy tạ", "Hồng"),  # ("tư hôm nay": "thứ tư"? the period is asked)
 ]
 
 QUOTED: list[tuple[str, str]] = [
