@@ -26,7 +26,7 @@ from messages.diary import (
     read_interval_answer,
 )
 from messages.input_seed import DEFAULT_INPUTS
-from messages.telex import spelled, spelled_words
+from messages.telex import as_typed, spelled, spelled_words
 from storage import diary, state
 from storage.db import Tx
 from storage.diary import DiaryEntry
@@ -66,7 +66,10 @@ async def on_text(ctx: Ctx) -> list[Reply] | None:
         if again.status in ("not_diary", "invalid") or again.reading is None:
             if parse.status == "invalid":  # read as typed, it says what is wrong
                 return [invalid_reply(ctx, parse)]
-            return None if again.status == "not_diary" else [invalid_reply(ctx, again)]
+            if again.status == "not_diary":
+                return None
+            detail = as_typed(again.detail or "", text, marks=False)  # what they typed
+            return [invalid_reply(ctx, again.model_copy(update={"detail": detail}))]
         await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref,
                               SPELLED_STATE, {"text": typed,
                                               "message_ref": ctx.incoming.message_ref}, ctx.now)

@@ -34,7 +34,7 @@ from messages.harvest_pairs import Draft, pair_up
 from messages.harvest_words import ASKING_WORDS, QUESTION_WORDS
 from messages.products import ProductEntry
 from messages.quantity import Kind
-from messages.telex import spelled, spelled_words
+from messages.telex import as_typed, spelled, spelled_words
 from messages.when import local_today
 
 __all__ = [
@@ -194,11 +194,8 @@ def _asked(found: HarvestParse, typed: str) -> HarvestParse:
     questions = [Question(field="words", reason="unclear_words", item=item.index, text=typed,
                           options=[item], leftover=words_typed) for item in found.items]
     # the spelled reading's own questions quote what the person typed ("kiaa", not "kiâ")
-    as_typed = dict(zip((spelled(typed) or typed).split(), typed.split(), strict=False))
-    own = [q.model_copy(update={
-        "text": typed.strip(),
-        "leftover": " ".join(as_typed.get(w, w) for w in q.leftover.split())})
-        for q in found.questions]
+    own = [q.model_copy(update={"text": typed.strip(), "leftover": as_typed(q.leftover, typed)})
+           for q in found.questions]
     merged = sorted(questions + own, key=lambda q: q.item)
     return HarvestParse(status="ask", items=[], questions=merged)
 

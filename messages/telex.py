@@ -128,3 +128,11 @@ def _one(typed: str) -> str | None:
     if not digits:
         return _telex(typed)
     return _vni("".join(ch for ch in typed if not ch.isdigit()), digits)
+
+
+def as_typed(quoted: str, typed: str, marks: bool = True) -> str:
+    """Words quoted from the spelled-out text, written back as the person typed them:
+    "kiâ" -> "kiaa" (spelling changes words, never the spaces between them)."""
+    back = dict(zip((spelled(typed, marks) or typed).split(), typed.split(), strict=False))
+    return " ".join(back.get(w, w) for w in quoted.split())
+
