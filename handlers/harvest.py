@@ -111,9 +111,12 @@ def question_reply(
 ) -> Reply:
     """One question with its options as buttons, plus a way to drop the item (for another
     member: whose entry it is, so the manager knows for whom they choose)."""
+    labels = option_labels(ctx, question)
+    if question.reason == "other_person":  # "Lan 30kg chè": the one choice is "it is mine"
+        labels = [ctx.texts("harvest.button.mine", line=label) for label in labels]
     options = [
         [Button(label=label, data=f"hv:pick:{pending.id}:{n}")]
-        for n, label in enumerate(option_labels(ctx, question))
+        for n, label in enumerate(labels)
     ]
     options.append([Button(label=ctx.texts("harvest.button.drop"), data=f"hv:drop:{pending.id}")])
     text = question_text(ctx, question)

@@ -313,6 +313,7 @@ TEXTS: dict[str, str] = {
     "harvest.by_manager": "(recorded by manager {name})",
     "harvest.button.undo": "↩️ Undo",
     "harvest.button.fix": "✏️ Fix",
+    "harvest.button.mine": "✅ Mine: {line}",
     "harvest.button.drop": "✖ Don't record",
     "harvest.ask.ambiguous_number": "❓ The number in \"{text}\" can be read two ways. Pick one:",
     "harvest.ask.number_range": "❓ \"{text}\" is a range. How much should I record?",
@@ -320,8 +321,8 @@ TEXTS: dict[str, str] = {
     "harvest.ask.ambiguous_product": "❓ Which product is \"{text}\"?",
     "harvest.ask.over_max": "❓ \"{text}\" is more than usual for one delivery. Please check:",
     "harvest.ask.other_person": (
-        "❓ \"{text}\" names \"{words}\". Whose delivery is it? If it is your own, tap the "
-        "line below to record it for you. If it is someone else's, tap Don't record: they "
+        "❓ \"{text}\" names \"{words}\". Whose delivery is it? If it is your own, tap "
+        "\"Mine\" to record it for you. If it is someone else's, tap Don't record: they "
         "send it themselves, or a manager records it for them (\"ghi cho <name> ...\")."
     ),
     "harvest.ask.no_unit": (

@@ -336,6 +336,7 @@ TEXTS: dict[str, str] = {
     "harvest.by_manager": "(quản lý {name} ghi giúp)",
     "harvest.button.undo": "↩️ Huỷ",
     "harvest.button.fix": "✏️ Sửa",
+    "harvest.button.mine": "✅ Của tôi: {line}",
     "harvest.button.drop": "✖ Không ghi",
     "harvest.ask.ambiguous_number": (
         "❓ Số trong \"{text}\" có thể hiểu hai cách. Bạn chọn đúng số:"
@@ -363,7 +364,7 @@ TEXTS: dict[str, str] = {
     ),
     "harvest.ask.other_person": (
         "❓ Tin \"{text}\" có tên \"{words}\". Đây là sản lượng của ai? Nếu của chính bạn "
-        "thì bấm dòng dưới để ghi cho bạn. Nếu của người khác thì bấm Không ghi: người đó "
+        "thì bấm \"Của tôi\" để ghi cho bạn. Nếu của người khác thì bấm Không ghi: người đó "
         "tự gửi, hoặc nhờ quản lý HTX ghi giúp (\"ghi cho <tên> ...\")."
     ),
     "harvest.ask.no_unit": (

@@ -48,6 +48,7 @@ async def test_a_name_that_is_not_the_members_is_asked_then_recorded_on_a_tap(co
     assert "Đây là sản lượng của ai?" in ask.text, ask.text
     assert await _harvests(core) == []  # nothing recorded as the member's own
     assert len(ask.buttons) == 2 and ask.buttons[1][0].data.startswith("hv:drop:")
+    assert ask.buttons[0][0].label.startswith("✅ Của tôi: ")
     await member.say(button=ask.buttons[0][0].data)  # "it is mine"
     assert await _harvests(core) == [("Minh Đức", grams)]
 
