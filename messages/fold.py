@@ -123,7 +123,8 @@ def words(text: str) -> list[Word]:
     previous_end = -1
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "other"
-        raw = match.group().lower()
+        typed = match.group()
+        raw = typed.lower()
         if kind == "dash":
             kind = _dash_kind(text, match.start(), match.end())
         token = Word(
@@ -133,8 +134,7 @@ def words(text: str) -> list[Word]:
             glued=match.start() == previous_end,
             start=match.start(),
             end=match.end(),
-            capital=kind == "word" and match.group()[:1].isupper()
-            and not match.group()[1:].isupper(),
+            capital=typed[0] != raw[0] and not typed.isupper(),
         )
         found.append(token)
         previous_end = match.end()
