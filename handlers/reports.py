@@ -30,6 +30,7 @@ from messages.periods import (
     read_period,
 )
 from messages.prices import price_text
+from messages.telex import spelled, spelled_words
 from storage import members, orgs, prices, reports
 from storage.models import Member
 from storage.reports import Flagged, MemberActivity
@@ -85,6 +86,11 @@ async def on_question(ctx: Ctx) -> list[Reply]:
     nhiêu" (one product)."""
     today = await report_today(ctx)
     text = ctx.incoming.text or ""
+    typed = spelled(text) if len(text) <= 200 else None
+    if typed is not None:  # "tuaanf nafy bn": read as typed, "tuần này" would be lost
+        words = ", ".join(f'"{w}"' for w in spelled_words(text))
+        return [Reply(text=ctx.texts("question.spelled", words=words,
+                                     text=fmt.clipped(typed, 80)))]
     product = None
     period = question_period(text, today)
     if period is None:  # a period named but not read: never answer for another one

@@ -75,6 +75,10 @@ TEXTS: dict[str, str] = {
         "product, for example: \"tea today\", \"total this week\". One person's intake: "
         "/saoke Name period (for example /saoke Lan this week)."
     ),
+    "question.spelled": (
+        "I read {words} as typed without a Vietnamese keyboard (Telex/VNI), so I give no "
+        "figures rather than wrong ones. Did you mean \"{text}\"? Please send that again."
+    ),
     "question.bad_period": (
         "I could not tell which period you ask about (\"{text}\"). Ask again, for example: "
         "\"yesterday\", \"this week\", \"month 11\", \"from 5/11 to 12/11\"."

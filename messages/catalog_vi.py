@@ -86,6 +86,10 @@ TEXTS: dict[str, str] = {
         "\"chè hôm nay bao nhiêu\", \"tổng tuần này\". Sản lượng của một người: "
         "/saoke Tên kỳ (ví dụ /saoke Lan tuần này)."
     ),
+    "question.spelled": (
+        "Mình đọc {words} là chữ gõ không dấu (Telex/VNI), nên chưa trả lời để khỏi sai số. "
+        "Có phải bạn hỏi \"{text}\"? Bạn gửi lại câu đó (có dấu hay không dấu đều được)."
+    ),
     "question.bad_period": (
         "Mình chưa rõ bạn hỏi sản lượng kỳ nào (\"{text}\"). Bạn hỏi lại, ví dụ: "
         "\"hôm qua thu được bao nhiêu\", \"tuần này\", \"tháng 11\", \"từ 5/11 đến 12/11\"."

@@ -87,3 +87,16 @@ async def test_a_question_without_a_product_still_gets_the_whole_intake(core, cl
     coop = await _delivered(core, clock)
     answer = await coop.manager.text(text)
     assert "chưa có sản phẩm" not in answer, answer
+
+
+@pytest.mark.parametrize(("text", "meant"), [
+    ("tuaanf nafy thu bn", "tuần"), ("hoom qua thu dduwowcj bao nhieu", "hôm qua thu được"),
+    ("thangs nayf chef bn", "tháng này chè"),
+])
+async def test_a_question_typed_with_telex_is_asked_back_never_answered_for_today(core, clock,
+                                                                                   text, meant):
+    """Read as typed, "tuaanf nafy" names no period and was answered for today."""
+    coop = await _delivered(core, clock)
+    answer = await coop.manager.text(text)
+    assert "Telex" in answer and meant in answer, answer
+    assert "45 kg" not in answer and "15 kg" not in answer
