@@ -86,13 +86,14 @@ async def on_question(ctx: Ctx) -> list[Reply]:
     nhiêu" (one product)."""
     today = await report_today(ctx)
     text = ctx.incoming.text or ""
+    product = None
+    period = question_period(text, today)
     typed = spelled(text) if len(text) <= 200 else None
-    if typed is not None:  # "tuaanf nafy bn": read as typed, "tuần này" would be lost
+    if typed is not None and question_period(typed, today) not in (None, period):
+        # "tuaanf nafy bn": read as typed, "tuần này" is lost and today answered instead
         words = ", ".join(f'"{w}"' for w in spelled_words(text))
         return [Reply(text=ctx.texts("question.spelled", words=words,
                                      text=fmt.clipped(typed, 80)))]
-    product = None
-    period = question_period(text, today)
     if period is None:  # a period named but not read: never answer for another one
         return [Reply(text=ctx.texts("question.bad_period", text=fmt.clipped(text, 60)))]
     if ctx.member is not None and ctx.member.cooperative_id is not None:
