@@ -53,7 +53,17 @@ def names_person(text: str, items: Sequence[Word], chunks: Sequence[Chunk],
         # "lan 30kg chè", "tư 2 tạ quế": first, right before the amount or the product
         after = next((c for c in chunks if c.start == chunk.end), None)
         return after is not None and after.kind in ("quantity", "product")
+    if as_name and not capital and chunk.end == len(items) and before is not None and (
+            word.marked or word.key in PLAIN_NAMES):
+        # "chè 30kg lan", "quế 2 tạ hồng": last, right after the amount or the product
+        last = next((c for c in chunks if c.end == chunk.start), None)
+        return last is not None and last.kind in ("quantity", "product")
     return capital and as_name
+
+
+# given names whose plain spelling is no common small word at the end of a report ("hong",
+# "ha", "tu", "minh" are "hông", "hả", "từ", "mình" as often)
+PLAIN_NAMES = frozenset({"lan", "nhung", "hoa", "dao", "cuc", "xuan", "son", "vinh"})
 
 
 # how the pronouns of someone else are spelled with their marks ("ba" alone is three)

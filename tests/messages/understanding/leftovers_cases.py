@@ -41,6 +41,8 @@ NAMED: list[tuple[str, str]] = [
     ("Xuân 36kg chè hôm qua", f"{CHE}=36000 ~-1"),
     ("hà 24kg chè", f"{CHE}=24000"),  # typed first, before the amount: a name in any case
     ("tư 35 ký chè", f"{CHE}=35000"),
+    ("chè 26kg lan", f"{CHE}=26000"),  # last, right after the amount
+    ("quế 2 tạ hồng", f"{QUE}=200000"),
 ]
 
 NOT_NAMED: list[tuple[str, str]] = [
@@ -166,4 +168,5 @@ FILLERS: list[tuple[str, str]] = [
 # their plain spelling is another word: "tôi tu" is no pronoun and name, "bơ" is "bo"
 # "ba Tu" is three Tu, "nam hom qua" a year; each is then refused or asked, never recorded
 MARKED_ONLY = frozenset({"tôi Tư giao 2 tạ quế", "tổng bơ tuần trước", "từ sáng hái 29kg chè",
-                         "Mình hái 34kg chè", "bà Tư hái 20 cân chè", "nấm hôm qua nhé"})
+                         "Mình hái 34kg chè", "bà Tư hái 20 cân chè", "nấm hôm qua nhé",
+                         "quế 2 tạ hồng"})  # plain "hong" at the end is "hông" (not) as often
