@@ -17,6 +17,7 @@ from handlers.plots import default_plot
 from messages import format as fmt
 from messages.commands import read_id
 from messages.diary import (
+    MAX_LENGTH,
     UNKNOWN,
     DiaryParse,
     DiaryReading,
@@ -25,6 +26,7 @@ from messages.diary import (
     read_interval_answer,
 )
 from messages.input_seed import DEFAULT_INPUTS
+from messages.telex import as_typed, spelled, spelled_words
 from storage import diary, state
 from storage.db import Tx
 from storage.diary import DiaryEntry
@@ -36,6 +38,8 @@ PHOTO_WINDOW = timedelta(minutes=30)
 # (the latest spray asked) for a few hours: the farmer may look for the label first.
 INTERVAL_STATE = "diary_interval"
 INTERVAL_TTL = timedelta(hours=6)
+# A diary message read only once its Telex/VNI words were spelled out: recorded on a tap.
+SPELLED_STATE = "diary_spelled"
 
 
 async def inputs_for(tx: Tx, cooperative_id: int, now: datetime) -> list[InputEntry]:
@@ -48,16 +52,60 @@ async def inputs_for(tx: Tx, cooperative_id: int, now: datetime) -> list[InputEn
 
 
 async def on_text(ctx: Ctx) -> list[Reply] | None:
-    """A diary message of the sender; None when it is not one."""
+    """A diary message of the sender; None when it is not one. Typed with Telex or VNI
+    leftovers ("phunf thuốc regent lô 2"), it is read as spelled and asked about first."""
     member = ctx.member
     assert member is not None and member.cooperative_id is not None
     text = ctx.incoming.text or ""
     today = await local_day(ctx, member)
-    parse = parse_diary(text, await inputs_for(ctx.tx, member.cooperative_id, ctx.now), today,
-                        ctx.locale)
-    if parse.status == "not_diary":
-        return None
-    if parse.status == "invalid" or parse.reading is None:
+    inputs = await inputs_for(ctx.tx, member.cooperative_id, ctx.now)
+    parse = parse_diary(text, inputs, today, ctx.locale)
+    if parse.status in ("not_diary", "invalid"):
+        typed = spelled(text, marks=False) if len(text) <= MAX_LENGTH else None
+        again = parse_diary(typed, inputs, today, ctx.locale) if typed else parse
+        if again.status in ("not_diary", "invalid") or again.reading is None:
+            if parse.status == "invalid":  # read as typed, it says what is wrong
+                return [invalid_reply(ctx, parse)]
+            if again.status == "not_diary":
+                return None
+            detail = as_typed(again.detail or "", text, marks=False)  # what they typed
+            return [invalid_reply(ctx, again.model_copy(update={"detail": detail}))]
+        await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref,
+                              SPELLED_STATE, {"text": typed,
+                                              "message_ref": ctx.incoming.message_ref}, ctx.now)
+        words = ", ".join(f"\"{w}\"" for w in spelled_words(text))
+        return [Reply(text=ctx.texts("diary.ask_spelled", words=words,
+                                     line=entry_line(ctx, again.reading)),
+                      buttons=[[Button(label=ctx.texts("diary.button.spelled"),
+                                       data="dy:spelled")],
+                               [Button(label=ctx.texts("harvest.button.drop"),
+                                       data="dy:unspelled")]])]
+    return await record_text(ctx, text, parse, ctx.incoming.message_ref)
+
+
+async def on_spelled(ctx: Ctx, record: bool) -> list[Reply]:
+    """The answer to "did you mean …?" about a diary message typed with Telex or VNI."""
+    member = ctx.member
+    assert member is not None and member.cooperative_id is not None
+    pending = await state.get_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
+    if pending is None or pending.kind != SPELLED_STATE:
+        return [Reply(text=ctx.texts("harvest.settled"))]
+    await state.clear_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref)
+    if not record:
+        return [Reply(text=ctx.texts("diary.spelled_dropped"), edit_of=ctx.incoming.button_of)]
+    text = pending.data["text"]
+    parse = parse_diary(text, await inputs_for(ctx.tx, member.cooperative_id, ctx.now),
+                        await local_day(ctx, member), ctx.locale)
+    return await record_text(ctx, text, parse, pending.data["message_ref"])
+
+
+async def record_text(
+    ctx: Ctx, text: str, parse: DiaryParse, message_ref: str
+) -> list[Reply]:
+    """Record a diary message's reading (a spray waits for its interval)."""
+    member = ctx.member
+    assert member is not None and member.cooperative_id is not None
+    if parse.status in ("invalid", "not_diary") or parse.reading is None:
         return [invalid_reply(ctx, parse)]
     reading = parse.reading
     if reading.plot is None:
@@ -70,7 +118,7 @@ async def on_text(ctx: Ctx) -> list[Reply] | None:
         input_name=reading.input_name, dose=reading.dose, interval_days=reading.interval_days,
         note=reading.note, text=text, photo_ref=ctx.incoming.photo_ref, day=reading.day,
         status="pending" if pending else "recorded", recorded_by=member.id,
-        channel=ctx.incoming.channel, message_ref=ctx.incoming.message_ref, now=ctx.now,
+        channel=ctx.incoming.channel, message_ref=message_ref, now=ctx.now,
     )
     if entry is None:
         return [Reply(text=ctx.texts("diary.already"))]

@@ -15,6 +15,7 @@ from handlers.diary import (
     entry_line,
     inputs_for,
     invalid_reply,
+    on_spelled,
     recorded_reply,
 )
 from handlers.diary import (
@@ -43,6 +44,8 @@ async def on_button(ctx: Ctx, data: str) -> list[Reply]:
     """dy:fix:<id> waits for the corrected text; dy:cphi:<correction>:<days|x> and
     dy:cdrop:<correction> answer a correction's question; dy:undo and dy:phi are the diary's."""
     parts = [*data.split(":"), "", "", ""]
+    if parts[1] in ("spelled", "unspelled"):  # a Telex/VNI diary message: record it or not
+        return await on_spelled(ctx, record=parts[1] == "spelled")
     if parts[1] == "cphi":
         return [await _on_interval(ctx, parts[2], parts[3])]
     if parts[1] == "cdrop":

@@ -13,8 +13,10 @@ from handlers.contract import Button, Reply
 from handlers.plots import default_plot
 from messages import format as fmt
 from messages.diary import input_named
+from messages.fold import fold
 from messages.harvest import HarvestItem, HarvestParse, Question, read_harvest
 from messages.harvest_render import canonical_line
+from messages.periods import product_period
 from storage import harvests, orgs, state
 from storage.models import Harvest, Member
 
@@ -47,7 +49,21 @@ async def read(ctx: Ctx, member: Member, text: str) -> HarvestParse:
     asked = named if named is not None else [entry.id for entry in catalogue]
     recent = await harvests.recent_amounts(ctx.tx, member.id, since, asked)
     usual = {pid: int(median(a)) for pid, a in recent.items() if len(a) >= USUAL_SAMPLES}
-    return reading.decide(usual)
+    return own_name(reading.decide(usual), member.display_name)
+
+
+def own_name(parse: HarvestParse, display_name: str) -> HarvestParse:
+    """ "Lan 30kg chè" from Lan herself: the name is hers, so the item is sure. A name that
+    is not the member's stays a question (they may report for a relative)."""
+    mine = set(fold(display_name).split())
+    sure = [q for q in parse.questions if q.reason == "other_person" and q.options
+            and set(fold(q.leftover).split()) <= mine]
+    if not sure:
+        return parse
+    items = sorted([*parse.items, *(q.options[0] for q in sure)], key=lambda i: i.index)
+    questions = [q for q in parse.questions if q not in sure]
+    return parse.model_copy(update={"items": items, "questions": questions,
+                                    "status": "ask" if questions else "ok"})
 
 
 def item_line(ctx: Ctx, item: HarvestItem, with_year: bool = False) -> str:
@@ -99,9 +115,12 @@ def question_reply(
 ) -> Reply:
     """One question with its options as buttons, plus a way to drop the item (for another
     member: whose entry it is, so the manager knows for whom they choose)."""
+    labels = option_labels(ctx, question)
+    if question.reason == "other_person":  # "Lan 30kg chè": the one choice is "it is mine"
+        labels = [ctx.texts("harvest.button.mine", line=label) for label in labels]
     options = [
         [Button(label=label, data=f"hv:pick:{pending.id}:{n}")]
-        for n, label in enumerate(option_labels(ctx, question))
+        for n, label in enumerate(labels)
     ]
     options.append([Button(label=ctx.texts("harvest.button.drop"), data=f"hv:drop:{pending.id}")])
     text = question_text(ctx, question)
@@ -186,8 +205,19 @@ async def log_harvest(
     if member.cooperative_id is None:
         return [Reply(text=ctx.texts("harvest.no_cooperative"))]
     parse = await read(ctx, member, text)
+    if for_name is None and (parse.problem == "no_number" or (
+            parse.status == "not_harvest" and parse.problem is None)):
+        asked = await _product_period(ctx, member, text)  # "quế tháng này": a question
+        if asked is not None:
+            return asked
     if parse.status == "not_harvest" and parse.problem is None:
         return None
+    if for_name is None and member.role == "manager" and parse.status == "ask":
+        from handlers.harvest_proxy import named_later  # it builds on this module
+
+        whose = await named_later(ctx, parse, text)  # "chè 30kg chị Lan": Lan's, or mine?
+        if whose is not None:
+            return [whose]
     if _unknown_product(parse):  # "NPK 20kg lô 2": an input without its verb, no harvest
         from handlers.diary import inputs_for  # the diary handler builds on this module
 
@@ -240,6 +270,20 @@ async def _sent_twice(ctx: Ctx, member: Member, parse: HarvestParse, text: str) 
 def _reading(product_id: int | None, amount: int | None, day: date, plot: str | None
              ) -> tuple[int, int, date, str]:
     return (product_id or 0, amount or 0, day, plot or "")
+
+
+async def _product_period(ctx: Ctx, member: Member, text: str) -> list[Reply] | None:
+    """ "quế tháng này", "ca phe thang nay", "chè hôm qua?": no amount, one product and a
+    period: its intake is answered (None when the message is not of that shape)."""
+    from handlers.reports import on_product_period  # the reports build on this module
+
+    assert member.cooperative_id is not None
+    catalogue = await entries(ctx.tx, member.cooperative_id, ctx.now)
+    found = product_period(text, catalogue, await local_day(ctx, member))
+    if found is None:
+        return None
+    period, product = found
+    return await on_product_period(ctx, period, product.id, product.name)
 
 
 async def _plan_reply(ctx: Ctx, member: Member, parse: HarvestParse, text: str) -> Reply:

@@ -7,7 +7,8 @@ from handlers.contract import Button, Reply
 from handlers.harvest import log_harvest, read
 from handlers.harvest_correct import correct, entry_lines
 from messages.commands import read_id
-from messages.people import named, on_behalf
+from messages.harvest import HarvestParse
+from messages.people import named, on_behalf, without_name
 from storage import members, state
 from storage.models import Harvest, Member
 
@@ -91,21 +92,41 @@ async def name_first(ctx: Ctx) -> list[Reply] | None:
         rest = " ".join(words[size:])
         whole = await read(ctx, ctx.member, ctx.incoming.text)
         alone = await read(ctx, ctx.member, rest)
-        if not alone.items or [(i.product_id, i.amount, i.day) for i in whole.items] != [
+        # the name read as a person ("Lan 30kg chè" asks whose it is): its items as read
+        person = [q.options[0] for q in whole.questions if q.reason == "other_person"]
+        if not alone.items or [(i.product_id, i.amount, i.day) for i in
+                               sorted([*whole.items, *person], key=lambda i: i.index)] != [
             (i.product_id, i.amount, i.day) for i in alone.items
         ]:
             return None  # the words are part of the reading ("Hoa hồi 2 tạ"), or no harvest
-        await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref, PICK_STATE,
-                              {"text": rest, "message_ref": ctx.incoming.message_ref},
-                              ctx.now)
-        buttons = [[Button(label=ctx.texts("proxy.for_member", name=m.display_name),
-                           data=f"px:for:{m.id}")] for m in found[:MAX_BUTTONS]]
-        buttons.append([Button(label=ctx.texts("proxy.for_self"),
-                               data=f"px:for:{ctx.member.id}")])
-        name = " ".join(words[:size])
-        return [Reply(text=ctx.texts("proxy.whose", name=name, text=rest[:80]),
-                      buttons=buttons)]
+        return [await _ask_whose(ctx, found, " ".join(words[:size]), rest)]
     return None
+
+
+async def _ask_whose(ctx: Ctx, found: list[Member], name: str, rest: str) -> Reply:
+    """Whose delivery is `rest`: one of the members `name` names, or the manager's own."""
+    assert ctx.member is not None
+    await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref, PICK_STATE,
+                          {"text": rest, "message_ref": ctx.incoming.message_ref}, ctx.now)
+    buttons = [[Button(label=ctx.texts("proxy.for_member", name=m.display_name),
+                       data=f"px:for:{m.id}")] for m in found[:MAX_BUTTONS]]
+    buttons.append([Button(label=ctx.texts("proxy.for_self"), data=f"px:for:{ctx.member.id}")])
+    return Reply(text=ctx.texts("proxy.whose", name=name, text=rest[:80]), buttons=buttons)
+
+
+async def named_later(ctx: Ctx, parse: HarvestParse, text: str) -> Reply | None:
+    """A manager's "chè 30kg chị Lan", "quế 2 tạ Tư": the reader found a person's name
+    (read only then: no member list for a plain "chè 30kg"). When it names members, ask
+    whose delivery it is, as for a name typed first; None otherwise."""
+    assert ctx.member is not None
+    asked = [q for q in parse.questions if q.reason == "other_person"]
+    if not asked or parse.items or len(asked) != len(parse.questions):
+        return None
+    name = asked[0].leftover
+    found = named(name, [m for m in await _people(ctx) if m.id != ctx.member.id], _name)
+    if not found:
+        return None
+    return await _ask_whose(ctx, found, name, without_name(text, name))
 
 
 async def on_button(ctx: Ctx, data: str) -> list[Reply]:

@@ -28,9 +28,11 @@ from messages.periods import (
     question_period,
     question_product,
     question_unclear,
+    question_unknown,
     read_period,
 )
 from messages.prices import price_text
+from messages.telex import spelled, spelled_words
 from storage import members, orgs, prices, reports
 from storage.models import Cooperative, Member
 from storage.reports import Flagged, MemberActivity
@@ -70,6 +72,17 @@ async def on_summary(ctx: Ctx, args: str) -> list[Reply]:
     return await _summary(ctx, period, today)
 
 
+MAX_NAMED = 12  # products listed when a question names one the cooperative does not have
+
+
+async def on_product_period(ctx: Ctx, period: Period, product_id: int,
+                            product_name: str) -> list[Reply]:
+    """ "quế tháng này", "chè hôm qua?": one product's intake over a period, asked without
+    an asking word (found by the harvest handler, which reads such messages first)."""
+    return await _summary(ctx, period, await report_today(ctx), product_id, product_name,
+                          asked=True)
+
+
 async def on_question(ctx: Ctx) -> list[Reply]:
     """A plain question: "hôm nay thu được bao nhiêu", "tổng tuần này", "chè hôm nay bao
     nhiêu" (one product)."""
@@ -77,6 +90,12 @@ async def on_question(ctx: Ctx) -> list[Reply]:
     text = ctx.incoming.text or ""
     product = None
     period = question_period(text, today)
+    typed = spelled(text) if len(text) <= 200 else None
+    if typed is not None and question_period(typed, today) not in (None, period):
+        # "tuaanf nafy bn": read as typed, "tuần này" is lost and today answered instead
+        words = ", ".join(f'"{w}"' for w in spelled_words(text))
+        return [Reply(text=ctx.texts("question.spelled", words=words,
+                                     text=fmt.clipped(typed, 80)))]
     if period is None:  # a period named but not read: never answer for another one
         return [Reply(text=ctx.texts("question.bad_period", text=fmt.clipped(text, 60)))]
     if ctx.member is not None and ctx.member.cooperative_id is not None:
@@ -87,6 +106,11 @@ async def on_question(ctx: Ctx) -> list[Reply]:
         unclear = question_unclear(text, catalogue, today)
         if unclear is not None:  # a person, an unknown product: never the whole intake
             return [Reply(text=ctx.texts("question.unclear", words=unclear[:60]))]
+        unknown = question_unknown(text, catalogue, today)
+        if unknown is not None and catalogue:  # "gừng tuần này": no such product, no figures
+            return [Reply(text=ctx.texts(
+                "question.unknown_product", words=unknown[:40], example=catalogue[0].name,
+                names=", ".join(e.name for e in catalogue[:MAX_NAMED])))]
         product = question_product(text, catalogue, today)
     elif ctx.member is not None and ctx.member.alliance_id is not None:
         # alliance staff: each cooperative has its own catalogue; "quế tháng này" is quế

@@ -24,6 +24,7 @@ from handlers.contract import Reply
 from handlers.registry import BUTTONS, BY_NAME, COMMANDS, MANAGERS, ORGANISERS
 from messages.commands import guess_command, invite_code, parse_command
 from messages.intent import Intent, classify
+from messages.people import for_self
 from storage import bot_messages, invites, state
 
 # A question the bot asked is answered within minutes; after that, a message is new talk,
@@ -208,6 +209,8 @@ async def _by_intent(ctx: Ctx, intent: Intent) -> list[Reply] | None:
     if intent.kind == "money" and intent.money is not None:
         return await prices.on_money_text(ctx, intent.money)
     if intent.kind == "proxy":
+        if ctx.member.role != "manager" and for_self(ctx.incoming.text):
+            return await harvest.on_text(ctx)  # "ghi giúp em chè 30kg": their own
         if ctx.member.role != "manager":
             return [Reply(text=ctx.texts("proxy.managers_only"))]
         return await harvest_proxy.on_text(ctx)

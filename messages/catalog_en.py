@@ -64,11 +64,20 @@ TEXTS: dict[str, str] = {
     "command.did_you_mean": (
         "I don't know /{command}. Did you mean /{suggestion}? Send /help for the list."
     ),
+    "question.unknown_product": (
+        "The cooperative has no product \"{words}\", so nothing of it was delivered. Its "
+        "products: {names}. Ask again with one of them, e.g. \"{example} tuần này bao nhiêu\". "
+        "One person's intake: /saoke Name period."
+    ),
     "question.unclear": (
         "I am not sure what \"{words}\" means in your question, so I give no figures rather "
         "than wrong ones. I answer the intake of a period, of the whole cooperative or of one "
         "product, for example: \"tea today\", \"total this week\". One person's intake: "
         "/saoke Name period (for example /saoke Lan this week)."
+    ),
+    "question.spelled": (
+        "I read {words} as typed without a Vietnamese keyboard (Telex/VNI), so I give no "
+        "figures rather than wrong ones. Did you mean \"{text}\"? Please send that again."
     ),
     "question.bad_period": (
         "I could not tell which period you ask about (\"{text}\"). Ask again, for example: "
@@ -311,12 +320,18 @@ TEXTS: dict[str, str] = {
     "harvest.by_manager": "(recorded by manager {name})",
     "harvest.button.undo": "↩️ Undo",
     "harvest.button.fix": "✏️ Fix",
+    "harvest.button.mine": "✅ Mine: {line}",
     "harvest.button.drop": "✖ Don't record",
     "harvest.ask.ambiguous_number": "❓ The number in \"{text}\" can be read two ways. Pick one:",
     "harvest.ask.number_range": "❓ \"{text}\" is a range. How much should I record?",
     "harvest.ask.unknown_product": "❓ I don't know the product in \"{text}\". Which is it?",
     "harvest.ask.ambiguous_product": "❓ Which product is \"{text}\"?",
     "harvest.ask.over_max": "❓ \"{text}\" is more than usual for one delivery. Please check:",
+    "harvest.ask.other_person": (
+        "❓ \"{text}\" names \"{words}\". Whose delivery is it? If it is your own, tap "
+        "\"Mine\" to record it for you. If it is someone else's, tap Don't record: they "
+        "send it themselves, or a manager records it for them (\"ghi cho <name> ...\")."
+    ),
     "harvest.ask.no_unit": (
         "❓ \"{text}\" has no unit (kg, yến or tạ). How much did you deliver? Pick one:"
     ),

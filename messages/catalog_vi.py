@@ -75,11 +75,20 @@ TEXTS: dict[str, str] = {
         "Mình không biết lệnh /{command}. Có phải bạn muốn gõ /{suggestion}? "
         "Gõ /help để xem các lệnh."
     ),
+    "question.unknown_product": (
+        "HTX chưa có sản phẩm \"{words}\" nên chưa có sản lượng nào của nó. Các sản phẩm của "
+        "HTX: {names}. Hỏi lại với tên một sản phẩm, ví dụ: \"{example} tuần này bao nhiêu\". "
+        "Sản lượng của một người: /saoke Tên kỳ."
+    ),
     "question.unclear": (
         "Mình chưa rõ \"{words}\" trong câu hỏi của bạn, nên chưa trả lời để khỏi sai số. "
         "Mình trả lời được sản lượng theo kỳ, của cả HTX hoặc một sản phẩm, ví dụ: "
         "\"chè hôm nay bao nhiêu\", \"tổng tuần này\". Sản lượng của một người: "
         "/saoke Tên kỳ (ví dụ /saoke Lan tuần này)."
+    ),
+    "question.spelled": (
+        "Mình đọc {words} là chữ gõ không dấu (Telex/VNI), nên chưa trả lời để khỏi sai số. "
+        "Có phải bạn hỏi \"{text}\"? Bạn gửi lại câu đó (có dấu hay không dấu đều được)."
     ),
     "question.bad_period": (
         "Mình chưa rõ bạn hỏi sản lượng kỳ nào (\"{text}\"). Bạn hỏi lại, ví dụ: "
@@ -334,6 +343,7 @@ TEXTS: dict[str, str] = {
     "harvest.by_manager": "(quản lý {name} ghi giúp)",
     "harvest.button.undo": "↩️ Huỷ",
     "harvest.button.fix": "✏️ Sửa",
+    "harvest.button.mine": "✅ Của tôi: {line}",
     "harvest.button.drop": "✖ Không ghi",
     "harvest.ask.ambiguous_number": (
         "❓ Số trong \"{text}\" có thể hiểu hai cách. Bạn chọn đúng số:"
@@ -358,6 +368,11 @@ TEXTS: dict[str, str] = {
     "harvest.ask.unclear_words": (
         "❓ Mình chưa hiểu chữ \"{words}\" trong tin \"{text}\". Mình hiểu như dưới đây, "
         "nếu đúng thì bấm chọn, nếu sai thì bấm {drop} rồi gửi lại:"
+    ),
+    "harvest.ask.other_person": (
+        "❓ Tin \"{text}\" có tên \"{words}\". Đây là sản lượng của ai? Nếu của chính bạn "
+        "thì bấm \"Của tôi\" để ghi cho bạn. Nếu của người khác thì bấm Không ghi: người đó "
+        "tự gửi, hoặc nhờ quản lý HTX ghi giúp (\"ghi cho <tên> ...\")."
     ),
     "harvest.ask.no_unit": (
         "❓ \"{text}\" chưa có đơn vị (kg, yến hay tạ). Bạn giao bao nhiêu? Chọn số đúng:"

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from messages.fold import Word
 from messages.harvest_cover import CODE_MARKS
+from messages.harvest_names import person_word
 from messages.harvest_words import CORRECTION_WORDS, STOP_WORDS, plot_at
 
 # "phun thuốc cỏ", "phun thuốc sâu": the kind of product, not its name (a diary needs it)
@@ -37,7 +38,7 @@ def uncovered(
         place = plot_at(items, k) if not used[k] else None
         if place is not None:  # a plot not taken: the first one was
             return "two_plots", text[items[k].start : items[place[1] - 1].end]
-        if _unexplained(items, used, k, name_span):
+        if _unexplained(text, items, used, k, name_span):
             left.append(k)
         k += 1
     if not left:
@@ -49,13 +50,16 @@ def uncovered(
 
 
 def _unexplained(
-    items: Sequence[Word], used: Sequence[bool], k: int, name_span: tuple[int, int] | None
+    text: str, items: Sequence[Word], used: Sequence[bool], k: int,
+    name_span: tuple[int, int] | None,
 ) -> bool:
     word = items[k]
     if word.kind == "word" and word.key in CORRECTION_WORDS:
         return True  # even inside the name: "bón NPK hay kali"
     if used[k] or word.kind == "sep":
         return False
+    if person_word(text, items, k):  # "bón phân lô 1 hộ bà Tư": whose work is it?
+        return True
     if name_span and name_span[0] <= k < name_span[1]:
         # digits belong to a name when glued to letters ("800WG") or a formula ("16-16-8");
         # a lone number in it is an amount without a unit ("bón kali 2,5")

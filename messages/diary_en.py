@@ -43,6 +43,12 @@ TEXTS: dict[str, str] = {
     "diary.days": "{days} days",
     "diary.button.unknown": "Don't know",
     "diary.cancelled": "↩️ Diary entry cancelled:\n{line}",
+    "diary.ask_spelled": (
+        "❓ I read {words} as typed without a Vietnamese keyboard (Telex/VNI). "
+        "Did you mean this diary entry:\n{line}"
+    ),
+    "diary.button.spelled": "✅ Yes, record it",
+    "diary.spelled_dropped": "Dropped, nothing recorded. Please type it again.",
     "diary.already": "This message is already in the diary.",
     "diary.invalid.no_input": "What did you apply or spray? Nothing recorded. E.g. {example}",
     "diary.invalid.unclear_words": (

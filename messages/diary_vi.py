@@ -43,6 +43,12 @@ TEXTS: dict[str, str] = {
     "diary.days": "{days} ngày",
     "diary.button.unknown": "Không biết",
     "diary.cancelled": "↩️ Đã huỷ mục nhật ký:\n{line}",
+    "diary.ask_spelled": (
+        "❓ Mình đọc {words} là chữ gõ không dấu (Telex/VNI). "
+        "Có phải bạn muốn ghi nhật ký:\n{line}"
+    ),
+    "diary.button.spelled": "✅ Đúng, ghi nhật ký",
+    "diary.spelled_dropped": "Đã bỏ, không ghi gì. Bạn gõ lại giúp mình nhé.",
     "diary.already": "Tin này đã được ghi vào nhật ký rồi.",
     "diary.invalid.no_input": (
         "Bạn bón hoặc phun gì (tên phân, tên thuốc)? Mình chưa ghi. Ví dụ: {example}"

@@ -95,6 +95,7 @@ class Word:
     glued: bool  # no space between this token and the one before
     start: int  # offsets in the NFC text given to `words`
     end: int
+    capital: bool = False  # typed with a capital first letter, the rest not all capitals
 
     @property
     def marked(self) -> bool:
@@ -122,7 +123,8 @@ def words(text: str) -> list[Word]:
     previous_end = -1
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "other"
-        raw = match.group().lower()
+        typed = match.group()
+        raw = typed.lower()
         if kind == "dash":
             kind = _dash_kind(text, match.start(), match.end())
         token = Word(
@@ -132,6 +134,7 @@ def words(text: str) -> list[Word]:
             glued=match.start() == previous_end,
             start=match.start(),
             end=match.end(),
+            capital=typed[0] != raw[0] and not typed.isupper(),
         )
         found.append(token)
         previous_end = match.end()

@@ -34,7 +34,7 @@ from messages.harvest_pairs import Draft, pair_up
 from messages.harvest_words import ASKING_WORDS, QUESTION_WORDS
 from messages.products import ProductEntry
 from messages.quantity import Kind
-from messages.telex import spelled, spelled_words
+from messages.telex import as_typed, spelled, spelled_words
 from messages.when import local_today
 
 __all__ = [
@@ -193,7 +193,10 @@ def _asked(found: HarvestParse, typed: str) -> HarvestParse:
     words_typed = " ".join(spelled_words(typed)) or typed
     questions = [Question(field="words", reason="unclear_words", item=item.index, text=typed,
                           options=[item], leftover=words_typed) for item in found.items]
-    merged = sorted(questions + list(found.questions), key=lambda q: q.item)
+    # the spelled reading's own questions quote what the person typed ("kiaa", not "kiâ")
+    own = [q.model_copy(update={"text": typed.strip(), "leftover": as_typed(q.leftover, typed)})
+           for q in found.questions]
+    merged = sorted(questions + own, key=lambda q: q.item)
     return HarvestParse(status="ask", items=[], questions=merged)
 
 

@@ -17,6 +17,7 @@ from messages.harvest_words import (
     STOP_WORDS,
     is_batch_marker,
     is_join,
+    is_label_marker,
     is_money_marker,
     plot_at,
 )
@@ -25,7 +26,8 @@ from messages.quantity import Quantity, read_quantity_at
 from messages.when import DayMatch, match_day_at
 
 ChunkKind = Literal[
-    "product", "quantity", "money", "time", "date", "plot", "sep", "skip", "unknown"
+    "product", "quantity", "money", "time", "date", "plot", "sep", "skip", "unknown",
+    "label",  # "tháng 11", "số 3": a label and its number, never an amount
 ]
 
 
@@ -133,10 +135,11 @@ def _anchored_at(items: Sequence[Word], i: int, today: date) -> Chunk | None:
     word = items[i]
     if word.kind == "sep" or is_join(word):
         return Chunk("sep", i, i + 1)
-    if is_money_marker(word) or is_batch_marker(word):
+    if is_money_marker(word) or is_batch_marker(word) or is_label_marker(word):
         following = read_quantity_at(items, i + 1)
         if following is not None and following.unit is None:
-            kind: ChunkKind = "money" if is_money_marker(word) else "skip"
+            kind: ChunkKind = "money" if is_money_marker(word) else (
+                "skip" if is_batch_marker(word) else "label")
             return Chunk(kind, i, following.end)
         if following is not None and is_money_marker(word):
             return Chunk("money", i, following.end)
@@ -169,6 +172,10 @@ def _words(
             found.append(Chunk("skip", i, i + 1))
             i += 1
             continue
+        if _thanks(items, i, end):  # "cảm ơn", "cám ơn": thanks, not the product "cam"
+            found.append(Chunk("skip", i, i + 2))
+            i += 2
+            continue
         match = match_product_at(
             items,
             i,
@@ -186,3 +193,12 @@ def _words(
             found.append(Chunk("skip" if word.key in STOP_WORDS else "unknown", i, i + 1))
             i += 1
     return found
+
+
+def _thanks(items: Sequence[Word], i: int, end: int) -> bool:
+    """ "cảm ơn" / "cám ơn" / "cam on" at word i: a politeness, whatever the catalogue holds."""
+    if i + 1 >= end or items[i + 1].kind != "word" or items[i + 1].key != "on":
+        return False
+    word, after = items[i], items[i + 1]
+    return word.key == "cam" and (not word.marked or word.raw in ("cảm", "cám")) and (
+        not after.marked or after.raw == "ơn")

@@ -19,11 +19,11 @@ from collections.abc import Sequence
 
 from messages.fold import Word
 from messages.harvest_chunks import Chunk
+from messages.harvest_names import ON_BEHALF, OTHER_PEOPLE, SELF, names_person
 from messages.harvest_pairs import Draft
 from messages.harvest_words import (
     ARITHMETIC_WORDS,
     CORRECTION_WORDS,
-    PRONOUNS,
     bounds,
     is_container,
     is_negation,
@@ -43,6 +43,7 @@ def cover(
     segment_of = _segments(chunks)
     for draft, chunk in _bounds(items, chunks, drafts):
         draft.leftover.append(chunk)
+    used |= _equals_joins(items, chunks)
     for chunk in chunks:
         owner = _right_after_bare_number(drafts, chunk) if id(chunk) not in used else None
         if owner is not None and (
@@ -50,10 +51,18 @@ def cover(
         ):  # "chè 4 thúng", "chuối 3 nải": a unit the bot cannot weigh
             owner.unit_word = owner.unit_word or chunk
             continue
-        if id(chunk) in used or not (_leftover(items, chunk) or _describes(items, chunks, chunk)
-                                     or _someone_else(text, items, chunk)):
+        if id(chunk) in used:
             continue
-        if _own_name(text, items, chunk) and not _someone_else(text, items, chunk):
+        other = _someone_else(text, items, chunk)
+        named = not other and names_person(text, items, chunks, chunk)
+        if not (_leftover(items, chunk) or _describes(items, chunks, chunk) or other or named):
+            continue
+        if _own_name(text, items, chunk) and not other:
+            continue
+        if named:
+            for draft in drafts:  # whose harvest it is decides every item of the message
+                draft.named.append(chunk)
+                draft.leftover.append(chunk)
             continue
         mine = [d for d in drafts if d.segment == segment_of[id(chunk)]]
         if _is_code(items, chunk):
@@ -76,26 +85,29 @@ def _describes(items: Sequence[Word], chunks: Sequence[Chunk], chunk: Chunk) -> 
     return any(c.kind == "product" and c.end == chunk.start for c in chunks)
 
 
-# "hái hộ bà Tư", "chè 30kg cho chị Lan", "chè của Lan", "nhà chị Lan": another person's
-# harvest, which is never recorded as the sender's without asking. Folded -> spellings.
-_ON_BEHALF = {"ho": ("hộ",), "giup": ("giúp",), "cua": ("của",), "cho": ("cho",),
-              "voi": ("với",), "nha": ("nhà",)}
-_OTHER_PEOPLE = frozenset({"anh", "chi", "bac", "co", "chu", "ong", "ba", "di", "me", "bo",
-                           "thim", "duong", "cau", "mo", "du"})
-
-
 def _someone_else(text: str, items: Sequence[Word], chunk: Chunk) -> bool:
     """Whether a skipped or unknown word names another person after "hộ", "giúp", "của",
     "cho", "với" or "nhà": a pronoun of someone else ("chị", "bà", "mẹ"), or a name."""
     if chunk.kind not in ("skip", "unknown") or chunk.start == 0:
         return False
     word, before = items[chunk.start], items[chunk.start - 1]
-    if before.kind != "word" or before.key not in _ON_BEHALF or (
-            before.marked and before.raw not in _ON_BEHALF[before.key]):
+    if before.kind != "word" or before.key not in ON_BEHALF or (
+            before.marked and before.raw not in ON_BEHALF[before.key]):
         return False
-    if word.key in _OTHER_PEOPLE and (not word.marked or word.key != "co" or word.raw == "cô"):
+    if word.key in OTHER_PEOPLE and (not word.marked or word.key != "co" or word.raw == "cô"):
         return True
     return word.kind == "word" and text[word.start].isupper()
+
+
+def _equals_joins(items: Sequence[Word], chunks: Sequence[Chunk]) -> set[int]:
+    """ "chè=30kg", "quế = 2 tạ": a lone "=" between a product and its amount says what the
+    amount is of, like ":" (anywhere else "=" is a mark of code, and asked about)."""
+    found: set[int] = set()
+    for before, chunk, after in zip(chunks, chunks[1:], chunks[2:], strict=False):
+        if (chunk.end - chunk.start == 1 and items[chunk.start].raw == "="
+                and before.kind == "product" and after.kind == "quantity"):
+            found.add(id(chunk))
+    return found
 
 
 def _is_code(items: Sequence[Word], chunk: Chunk) -> bool:
@@ -104,14 +116,40 @@ def _is_code(items: Sequence[Word], chunk: Chunk) -> bool:
 
 def _leftover(items: Sequence[Word], chunk: Chunk) -> bool:
     """Whether a chunk that no item uses could change the meaning."""
-    if chunk.kind in ("unknown", "plot", "date"):
+    if chunk.kind in ("unknown", "plot", "date", "label"):
         return True
     if chunk.kind == "skip":
         span = items[chunk.start : chunk.end]
-        if any(w.kind == "word" and w.key in CORRECTION_WORDS | ARITHMETIC_WORDS for w in span):
+        if any(w.kind == "word" and w.key in CORRECTION_WORDS for w in span):
+            return True
+        if any(_arithmetic(items, k) or _many_days(items[k])
+               for k in range(chunk.start, chunk.end)):
             return True
         return _is_code(items, chunk)
     return False
+
+
+def _many_days(word: Word) -> bool:
+    """ "cả tuần chè 200kg", "tháng này quế 5 tạ": a week's or a month's total, which no one
+    day's delivery is (a day the reader knows, "15 tháng 11", is a date, not this)."""
+    return word.kind == "word" and word.key in ("tuan", "thang") and (
+        not word.marked or word.raw in ("tuần", "tháng"))
+
+
+# what may follow "bot" typed plain when it is the bot spoken to ("nhé bot", "bot ơi,")
+_AFTER_BOT = frozenset({"oi", "a", "nhe", "nha", "ad"})
+
+
+def _arithmetic(items: Sequence[Word], k: int) -> bool:
+    """ "trừ", "bớt": a sum left to the bot. "bot" typed plain at the end of a stretch (or
+    before "ơi") is the bot itself: "chè 22kg nhé bot", "cám ơn bot, chè 18kg"."""
+    word = items[k]
+    if word.kind != "word" or word.key not in ARITHMETIC_WORDS:
+        return False
+    if word.key != "bot" or word.marked:
+        return True
+    after = items[k + 1] if k + 1 < len(items) else None
+    return not (after is None or after.kind == "sep" or after.key in _AFTER_BOT)
 
 
 def _bounds(
@@ -135,12 +173,13 @@ def _bounds(
 
 
 def _own_name(text: str, items: Sequence[Word], chunk: Chunk) -> bool:
-    """ "em Hoa lô 5 chè 32kg": a capitalised word after "em", "anh", "chị"... is the
-    sender naming themselves, as farmers do in group chats."""
+    """ "em Hoa lô 5 chè 32kg": a capitalised word after "em", "tôi", "con"... is the
+    sender naming themselves, as farmers do in group chats ("chị Hoa" may be someone
+    else: see `messages.harvest_names`)."""
     if chunk.kind != "unknown" or chunk.start == 0 or not text[items[chunk.start].start].isupper():
         return False
     before = items[chunk.start - 1]
-    return before.kind == "word" and before.key in PRONOUNS
+    return before.kind == "word" and before.key in SELF
 
 
 def _used(drafts: Sequence[Draft], chunks: Sequence[Chunk]) -> set[int]:

@@ -20,6 +20,12 @@ from messages.products import ProductEntry, rank_products
 from messages.quantity import Quantity, Unit, to_base, unit_named
 
 USUAL_FACTOR = 5  # more than this times a member's usual amount is worth a question
+# A member with no usual amount yet: a bare number whose kg reading is under the product's
+# limit / NO_HISTORY_FLOOR ("quế 2": 2 kg of a product delivered by the tạ, up to 2 tấn)
+# is asked when it reads within the limit in yến, tạ or tấn; limit / NO_HISTORY_TYPICAL
+# stands in for the usual amount that orders those readings ("chè 30" is recorded).
+NO_HISTORY_FLOOR = 100
+NO_HISTORY_TYPICAL = 10
 
 
 @dataclass
@@ -73,6 +79,12 @@ def read_draft(draft: Draft, index: int, context: Context) -> Outcome:
         # an unknown name among words the bot does not know: no one-tap guess from the
         # whole catalogue ("rắc vôi 1 tạ lô 2" is no harvest of any product)
         return Outcome(problem="unclear", detail=context.text.strip())
+    named = {id(c) for c in draft.named}
+    if outcome.item is not None and all(id(c) in named for c in draft.leftover):
+        # "Lan 30kg chè": whose harvest is it? (the handler knows the sender's own name)
+        return Outcome(question=Question(field="words", reason="other_person", item=index,
+                                         text=context.text.strip(), options=[outcome.item],
+                                         leftover=context.words_of(draft.named)))
     options = outcome.question.options if outcome.question else [outcome.item]
     question = Question(field="words", reason="unclear_words", item=index,
                         text=context.text.strip(), options=[o for o in options if o],
@@ -260,11 +272,18 @@ def _bigger_units(
 ) -> list[int]:
     """The readings of a number typed without a unit in a larger unit than the product's kg,
     when the kg reading is far below the member's usual amount and a larger one is within
-    it: "quế 2" from someone who delivers 2 tạ each time. Closest to the usual first."""
-    typical = usual.get(entry.id)
-    if not typical or entry.kind != "weight" or entry.unit != "kg":
+    it: "quế 2" from someone who delivers 2 tạ each time. Closest to the usual first.
+    Without a usual amount, the product's limit gives the range (NO_HISTORY_FLOOR)."""
+    if entry.kind != "weight" or entry.unit != "kg":
         return []
-    low, high = typical / USUAL_FACTOR, typical * USUAL_FACTOR
+    typical = usual.get(entry.id)
+    if typical:
+        low, high = typical / USUAL_FACTOR, typical * USUAL_FACTOR
+    elif entry.max_per_entry:  # no habit yet: the product's own range stands in for it
+        typical = entry.max_per_entry // NO_HISTORY_TYPICAL
+        low, high = entry.max_per_entry / NO_HISTORY_FLOOR, entry.max_per_entry
+    else:
+        return []
     if amount >= low or len(quantity.values) != 1:
         return []
     found = [to_base(quantity.values[0], unit) for unit in _BIGGER]

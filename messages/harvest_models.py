@@ -42,6 +42,7 @@ Reason = Literal[
     "unclear_words",  # words nothing explains beside the item ("hum wa na 20 ký")
     "no_unit",  # "quế 2" without a unit, from a member who delivers 2 tạ: 2 kg or 2 tạ
     "repeat",  # the very entries of the member's last message, minutes later: sent twice?
+    "other_person",  # "Lan 30kg chè", "bà Tư 20kg quế": a person named, maybe not the sender
 ]
 Flag = Literal["over_max", "over_usual", "future"]
 

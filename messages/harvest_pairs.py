@@ -32,6 +32,7 @@ class Draft:
     alternatives: list[Chunk] = field(default_factory=list)  # "2 hay 3 tạ": the 3 tạ
     absorbed: list[Chunk] = field(default_factory=list)  # words read as part of those
     leftover: list[Chunk] = field(default_factory=list)  # words nothing explains
+    named: list[Chunk] = field(default_factory=list)  # of those, a person's name ("Lan")
     unit_word: Chunk | None = None  # "4 thúng": a word in the place of a unit
 
     @property

@@ -36,6 +36,9 @@ FILLERS = frozenset(
         "tin", "toi", "tong", "tot", "tren", "trong", "trua", "truoc", "tu", "tuan", "tui", "uh",
         "um", "vang", "vao", "vay", "ve", "voi", "vua", "vuon", "xa", "xap", "xau", "xe", "xi",
         "xin", "xong", "xuong",
+        # chatty words around a report: "quên báo", "để … luôn", "nhen", "50 cân chẵn", "tròn"
+        "quen", "luon", "de", "nhen", "hen", "nghen", "chan", "tron",
+        "bot", "day", "the", "do",  # "nhé bot", "chè 30kg đấy", "thế thôi", "đó ạ"
     }
 )
 
@@ -104,6 +107,13 @@ def is_container(word: Word | None) -> bool:
 PRONOUNS = frozenset({"em", "anh", "chi", "co", "chu", "bac", "con", "chau", "toi", "minh",
                       "tui", "ba", "me", "ong", "di", "thim", "duong"})
 
+# Given names that are also small words of a harvest message ("lần", "từ", "ba", "hông",
+# "mình", "tầm"...), folded -> their spellings as names. Typed with other marks, the word is
+# the small word ("Lần 2 chè 30kg"); a name is never glued to a count ("Lan 2": lần 2).
+NAME_WORDS = {"lan": ("lan",), "tu": ("tư",), "ba": ("ba",), "hong": ("hồng",),
+               "minh": ("minh",), "ha": ("hà",), "nhung": ("nhung",), "tuan": ("tuấn",),
+               "luong": ("lương",), "hoa": ("hoa",), "dao": ("đào",), "cuc": ("cúc",),
+               "xuan": ("xuân",), "son": ("sơn",), "vinh": ("vinh",), "mai": ("mai",)}
 JOINS = frozenset({"va", "voi"})
 _JOIN_FORMS = {"va": ("và",), "voi": ("với",)}
 # a number after these words is a price, not an amount
@@ -144,6 +154,27 @@ def is_join(word: Word | None) -> bool:
 def is_money_marker(word: Word | None) -> bool:
     """ "giá", "tiền": the number after it is a price."""
     return word is not None and word.key in MONEY_MARKERS and _is(word, word.key, _MONEY_FORMS)
+
+
+# a bare number after these words labels something ("tháng 11", "tuần 2", "số 3", "loại 1",
+# "tổ 4"): never an amount, and a meaning the bot does not read beside a harvest (asked).
+# Folded -> spellings; the plain spelling counts too, except where it is another word
+# ("nam" is also "nấm", "to" "tô", "doi" "đôi", "ma" "mà", "lua" "lúa", "vu" "vú").
+LABEL_MARKERS: dict[str, tuple[str, ...]] = {
+    "thang": ("tháng",), "tuan": ("tuần",), "nam": ("năm",), "so": ("số",),
+    "loai": ("loại",), "hang": ("hạng",), "ma": ("mã",), "to": ("tổ",), "doi": ("đội",),
+    "xom": ("xóm",), "vu": ("vụ",), "lua": ("lứa",),
+}
+_LABEL_MARKED_ONLY = frozenset({"nam", "to", "doi", "ma", "lua", "vu"})
+
+
+def is_label_marker(word: Word | None) -> bool:
+    """ "tháng", "tuần", "số", "loại"...: the bare number after it is a label."""
+    if word is None or word.kind != "word" or word.key not in LABEL_MARKERS:
+        return False
+    if not word.marked:
+        return word.key not in _LABEL_MARKED_ONLY
+    return word.raw in LABEL_MARKERS[word.key]
 
 
 def is_batch_marker(word: Word | None) -> bool:

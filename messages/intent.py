@@ -26,6 +26,7 @@ from messages.fold import fold
 from messages.people import on_behalf
 from messages.periods import read_bare_period, read_question
 from messages.prices import MoneyMention, is_price_question, is_price_text, money_in
+from messages.telex import spelled
 
 Kind = Literal["price_question", "question", "period", "talk", "price", "diary", "money",
                "proxy", "harvest"]
@@ -118,6 +119,13 @@ def _only_talk(words: list[str]) -> bool:
     return True
 
 
+def _spelled_diary(text: str, today: date) -> bool:
+    """ "phunf thuốc regent lô 2", "bo1n NPK lô 2": a diary verb typed with Telex or VNI
+    (the diary handler asks before recording what it reads as spelled)."""
+    typed = spelled(text, marks=False) if len(text) <= 500 else None
+    return typed is not None and is_diary_text(typed, today)
+
+
 @lru_cache(maxsize=2048)
 def classify(text: str, today: date) -> Intent:
     """Which feature answers a joined person's plain message (see the module's doc)."""
@@ -133,7 +141,7 @@ def classify(text: str, today: date) -> Intent:
         return Intent("question")  # ("ghi chú: kết quả phun hôm qua tốt" is a diary note)
     if read_bare_period(text, today) is not None:  # "hôm kia", "tuần trước nữa" on its own
         return Intent("period")
-    diary = is_diary_text(text, today)
+    diary = is_diary_text(text, today) or _spelled_diary(text, today)
     if talk is not None and not diary:  # "làm cỏ" is work, whatever its words
         return Intent("talk", talk=talk)
     if is_price_text(text):

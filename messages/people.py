@@ -39,6 +39,19 @@ def on_behalf(text: str | None) -> tuple[list[str], str] | None:
     return _trim(name), ""
 
 
+_SELF = {"em", "toi", "minh", "tui", "con", "chau", "e"}
+
+
+def for_self(text: str | None) -> bool:
+    """ "ghi giúp em chè 30kg", "ghi hộ tôi 2 tạ quế": a member asking the bot to record
+    their own harvest, not someone else's."""
+    words = (text or "").split()
+    if len(words) < 3 or fold(words[0]) not in _VERBS or fold(words[1]) not in _FOR:
+        return False
+    who = words[2].rstrip(_TRAILING)
+    return fold(who) in _SELF and not who[:1].isupper()  # "Minh" is a name, "mình" is me
+
+
 def _trim(name: list[str]) -> list[str]:
     while name and fold(name[0]) in _HONORIFICS:
         name = name[1:]
@@ -62,3 +75,16 @@ def named(query: str, people: Sequence[Person], name: Callable[[Person], str]) -
     typed = fold(query)
     exact = [p for p in people if fold(name(p)) == typed]
     return exact or [p for p in people if name_matches(query, name(p))]
+
+
+# how one speaks of another person before their name ("chị Lan", "bà Tư"), as typed
+_TITLES = ("anh", "chị", "chi", "bác", "bac", "cô", "co", "chú", "chu", "ông", "ong", "bà",
+           "ba", "dì", "di", "mẹ", "me", "bố", "bo", "thím", "thim", "cậu", "cau")
+
+
+def without_name(text: str, name: str) -> str:
+    """The message with a person's name (and the title before it) taken out: "chè 30kg
+    chị Lan" without "Lan" is "chè 30kg"."""
+    titles = "|".join(_TITLES)
+    pattern = rf"(?:(?<!\w)(?:{titles})\s+)?(?<!\w){re.escape(name)}(?!\w)"
+    return " ".join(re.sub(pattern, " ", text, count=1, flags=re.IGNORECASE).split())

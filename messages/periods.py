@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from messages.fold import Word, fold, words
-from messages.harvest_words import PLAIN_MEANINGS, PRONOUNS, STOP_WORDS
+from messages.harvest_words import NAME_WORDS, PLAIN_MEANINGS, PRONOUNS, STOP_WORDS
 from messages.products import ProductEntry, ProductMatch, match_product_at
 from messages.when import match_day_at
 
@@ -411,6 +411,30 @@ def _name_at(nfc: str, tokens: Sequence[Word], k: int) -> bool:
     return before.key in _OTHERS
 
 
+_POSSESSIVE = frozenset({"cua", "nha", "cho", "ho"})
+_PLAIN_NAMES = frozenset({"lan", "nhung", "hoa", "dao", "cuc", "xuan", "son", "vinh"})
+
+
+def _given_name(nfc: str, tokens: Sequence[Word], k: int, rest: set[str]) -> bool:
+    """ "Lan tuần này được bao nhiêu", "hồng hôm qua giao bao nhiêu": a given name that is
+    also a small word ("lần", "hông"), left over by the period and the asking words, as
+    the question's first word or capitalised inside it ("mình" is the asker: no name)."""
+    word = tokens[k]
+    forms = NAME_WORDS.get(word.key)
+    if forms is None or word.key in ("minh", "ba") or word.key not in rest or (
+            word.marked and word.raw not in forms):
+        return False
+    if k == 0 or nfc[word.start].isupper():
+        return True
+    before = tokens[k - 1].key
+    after = tokens[k + 1].key if k + 1 < len(tokens) else ""
+    if after in ("nay", "nua", "truoc", "sau", "dau", "cuoi", "toi") or after[:1].isdigit():
+        return False  # "lần này", "lần trước", "lần 2": a time, a count
+    # anywhere in the question: a name that is no common small word when typed so ("lan",
+    # "nhung", "hồng"; not "hong", "ha", "tu"), or any after "của", "nhà" ("chè của lan")
+    return before in _POSSESSIVE or word.marked or word.key in _PLAIN_NAMES
+
+
 def _capitalised(nfc: str, tokens: Sequence[Word], k: int) -> bool:
     """A capitalised word inside a sentence that no small word explains: a name ("hôm nay
     Lan được bao nhiêu"), unless a product is spelled exactly so ("Chè")."""
@@ -432,7 +456,8 @@ def _products_named(
     marked = any(w.marked for w in tokens)
     found: dict[int, ProductEntry] = {}
     used: set[int] = set()
-    names = {k for k in range(len(tokens)) if _name_at(nfc, tokens, k)}
+    names = {k for k in range(len(tokens)) if _name_at(nfc, tokens, k)
+             or _given_name(nfc, tokens, k, rest)}
     i = 0
     while i < len(tokens):
         if i in names:  # "chị Hoa" is a person, never bent into "hoa hồi"
@@ -457,3 +482,66 @@ def _products_named(
             names.add(i)
         i += 1
     return found, used, names
+
+
+# harvest verbs: "hái chè hôm qua" without an amount is a report missing its number
+_REPORTING = frozenset({"hai", "giao", "nop", "ban", "gui", "can", "be", "boc", "cat", "gat"})
+# words a question leaves that are part of how it asks, never a product: "thứ bảy", "doanh
+# thu", "bây giờ", "dạo này", "t6", "vụ này", "mùa này", "đợt này", "kỳ này"
+_NO_PRODUCT = frozenset({"bay", "doanh", "dao", "t", "vu", "mua", "dot", "ky", "gio", "luc",
+                         "sang", "chieu", "toi", "trua", "dem", "hang", "sp", "san", "pham",
+                         "mat", "loai", "nguoi", "thanh", "vien", "xa", "ai"})
+
+
+def product_period(
+    text: str, catalogue: Sequence[ProductEntry], today: date
+) -> tuple[Period, ProductEntry] | None:
+    """ "quế tháng này", "ca phe thang nay", "chè hôm qua?": one product and a period, no
+    amount and no asking word: a question about that product's intake. None when any other
+    word is left (a harvest verb without "?" is a report missing its amount)."""
+    if not text or len(text) > 80:
+        return None
+    nfc = unicodedata.normalize("NFC", text)
+    tokens = words(nfc)
+    span = _period_span(kept := _kept(tokens), today)
+    if span is None:
+        return None
+    rest = kept[:span[0]] + kept[span[1]:]
+    if not rest or any(ch.isdigit() for w in rest for ch in w) or any(
+            w.lstrip("~") in _TIME_WORDS and not w.startswith("~") for w in rest):
+        return None
+    asked = "?" in text
+    found, used, names = _products_named(text, catalogue, today)
+    if len(found) != 1 or names:
+        return None
+    small = _ASK | _HARMLESS | _AROUND | _TIME_WORDS
+    for k, w in enumerate(t for t in tokens if t.kind == "word"):
+        if k in used:
+            continue
+        if w.key not in small or (w.key in _REPORTING and not asked):
+            return None
+    return span[2], next(iter(found.values()))
+
+
+def question_unknown(
+    text: str, catalogue: Sequence[ProductEntry], today: date
+) -> str | None:
+    """ "gừng tuần này bao nhiêu": the word, as typed, of a question that names no product
+    of the catalogue but a word in a product's place that no small word explains; the bot
+    says it has no such product instead of answering with the whole cooperative's intake."""
+    found_question = read_question(text, today)
+    if found_question is None or found_question.period is None:
+        return None
+    found, _, names = _products_named(text, catalogue, today)
+    if found or names:
+        return None
+    nfc = unicodedata.normalize("NFC", text)
+    tokens = [w for w in words(nfc) if w.kind == "word"]
+    small = STOP_WORDS | _ASK | _HARMLESS | _AROUND | _OTHERS | _NO_NAME | _NO_PRODUCT
+    left = [k for k, w in enumerate(tokens) if len(w.key) > 1 and w.key not in small
+            and not _figure_words(tokens, k) and not (k and _figure_words(tokens, k - 1))
+            and (w.key not in _TIME_WORDS or (w.marked and w.raw not in _TIME_FORMS))]
+    # ("sầu" is no time word, "sau" is)
+    if not left or len(left) > 2 or (len(left) == 2 and left[1] != left[0] + 1):
+        return None  # one name of one or two words, or too much to be sure of
+    return " ".join(nfc[tokens[k].start:tokens[k].end] for k in left)

@@ -339,6 +339,8 @@ def _sub_number(items: Sequence[Word], j: int) -> tuple[Decimal, int, int] | Non
         return (Decimal(word.raw), j + 1, len(word.raw)) if word.raw.isdigit() else None
     if word.kind == "word" and word.key == "nam" and not word.marked:
         return None  # plain "nam" after "ký" is as likely "nấm" (mushrooms) as "năm" (five)
+    if word.kind == "word" and word.capital:
+        return None  # "chè 11kg Ba", "quế 2 tạ Tư": a name after the amount, not 11,3 kg
     spelled = read_spelled(items, j) if word.kind == "word" else None
     if spelled is None or spelled[0] != spelled[0].to_integral_value():
         return None

@@ -16,8 +16,8 @@ from functools import lru_cache
 
 _TONES = {"s": "\u0301", "f": "\u0300", "r": "\u0309", "x": "\u0303", "j": "\u0323",
           "1": "\u0301", "2": "\u0300", "3": "\u0309", "4": "\u0303", "5": "\u0323"}
-_TELEX_SHAPES = (("aa", "â"), ("aw", "ă"), ("ee", "ê"), ("oo", "ô"), ("ow", "ơ"), ("uw", "ư"),
-                 ("dd", "đ"))
+_TELEX_SHAPES = (("uow", "ươ"), ("aa", "â"), ("aw", "ă"), ("ee", "ê"), ("oo", "ô"), ("ow", "ơ"),
+                 ("uw", "ư"), ("dd", "đ"))
 _VNI_SHAPES = {"6": {"a": "â", "e": "ê", "o": "ô"}, "7": {"o": "ơ", "u": "ư"}, "8": {"a": "ă"},
                "9": {"d": "đ"}}
 _VOWELS = "aăâeêioôơuưy"
@@ -31,8 +31,10 @@ _TELEX_HINT = re.compile(r"[sfrxj]$|aa|aw|ee|oo|ow|uw|dd")
 
 
 @lru_cache(maxsize=2048)
-def spelled(text: str) -> str | None:
-    """`text` with its Telex or VNI words spelled out; None when there is none."""
+def spelled(text: str, marks: bool = True) -> str | None:
+    """`text` with its Telex or VNI words spelled out; None when there is none. Without
+    `marks`, those words are written plain ("phunf" -> "phun", "tuowis" -> "tuoi"): a tone
+    letter typed by mistake then does not make another word ("phùn" is not "phun")."""
     if not _ANY.search(text):
         return None  # most messages: no letter pair or tone letter of either
     changed = False
@@ -43,7 +45,7 @@ def spelled(text: str) -> str | None:
         if word is None:
             return match.group(0)
         changed = True
-        return word
+        return word if marks else _plain(word)
 
     out = _WORD.sub(one, text)
     return out if changed else None
@@ -109,6 +111,12 @@ def _toned(word: str, tone: str) -> str:
     return unicodedata.normalize("NFC", word[:spot + 1] + _TONES[tone] + word[spot + 1:])
 
 
+def _plain(word: str) -> str:
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", word)
+                   if unicodedata.category(ch) != "Mn")
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
 def spelled_words(text: str) -> list[str]:
     """The words of `text` that `spelled` spells out, as typed: ["chef"]."""
     return [m.group(0) for m in _WORD.finditer(text) if _one(m.group(1))]
@@ -120,3 +128,11 @@ def _one(typed: str) -> str | None:
     if not digits:
         return _telex(typed)
     return _vni("".join(ch for ch in typed if not ch.isdigit()), digits)
+
+
+def as_typed(quoted: str, typed: str, marks: bool = True) -> str:
+    """Words quoted from the spelled-out text, written back as the person typed them:
+    "kiâ" -> "kiaa" (spelling changes words, never the spaces between them)."""
+    back = dict(zip((spelled(typed, marks) or typed).split(), typed.split(), strict=False))
+    return " ".join(back.get(w, w) for w in quoted.split())
+

@@ -137,7 +137,9 @@ WORDS_BESIDE = [  # words nothing explains, beside a product: asked, quoting the
     ("dạ em hái chè 30kg rồi ạ", f"{CHE}=30000"),
     ("nhà em hái được 30kg chè nhé", f"{CHE}=30000"),
     ("em Hoa gửi chè 30kg", f"{CHE}=30000"),
-    ("chú Tư hái chè 25kg ạ", f"{CHE}=25000"),
+    # a name after "chú", "chị", "bà": the sender's own, or a relative's; the reader asks,
+    # the handler records it at once when it is the sender's name (handlers.harvest.own_name)
+    ("chú Tư hái chè 25kg ạ", f"?words/other_person: {CHE}=25000"),
     ("chị hái được 2 tạ quế rồi nhé", "quế vỏ=200000"),
     ("hôm nay em giao 30kg chè cho htx ạ", f"{CHE}=30000"),
     ("sáng nay hái chè 28kg lô 2 nhé", f"{CHE}=28000 @lô 2"),
