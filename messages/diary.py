@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from messages import format as fmt
 from messages.diary_cover import INPUT_KINDS, uncovered
 from messages.fold import Word, fold, words
-from messages.harvest_words import plot_at
+from messages.harvest_words import STOP_WORDS, plot_at
 from messages.products import ProductEntry, match_product_at
 from messages.quantity import read_quantity_at
 from messages.quantity_words import NUMBER_WORDS
@@ -32,7 +32,7 @@ Activity = Literal["fertilise", "spray", "water", "weed", "prune", "sow", "plant
 InputKind = Literal["fertiliser", "pesticide"]
 Status = Literal["ok", "ask_interval", "invalid", "not_diary"]
 Problem = Literal["no_input", "future", "ambiguous_dose", "too_big", "too_long", "empty_note",
-                  "unclear_words", "two_plots", "dose_unit"]
+                  "unclear_words", "two_plots", "dose_unit", "two_activities"]
 MAX_LENGTH = 500
 
 # (folded words, activity); the first word's accepted spellings with diacritics follow.
@@ -49,7 +49,9 @@ _VERBS: tuple[tuple[tuple[str, ...], Activity], ...] = (
     (("bam", "ngon"), "note"), (("dao", "ranh"), "note"),
     (("ghi", "chu"), "note"), (("nhat", "ky"), "note"), (("bon",), "fertilise"),
     (("rai",), "fertilise"), (("rac",), "fertilise"),
-    (("phun",), "spray"), (("xit",), "spray"), (("sit",), "spray"), (("tuoi",), "water"),
+    (("bom", "nuoc"), "water"), (("cat", "canh"), "prune"), (("vai", "phan"), "fertilise"),
+    (("phun",), "spray"), (("xit",), "spray"), (("sit",), "spray"), (("phum",), "spray"),
+    (("tuoi",), "water"), (("vai",), "fertilise"), (("dam",), "plant"), (("cay",), "plant"),
     (("tia",), "prune"), (("don",), "prune"), (("gieo",), "sow"), (("trong",), "plant"),
     (("note",), "note"),
 )
@@ -61,6 +63,9 @@ _NOTE_WORK = frozenset({("vun", "goc"), ("tu", "goc"), ("xoi", "dat"), ("bam", "
 _PHRASE_FORMS: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {
     ("don", "co"): {"don": ("dọn", "đốn")},
 }
+# verbs whose plain spelling is another word, read only as typed with their marks: "vải"
+# (lychee) is no "vãi" (to scatter), "đạm" (urea) no "dặm" (fill gaps), "cây" (tree) no "cấy"
+_MARKED_ONLY = frozenset({("vai",), ("dam",), ("cay",)})
 _VERBS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], Activity]]] = {}
 for _phrase, _activity in _VERBS:  # every leading word is tried: look up, not scan
     _VERBS_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _activity))
@@ -75,12 +80,13 @@ _FORMS: dict[str, tuple[str, ...]] = {
     "diet": ("diệt",), "xoi": ("xới",), "thua": ("thưa",), "be": ("bẻ",), "choi": ("chồi",),
     "la": ("lá",), "vun": ("vun",), "goc": ("gốc",), "tu": ("tủ",), "dat": ("đất",),
     "bam": ("bấm",), "ngon": ("ngọn",), "dao": ("đào",), "ranh": ("rãnh",),
+    "bom": ("bơm",), "phum": ("phum",), "vai": ("vãi",), "cay": ("cấy",),
 }
 # what may come before the activity: "dạ sáng nay em xịt…", "nhà em vừa bón…", "💧 tưới…"
 _LEAD_FILLERS = frozenset({"da", "vua", "moi", "hom", "nay", "e", "em", "anh", "chi", "chu",
                            "bac", "toi", "minh", "tui", "nha", "sang", "chieu", "trua", "luc",
                            "con", "ong", "ba", "a", "oi", "thi", "di", "lai", "cung", "xong",
-                           "roi", "ca", "vo", "bo", "me", "hnay"})
+                           "roi", "ca", "vo", "bo", "me", "hnay", "chau", "vang", "ad"})
 _CONTAINERS: dict[str, str] = {"binh": "bình", "goi": "gói", "chai": "chai", "bao": "bao",
                                "can": "can", "thung": "thùng", "xo": "xô", "lo": "lọ"}
 _CONTAINER_FORMS = {"binh": ("bình",), "goi": ("gói",), "chai": ("chai",), "bao": ("bao",),
@@ -137,6 +143,8 @@ def _verb_at(items: Sequence[Word], i: int) -> tuple[Activity, int] | None:
     first = items[i].key if i < len(items) else ""
     for phrase, activity in _VERBS_BY_FIRST.get(first, ()):
         forms = {**_FORMS, **_PHRASE_FORMS[phrase]} if phrase in _PHRASE_FORMS else None
+        if phrase in _MARKED_ONLY and not items[i].marked:
+            continue
         if all(_is(items[i + k] if i + k < len(items) else None, key, forms)
                for k, key in enumerate(phrase)):
             return activity, i + len(phrase)
@@ -152,9 +160,13 @@ def _is_number(items: Sequence[Word], i: int) -> bool:
 
 
 def _is_tomorrow(items: Sequence[Word], i: int) -> bool:
-    """A lone "mai" (tomorrow) right before an activity."""
-    return (items[i].kind == "word" and items[i].raw.lower() == "mai"
-            and i + 1 < len(items) and _verb_at(items, i + 1) is not None)
+    """A lone "mai" (tomorrow) right before an activity, or before "mới" ("mai mới phun")."""
+    if items[i].kind != "word" or items[i].raw.lower() != "mai":
+        return False
+    j = i + 1
+    while j < len(items) and items[j].kind == "word" and items[j].key in ("moi", "se", "di"):
+        j += 1
+    return j < len(items) and _verb_at(items, j) is not None
 
 
 def _lead(items: Sequence[Word], today: date) -> tuple[Activity, int, date | None, str | None]:
@@ -184,6 +196,38 @@ def _lead(items: Sequence[Word], today: date) -> tuple[Activity, int, date | Non
     raise LookupError
 
 
+# "hái", "thu hoạch": a harvest named after the work ("làm cỏ xong rồi hái chè 20kg")
+_HARVEST_VERBS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("hai",), ("hái",)), (("thu", "hoach"), ("thu", "hoạch")), (("gat",), ("gặt",)),
+)
+# words before an activity's verb that make it part of a name: "phân bón lá", "cây trồng"
+_NOT_A_VERB_AFTER = frozenset({"phan", "cay"})
+
+
+def _second_activity(items: Sequence[Word], start: int) -> tuple[int, int] | None:
+    """(first, end) of a second piece of work after the first one's verb, if any: another
+    diary activity, or a harvest ("tưới xong rồi phun Actara", "làm cỏ rồi hái chè")."""
+    for k in range(start, len(items)):
+        if items[k].kind != "word" or (k and items[k - 1].key in _NOT_A_VERB_AFTER):
+            continue
+        found = _verb_at(items, k)
+        if found is not None and not _is_number(items, k):
+            return k, found[1]
+        for keys, forms in _HARVEST_VERBS:
+            end = k + len(keys)
+            typed = items[k:end]
+            if len(typed) == len(keys) and all(
+                    w.kind == "word" and w.key == key and (not w.marked or w.raw.lower() == form)
+                    for w, key, form in zip(typed, keys, forms, strict=True)):
+                after = items[end] if end < len(items) else None
+                plain_two = not typed[0].marked and keys == ("hai",) and (
+                    after is None or after.kind != "word" or after.key in STOP_WORDS
+                    or after.key in _CONTAINERS)  # "hai bình", "hai lô": the number two
+                if not plain_two:
+                    return k, end
+    return None
+
+
 def is_diary_text(text: str | None, today: date) -> bool:
     """Whether a message starts with a diary activity (and so is not a harvest report)."""
     if not text:
@@ -209,6 +253,12 @@ def parse_diary(
         activity, start, day, plot = _lead(items, today)
     except LookupError:
         return DiaryParse(status="not_diary")
+    free_note = activity == "note" and not (start >= 2 and (
+        items[start - 2].key, items[start - 1].key) in _NOTE_WORK)
+    second = None if free_note else _second_activity(items, start)
+    if second is not None:  # "làm cỏ và bón phân lô 2": one line a piece of work
+        return DiaryParse(status="invalid", problem="two_activities",
+                          detail=nfc[items[second[0]].start:items[second[1] - 1].end])
     rest = _Rest(nfc, items, start, today, locale)
     rest.scan(plot, day)
     if rest.ambiguous:
@@ -286,7 +336,10 @@ def _is_fertiliser(name: str, found: InputEntry | None) -> bool:
     return fold(name).split(" ", 1)[0] == "phan"
 
 
-_KIND_WORDS = frozenset({"phan", "thuoc", "tru", "sau", "co", "benh", "diet", "tri"})
+_KIND_WORDS = frozenset({"phan", "thuoc", "tru", "sau", "co", "benh", "diet", "tri",
+                         "bang"})
+# what a known input is sprayed against, after its name: "Anvil trị nấm", "Regent trừ sâu"
+_AGAINST = frozenset({"tri", "tru", "diet", "phong"})
 
 
 def _input_and_more(name: str, inputs: Sequence[InputEntry]) -> tuple[Problem, str] | None:
@@ -296,7 +349,8 @@ def _input_and_more(name: str, inputs: Sequence[InputEntry]) -> tuple[Problem, s
     for end in range(len(tokens), 0, -1):  # "Regent và Actara": "regent và" is no name
         match = match_product_at(tokens, 0, entries, end=end)
         if match.status == "one" and match.tier in ("exact", "folded"):
-            if match.length < len(tokens):
+            if match.length < len(tokens) and not (
+                    tokens[match.length].key in _AGAINST and len(tokens) - match.length <= 3):
                 return "unclear_words", name[tokens[match.length].start :].strip()
             return None
     return None
@@ -308,6 +362,16 @@ def _match_input(name: str, inputs: Sequence[InputEntry]) -> InputEntry | None:
     entries = [ProductEntry(id=i.id, name=i.name, aliases=i.aliases) for i in inputs]
     # Words only: "Regent 800WG" and "NPK 16-16-8" are Regent and NPK whatever the digits.
     tokens = [w for w in words(unicodedata.normalize("NFC", name)) if w.kind == "word"]
+    found = _match_whole(tokens, entries, inputs)
+    against = next((k for k in range(1, len(tokens)) if tokens[k].key in _AGAINST), None)
+    if found is None and against is not None and len(tokens) - against <= 3:
+        found = _match_whole(tokens[:against], entries, inputs)  # "Anvil trị nấm"
+    return found
+
+
+def _match_whole(
+    tokens: list[Word], entries: list[ProductEntry], inputs: Sequence[InputEntry]
+) -> InputEntry | None:
     for start in range(min(len(tokens), 3)):
         # after a kind word only: "phân NPK", "thuốc trừ sâu Regent"
         if start and not all(w.key in _KIND_WORDS for w in tokens[:start]):
@@ -358,9 +422,32 @@ class _Rest:
                 self.day = when.reading.day
                 self._take(i, when.end)
                 return when.end
+        if word.kind == "number":
+            end = self._clock_time(i)
+            if end is not None:
+                self._take(i, end)
+                return end
         if word.kind == "number" and self.dose is None:
             return self._dose(i)
         return i
+
+    def _clock_time(self, i: int) -> int | None:
+        """The end of a time of day at i ("lúc 4h chiều", "16h", "7 giờ sáng"), if one is."""
+        items = self.items
+        after = items[i + 1] if i + 1 < len(items) else None
+        if after is None or after.kind != "word" or not (
+                (after.glued and after.key in ("h", "g")) or after.key == "gio"):
+            return None
+        if not items[i].raw.isdigit() or int(items[i].raw) > 24:
+            return None
+        end = i + 2
+        if end < len(items) and items[end].kind == "number" and items[end].glued:
+            end += 1  # "4h30"
+        before = items[i - 1].key if i else ""
+        part = items[end].key if end < len(items) and items[end].kind == "word" else ""
+        if before != "luc" and part not in ("sang", "chieu", "toi", "trua"):
+            return None
+        return end + 1 if part in ("sang", "chieu", "toi", "trua") else end
 
     def _dose(self, i: int) -> int:
         quantity = read_quantity_at(self.items, i)

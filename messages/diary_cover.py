@@ -17,7 +17,8 @@ from messages.harvest_words import CORRECTION_WORDS, STOP_WORDS, plot_at
 
 # "phun thuốc cỏ", "phun thuốc sâu": the kind of product, not its name (a diary needs it)
 INPUT_KINDS = frozenset({"co", "sau", "benh", "nam", "tru sau", "tru co", "diet co",
-                         "tru benh", "sau benh", "diet sau"})
+                         "tru benh", "sau benh", "diet sau", "phan", "phan bon", "thuoc",
+                         "phan hoa hoc", "thuoc sau", "thuoc benh", "thuoc co"})
 # small words of diary messages that say nothing more ("cho chè", "ở lô 2", "liều 2 gói")
 _DIARY_FILLERS = frozenset({"o", "tai", "vao", "luc", "lieu", "luong", "nuoc", "goc", "het",
                             "gio", "xong"})

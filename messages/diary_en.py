@@ -53,6 +53,10 @@ TEXTS: dict[str, str] = {
         "That names more than one plot (also \"{detail}\"). One diary line per plot: please "
         "send each plot on its own. Nothing recorded."
     ),
+    "diary.invalid.two_activities": (
+        "That names more than one piece of work (also \"{detail}\"). One diary line per "
+        "piece of work: please send each on its own. Nothing recorded."
+    ),
     "diary.invalid.dose_unit": (
         "\"{detail}\" of what (kg, sacks, tanks, litres…)? Nothing recorded. Send it again "
         "with the unit, e.g. {example}"

@@ -55,6 +55,10 @@ TEXTS: dict[str, str] = {
         "Mình thấy nhiều lô trong một tin (có cả \"{detail}\"). Mỗi lô cần một dòng nhật "
         "ký riêng, bạn gửi từng lô một nhé. Mình chưa ghi gì."
     ),
+    "diary.invalid.two_activities": (
+        "Mình thấy nhiều việc trong một tin (có cả \"{detail}\"). Mỗi việc cần một dòng "
+        "nhật ký riêng, bạn gửi từng việc một nhé. Mình chưa ghi gì."
+    ),
     "diary.invalid.dose_unit": (
         "Số \"{detail}\" là bao nhiêu gì (kg, bao, bình, lít…)? Mình chưa ghi. Bạn gửi lại "
         "kèm đơn vị, ví dụ: {example}"

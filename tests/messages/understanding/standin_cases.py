@@ -279,5 +279,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("/zzz", "member", "unknown"),
 ]
 
-# plain spellings that are other words
-MARKED_ONLY: frozenset[str] = frozenset()
+# plain spellings that are other words: "vai" is "vải" (lychee) as much as "vãi" (scatter),
+# "dam" is "đạm" (urea) as much as "dặm" (fill gaps), "cay" is "cây" (tree) as much as
+# "cấy" (transplant)
+MARKED_ONLY: frozenset[str] = frozenset({"vãi đạm lô 4", "dặm 30 cây chè lô 2",
+                                         "cấy lúa thửa 7"})
