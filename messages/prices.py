@@ -10,6 +10,7 @@ taken as 25 đ: the reader says so and the bot asks for "25k".
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -109,15 +110,38 @@ def is_price_question(text: str | None) -> bool:
         return False
     folded = f" {fold(text).replace('?', ' ? ')} ".replace(" gia tri ", " ")  # value
     if " gia " not in folded:
+        # "htx mua chè bao nhiêu 1 cân", "1 cân chè bao nhiêu tiền": what one unit costs
+        return _PER_ONE.search(folded) is not None and any(
+            f" {w} " in folded for w in _ASKING)
+    if not _is_gia(text):  # "chè già" (old leaves), "hàng giả": not "giá"
         return False
     if folded.strip() == "gia" or "?" in folded or any(f" {w} " in folded for w in _ASKING):
         return True
+    said = [w for w in words(unicodedata.normalize("NFC", text)) if w.kind == "word"]
+    if said and said[-1].raw.lower() in _ASKING_LAST:  # "giá chè 12k à": is it 12k?
+        return True
+    if not any(ch.isdigit() for ch in folded) and not _MONEY_WORD.search(folded):
+        return True  # "bot ơi giá chè", "có giá chè chưa": no price in it, so asked for
     # "cho em hỏi giá chè": asking; but "giá hồi 80k" (star anise) folds to the same "hoi",
     # so "hỏi" asks only before "giá", as people ask
     if " hoi " in folded[: folded.index(" gia ") + 1]:
         return True
     # "xem giá", "bảng giá", "giá hôm nay": asking too, as long as no price is typed
     return not any(ch.isdigit() for ch in folded) and any(f" {w} " in folded for w in _SEEING)
+
+
+# a last word that makes a statement a question ("à" typed plain is "ạ", polite, so not)
+_ASKING_LAST = frozenset({"à", "hả", "hở", "không", "khong", "ko", "chưa", "chua", "nhỉ",
+                          "nhi", "ha"})
+_PER_ONE = re.compile(r" (?:1|mot|moi) ?(?:kg|ky|ki|kilo|can|ta|yen|qua|trai|lit|bo|buong) "
+                     r"|/ ?(?:kg|ky|can|ta|yen|qua|lit) ")
+_MONEY_WORD = re.compile(r" (?:k|nghin|ngan|trieu|tr|dong|d|vnd|muoi|tram) ")
+
+
+def _is_gia(text: str) -> bool:
+    """Whether "gia" in a message is "giá" (price): typed so, or typed without marks."""
+    return any(w.kind == "word" and w.key == "gia" and (not w.marked or w.raw.lower() == "giá")
+               for w in words(unicodedata.normalize("NFC", text)))
 
 
 def is_price_text(text: str | None) -> bool:

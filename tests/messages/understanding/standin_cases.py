@@ -281,6 +281,6 @@ COMMANDS: list[tuple[str, str, str]] = [
 
 # plain spellings that are other words: "vai" is "vải" (lychee) as much as "vãi" (scatter),
 # "dam" is "đạm" (urea) as much as "dặm" (fill gaps), "cay" is "cây" (tree) as much as
-# "cấy" (transplant)
+# "cấy" (transplant), and "a" is "ạ" (polite) as much as "à" (asking)
 MARKED_ONLY: frozenset[str] = frozenset({"vãi đạm lô 4", "dặm 30 cây chè lô 2",
-                                         "cấy lúa thửa 7"})
+                                         "cấy lúa thửa 7", "giá chè hôm nay 12k à"})
