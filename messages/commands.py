@@ -70,9 +70,13 @@ ALIASES: dict[str, str] = {
     "training": "taphuan", "trainings": "taphuan", "mute": "tatthongbao",
     "unmute": "batthongbao", "link": "lienket", "giup": "help", "huongdan": "help",
     "batdau": "start", "giaca": "gia", "banggia": "gia", "sanluong": "tonghop",
-    "xoa": "huy", "ngay": "homnay",
+    "xoa": "huy", "ngay": "homnay", "trogiup": "help", "nhatki": "nhatky", "huybo": "huy",
+    "sualai": "sua", "xemgia": "gia",
 }
-_LOOSE = re.compile(r"^[/／]\s*(\S.*)$", re.S)
+# a command typed with a backslash ("\homnay", the key beside "/" on some phones)
+SLASHES = ("/", "／", "\\")
+_LOOSE = re.compile(r"^[/／\\]\s*(\S.*)$", re.S)
+_TRAILING = ".?!,;:…"
 _BOT = re.compile(r"@[A-Za-z0-9_]{3,64}$")
 
 
@@ -96,7 +100,9 @@ def guess_command(text: str | None, names: Collection[str]) -> CommandGuess | No
     typed = match.group(1).split()
     if not typed:
         return None
-    typed[0] = _BOT.sub("", typed[0])
+    typed[0] = _BOT.sub("", typed[0]).rstrip(_TRAILING)  # "/homnay.", "/help!"
+    if not typed[0]:
+        return None
     folded = [fold(word) for word in typed]
     for size in range(min(len(folded), 3), 0, -1):
         name = "".join(folded[:size]).replace("_", "")

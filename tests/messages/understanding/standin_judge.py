@@ -66,6 +66,10 @@ def judge_command(text: str, role: str, expected: str) -> tuple[str, str]:
     name runs, else `guess_command` runs one or suggests one."""
     command = parse_command(text)
     if command is not None and command.name in BY_NAME:
+        guess = guess_command(text, _names(role)) if command.args else None
+        if guess is not None and guess.command is not None and not guess.command.args \
+                and guess.command.name == command.name:
+            command = guess.command  # "/huy bo": the name in two words
         got = f"run /{command.name} {command.args}".strip()
     else:
         guess = guess_command(text, _names(role))
