@@ -46,7 +46,8 @@ _VERBS: tuple[tuple[tuple[str, ...], Activity], ...] = (
     (("xoi", "co"), "weed"), (("cat", "co"), "weed"), (("lam", "sach", "co"), "weed"),
     (("tia", "thua"), "prune"), (("be", "choi"), "prune"), (("tia", "la"), "prune"),
     (("vun", "goc"), "note"), (("tu", "goc"), "note"), (("xoi", "dat"), "note"),
-    (("bam", "ngon"), "note"), (("dao", "ranh"), "note"),
+    (("bam", "ngon"), "note"), (("dao", "ranh"), "note"), (("bi", "sau"), "note"),
+    (("bi", "benh"), "note"), (("bi", "nam"), "note"), (("bi", "ray"), "note"),
     (("ghi", "chu"), "note"), (("nhat", "ky"), "note"), (("bon",), "fertilise"),
     (("rai",), "fertilise"), (("rac",), "fertilise"),
     (("bom", "nuoc"), "water"), (("cat", "canh"), "prune"), (("vai", "phan"), "fertilise"),
@@ -57,7 +58,8 @@ _VERBS: tuple[tuple[tuple[str, ...], Activity], ...] = (
 )
 # work without a category of its own ("vun gốc", "tủ gốc"): kept as a note in its own words
 _NOTE_WORK = frozenset({("vun", "goc"), ("tu", "goc"), ("xoi", "dat"), ("bam", "ngon"),
-                        ("dao", "ranh")})
+                        ("dao", "ranh"), ("bi", "sau"), ("bi", "benh"), ("bi", "nam"),
+                        ("bi", "ray")})
 # spellings a phrase accepts beyond `_FORMS`: "dọn cỏ" (clear weeds), while "dọn" alone is
 # not "đốn" (prune)
 _PHRASE_FORMS: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {
@@ -80,7 +82,8 @@ _FORMS: dict[str, tuple[str, ...]] = {
     "diet": ("diệt",), "xoi": ("xới",), "thua": ("thưa",), "be": ("bẻ",), "choi": ("chồi",),
     "la": ("lá",), "vun": ("vun",), "goc": ("gốc",), "tu": ("tủ",), "dat": ("đất",),
     "bam": ("bấm",), "ngon": ("ngọn",), "dao": ("đào",), "ranh": ("rãnh",),
-    "bom": ("bơm",), "phum": ("phum",), "vai": ("vãi",), "cay": ("cấy",),
+    "bom": ("bơm",), "phum": ("phum",), "vai": ("vãi",), "cay": ("cấy",), "bi": ("bị",),
+    "sau": ("sâu",), "benh": ("bệnh",), "nam": ("nấm",), "ray": ("rầy",),
 }
 # what may come before the activity: "dạ sáng nay em xịt…", "nhà em vừa bón…", "💧 tưới…"
 _LEAD_FILLERS = frozenset({"da", "vua", "moi", "hom", "nay", "e", "em", "anh", "chi", "chu",
@@ -169,6 +172,26 @@ def _is_tomorrow(items: Sequence[Word], i: int) -> bool:
     return j < len(items) and _verb_at(items, j) is not None
 
 
+# words before an activity that put it to come: "tuần sau", "tuần tới", "tháng sau", "sắp",
+# "sẽ" -> (days ahead, at least, folded words, their spellings with marks)
+_LATER: tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...] = (
+    (7, ("tuan", "sau"), ("tuần", "sau")), (7, ("tuan", "toi"), ("tuần", "tới")),
+    (28, ("thang", "sau"), ("tháng", "sau")), (28, ("thang", "toi"), ("tháng", "tới")),
+    (1, ("sap",), ("sắp",)), (1, ("se",), ("sẽ",)),
+)
+
+
+def _later_at(items: Sequence[Word], i: int) -> tuple[int, int] | None:
+    """(days ahead, index after) of words at i saying the work is still to come."""
+    for ahead, keys, forms in _LATER:
+        typed = items[i:i + len(keys)]
+        if len(typed) == len(keys) and all(
+                w.kind == "word" and w.key == key and (not w.marked or w.raw.lower() == form)
+                for w, key, form in zip(typed, keys, forms, strict=True)):
+            return ahead, i + len(keys)
+    return None
+
+
 def _lead(items: Sequence[Word], today: date) -> tuple[Activity, int, date | None, str | None]:
     """Skip up to six leading parts (a day, a plot, "đã", "dạ em"), then read the activity."""
     i, day, plot = 0, None, None
@@ -182,6 +205,10 @@ def _lead(items: Sequence[Word], today: date) -> tuple[Activity, int, date | Non
             return found[0], found[1], day, plot
         if _is_tomorrow(items, i):  # "mai phun Regent lô 3": work to come, asked about
             day, i = today + timedelta(days=1), i + 1
+            continue
+        later = _later_at(items, i)
+        if later is not None:  # "tuần sau bón NPK", "sắp phun": work to come too
+            day, i = today + timedelta(days=later[0]), later[1]
             continue
         when = match_day_at(items, i, today) if items[i].kind != "number" else None
         place = plot_at(items, i)

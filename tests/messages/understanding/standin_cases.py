@@ -124,7 +124,7 @@ DIARY: list[tuple[str, tuple | str]] = [
     ("tủ gốc bằng rơm lô 2", ("note", None, None, "lô 2", 0)),
     ("xới đất quanh gốc lô 4", ("note", None, None, "lô 4", 0)),
     ("ghi chú: lô 6 chè bị đỏ lá", ("note", None, None, "lô 6", 0)),
-    ("lô 3 bị sâu cuốn lá", "ask"),
+    ("lô 3 bị sâu cuốn lá", ("note", None, None, "lô 3", 0)),
     # harvest-adjacent work: never a harvest
     ("phơi quế 2 tạ", "ask"),
     ("làm cỏ xong rồi hái chè 20kg lô 2", "ask"),
