@@ -26,13 +26,14 @@ from messages.harvest_words import STOP_WORDS, plot_at
 from messages.products import ProductEntry, match_product_at
 from messages.quantity import read_quantity_at
 from messages.quantity_words import NUMBER_WORDS
+from messages.telex import spelled
 from messages.when import match_day_at
 
 Activity = Literal["fertilise", "spray", "water", "weed", "prune", "sow", "plant", "note"]
 InputKind = Literal["fertiliser", "pesticide"]
 Status = Literal["ok", "ask_interval", "invalid", "not_diary"]
 Problem = Literal["no_input", "future", "ambiguous_dose", "too_big", "too_long", "empty_note",
-                  "unclear_words", "two_plots", "dose_unit", "two_activities"]
+                  "unclear_words", "two_plots", "dose_unit", "two_activities", "spelled"]
 MAX_LENGTH = 500
 
 # (folded words, activity); the first word's accepted spellings with diacritics follow.
@@ -256,20 +257,41 @@ def _second_activity(items: Sequence[Word], start: int) -> tuple[int, int] | Non
 
 
 def is_diary_text(text: str | None, today: date) -> bool:
-    """Whether a message starts with a diary activity (and so is not a harvest report)."""
+    """Whether a message starts with a diary activity (and so is not a harvest report), as
+    typed or with its Telex or VNI words spelled out ("bons NPK" is "bón NPK")."""
     if not text:
         return False
-    try:
-        _lead(words(unicodedata.normalize("NFC", text)), today)
-    except LookupError:
-        return False
-    return True
+    for typed in (text, spelled(text)):
+        if typed is None:
+            continue
+        try:
+            _lead(words(unicodedata.normalize("NFC", typed)), today)
+        except LookupError:
+            continue
+        return True
+    return False
 
 
 def parse_diary(
     text: str, inputs: Sequence[InputEntry], today: date, locale: str = "vi_VN"
 ) -> DiaryParse:
-    """Read a diary message sent on `today` (the cooperative's local day)."""
+    """Read a diary message sent on `today` (the cooperative's local day). One read only
+    with its Telex or VNI words spelled out ("bons NPK 20kg lo 2") is asked about with that
+    reading, never recorded."""
+    parse = _parse(text, inputs, today, locale)
+    if parse.status in ("ok", "ask_interval"):
+        return parse
+    other = spelled(text) if text else None
+    if other is None:
+        return parse
+    if _parse(other, inputs, today, locale).status in ("ok", "ask_interval"):
+        return DiaryParse(status="invalid", problem="spelled", detail=other.strip())
+    return parse
+
+
+def _parse(
+    text: str, inputs: Sequence[InputEntry], today: date, locale: str
+) -> DiaryParse:
     if not text or not text.strip():
         return DiaryParse(status="not_diary")
     if len(text.strip()) > MAX_LENGTH:

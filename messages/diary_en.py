@@ -57,6 +57,10 @@ TEXTS: dict[str, str] = {
         "That names more than one piece of work (also \"{detail}\"). One diary line per "
         "piece of work: please send each on its own. Nothing recorded."
     ),
+    "diary.invalid.spelled": (
+        "Did you mean: \"{detail}\"? Nothing recorded. If so, please send it again just like "
+        "that (or without the marks)."
+    ),
     "diary.invalid.dose_unit": (
         "\"{detail}\" of what (kg, sacks, tanks, litres…)? Nothing recorded. Send it again "
         "with the unit, e.g. {example}"

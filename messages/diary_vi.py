@@ -59,6 +59,10 @@ TEXTS: dict[str, str] = {
         "Mình thấy nhiều việc trong một tin (có cả \"{detail}\"). Mỗi việc cần một dòng "
         "nhật ký riêng, bạn gửi từng việc một nhé. Mình chưa ghi gì."
     ),
+    "diary.invalid.spelled": (
+        "Có phải bạn muốn ghi: \"{detail}\"? Mình chưa ghi gì. Nếu đúng, bạn gửi lại "
+        "đúng như vậy (hoặc không dấu) nhé."
+    ),
     "diary.invalid.dose_unit": (
         "Số \"{detail}\" là bao nhiêu gì (kg, bao, bình, lít…)? Mình chưa ghi. Bạn gửi lại "
         "kèm đơn vị, ví dụ: {example}"

@@ -134,7 +134,7 @@ DIARY: list[tuple[str, tuple | str]] = [
     ("tuowis lo 4", ("water", None, None, "lo 4", 0)),
     ("lafm cor lo 1", ("weed", None, None, "lo 1", 0)),
     ("bo1n NPK 20kg lo 2", ("fertilise", "NPK", "20 kg", "lo 2", 0)),
-    ("tu7o71i lo 3", ("water", None, None, "lo 3", 0)),
+    ("tu7o7i1 lo 3", ("water", None, None, "lo 3", 0)),
 ]
 
 PRICES: list[tuple[str, str, str]] = [
