@@ -182,8 +182,13 @@ _LATER: tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
+_LATER_FIRST = frozenset(keys[0] for _, keys, _ in _LATER)
+
+
 def _later_at(items: Sequence[Word], i: int) -> tuple[int, int] | None:
     """(days ahead, index after) of words at i saying the work is still to come."""
+    if items[i].key not in _LATER_FIRST:
+        return None
     for ahead, keys, forms in _LATER:
         typed = items[i:i + len(keys)]
         if len(typed) == len(keys) and all(
