@@ -109,11 +109,12 @@ def guess_command(text: str | None, names: Collection[str]) -> CommandGuess | No
         name = ALIASES.get(name, name)
         if name in names:
             return CommandGuess(command=Command(name=name, args=" ".join(typed[size:])))
-    word = folded[0]
     best, distance = None, 3
-    for name in sorted(names):
-        limit = 1 if len(name) <= 4 else 2
-        found = edit_distance(word, name, limit)
-        if found <= limit and found < distance:
-            best, distance = name, found
+    for size in range(min(len(folded), 3), 0, -1):  # "/thàn viên": "thanvien", then "than"
+        word = "".join(folded[:size]).replace("_", "")
+        for name in sorted(names):
+            limit = 1 if len(name) <= 4 else 2
+            found = edit_distance(word, name, limit)
+            if found <= limit and found < distance:
+                best, distance = name, found
     return CommandGuess(suggestion=best) if best is not None else None

@@ -81,7 +81,7 @@ DIARY: list[tuple[str, tuple | str]] = [
     ("bón phân chuồng 2 tạ cho cà phê lô 3", ("fertilise", "phân chuồng", "2 tạ", "lô 3", 0)),
     ("chiều qua rải vôi cho thửa 6 hết 2 bao", ("fertilise", "vôi bột", "2 bao", "thửa 6", 1)),
     ("bón NPK 20kg lô 2 với lô 3", "ask"),
-    ("bón NPK 20 lô 2", "ask"),
+    ("bón kali 20 lô 5 nhé", "ask"),
     ("bón phân lô 2", "ask"),
     ("bón NPK 20kg hay 25kg lô 1", "ask"),
     ("tuần sau bón NPK lô 2", "ask"),
@@ -192,7 +192,7 @@ PRICES: list[tuple[str, str, str]] = [
     ("1 cân chè bao nhiêu tiền", "Lan", "board"),
     ("chè bây giờ bao nhiêu tiền 1 cân", "Lan", "board"),
     ("giá chè hôm nay 12k à", "Lan", "board"),
-    ("giá chè hôm nay 12k", "Lan", "board!"),
+    ("giá chè nay 12k", "Lan", "board!"),
     ("chè 12k/kg", "Lan", "board!"),
 ]
 
@@ -248,7 +248,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("/giaa", "member", "suggest /gia"),
     ("/chuaghj", "manager", "suggest /chuaghi"),
     ("/thanhvine", "manager", "suggest /thanhvien"),
-    ("/gía", "member", "run /gia"),
+    ("/thàn viên", "manager", "suggest /thanhvien"),
     ("/HOMNAY", "member", "run /homnay"),
     ("/Tonghop tuần trước", "manager", "run /tonghop tuần trước"),
     ("/ tonghop tuan truoc", "manager", "run /tonghop tuan truoc"),
