@@ -103,7 +103,7 @@ def guess_command(text: str | None, names: Collection[str]) -> CommandGuess | No
     typed[0] = _BOT.sub("", typed[0]).rstrip(_TRAILING)  # "/homnay.", "/help!"
     if not typed[0]:
         return None
-    folded = [fold(word) for word in typed]
+    folded = [fold(word).rstrip(_TRAILING) for word in typed]  # "/hom nay?", "/tập huấn!"
     for size in range(min(len(folded), 3), 0, -1):
         name = "".join(folded[:size]).replace("_", "")
         name = ALIASES.get(name, name)

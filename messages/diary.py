@@ -198,6 +198,14 @@ def _later_at(items: Sequence[Word], i: int) -> tuple[int, int] | None:
     return None
 
 
+class _VagueDay(LookupError):
+    """A day typed loosely before the activity ("hom qa", "qua"): (start, end) in the text."""
+
+    def __init__(self, start: int, end: int) -> None:
+        super().__init__(start, end)
+        self.span = (start, end)
+
+
 def _lead(items: Sequence[Word], today: date) -> tuple[Activity, int, date | None, str | None]:
     """Skip up to six leading parts (a day, a plot, "đã", "dạ em"), then read the activity."""
     i, day, plot = 0, None, None
@@ -218,6 +226,8 @@ def _lead(items: Sequence[Word], today: date) -> tuple[Activity, int, date | Non
             continue
         when = match_day_at(items, i, today) if items[i].kind != "number" else None
         place = plot_at(items, i)
+        if when is not None and when.reading is not None and when.reading.vague:
+            raise _VagueDay(items[i].start, items[when.end - 1].end)  # "hom qa tưới lô 2"
         if when is not None and when.reading is not None:
             day, i = when.reading.day, when.end
         elif place is not None:
@@ -269,8 +279,24 @@ def is_diary_text(text: str | None, today: date) -> bool:
     for typed in (text, spelled(text)):
         if typed is None:
             continue
+        items = words(unicodedata.normalize("NFC", typed))
         try:
-            _lead(words(unicodedata.normalize("NFC", typed)), today)
+            _lead(items, today)
+        except _VagueDay:
+            if _verb_after(items, today):
+                return True
+            continue
+        except LookupError:
+            continue
+        return True
+    return False
+
+
+def _verb_after(items: Sequence[Word], today: date) -> bool:
+    """Whether an activity follows a day typed loosely at the start ("hom qa tưới lô 2")."""
+    for i in range(1, min(len(items), 4)):
+        try:
+            _lead(items[i:], today)
         except LookupError:
             continue
         return True
@@ -305,6 +331,11 @@ def _parse(
     items = words(nfc)
     try:
         activity, start, day, plot = _lead(items, today)
+    except _VagueDay as vague:
+        if not _verb_after(items, today):
+            return DiaryParse(status="not_diary")
+        return DiaryParse(status="invalid", problem="unclear_words",
+                          detail=nfc[vague.span[0]:vague.span[1]])
     except LookupError:
         return DiaryParse(status="not_diary")
     free_note = activity == "note" and not (start >= 2 and (
@@ -315,6 +346,8 @@ def _parse(
                           detail=nfc[items[second[0]].start:items[second[1] - 1].end])
     rest = _Rest(nfc, items, start, today, locale)
     rest.scan(plot, day)
+    if rest.vague and activity != "note":  # "tưới lô 2 hom qa": yesterday, or today?
+        return DiaryParse(status="invalid", problem="unclear_words", detail=rest.vague)
     if rest.ambiguous:
         return DiaryParse(status="invalid", problem="ambiguous_dose", detail=rest.ambiguous)
     if rest.too_big:
@@ -451,6 +484,7 @@ class _Rest:
         self.ambiguous: str | None = None
         self.name_span: tuple[int, int] | None = None  # tokens of the input or crop named
         self.too_big: str | None = None  # a dose of TOO_BIG or more, as typed
+        self.vague: str | None = None  # a day typed loosely ("hom qa"), as typed
 
     def _take(self, start: int, end: int) -> None:
         for k in range(start, end):
@@ -472,6 +506,11 @@ class _Rest:
             return place[1]
         if word.kind != "number":
             when = match_day_at(self.items, i, self.today) if self.day is None else None
+            # a vague day ("qua" alone: "quả" too, or "hom qa") is not taken: asked, or kept in
+            # a note's words
+            if when is not None and when.reading is not None and when.reading.vague:
+                self.vague = self.vague or self.text[word.start:self.items[when.end - 1].end]
+                return when.end
             if when is not None and when.reading is not None:
                 self.day = when.reading.day
                 self._take(i, when.end)

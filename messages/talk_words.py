@@ -13,7 +13,7 @@ import re
 # whole messages, folded, once politeness is set aside
 MORE: dict[str, str] = {}
 for _phrases, _topic in (
-    (("bot la gi", "day la bot gi", "day la gi", "ai do", "ai the", "ban la gi",
+    (("ai", "bot la gi", "day la bot gi", "day la gi", "ai do", "ai the", "ban la gi",
       "bot ten gi", "ai dang tra loi", "ai dang nhan tin"), "who"),
     (("bot oi", "e bot", "ad oi", "co do khong", "do khong", "co ai khong", "chao ca nha",
       "chao moi nguoi", "alo ad", "he lo", "xin chao ca nha"), "hello"),

@@ -283,4 +283,85 @@ COMMANDS: list[tuple[str, str, str]] = [
 # "dam" is "đạm" (urea) as much as "dặm" (fill gaps), "cay" is "cây" (tree) as much as
 # "cấy" (transplant), and "a" is "ạ" (polite) as much as "à" (asking)
 MARKED_ONLY: frozenset[str] = frozenset({"vãi đạm lô 4", "dặm 30 cây chè lô 2",
-                                         "cấy lúa thửa 7", "giá chè hôm nay 12k à"})
+                                         "cấy lúa thửa 7", "giá chè hôm nay 12k à",
+                                         "vãi kali 10kg lô 3"})
+
+# how many cases of each family the first batch has (the second follows)
+FIRST_BATCH: dict[str, int] = {"diary": len(DIARY), "prices": len(PRICES), "talk": len(TALK),
+                               "commands": len(COMMANDS)}
+
+# A second batch, written after the fixes the first one led to, to check that the rules hold
+# for messages they were not made from (benchmarks/field_set.py counts both).
+DIARY += [
+    ("dạ trưa nay e xịt Regent cho lô 6 hết 2 bình ạ",
+     ("spray", "Regent 800WG", "2 bình", "lô 6", 0)),
+    ("🌧️ sáng nay phun Ridomil lô 3 3 bình", ("spray", "Ridomil Gold 68WG", "3 bình", "lô 3", 0)),
+    ("hôm qua bác phun Comite thửa 2", ("spray", "Comite 73EC", None, "thửa 2", 1)),
+    ("phun Bassa trừ rầy lô 5", ("spray", "Bassa 50EC", None, "lô 5", 0)),
+    ("xịt Actara 1 gói cho lô 7 lúc 6h sáng", ("spray", "Actara 25WG", "1 gói", "lô 7", 0)),
+    ("phun Sherpa 2 bình lô 2 hôm kia", "ask"),
+    ("phun Regent xong rồi tưới lô 3", "ask"),
+    ("tuần tới phun Anvil lô 4", "ask"),
+    ("bón NPK cho lô 8 hết 3 bao nhé", ("fertilise", "NPK", "3 bao", "lô 8", 0)),
+    ("vãi kali 10kg lô 3", ("fertilise", "Kali", "10 kg", "lô 3", 0)),
+    ("dạ e rắc vôi bột lô 5 rồi ạ", ("fertilise", "vôi bột", None, "lô 5", 0)),
+    ("hôm kia bón phân vi sinh 2 bao thửa 4", ("fertilise", "phân hữu cơ vi sinh", "2 bao",
+                                              "thửa 4", 2)),
+    ("bón phân chuồng lô 1 và làm cỏ", "ask"),
+    ("bón phân", "ask"),
+    ("sắp bón thúc lô 2", "ask"),
+    ("tưới lô 6 xong rồi nha", ("water", None, None, "lô 6", 0)),
+    ("chiều qua bơm nước cho lô 2", ("water", None, None, "lô 2", 1)),
+    ("💧 tưới thửa 10", ("water", None, None, "thửa 10", 0)),
+    ("nhổ cỏ lô 6 xong", ("weed", None, None, "lô 6", 0)),
+    ("phát cỏ đồi 1 hôm qua", ("weed", None, None, "đồi 1", 1)),
+    ("làm cỏ rồi hái 15kg chè", "ask"),
+    ("cắt cành lô 4 hôm kia", ("prune", None, None, "lô 4", 2)),
+    ("tỉa cành quế thửa 3", ("prune", None, None, "thửa 3", 0)),
+    ("trồng mới 60 cây bưởi lô 5", ("plant", None, "60 cây", "lô 5", 0)),
+    ("lô 4 bị rầy xanh", ("note", None, None, "lô 4", 0)),
+    ("ghi chú: thửa 2 cà phê rụng quả", ("note", None, None, "thửa 2", 0)),
+    ("tuowis nuowcs lo 5", ("water", None, None, "lo 5", 0)),
+]
+PRICES += [
+    ("giá chè búp 13k từ thứ 4", "boss", "set chè búp tươi=13.000 đ/kg from 25/11"),
+    ("giá quế vỏ hôm nay 47 nghìn/kg", "boss", "set quế vỏ=47.000 đ/kg"),
+    ("giá na 40k nhé", "boss", "set na=40.000 đ/kg"),
+    ("giá cà phê 99 ngàn", "boss", "set cà phê=99.000 đ/kg"),
+    ("giá chè bây giờ là 12k", "boss", "set chè búp tươi=12.000 đ/kg"),
+    ("giá chè 12k hoặc 13k", "boss", "?"),
+    ("giá chè tăng thêm 500đ", "boss", "?"),
+    ("giá chè giảm 1 nghìn", "boss", "?"),
+    ("giá chè 12k lô 2", "boss", "?"),
+    ("giá chè sao rồi", "boss", "board"),
+    ("giá cà phê hôm nay bao nhiêu ad", "Lan", "board"),
+    ("hôm nay chè mấy nghìn 1 cân", "Lan", "board"),
+    ("htx mua quế bao nhiêu 1 ký", "Lan", "board"),
+    ("chè bao nhiêu tiền một cân", "Lan", "board"),
+    ("cho hỏi giá na", "Lan", "board"),
+    ("giá chè có lên không ad", "Lan", "board"),
+    ("giá na 30k", "Lan", "board!"),
+]
+TALK += [
+    ("ai vậy ạ", "who"),
+    ("bot tên gì", "who"),
+    ("ad ơi", "hello"),
+    ("chào mọi người", "hello"),
+    ("cảm ơn ad", "thanks"),
+    ("thanks bot nhé", "thanks"),
+    ("ok ok", "ok"),
+    ("dạ rõ ạ", "ok"),
+    ("bye ad", "bye"),
+    ("khi nào có lớp học VietGAP", "training"),
+    ("cách ghi nhật ký", "help"),
+    ("nhập sản lượng như nào", "help"),
+    ("sửa số thế nào", "help"),
+]
+COMMANDS += [
+    ("/tonghopp", "manager", "suggest /tonghop"),
+    ("/hom nay?", "member", "run /homnay"),
+    ("\\tonghop hôm qua", "manager", "run /tonghop hôm qua"),
+    ("/xem giá", "member", "run /gia"),
+    ("/tập huấn!", "member", "run /taphuan"),
+    ("/chuabaoo", "manager", "suggest /chuabao"),
+]

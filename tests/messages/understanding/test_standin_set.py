@@ -39,6 +39,7 @@ NOT_READ: dict[str, str] = {
     "lafm cor lo 1": "Telex 'lafm cor': asked with 'làm cỏ' spelled out",
     "bo1n NPK 20kg lo 2": "VNI 'bo1n': asked with 'bón' spelled out",
     "tu7o7i1 lo 3": "VNI 'tu7o7i1': asked with 'tưới' spelled out",
+    "tuowis nuowcs lo 5": "Telex 'tuowis nuowcs': asked with 'tưới nước' spelled out",
 }
 NOT_READ.update({plain(t): why for t, why in list(NOT_READ.items())})
 
