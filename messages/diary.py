@@ -265,7 +265,8 @@ def _second_activity(items: Sequence[Word], start: int) -> tuple[int, int] | Non
                 after = items[end] if end < len(items) else None
                 plain_two = not typed[0].marked and keys == ("hai",) and (
                     after is None or after.kind != "word" or after.key in STOP_WORDS
-                    or after.key in _CONTAINERS)  # "hai bình", "hai lô": the number two
+                    or after.key in _CONTAINERS or _is_number(items, k)
+                )  # "hai bình", "hai lô", "hai tạ": the number two
                 if not plain_two:
                     return k, end
     return None
