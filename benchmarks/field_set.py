@@ -47,6 +47,7 @@ from tests.messages.understanding.standin_judge import (
     judge_prices,
     judge_talk,
 )
+from tests.messages.understanding.standin_judge import judge_diary as s_judge_diary
 from tests.messages.understanding.standin_judge import with_plain as s_with_plain
 from tests.support import Clock
 
@@ -104,7 +105,7 @@ def _second(quiet: bool) -> None:
             return cases[FIRST_BATCH[name]:] if batch else cases
 
         _report("diary lines", [(v, c[0], why) for c in s_with_plain(cut("diary", S_DIARY))
-                                for v, why in [judge_diary(*c)]], quiet)
+                                for v, why in [s_judge_diary(*c)]], quiet)
         _report("prices", asyncio.run(judge_prices(s_with_plain(cut("prices", S_PRICES)))),
                 quiet)
         _report("talk, questions", [(v, c[0], why) for c in s_with_plain(cut("talk", S_TALK))

@@ -173,12 +173,12 @@ def _is_tomorrow(items: Sequence[Word], i: int) -> bool:
     return j < len(items) and _verb_at(items, j) is not None
 
 
-# words before an activity that put it to come: "tuần sau", "tuần tới", "tháng sau", "sắp",
-# "sẽ" -> (days ahead, at least, folded words, their spellings with marks)
+# words before an activity that put it to come: "tuần sau", "tuần tới", "tháng sau" ->
+# (days ahead, at least, folded words, their spellings with marks). ("sẽ", "sắp" are the
+# harvest reader's plan words: its answer names them and gives a diary example.)
 _LATER: tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...] = (
     (7, ("tuan", "sau"), ("tuần", "sau")), (7, ("tuan", "toi"), ("tuần", "tới")),
     (28, ("thang", "sau"), ("tháng", "sau")), (28, ("thang", "toi"), ("tháng", "tới")),
-    (1, ("sap",), ("sắp",)), (1, ("se",), ("sẽ",)),
 )
 
 

@@ -42,6 +42,8 @@ NOT_READ: dict[str, str] = {
     "tuowis nuowcs lo 5": "Telex 'tuowis nuowcs': asked with 'tưới nước' spelled out",
 }
 NOT_READ.update({plain(t): why for t, why in list(NOT_READ.items())})
+NOT_READ["sap bon thuc lo 2"] = ("plain 'sap' is no plan word to the harvest reader: "
+                                 "answered 'no amount', nothing recorded")
 
 STANDIN = [c[0] for family in (DIARY, PRICES, TALK, COMMANDS) for c in family]
 EARLIER = [c[0] for name in ("diary_more", "questions", "prices", "talk", "commands", "telex",
