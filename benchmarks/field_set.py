@@ -39,7 +39,7 @@ from tests.messages.understanding.field_judge import (
 )
 from tests.messages.understanding.standin_cases import COMMANDS as S_COMMANDS
 from tests.messages.understanding.standin_cases import DIARY as S_DIARY
-from tests.messages.understanding.standin_cases import FIRST_BATCH
+from tests.messages.understanding.standin_cases import FIRST_BATCH, SECOND_BATCH_END
 from tests.messages.understanding.standin_cases import PRICES as S_PRICES
 from tests.messages.understanding.standin_cases import TALK as S_TALK
 from tests.messages.understanding.standin_judge import (
@@ -102,7 +102,7 @@ def _second(quiet: bool) -> None:
         print(title)
 
         def cut(name: str, cases: list, batch: bool = batch) -> list:
-            return cases[FIRST_BATCH[name]:] if batch else cases
+            return cases[FIRST_BATCH[name]:SECOND_BATCH_END[name]] if batch else cases
 
         _report("diary lines", [(v, c[0], why) for c in s_with_plain(cut("diary", S_DIARY))
                                 for v, why in [s_judge_diary(*c)]], quiet)

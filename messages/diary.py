@@ -33,7 +33,8 @@ Activity = Literal["fertilise", "spray", "water", "weed", "prune", "sow", "plant
 InputKind = Literal["fertiliser", "pesticide"]
 Status = Literal["ok", "ask_interval", "invalid", "not_diary"]
 Problem = Literal["no_input", "future", "ambiguous_dose", "too_big", "too_long", "empty_note",
-                  "unclear_words", "two_plots", "dose_unit", "two_activities", "spelled"]
+                  "unclear_words", "two_plots", "dose_unit", "two_activities", "spelled",
+                  "for_someone"]
 MAX_LENGTH = 500
 
 # (folded words, activity); the first word's accepted spellings with diacritics follow.
@@ -247,6 +248,36 @@ _HARVEST_VERBS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 _NOT_A_VERB_AFTER = frozenset({"phan", "cay"})
 
 
+# "cho chị Lan", "giúp bác Tư", "hộ mẹ": work done for another person, whose diary it is.
+# Folded word -> its spellings with marks ("cho" and "giúp" are plain words).
+_FOR = {"cho": ("cho",), "giup": ("giúp",), "ho": ("hộ", "họ")}
+_OTHERS = {"chi": ("chị",), "anh": ("anh",), "bac": ("bác",), "co": ("cô",), "chu": ("chú",),
+           "ba": ("bà",), "ong": ("ông",), "di": ("dì",), "thim": ("thím",), "me": ("mẹ",),
+           "bo": ("bố",), "cau": ("cậu",), "mo": ("mợ",), "nha": ("nhà",), "hang": ("hàng",)}
+
+
+def _for_someone(items: Sequence[Word], start: int) -> tuple[int, int] | None:
+    """(first, end) of "cho chị Lan", "giúp bác Tư", "hộ mẹ" after the activity, if any."""
+    for k in range(start, len(items) - 1):
+        word, other = items[k], items[k + 1]
+        if word.kind != "word" or word.key not in _FOR or other.kind != "word" \
+                or other.key not in _OTHERS:
+            continue
+        if (word.marked and word.raw.lower() not in _FOR[word.key]) or (
+                other.marked and other.raw.lower() not in _OTHERS[other.key]):
+            continue
+        if other.key == "nha" and not (k + 2 < len(items) and items[k + 2].key in _OTHERS):
+            continue  # "cho nhà em"? only "cho nhà chị Lan" names someone else
+        end = k + 2
+        while end < len(items) and items[end].kind == "word" and items[end].key in _OTHERS:
+            end += 1
+        if end < len(items) and items[end].kind == "word" and items[end].key not in (
+                "lo", "thua", "vuon", "doi"):
+            end += 1  # the name: "Lan", "Tư"
+        return k, end
+    return None
+
+
 def _second_activity(items: Sequence[Word], start: int) -> tuple[int, int] | None:
     """(first, end) of a second piece of work after the first one's verb, if any: another
     diary activity, or a harvest ("tưới xong rồi phun Actara", "làm cỏ rồi hái chè")."""
@@ -341,6 +372,10 @@ def _parse(
         return DiaryParse(status="not_diary")
     free_note = activity == "note" and not (start >= 2 and (
         items[start - 2].key, items[start - 1].key) in _NOTE_WORK)
+    someone = None if free_note else _for_someone(items, start)
+    if someone is not None:  # "bón NPK cho chị Lan lô 2": another person's work
+        return DiaryParse(status="invalid", problem="for_someone",
+                          detail=nfc[items[someone[0]].start:items[someone[1] - 1].end])
     second = None if free_note else _second_activity(items, start)
     if second is not None:  # "làm cỏ và bón phân lô 2": one line a piece of work
         return DiaryParse(status="invalid", problem="two_activities",

@@ -365,3 +365,17 @@ COMMANDS += [
     ("/tập huấn!", "member", "run /taphuan"),
     ("/chuabaoo", "manager", "suggest /chuabao"),
 ]
+
+# where the second batch ends in each family
+SECOND_BATCH_END: dict[str, int] = {"diary": len(DIARY), "prices": len(PRICES),
+                                    "talk": len(TALK), "commands": len(COMMANDS)}
+
+# Found while fixing the lines above (not held out): work done for another person is hers
+# to record, never the sender's; a crop after "cho" says nothing more.
+DIARY += [
+    ("bón NPK 20kg cho chị Lan lô 2", "ask"),
+    ("tưới lô 2 cho bác Tư", "ask"),
+    ("phun Regent lô 2 giúp anh Minh", "ask"),
+    ("làm cỏ hộ mẹ lô 2", "ask"),
+    ("phun Regent 2 bình cho cây chè lô 1", ("spray", "Regent 800WG", "2 bình", "lô 1", 0)),
+]

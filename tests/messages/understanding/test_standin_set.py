@@ -29,8 +29,6 @@ from tests.messages.understanding.standin_judge import (
 # Lines the bot asks about (or answers as another kind, recording nothing) although a
 # person reads them; why each is not read is said here.
 NOT_READ: dict[str, str] = {
-    "bón phân chuồng 2 tạ cho cà phê lô 3": "'cho' + a crop: the diary cannot tell a crop "
-    "from a person ('cho chị Lan') without the catalogue, so it asks",
     "phơi quế 2 tạ": "drying is no diary activity; read as a harvest, it is asked about",
     # Telex and VNI: a reading found by spelling a word out is only ever asked about
     "phun regent 2 binhf lo 3": "Telex 'binhf': asked with 'bình' spelled out",
