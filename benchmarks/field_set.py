@@ -1,13 +1,16 @@
-"""How much of the field set (tests/messages/understanding/field_cases.py) is read right, per
-family, through the real path; lists every message not read right, silent wrong readings
-first.
+"""How much of the field sets (tests/messages/understanding/field_cases.py, and the second
+one, standin_cases.py) is read right, per family, through the real path; lists every message
+not read right, silent wrong readings first.
 
-    .venv/bin/python benchmarks/field_set.py [--quiet]
+    .venv/bin/python benchmarks/field_set.py [--quiet] [--set first|second|both]
 
 Harvest and diary lines: real `classify` and the readers. Questions: the reading (period and
 product), then the answer's figures from the real handlers on a real SQLite file seeded with
 deliveries and prices (the same seed and check as tests/handlers/test_field_questions.py).
-Each message is also run without diacritics.
+The second set: diary lines as above; prices through the real chat path (a manager and a
+member of the same seeded cooperative); small talk and commands typed wrong through the
+real `classify` and the router's command guesser. Each message is also run without
+diacritics.
 """
 
 from __future__ import annotations
@@ -34,6 +37,18 @@ from tests.messages.understanding.field_judge import (
     judge_question,
     with_plain,
 )
+from tests.messages.understanding.standin_cases import COMMANDS as S_COMMANDS
+from tests.messages.understanding.standin_cases import DIARY as S_DIARY
+from tests.messages.understanding.standin_cases import FIRST_BATCH, SECOND_BATCH_END
+from tests.messages.understanding.standin_cases import PRICES as S_PRICES
+from tests.messages.understanding.standin_cases import TALK as S_TALK
+from tests.messages.understanding.standin_judge import (
+    judge_command,
+    judge_prices,
+    judge_talk,
+)
+from tests.messages.understanding.standin_judge import judge_diary as s_judge_diary
+from tests.messages.understanding.standin_judge import with_plain as s_with_plain
 from tests.support import Clock
 
 
@@ -71,7 +86,37 @@ async def _figures() -> list[tuple[str, str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quiet", action="store_true", help="figures only")
-    quiet = parser.parse_args().quiet
+    parser.add_argument("--set", choices=("first", "second", "both"), default="both",
+                        help="which field set (default both)")
+    args = parser.parse_args()
+    quiet = args.quiet
+    if args.set in ("first", "both"):
+        _first(quiet)
+    if args.set in ("second", "both"):
+        _second(quiet)
+
+
+def _second(quiet: bool) -> None:
+    for title, batch in (("second field set (standin_cases.py)", False),
+                         ("  of which its second batch", True)):
+        print(title)
+
+        def cut(name: str, cases: list, batch: bool = batch) -> list:
+            return cases[FIRST_BATCH[name]:SECOND_BATCH_END[name]] if batch else cases
+
+        _report("diary lines", [(v, c[0], why) for c in s_with_plain(cut("diary", S_DIARY))
+                                for v, why in [s_judge_diary(*c)]], quiet)
+        _report("prices", asyncio.run(judge_prices(s_with_plain(cut("prices", S_PRICES)))),
+                quiet)
+        _report("talk, questions", [(v, c[0], why) for c in s_with_plain(cut("talk", S_TALK))
+                                    for v, why in [judge_talk(*c)]], quiet)
+        _report("commands", [(v, c[0], why) for c in s_with_plain(cut("commands", S_COMMANDS))
+                             for v, why in [judge_command(*c)]], quiet)
+        quiet = True  # the second batch's messages are listed with the whole set
+
+
+def _first(quiet: bool) -> None:
+    print("first field set (field_cases.py)")
     for name, cases, judge in (("harvest lines", HARVEST, judge_harvest),
                                ("diary lines", DIARY, judge_diary)):
         _report(name, [(v, c[0], why) for c in with_plain(cases) for v, why in [judge(*c)]],

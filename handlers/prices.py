@@ -20,6 +20,7 @@ from messages.prices import (
     per_unit_price,
     price_text,
     read_price,
+    words_beyond,
 )
 from messages.products import ProductEntry, match_product
 from messages.quantity import unit_named
@@ -151,6 +152,10 @@ async def _set(ctx: Ctx, cooperative_id: int, reading: PriceReading, today: date
         return _problem(ctx, reading)
     catalogue = await entries(ctx.tx, cooperative_id, ctx.now)
     found = match_product(reading.product_text, catalogue)
+    beyond = words_beyond(reading.product_text, found)
+    if beyond:  # "giá chè tăng 1k": a change, not a price
+        return _problem(ctx, reading.model_copy(update={"problem": "unclear",
+                                                        "unclear": beyond}))
     if found.status != "one":
         names = ", ".join(fmt.capitalised(p.name) for p in (found.products or catalogue))
         key = "prices.which_product" if found.status == "several" else "prices.unknown_product"
@@ -194,7 +199,8 @@ def _problem(ctx: Ctx, reading: PriceReading) -> Reply:
             price=price_text(Decimal(reading.suggestion), reading.unit.name if reading.unit
                              else "kg", ctx.locale), example=example))
     key = f"prices.problem.{reading.problem}"
-    return Reply(text=ctx.texts(key, name=reading.product_text[:40], example=example))
+    return Reply(text=ctx.texts(key, name=reading.product_text[:40], example=example,
+                                words=(reading.unclear or "")[:60]))
 
 
 def _day(texts: Texts, day: date) -> str:

@@ -22,7 +22,7 @@ from handlers import (
 from handlers.context import Ctx
 from handlers.contract import Reply
 from handlers.registry import BUTTONS, BY_NAME, COMMANDS, MANAGERS, ORGANISERS
-from messages.commands import guess_command, invite_code, parse_command
+from messages.commands import SLASHES, guess_command, invite_code, parse_command
 from messages.intent import Intent, classify
 from messages.people import for_self
 from storage import bot_messages, invites, state
@@ -40,7 +40,7 @@ async def route(ctx: Ctx) -> list[Reply]:
     incoming, texts = ctx.incoming, ctx.texts
     if incoming.button is not None:
         return await _button(ctx, incoming.button)
-    if incoming.text and incoming.text.lstrip().startswith(("/", "／")):
+    if incoming.text and incoming.text.lstrip().startswith(SLASHES):
         answer = await _command(ctx)
         if answer is not None:
             return answer
@@ -72,6 +72,12 @@ async def _command(ctx: Ctx) -> list[Reply] | None:
     (`messages.commands.guess_command`). None: no command after all ("/ 30kg chè")."""
     text, texts = ctx.incoming.text, ctx.texts
     command = parse_command(text)
+    if command is not None and command.name in BY_NAME and command.args:
+        # "/huy bo", "/sua lai": the command's own name in two words, with no arguments
+        guess = guess_command(text, _usable(ctx))
+        if guess is not None and guess.command is not None and not guess.command.args \
+                and guess.command.name == command.name:
+            command = guess.command
     if command is None or command.name not in BY_NAME:
         guess = guess_command(text, _usable(ctx))
         if guess is not None and guess.command is not None:

@@ -43,6 +43,10 @@ TEXTS: dict[str, str] = {
     "prices.problem.bad_day": (
         "The first day of the price for {name} does not exist; nothing recorded. E.g. {example}"
     ),
+    "prices.problem.unclear": (
+        "I'm not sure what \"{words}\" means in that price, so no price was set. One price "
+        "a message, e.g. {example}"
+    ),
     "prices.problem.bad_number": (
         "Could not read the amount for {name}; nothing recorded. E.g. "
         "{example}"

@@ -38,6 +38,10 @@ TEXTS: dict[str, str] = {
     "prices.problem.bad_day": (
         "Ngày áp dụng giá {name} không có thật; mình chưa ghi. Ví dụ: {example}"
     ),
+    "prices.problem.unclear": (
+        "Mình chưa rõ \"{words}\" trong tin giá nên mình chưa ghi giá nào. Mỗi tin một giá, "
+        "ví dụ: {example}"
+    ),
     "prices.problem.bad_number": (
         "Mình chưa đọc được số tiền cho {name}; mình chưa ghi. Ví dụ: {example}"
     ),

@@ -70,9 +70,13 @@ ALIASES: dict[str, str] = {
     "training": "taphuan", "trainings": "taphuan", "mute": "tatthongbao",
     "unmute": "batthongbao", "link": "lienket", "giup": "help", "huongdan": "help",
     "batdau": "start", "giaca": "gia", "banggia": "gia", "sanluong": "tonghop",
-    "xoa": "huy", "ngay": "homnay",
+    "xoa": "huy", "ngay": "homnay", "trogiup": "help", "nhatki": "nhatky", "huybo": "huy",
+    "sualai": "sua", "xemgia": "gia",
 }
-_LOOSE = re.compile(r"^[/／]\s*(\S.*)$", re.S)
+# a command typed with a backslash ("\homnay", the key beside "/" on some phones)
+SLASHES = ("/", "／", "\\")
+_LOOSE = re.compile(r"^[/／\\]\s*(\S.*)$", re.S)
+_TRAILING = ".?!,;:…"
 _BOT = re.compile(r"@[A-Za-z0-9_]{3,64}$")
 
 
@@ -96,18 +100,21 @@ def guess_command(text: str | None, names: Collection[str]) -> CommandGuess | No
     typed = match.group(1).split()
     if not typed:
         return None
-    typed[0] = _BOT.sub("", typed[0])
-    folded = [fold(word) for word in typed]
+    typed[0] = _BOT.sub("", typed[0]).rstrip(_TRAILING)  # "/homnay.", "/help!"
+    if not typed[0]:
+        return None
+    folded = [fold(word).rstrip(_TRAILING) for word in typed]  # "/hom nay?", "/tập huấn!"
     for size in range(min(len(folded), 3), 0, -1):
         name = "".join(folded[:size]).replace("_", "")
         name = ALIASES.get(name, name)
         if name in names:
             return CommandGuess(command=Command(name=name, args=" ".join(typed[size:])))
-    word = folded[0]
     best, distance = None, 3
-    for name in sorted(names):
-        limit = 1 if len(name) <= 4 else 2
-        found = edit_distance(word, name, limit)
-        if found <= limit and found < distance:
-            best, distance = name, found
+    for size in range(min(len(folded), 3), 0, -1):  # "/thàn viên": "thanvien", then "than"
+        word = "".join(folded[:size]).replace("_", "")
+        for name in sorted(names):
+            limit = 1 if len(name) <= 4 else 2
+            found = edit_distance(word, name, limit)
+            if found <= limit and found < distance:
+                best, distance = name, found
     return CommandGuess(suggestion=best) if best is not None else None

@@ -22,17 +22,19 @@ from pydantic import BaseModel, ConfigDict
 from messages import format as fmt
 from messages.diary_cover import INPUT_KINDS, uncovered
 from messages.fold import Word, fold, words
-from messages.harvest_words import plot_at
+from messages.harvest_words import STOP_WORDS, plot_at
 from messages.products import ProductEntry, match_product_at
 from messages.quantity import read_quantity_at
 from messages.quantity_words import NUMBER_WORDS
+from messages.telex import spelled
 from messages.when import match_day_at
 
 Activity = Literal["fertilise", "spray", "water", "weed", "prune", "sow", "plant", "note"]
 InputKind = Literal["fertiliser", "pesticide"]
 Status = Literal["ok", "ask_interval", "invalid", "not_diary"]
 Problem = Literal["no_input", "future", "ambiguous_dose", "too_big", "too_long", "empty_note",
-                  "unclear_words", "two_plots", "dose_unit"]
+                  "unclear_words", "two_plots", "dose_unit", "two_activities", "spelled",
+                  "for_someone"]
 MAX_LENGTH = 500
 
 # (folded words, activity); the first word's accepted spellings with diacritics follow.
@@ -46,21 +48,28 @@ _VERBS: tuple[tuple[tuple[str, ...], Activity], ...] = (
     (("xoi", "co"), "weed"), (("cat", "co"), "weed"), (("lam", "sach", "co"), "weed"),
     (("tia", "thua"), "prune"), (("be", "choi"), "prune"), (("tia", "la"), "prune"),
     (("vun", "goc"), "note"), (("tu", "goc"), "note"), (("xoi", "dat"), "note"),
-    (("bam", "ngon"), "note"), (("dao", "ranh"), "note"),
+    (("bam", "ngon"), "note"), (("dao", "ranh"), "note"), (("bi", "sau"), "note"),
+    (("bi", "benh"), "note"), (("bi", "nam"), "note"), (("bi", "ray"), "note"),
     (("ghi", "chu"), "note"), (("nhat", "ky"), "note"), (("bon",), "fertilise"),
     (("rai",), "fertilise"), (("rac",), "fertilise"),
-    (("phun",), "spray"), (("xit",), "spray"), (("sit",), "spray"), (("tuoi",), "water"),
+    (("bom", "nuoc"), "water"), (("cat", "canh"), "prune"), (("vai", "phan"), "fertilise"),
+    (("phun",), "spray"), (("xit",), "spray"), (("sit",), "spray"), (("phum",), "spray"),
+    (("tuoi",), "water"), (("vai",), "fertilise"), (("dam",), "plant"), (("cay",), "plant"),
     (("tia",), "prune"), (("don",), "prune"), (("gieo",), "sow"), (("trong",), "plant"),
     (("note",), "note"),
 )
 # work without a category of its own ("vun gốc", "tủ gốc"): kept as a note in its own words
 _NOTE_WORK = frozenset({("vun", "goc"), ("tu", "goc"), ("xoi", "dat"), ("bam", "ngon"),
-                        ("dao", "ranh")})
+                        ("dao", "ranh"), ("bi", "sau"), ("bi", "benh"), ("bi", "nam"),
+                        ("bi", "ray")})
 # spellings a phrase accepts beyond `_FORMS`: "dọn cỏ" (clear weeds), while "dọn" alone is
 # not "đốn" (prune)
 _PHRASE_FORMS: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {
     ("don", "co"): {"don": ("dọn", "đốn")},
 }
+# verbs whose plain spelling is another word, read only as typed with their marks: "vải"
+# (lychee) is no "vãi" (to scatter), "đạm" (urea) no "dặm" (fill gaps), "cây" (tree) no "cấy"
+_MARKED_ONLY = frozenset({("vai",), ("dam",), ("cay",)})
 _VERBS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], Activity]]] = {}
 for _phrase, _activity in _VERBS:  # every leading word is tried: look up, not scan
     _VERBS_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _activity))
@@ -75,12 +84,14 @@ _FORMS: dict[str, tuple[str, ...]] = {
     "diet": ("diệt",), "xoi": ("xới",), "thua": ("thưa",), "be": ("bẻ",), "choi": ("chồi",),
     "la": ("lá",), "vun": ("vun",), "goc": ("gốc",), "tu": ("tủ",), "dat": ("đất",),
     "bam": ("bấm",), "ngon": ("ngọn",), "dao": ("đào",), "ranh": ("rãnh",),
+    "bom": ("bơm",), "phum": ("phum",), "vai": ("vãi",), "cay": ("cấy",), "bi": ("bị",),
+    "sau": ("sâu",), "benh": ("bệnh",), "nam": ("nấm",), "ray": ("rầy",),
 }
 # what may come before the activity: "dạ sáng nay em xịt…", "nhà em vừa bón…", "💧 tưới…"
 _LEAD_FILLERS = frozenset({"da", "vua", "moi", "hom", "nay", "e", "em", "anh", "chi", "chu",
                            "bac", "toi", "minh", "tui", "nha", "sang", "chieu", "trua", "luc",
                            "con", "ong", "ba", "a", "oi", "thi", "di", "lai", "cung", "xong",
-                           "roi", "ca", "vo", "bo", "me", "hnay"})
+                           "roi", "ca", "vo", "bo", "me", "hnay", "chau", "vang", "ad"})
 _CONTAINERS: dict[str, str] = {"binh": "bình", "goi": "gói", "chai": "chai", "bao": "bao",
                                "can": "can", "thung": "thùng", "xo": "xô", "lo": "lọ"}
 _CONTAINER_FORMS = {"binh": ("bình",), "goi": ("gói",), "chai": ("chai",), "bao": ("bao",),
@@ -137,6 +148,8 @@ def _verb_at(items: Sequence[Word], i: int) -> tuple[Activity, int] | None:
     first = items[i].key if i < len(items) else ""
     for phrase, activity in _VERBS_BY_FIRST.get(first, ()):
         forms = {**_FORMS, **_PHRASE_FORMS[phrase]} if phrase in _PHRASE_FORMS else None
+        if phrase in _MARKED_ONLY and not items[i].marked:
+            continue
         if all(_is(items[i + k] if i + k < len(items) else None, key, forms)
                for k, key in enumerate(phrase)):
             return activity, i + len(phrase)
@@ -152,9 +165,46 @@ def _is_number(items: Sequence[Word], i: int) -> bool:
 
 
 def _is_tomorrow(items: Sequence[Word], i: int) -> bool:
-    """A lone "mai" (tomorrow) right before an activity."""
-    return (items[i].kind == "word" and items[i].raw.lower() == "mai"
-            and i + 1 < len(items) and _verb_at(items, i + 1) is not None)
+    """A lone "mai" (tomorrow) right before an activity, or before "mới" ("mai mới phun")."""
+    if items[i].kind != "word" or items[i].raw.lower() != "mai":
+        return False
+    j = i + 1
+    while j < len(items) and items[j].kind == "word" and items[j].key in ("moi", "se", "di"):
+        j += 1
+    return j < len(items) and _verb_at(items, j) is not None
+
+
+# words before an activity that put it to come: "tuần sau", "tuần tới", "tháng sau" ->
+# (days ahead, at least, folded words, their spellings with marks). ("sẽ", "sắp" are the
+# harvest reader's plan words: its answer names them and gives a diary example.)
+_LATER: tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...] = (
+    (7, ("tuan", "sau"), ("tuần", "sau")), (7, ("tuan", "toi"), ("tuần", "tới")),
+    (28, ("thang", "sau"), ("tháng", "sau")), (28, ("thang", "toi"), ("tháng", "tới")),
+)
+
+
+_LATER_FIRST = frozenset(keys[0] for _, keys, _ in _LATER)
+
+
+def _later_at(items: Sequence[Word], i: int) -> tuple[int, int] | None:
+    """(days ahead, index after) of words at i saying the work is still to come."""
+    if items[i].key not in _LATER_FIRST:
+        return None
+    for ahead, keys, forms in _LATER:
+        typed = items[i:i + len(keys)]
+        if len(typed) == len(keys) and all(
+                w.kind == "word" and w.key == key and (not w.marked or w.raw.lower() == form)
+                for w, key, form in zip(typed, keys, forms, strict=True)):
+            return ahead, i + len(keys)
+    return None
+
+
+class _VagueDay(LookupError):
+    """A day typed loosely before the activity ("hom qa", "qua"): (start, end) in the text."""
+
+    def __init__(self, start: int, end: int) -> None:
+        super().__init__(start, end)
+        self.span = (start, end)
 
 
 def _lead(items: Sequence[Word], today: date) -> tuple[Activity, int, date | None, str | None]:
@@ -171,8 +221,14 @@ def _lead(items: Sequence[Word], today: date) -> tuple[Activity, int, date | Non
         if _is_tomorrow(items, i):  # "mai phun Regent lô 3": work to come, asked about
             day, i = today + timedelta(days=1), i + 1
             continue
+        later = _later_at(items, i)
+        if later is not None:  # "tuần sau bón NPK", "sắp phun": work to come too
+            day, i = today + timedelta(days=later[0]), later[1]
+            continue
         when = match_day_at(items, i, today) if items[i].kind != "number" else None
         place = plot_at(items, i)
+        if when is not None and when.reading is not None and when.reading.vague:
+            raise _VagueDay(items[i].start, items[when.end - 1].end)  # "hom qa tưới lô 2"
         if when is not None and when.reading is not None:
             day, i = when.reading.day, when.end
         elif place is not None:
@@ -184,21 +240,121 @@ def _lead(items: Sequence[Word], today: date) -> tuple[Activity, int, date | Non
     raise LookupError
 
 
+# "hái", "thu hoạch": a harvest named after the work ("làm cỏ xong rồi hái chè 20kg")
+_HARVEST_VERBS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("hai",), ("hái",)), (("thu", "hoach"), ("thu", "hoạch")), (("gat",), ("gặt",)),
+)
+# words before an activity's verb that make it part of a name: "phân bón lá", "cây trồng"
+_NOT_A_VERB_AFTER = frozenset({"phan", "cay"})
+
+
+# "cho chị Lan", "giúp bác Tư", "hộ mẹ": work done for another person, whose diary it is.
+# Folded word -> its spellings with marks ("cho" and "giúp" are plain words).
+_FOR = {"cho": ("cho",), "giup": ("giúp",), "ho": ("hộ", "họ")}
+_OTHERS = {"chi": ("chị",), "anh": ("anh",), "bac": ("bác",), "co": ("cô",), "chu": ("chú",),
+           "ba": ("bà",), "ong": ("ông",), "di": ("dì",), "thim": ("thím",), "me": ("mẹ",),
+           "bo": ("bố",), "cau": ("cậu",), "mo": ("mợ",), "nha": ("nhà",), "hang": ("hàng",)}
+
+
+def _for_someone(items: Sequence[Word], start: int) -> tuple[int, int] | None:
+    """(first, end) of "cho chị Lan", "giúp bác Tư", "hộ mẹ" after the activity, if any."""
+    for k in range(start, len(items) - 1):
+        word, other = items[k], items[k + 1]
+        if word.kind != "word" or word.key not in _FOR or other.kind != "word" \
+                or other.key not in _OTHERS:
+            continue
+        if (word.marked and word.raw.lower() not in _FOR[word.key]) or (
+                other.marked and other.raw.lower() not in _OTHERS[other.key]):
+            continue
+        if other.key == "nha" and not (k + 2 < len(items) and items[k + 2].key in _OTHERS):
+            continue  # "cho nhà em"? only "cho nhà chị Lan" names someone else
+        end = k + 2
+        while end < len(items) and items[end].kind == "word" and items[end].key in _OTHERS:
+            end += 1
+        if end < len(items) and items[end].kind == "word" and items[end].key not in (
+                "lo", "thua", "vuon", "doi"):
+            end += 1  # the name: "Lan", "Tư"
+        return k, end
+    return None
+
+
+def _second_activity(items: Sequence[Word], start: int) -> tuple[int, int] | None:
+    """(first, end) of a second piece of work after the first one's verb, if any: another
+    diary activity, or a harvest ("tưới xong rồi phun Actara", "làm cỏ rồi hái chè")."""
+    for k in range(start, len(items)):
+        if items[k].kind != "word" or (k and items[k - 1].key in _NOT_A_VERB_AFTER):
+            continue
+        found = _verb_at(items, k)
+        if found is not None and not _is_number(items, k):
+            return k, found[1]
+        for keys, forms in _HARVEST_VERBS:
+            end = k + len(keys)
+            typed = items[k:end]
+            if len(typed) == len(keys) and all(
+                    w.kind == "word" and w.key == key and (not w.marked or w.raw.lower() == form)
+                    for w, key, form in zip(typed, keys, forms, strict=True)):
+                after = items[end] if end < len(items) else None
+                plain_two = not typed[0].marked and keys == ("hai",) and (
+                    after is None or after.kind != "word" or after.key in STOP_WORDS
+                    or after.key in _CONTAINERS or _is_number(items, k)
+                )  # "hai bình", "hai lô", "hai tạ": the number two
+                if not plain_two:
+                    return k, end
+    return None
+
+
 def is_diary_text(text: str | None, today: date) -> bool:
-    """Whether a message starts with a diary activity (and so is not a harvest report)."""
+    """Whether a message starts with a diary activity (and so is not a harvest report), as
+    typed or with its Telex or VNI words spelled out ("bons NPK" is "bón NPK")."""
     if not text:
         return False
-    try:
-        _lead(words(unicodedata.normalize("NFC", text)), today)
-    except LookupError:
-        return False
-    return True
+    for typed in (text, spelled(text)):
+        if typed is None:
+            continue
+        items = words(unicodedata.normalize("NFC", typed))
+        try:
+            _lead(items, today)
+        except _VagueDay:
+            if _verb_after(items, today):
+                return True
+            continue
+        except LookupError:
+            continue
+        return True
+    return False
+
+
+def _verb_after(items: Sequence[Word], today: date) -> bool:
+    """Whether an activity follows a day typed loosely at the start ("hom qa tưới lô 2")."""
+    for i in range(1, min(len(items), 4)):
+        try:
+            _lead(items[i:], today)
+        except LookupError:
+            continue
+        return True
+    return False
 
 
 def parse_diary(
     text: str, inputs: Sequence[InputEntry], today: date, locale: str = "vi_VN"
 ) -> DiaryParse:
-    """Read a diary message sent on `today` (the cooperative's local day)."""
+    """Read a diary message sent on `today` (the cooperative's local day). One read only
+    with its Telex or VNI words spelled out ("bons NPK 20kg lo 2") is asked about with that
+    reading, never recorded."""
+    parse = _parse(text, inputs, today, locale)
+    if parse.status in ("ok", "ask_interval"):
+        return parse
+    other = spelled(text) if text else None
+    if other is None:
+        return parse
+    if _parse(other, inputs, today, locale).status in ("ok", "ask_interval"):
+        return DiaryParse(status="invalid", problem="spelled", detail=other.strip())
+    return parse
+
+
+def _parse(
+    text: str, inputs: Sequence[InputEntry], today: date, locale: str
+) -> DiaryParse:
     if not text or not text.strip():
         return DiaryParse(status="not_diary")
     if len(text.strip()) > MAX_LENGTH:
@@ -207,10 +363,27 @@ def parse_diary(
     items = words(nfc)
     try:
         activity, start, day, plot = _lead(items, today)
+    except _VagueDay as vague:
+        if not _verb_after(items, today):
+            return DiaryParse(status="not_diary")
+        return DiaryParse(status="invalid", problem="unclear_words",
+                          detail=nfc[vague.span[0]:vague.span[1]])
     except LookupError:
         return DiaryParse(status="not_diary")
+    free_note = activity == "note" and not (start >= 2 and (
+        items[start - 2].key, items[start - 1].key) in _NOTE_WORK)
+    someone = None if free_note else _for_someone(items, start)
+    if someone is not None:  # "bón NPK cho chị Lan lô 2": another person's work
+        return DiaryParse(status="invalid", problem="for_someone",
+                          detail=nfc[items[someone[0]].start:items[someone[1] - 1].end])
+    second = None if free_note else _second_activity(items, start)
+    if second is not None:  # "làm cỏ và bón phân lô 2": one line a piece of work
+        return DiaryParse(status="invalid", problem="two_activities",
+                          detail=nfc[items[second[0]].start:items[second[1] - 1].end])
     rest = _Rest(nfc, items, start, today, locale)
     rest.scan(plot, day)
+    if rest.vague and activity != "note":  # "tưới lô 2 hom qa": yesterday, or today?
+        return DiaryParse(status="invalid", problem="unclear_words", detail=rest.vague)
     if rest.ambiguous:
         return DiaryParse(status="invalid", problem="ambiguous_dose", detail=rest.ambiguous)
     if rest.too_big:
@@ -286,7 +459,10 @@ def _is_fertiliser(name: str, found: InputEntry | None) -> bool:
     return fold(name).split(" ", 1)[0] == "phan"
 
 
-_KIND_WORDS = frozenset({"phan", "thuoc", "tru", "sau", "co", "benh", "diet", "tri"})
+_KIND_WORDS = frozenset({"phan", "thuoc", "tru", "sau", "co", "benh", "diet", "tri",
+                         "bang"})
+# what a known input is sprayed against, after its name: "Anvil trị nấm", "Regent trừ sâu"
+_AGAINST = frozenset({"tri", "tru", "diet", "phong"})
 
 
 def _input_and_more(name: str, inputs: Sequence[InputEntry]) -> tuple[Problem, str] | None:
@@ -296,7 +472,8 @@ def _input_and_more(name: str, inputs: Sequence[InputEntry]) -> tuple[Problem, s
     for end in range(len(tokens), 0, -1):  # "Regent và Actara": "regent và" is no name
         match = match_product_at(tokens, 0, entries, end=end)
         if match.status == "one" and match.tier in ("exact", "folded"):
-            if match.length < len(tokens):
+            if match.length < len(tokens) and not (
+                    tokens[match.length].key in _AGAINST and len(tokens) - match.length <= 3):
                 return "unclear_words", name[tokens[match.length].start :].strip()
             return None
     return None
@@ -308,6 +485,16 @@ def _match_input(name: str, inputs: Sequence[InputEntry]) -> InputEntry | None:
     entries = [ProductEntry(id=i.id, name=i.name, aliases=i.aliases) for i in inputs]
     # Words only: "Regent 800WG" and "NPK 16-16-8" are Regent and NPK whatever the digits.
     tokens = [w for w in words(unicodedata.normalize("NFC", name)) if w.kind == "word"]
+    found = _match_whole(tokens, entries, inputs)
+    against = next((k for k in range(1, len(tokens)) if tokens[k].key in _AGAINST), None)
+    if found is None and against is not None and len(tokens) - against <= 3:
+        found = _match_whole(tokens[:against], entries, inputs)  # "Anvil trị nấm"
+    return found
+
+
+def _match_whole(
+    tokens: list[Word], entries: list[ProductEntry], inputs: Sequence[InputEntry]
+) -> InputEntry | None:
     for start in range(min(len(tokens), 3)):
         # after a kind word only: "phân NPK", "thuốc trừ sâu Regent"
         if start and not all(w.key in _KIND_WORDS for w in tokens[:start]):
@@ -333,6 +520,7 @@ class _Rest:
         self.ambiguous: str | None = None
         self.name_span: tuple[int, int] | None = None  # tokens of the input or crop named
         self.too_big: str | None = None  # a dose of TOO_BIG or more, as typed
+        self.vague: str | None = None  # a day typed loosely ("hom qa"), as typed
 
     def _take(self, start: int, end: int) -> None:
         for k in range(start, end):
@@ -354,13 +542,41 @@ class _Rest:
             return place[1]
         if word.kind != "number":
             when = match_day_at(self.items, i, self.today) if self.day is None else None
+            # a vague day ("qua" alone: "quả" too, or "hom qa") is not taken: asked, or kept in
+            # a note's words
+            if when is not None and when.reading is not None and when.reading.vague:
+                self.vague = self.vague or self.text[word.start:self.items[when.end - 1].end]
+                return when.end
             if when is not None and when.reading is not None:
                 self.day = when.reading.day
                 self._take(i, when.end)
                 return when.end
+        if word.kind == "number":
+            end = self._clock_time(i)
+            if end is not None:
+                self._take(i, end)
+                return end
         if word.kind == "number" and self.dose is None:
             return self._dose(i)
         return i
+
+    def _clock_time(self, i: int) -> int | None:
+        """The end of a time of day at i ("lúc 4h chiều", "16h", "7 giờ sáng"), if one is."""
+        items = self.items
+        after = items[i + 1] if i + 1 < len(items) else None
+        if after is None or after.kind != "word" or not (
+                (after.glued and after.key in ("h", "g")) or after.key == "gio"):
+            return None
+        if not items[i].raw.isdigit() or int(items[i].raw) > 24:
+            return None
+        end = i + 2
+        if end < len(items) and items[end].kind == "number" and items[end].glued:
+            end += 1  # "4h30"
+        before = items[i - 1].key if i else ""
+        part = items[end].key if end < len(items) and items[end].kind == "word" else ""
+        if before != "luc" and part not in ("sang", "chieu", "toi", "trua"):
+            return None
+        return end + 1 if part in ("sang", "chieu", "toi", "trua") else end
 
     def _dose(self, i: int) -> int:
         quantity = read_quantity_at(self.items, i)

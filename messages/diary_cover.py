@@ -18,7 +18,8 @@ from messages.harvest_words import CORRECTION_WORDS, STOP_WORDS, plot_at
 
 # "phun thuốc cỏ", "phun thuốc sâu": the kind of product, not its name (a diary needs it)
 INPUT_KINDS = frozenset({"co", "sau", "benh", "nam", "tru sau", "tru co", "diet co",
-                         "tru benh", "sau benh", "diet sau"})
+                         "tru benh", "sau benh", "diet sau", "phan", "phan bon", "thuoc",
+                         "phan hoa hoc", "thuoc sau", "thuoc benh", "thuoc co"})
 # small words of diary messages that say nothing more ("cho chè", "ở lô 2", "liều 2 gói")
 _DIARY_FILLERS = frozenset({"o", "tai", "vao", "luc", "lieu", "luong", "nuoc", "goc", "het",
                             "gio", "xong"})
@@ -49,11 +50,27 @@ def uncovered(
     return "unclear_words", _quote(text, items, left)
 
 
+# crops a piece of work is done for ("bón phân chuồng cho cà phê lô 3"): after "cho" they
+# say nothing more; anything else after "cho" may be a person ("cho chị Lan"), so is asked
+_CROPS = frozenset({"che", "tra", "que", "ca", "phe", "cafe", "lua", "ngo", "buoi", "cam",
+                    "hoi", "rau", "cay", "sau", "rieng", "tieu", "mac", "ca cao"})
+
+
+def _for_a_crop(items: Sequence[Word], k: int) -> bool:
+    """Whether the word at k is a crop named after "cho" ("cho cà phê", "cho cây chè")."""
+    j = k
+    while j >= 0 and items[j].kind == "word" and items[j].key in _CROPS:
+        j -= 1
+    return j < k and j >= 0 and items[j].kind == "word" and items[j].key == "cho"
+
+
 def _unexplained(
     text: str, items: Sequence[Word], used: Sequence[bool], k: int,
     name_span: tuple[int, int] | None,
 ) -> bool:
     word = items[k]
+    if word.kind == "word" and word.key in _CROPS and _for_a_crop(items, k):
+        return False
     if word.kind == "word" and word.key in CORRECTION_WORDS:
         return True  # even inside the name: "bón NPK hay kali"
     if used[k] or word.kind == "sep":

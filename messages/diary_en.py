@@ -59,6 +59,19 @@ TEXTS: dict[str, str] = {
         "That names more than one plot (also \"{detail}\"). One diary line per plot: please "
         "send each plot on its own. Nothing recorded."
     ),
+    "diary.invalid.two_activities": (
+        "That names more than one piece of work (also \"{detail}\"). One diary line per "
+        "piece of work: please send each on its own. Nothing recorded."
+    ),
+    "diary.invalid.spelled": (
+        "Did you mean: \"{detail}\"? Nothing recorded. If so, please send it again just like "
+        "that (or without the marks)."
+    ),
+    "diary.invalid.for_someone": (
+        "I see \"{detail}\": was this work done for someone else? The diary only records "
+        "work on your own plots, so nothing was recorded. If it was yours, send it again "
+        "without the other person's name."
+    ),
     "diary.invalid.dose_unit": (
         "\"{detail}\" of what (kg, sacks, tanks, litres…)? Nothing recorded. Send it again "
         "with the unit, e.g. {example}"

@@ -61,6 +61,19 @@ TEXTS: dict[str, str] = {
         "Mình thấy nhiều lô trong một tin (có cả \"{detail}\"). Mỗi lô cần một dòng nhật "
         "ký riêng, bạn gửi từng lô một nhé. Mình chưa ghi gì."
     ),
+    "diary.invalid.two_activities": (
+        "Mình thấy nhiều việc trong một tin (có cả \"{detail}\"). Mỗi việc cần một dòng "
+        "nhật ký riêng, bạn gửi từng việc một nhé. Mình chưa ghi gì."
+    ),
+    "diary.invalid.spelled": (
+        "Có phải bạn muốn ghi: \"{detail}\"? Mình chưa ghi gì. Nếu đúng, bạn gửi lại "
+        "đúng như vậy (hoặc không dấu) nhé."
+    ),
+    "diary.invalid.for_someone": (
+        "Mình thấy \"{detail}\": việc này làm cho người khác? Nhật ký chỉ ghi việc trên lô "
+        "của chính bạn, nên mình chưa ghi gì. Việc của bạn thì gửi lại không kèm tên người "
+        "khác nhé."
+    ),
     "diary.invalid.dose_unit": (
         "Số \"{detail}\" là bao nhiêu gì (kg, bao, bình, lít…)? Mình chưa ghi. Bạn gửi lại "
         "kèm đơn vị, ví dụ: {example}"

@@ -26,6 +26,7 @@ from messages.fold import fold
 from messages.people import on_behalf
 from messages.periods import read_bare_period, read_question
 from messages.prices import MoneyMention, is_price_question, is_price_text, money_in
+from messages.talk_words import more_talk, spaced
 from messages.telex import spelled
 
 Kind = Literal["price_question", "question", "period", "talk", "price", "diary", "money",
@@ -90,20 +91,21 @@ def small_talk(text: str | None) -> Talk | None:
         return "training"
     if _MISSING.search(folded):  # "hôm nay ai chưa báo": /chuabao
         return "missing"
-    parts = [p for p in _CUT.split(folded) if p]
+    parts = [p for p in _CUT.split(spaced(folded)) if p]
     whole = " ".join(parts)
     if whole in _TALK:
         return _TALK[whole]
     core = [p for p in parts if p not in _POLITE]
     if not core:  # "dạ", "vâng ạ", "dạ nhé": only when every word acknowledges
-        return "ok" if parts and all(p in _ACK for p in parts) else None
+        return "ok" if parts and all(p in _ACK for p in parts) else more_talk(
+            folded, parts, core)
     said = " ".join(core)
     if said in _TALK:
         return _TALK[said]
     if _only_talk(core):  # "chào bot, cảm ơn nhé": greetings and thanks only
         return next(_TALK[" ".join(core[:n])] for n in (3, 2, 1)
                     if " ".join(core[:n]) in _TALK)
-    return None
+    return more_talk(folded, parts, core)
 
 
 def _only_talk(words: list[str]) -> bool:
@@ -134,7 +136,7 @@ def classify(text: str, today: date) -> Intent:
     if len(text) <= 160 and _FIX.search(fold(text)):  # "em ghi nhầm rồi, 25kg thôi"
         return Intent("talk", talk="fix")
     talk = small_talk(text)
-    if talk == "missing":  # "ai chưa gửi sản lượng": who, not how much
+    if talk in ("missing", "help"):  # "ai chưa gửi sản lượng", "gửi sản lượng thế nào"
         return Intent("talk", talk=talk)
     question = read_question(text, today)
     if question is not None and not (question.by_noun and is_diary_text(text, today)):

@@ -16,8 +16,8 @@ from functools import lru_cache
 
 _TONES = {"s": "\u0301", "f": "\u0300", "r": "\u0309", "x": "\u0303", "j": "\u0323",
           "1": "\u0301", "2": "\u0300", "3": "\u0309", "4": "\u0303", "5": "\u0323"}
-_TELEX_SHAPES = (("uow", "ươ"), ("aa", "â"), ("aw", "ă"), ("ee", "ê"), ("oo", "ô"), ("ow", "ơ"),
-                 ("uw", "ư"), ("dd", "đ"))
+_TELEX_SHAPES = (("uow", "ươ"), ("aa", "â"), ("aw", "ă"), ("ee", "ê"), ("oo", "ô"),
+                 ("ow", "ơ"), ("uw", "ư"), ("dd", "đ"))
 _VNI_SHAPES = {"6": {"a": "â", "e": "ê", "o": "ô"}, "7": {"o": "ơ", "u": "ư"}, "8": {"a": "ă"},
                "9": {"d": "đ"}}
 _VOWELS = "aăâeêioôơuưy"
@@ -25,9 +25,11 @@ _MARKED = "ăâêôơư"
 # words that take a digit for another reason: units and plots ("lo3" is lô 3), weekdays
 _NOT_VNI = frozenset({"lo", "thua", "vuon", "kg", "g", "t", "k", "tr", "l", "ml", "ky", "ki",
                       "cn", "dot", "lan", "so", "ca", "doi", "o", "x", "h", "p"})
-_WORD = re.compile(r"(?<![\w/.,])([A-Za-z]+(?:[1-9][A-Za-z]*){0,2})(?![\w/.,])")
-_ANY = re.compile(r"[A-Za-z][1-9]|[sfrxjSFRXJ]\b|aa|aw|ee|oo|ow|uw|dd", re.IGNORECASE)
-_TELEX_HINT = re.compile(r"[sfrxj]$|aa|aw|ee|oo|ow|uw|dd")
+_WORD = re.compile(r"(?<![\w/.,])([A-Za-z]+(?:[1-9][A-Za-z]*){0,3})(?![\w/.,])")
+_ANY = re.compile(r"[A-Za-z][1-9]|[sfrxjSFRXJ]\b|aa|aw|ee|oo|ow|uw|dd"
+                  r"|[aeiouy][sfrxj](?:ng|nh|ch|[cmnpt])\b", re.IGNORECASE)
+_TELEX_HINT = re.compile(r"[sfrxj]$|aa|aw|ee|oo|ow|uw|dd|[aeiouwy][sfrxj](?:ng|nh|ch|[cmnpt])$")
+_TONE_INSIDE = re.compile(r"(.*[aeiouwy])([sfrxj])(ng|nh|ch|[cmnpt])")
 
 
 @lru_cache(maxsize=2048)
@@ -58,6 +60,10 @@ def _telex(word: str) -> str | None:
     tone = ""
     if lower[-1] in "sfrxj" and any(ch in _VOWELS for ch in lower[:-1]):
         tone, lower = lower[-1], lower[:-1]
+    else:  # the tone typed before the last consonants: "lafm" = làm, "cafnh" = cành
+        inner = _TONE_INSIDE.fullmatch(lower)
+        if inner is not None:
+            tone, lower = inner.group(2), inner.group(1) + inner.group(3)
     for pair, letter in _TELEX_SHAPES:
         lower = lower.replace(pair, letter)
     if "w" in lower:

@@ -14,7 +14,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("/thanhvein", "manager", "suggest /thanhvien"),
     ("/chuabo", "manager", "suggest /chuabao"),
     ("/sanpam", "member", "suggest /sanpham"),
-    ("/nhatki", "member", "suggest /nhatky"),
+    ("/nhatki", "member", "run /nhatky"),  # "nhật kí" is "nhật ký" spelled the older way
     ("/taphun", "member", "suggest /taphuan"),
     ("/hlep", "member", "suggest /help"),
     ("/gai", "member", "suggest /gia"),

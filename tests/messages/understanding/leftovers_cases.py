@@ -15,7 +15,7 @@ PRODUCT_PERIOD: a product and a period with no asking word: (period "dd/mm" or
 UNKNOWN_PRODUCT: a question about a product the cooperative does not have: the word quoted.
 QUESTION_NAMED: a question about one person whose name is also a small word: the name quoted.
 QUOTED: a Telex word the bot does not understand, quoted as typed.
-DIARY_PERSON: diary work naming another person: refused, the words quoted (as typed).
+DIARY_PERSON: diary work for another person: refused as such, their words quoted (as typed).
 LABELED: a bare number after a label word ("tháng 11", "loại 1"): never an amount.
 FILLERS: chatty words and "=" around a plain report, read in the harvest set's notation.
 """

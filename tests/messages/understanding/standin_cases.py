@@ -1,0 +1,381 @@
+"""A second field set, written apart from every set before it (issue 24's held-out bar, for
+the families the first field set is thin on): production-diary lines, prices asked for and
+set, small talk and other questions, and commands typed wrong, as members and managers of a
+tea (Yên Bái), coffee (Đắk Lắk, Lâm Đồng) or cinnamon cooperative type them. Sent on Monday
+23/11/2026 at 09:30 (Hà Nội), like the first field set (field_cases.py).
+
+DIARY: (text, expected): (activity, input, dose, plot, days ago) recorded at once, or "ask"
+    (asked back, nothing recorded: an unknown interval, work to come, two activities or
+    plots, a dose a person could not place either). The default inputs of test_diary.py.
+PRICES: (text, who, expected), who is "boss" (the manager) or "Lan" (a member):
+    "board"               the price board is shown, and nothing is set or refused
+    "board!"              the board is shown; saying only managers set prices is fine
+                          (a member typed a price)
+    "set chè búp tươi=12.000 đ/kg [from dd/mm]"   the price recorded, exactly
+    "?"                   asked back, nothing recorded
+TALK: (text, topic): the small-talk topic `classify` must give (answered by handlers/talk.py).
+COMMANDS: (text, role, expected): "run /name args", "suggest /name" or "unknown", as in
+    commands_cases.py.
+
+Each message is also run without diacritics, expecting the same, except those in
+MARKED_ONLY (their plain spelling is another word).
+"""
+
+from __future__ import annotations
+
+DIARY: list[tuple[str, tuple | str]] = [
+    # sprays, with filler, emoji, the activity not first, the plot named in several ways
+    ("dạ chiều qua nhà em phun Anvil cho lô 4 hết 3 bình ạ",
+     ("spray", "Anvil 5SC", "3 bình", "lô 4", 1)),
+    ("xịt Regent lô 5 2 bình nha", ("spray", "Regent 800WG", "2 bình", "lô 5", 0)),
+    ("🐛 phun Actara 1 gói lô 3", ("spray", "Actara 25WG", "1 gói", "lô 3", 0)),
+    ("anh vừa xịt Bassa 2 bình thửa 8", ("spray", "Bassa 50EC", "2 bình", "thửa 8", 0)),
+    ("lô 1 sáng nay xịt Comite 3 bình", ("spray", "Comite 73EC", "3 bình", "lô 1", 0)),
+    ("phun Ridomil 50g/bình lô 2", ("spray", "Ridomil Gold 68WG", "50 g/bình", "lô 2", 0)),
+    ("hôm kia em phun regent thửa 3 ạ", ("spray", "Regent 800WG", None, "thửa 3", 2)),
+    ("phun thuốc trừ sâu Actara lô 6 hết 4 bình", ("spray", "Actara 25WG", "4 bình", "lô 6", 0)),
+    ("ngày 20/11 phun Bassa lô 4 3 bình", ("spray", "Bassa 50EC", "3 bình", "lô 4", 3)),
+    ("thứ 7 xịt Actara lô 2", ("spray", "Actara 25WG", None, "lô 2", 2)),
+    ("✅ đã phun Regent lô 7", ("spray", "Regent 800WG", None, "lô 7", 0)),
+    ("nay e xịt Anvil 2 bình lô 1", ("spray", "Anvil 5SC", "2 bình", "lô 1", 0)),
+    ("phun Regent 1,5 bình lô 2", ("spray", "Regent 800WG", "1,5 bình", "lô 2", 0)),
+    ("xịt Actara lô số 5", ("spray", "Actara 25WG", None, "lô 5", 0)),
+    ("phun Comite 2 bình khu B", ("spray", "Comite 73EC", "2 bình", "khu B", 0)),
+    ("phun thuoc regent lo 1 2 binh", ("spray", "Regent 800WG", "2 binh", "lo 1", 0)),
+    ("phum regent 2 binh lo 4", ("spray", "Regent 800WG", "2 binh", "lo 4", 0)),
+    ("xịt sâu bằng Regent lô 2", ("spray", "Regent 800WG", None, "lô 2", 0)),
+    ("em phun Bassa lô 3 lúc 4h chiều", ("spray", "Bassa 50EC", None, "lô 3", 0)),
+    ("phun Anvil trị nấm lô 6", ("spray", "Anvil 5SC", None, "lô 6", 0)),
+    ("phun Ridomil đồi 2 hôm qua", ("spray", "Ridomil Gold 68WG", None, "đồi 2", 1)),
+    ("chiều nay phun Regent 3 bình lô 1 nhé ad", ("spray", "Regent 800WG", "3 bình", "lô 1", 0)),
+    ("sáng nay phun Sherpa lô 5 ạ", "ask"),
+    ("phun confidor 2 bình lô 8", "ask"),
+    ("phun thuốc bệnh lô 3", "ask"),
+    ("xịt Actara hay Regent lô 2 nhỉ", "ask"),
+    ("mai mới phun Actara lô 3", "ask"),
+    ("sáng mai xịt Regent lô 1", "ask"),
+    ("phun Regent 2 bình lô 3 và làm cỏ lô 4", "ask"),
+    ("phun Actara 3 bình lô 2 hôm qua, hôm nay 2 bình lô 3", "ask"),
+    ("phun thuốc cỏ Glyphosate lô 3", "ask"),
+    ("phun Regent 2 hay 3 bình lô 4", "ask"),
+    # fertiliser and lime
+    ("bón NPK lô 3 hết 2 bao ạ", ("fertilise", "NPK", "2 bao", "lô 3", 0)),
+    ("dạ hôm qua e bón đạm cho lô 2 khoảng 10kg", ("fertilise", "Urê", "10 kg", "lô 2", 1)),
+    ("🌿 rải NPK 25kg lô 1", ("fertilise", "NPK", "25 kg", "lô 1", 0)),
+    ("bón kali lô 4 15 cân", ("fertilise", "Kali", "15 kg", "lô 4", 0)),
+    ("bón lót vôi bột 3 bao lô 6", ("fertilise", "vôi bột", "3 bao", "lô 6", 0)),
+    ("rải phân gà lô 2 hết 4 bao", ("fertilise", "phân chuồng", "4 bao", "lô 2", 0)),
+    ("bón phân urê 8kg thửa 5 hôm kia", ("fertilise", "Urê", "8 kg", "thửa 5", 2)),
+    ("bón NPK Lâm Thao 30kg lô 3", ("fertilise", "NPK", "30 kg", "lô 3", 0)),
+    ("bón thúc đạm 12kg lô 7", ("fertilise", "Urê", "12 kg", "lô 7", 0)),
+    ("rắc lân 1 bao lô 2", ("fertilise", "Lân", "1 bao", "lô 2", 0)),
+    ("bón ure 10 kí lô 3", ("fertilise", "Urê", "10 kg", "lô 3", 0)),
+    ("vãi phân NPK 20kg lô 2", ("fertilise", "NPK", "20 kg", "lô 2", 0)),
+    ("vãi đạm lô 4", ("fertilise", "Urê", None, "lô 4", 0)),
+    ("bón vôi lô 5 hôm qua", ("fertilise", "vôi bột", None, "lô 5", 1)),
+    ("bón phân bón lá lô 5", ("fertilise", "phân bón lá", None, "lô 5", 0)),
+    ("Dạ vâng, hôm nay em bón NPK 15kg lô 3 ạ", ("fertilise", "NPK", "15 kg", "lô 3", 0)),
+    ("👉 bón kali 10kg lô 3", ("fertilise", "Kali", "10 kg", "lô 3", 0)),
+    ("bón NPK 20kg lo4", ("fertilise", "NPK", "20 kg", "lo 4", 0)),
+    ("bón NPK 1 bao khu B", ("fertilise", "NPK", "1 bao", "khu B", 0)),
+    ("bón phân chuồng 2 tạ cho cà phê lô 3", ("fertilise", "phân chuồng", "2 tạ", "lô 3", 0)),
+    ("chiều qua rải vôi cho thửa 6 hết 2 bao", ("fertilise", "vôi bột", "2 bao", "thửa 6", 1)),
+    ("bón NPK 20kg lô 2 với lô 3", "ask"),
+    ("bón kali 20 lô 5 nhé", "ask"),
+    ("bón phân lô 2", "ask"),
+    ("bón NPK 20kg hay 25kg lô 1", "ask"),
+    ("tuần sau bón NPK lô 2", "ask"),
+    # water
+    ("dạ sáng nay tưới cho lô 1 rồi ạ", ("water", None, None, "lô 1", 0)),
+    ("💦💦 tưới lô 8", ("water", None, None, "lô 8", 0)),
+    ("tưới cà phê lô 2", ("water", None, None, "lô 2", 0)),
+    ("hôm qua e tưới nước cho thửa 9", ("water", None, None, "thửa 9", 1)),
+    ("tưới đồi 3", ("water", None, None, "đồi 3", 0)),
+    ("tưới nương 3", ("water", None, None, "nương 3", 0)),
+    ("bơm nước lô 4", ("water", None, None, "lô 4", 0)),
+    ("chiều tưới lô 3", ("water", None, None, "lô 3", 0)),
+    ("bác ơi cháu tưới lô 2 rồi", ("water", None, None, "lô 2", 0)),
+    ("tưới nước lô 1 lô 2", "ask"),
+    ("tưới xong rồi phun Actara lô 3", "ask"),
+    # weeds
+    ("dạ em dọn cỏ lô 5 xong rồi", ("weed", None, None, "lô 5", 0)),
+    ("làm cỏ thửa 3 ngày 19/11", ("weed", None, None, "thửa 3", 4)),
+    ("hôm kia nhổ cỏ lô 1 ạ", ("weed", None, None, "lô 1", 2)),
+    ("e mới làm cỏ lô 4 xong nha ad", ("weed", None, None, "lô 4", 0)),
+    ("làm cỏ ruộng 2", ("weed", None, None, "ruộng 2", 0)),
+    ("phát cỏ quanh gốc lô 2", ("weed", None, None, "lô 2", 0)),
+    ("cắt cỏ bằng máy lô 4", ("weed", None, None, "lô 4", 0)),
+    ("làm cỏ và bón phân chuồng lô 2", "ask"),
+    # pruning
+    ("đốn tạo hình lô 4", ("prune", None, None, "lô 4", 0)),
+    ("tỉa cành cà phê lô 6", ("prune", None, None, "lô 6", 0)),
+    ("cắt cành khô lô 2", ("prune", None, None, "lô 2", 0)),
+    ("tỉa chồi vượt lô 5", ("prune", None, None, "lô 5", 0)),
+    ("hôm qua đốn chè thửa 7", ("prune", None, None, "thửa 7", 1)),
+    ("tỉa cành, bón NPK 20kg lô 1", "ask"),
+    # planting, sowing
+    ("trồng mới 120 cây cà phê thửa 4", ("plant", None, "120 cây", "thửa 4", 0)),
+    ("dặm 30 cây chè lô 2", ("plant", None, "30 cây", "lô 2", 0)),
+    ("gieo hạt cải 5 lạng lô 3", ("sow", None, "5 lạng", "lô 3", 0)),
+    ("cấy lúa thửa 7", ("plant", None, None, "thửa 7", 0)),
+    ("trồng dặm 25 cây quế lô 8 hôm qua", ("plant", None, "25 cây", "lô 8", 1)),
+    # other work, notes
+    ("vun gốc cà phê lô 3", ("note", None, None, "lô 3", 0)),
+    ("tủ gốc bằng rơm lô 2", ("note", None, None, "lô 2", 0)),
+    ("xới đất quanh gốc lô 4", ("note", None, None, "lô 4", 0)),
+    ("ghi chú: lô 6 chè bị đỏ lá", ("note", None, None, "lô 6", 0)),
+    ("lô 3 bị sâu cuốn lá", ("note", None, None, "lô 3", 0)),
+    # harvest-adjacent work: never a harvest
+    ("phơi quế 2 tạ", "ask"),
+    ("làm cỏ xong rồi hái chè 20kg lô 2", "ask"),
+    # Telex and VNI leftovers
+    ("phun regent 2 binhf lo 3", ("spray", "Regent 800WG", "2 bình", "lo 3", 0)),
+    ("bons NPK 20kg lo 2", ("fertilise", "NPK", "20 kg", "lo 2", 0)),
+    ("tuowis lo 4", ("water", None, None, "lo 4", 0)),
+    ("lafm cor lo 1", ("weed", None, None, "lo 1", 0)),
+    ("bo1n NPK 20kg lo 2", ("fertilise", "NPK", "20 kg", "lo 2", 0)),
+    ("tu7o7i1 lo 3", ("water", None, None, "lo 3", 0)),
+]
+
+PRICES: list[tuple[str, str, str]] = [
+    # a manager sets a price, in the forms managers type
+    ("giá chè hôm nay 12k", "boss", "set chè búp tươi=12.000 đ/kg"),
+    ("che 12.000d/kg", "boss", "set chè búp tươi=12.000 đ/kg"),
+    ("giá quế 45 nghìn", "boss", "set quế vỏ=45.000 đ/kg"),
+    ("giá chè búp tươi 13 nghìn/kg", "boss", "set chè búp tươi=13.000 đ/kg"),
+    ("giá cà phê 98k", "boss", "set cà phê=98.000 đ/kg"),
+    ("cà phê 97.500đ/kg", "boss", "set cà phê=97.500 đ/kg"),
+    ("giá quế vỏ 5tr/tạ", "boss", "set quế vỏ=5.000.000 đ/tạ"),
+    ("giá na 35k từ mai", "boss", "set na=35.000 đ/kg from 24/11"),
+    ("giá mua chè hôm nay: 12.500đ", "boss", "set chè búp tươi=12.500 đ/kg"),
+    ("giá chè 12k5", "boss", "set chè búp tươi=12.500 đ/kg"),
+    ("chè búp 12 nghìn 1 cân", "boss", "set chè búp tươi=12.000 đ/kg"),
+    ("quế 4 triệu 1 tạ", "boss", "set quế vỏ=4.000.000 đ/tạ"),
+    ("giá bưởi 15k/quả", "boss", "set bưởi=15.000 đ/quả"),
+    ("giá mật ong 200k/lít", "boss", "set mật ong=200.000 đ/lít"),
+    ("giá lúa 8 nghìn", "boss", "set lúa=8.000 đ/kg"),
+    ("giá chè khô 150k", "boss", "set chè khô=150.000 đ/kg"),
+    ("Giá chè: 12.000 đ/kg", "boss", "set chè búp tươi=12.000 đ/kg"),
+    ("giá chè 12 ngàn đồng", "boss", "set chè búp tươi=12.000 đ/kg"),
+    ("giá cà phê nhân 96 nghìn 1 ký", "boss", "set cà phê=96.000 đ/kg"),
+    ("giá quế hôm nay là 46k", "boss", "set quế vỏ=46.000 đ/kg"),
+    ("giá chè từ 25/11 là 14k", "boss", "set chè búp tươi=14.000 đ/kg from 25/11"),
+    ("giá chè giảm còn 11k", "boss", "set chè búp tươi=11.000 đ/kg"),
+    ("giá quế lên 50k", "boss", "set quế vỏ=50.000 đ/kg"),
+    # a manager's price a person could not be sure of either: asked, nothing set
+    ("giá chè 12", "boss", "?"),
+    ("giá chè 12k hay 13k", "boss", "?"),
+    ("giá chè tăng 1k", "boss", "?"),
+    ("giá chè 12-13k", "boss", "?"),
+    ("giá chè loại 1 15k, loại 2 10k", "boss", "?"),
+    ("giá chè 12k, quế 45k", "boss", "?"),
+    ("giá chè hôm qua 12k", "boss", "?"),
+    ("giá gừng 20k", "boss", "?"),
+    # a manager asking is asking
+    ("giá chè hôm nay bn", "boss", "board"),
+    ("giá quế đang là bao nhiêu", "boss", "board"),
+    ("hôm nay mình mua chè giá bao nhiêu", "boss", "board"),
+    ("xem bảng giá hôm nay", "boss", "board"),
+    # members asking
+    ("giá chè hôm nay thế nào ạ", "Lan", "board"),
+    ("giá quế bnhiu", "Lan", "board"),
+    ("cho e hỏi giá cà phê hôm nay", "Lan", "board"),
+    ("hôm nay htx mua chè bao nhiêu 1 cân", "Lan", "board"),
+    ("chè nay bao nhiêu 1 ký", "Lan", "board"),
+    ("quế giá sao rồi", "Lan", "board"),
+    ("giá cả hôm nay ra sao ad", "Lan", "board"),
+    ("bot ơi giá chè", "Lan", "board"),
+    ("giá chè mới nhất", "Lan", "board"),
+    ("giá quế có tăng không", "Lan", "board"),
+    ("có giá chè chưa", "Lan", "board"),
+    ("htx thu mua cà phê bao nhiêu 1kg", "Lan", "board"),
+    ("1 cân chè bao nhiêu tiền", "Lan", "board"),
+    ("chè bây giờ bao nhiêu tiền 1 cân", "Lan", "board"),
+    ("giá chè hôm nay 12k à", "Lan", "board"),
+    ("giá chè nay 12k", "Lan", "board!"),
+    ("chè 12k/kg", "Lan", "board!"),
+]
+
+TALK: list[tuple[str, str]] = [
+    ("ai đấy", "who"),
+    ("ai đấy ạ", "who"),
+    ("bot là gì", "who"),
+    ("đây là bot gì vậy", "who"),
+    ("bot ơi", "hello"),
+    ("ê bot", "hello"),
+    ("bot ơi có đó không", "hello"),
+    ("chào ad", "hello"),
+    ("chào buổi tối", "hello"),
+    ("em chào bot ạ", "hello"),
+    ("chào cả nhà", "hello"),
+    ("alo ad ơi", "hello"),
+    ("cảm ơn ad nhiều nha", "thanks"),
+    ("cám ơn bạn", "thanks"),
+    ("thank bot", "thanks"),
+    ("tks ad", "thanks"),
+    ("dạ em cảm ơn ạ", "thanks"),
+    ("cảm ơn bot nhé 🙏", "thanks"),
+    ("oke bot", "ok"),
+    ("ừ ừ", "ok"),
+    ("ừm", "ok"),
+    ("rõ rồi", "ok"),
+    ("hiểu rồi ạ", "ok"),
+    ("👍👍", "ok"),
+    ("ok👍", "ok"),
+    ("đã nhận ạ", "ok"),
+    ("bye bot", "bye"),
+    ("ngủ ngon nhé bot", "bye"),
+    ("bao giờ có lớp tập huấn chè", "training"),
+    ("tháng này có tập huấn không ạ", "training"),
+    ("lớp VietGAP hôm nào học", "training"),
+    ("mai có tập huấn không", "training"),
+    ("khi nào học VietGAP", "training"),
+    ("dùng bot này như nào", "help"),
+    ("cách dùng bot", "help"),
+    ("gửi sản lượng thế nào", "help"),
+    ("làm sao để ghi nhật ký", "help"),
+    ("ghi chè kiểu gì", "help"),
+    ("bot biết làm gì", "help"),
+    ("hướng dẫn sử dụng", "help"),
+    ("hdsd", "help"),
+    ("ai chưa báo chè hôm nay", "missing"),
+    ("còn ai chưa gửi không", "missing"),
+]
+
+COMMANDS: list[tuple[str, str, str]] = [
+    ("/tonhgop", "manager", "suggest /tonghop"),
+    ("/tonggop", "manager", "suggest /tonghop"),
+    ("/giaa", "member", "suggest /gia"),
+    ("/chuaghj", "manager", "suggest /chuaghi"),
+    ("/thanhvine", "manager", "suggest /thanhvien"),
+    ("/thàn viên", "manager", "suggest /thanhvien"),
+    ("/HOMNAY", "member", "run /homnay"),
+    ("/Tonghop tuần trước", "manager", "run /tonghop tuần trước"),
+    ("/ tonghop tuan truoc", "manager", "run /tonghop tuan truoc"),
+    ("/homnay.", "member", "run /homnay"),
+    ("/homnay?", "member", "run /homnay"),
+    ("/bao cao", "manager", "run /baocao"),
+    ("/báo cáo tháng 11", "manager", "run /baocao tháng 11"),
+    ("/bieu do", "manager", "run /bieudo"),
+    ("/biểu đồ tuần này", "manager", "run /bieudo tuần này"),
+    ("/chua ghi", "manager", "run /chuaghi"),
+    ("/sao ke Lan", "manager", "run /saoke Lan"),
+    ("/sao kê Lan tháng này", "manager", "run /saoke Lan tháng này"),
+    ("/mời", "manager", "run /moi"),
+    ("/cài đặt", "manager", "run /caidat"),
+    ("/canh bao lũ quét", "manager", "run /canhbao lũ quét"),
+    ("/tap huan moi", "manager", "run /taphuan moi"),
+    ("/tắt thông báo", "member", "run /tatthongbao"),
+    ("/trogiup", "member", "run /help"),
+    ("/trợ giúp", "member", "run /help"),
+    ("/nhật kí", "member", "run /nhatky"),
+    ("/huỷ bỏ", "member", "run /huy"),
+    ("/sửa lại", "member", "run /sua"),
+    ("\\homnay", "member", "run /homnay"),
+    ("\\gia", "member", "run /gia"),
+    ("/tổng hợp tháng trước", "manager", "run /tonghop tháng trước"),
+    ("/help!", "member", "run /help"),
+    ("/qwerty", "member", "unknown"),
+    ("/zzz", "member", "unknown"),
+]
+
+# plain spellings that are other words: "vai" is "vải" (lychee) as much as "vãi" (scatter),
+# "dam" is "đạm" (urea) as much as "dặm" (fill gaps), "cay" is "cây" (tree) as much as
+# "cấy" (transplant), and "a" is "ạ" (polite) as much as "à" (asking)
+MARKED_ONLY: frozenset[str] = frozenset({"vãi đạm lô 4", "dặm 30 cây chè lô 2",
+                                         "cấy lúa thửa 7", "giá chè hôm nay 12k à",
+                                         "vãi kali 10kg lô 3"})
+
+# how many cases of each family the first batch has (the second follows)
+FIRST_BATCH: dict[str, int] = {"diary": len(DIARY), "prices": len(PRICES), "talk": len(TALK),
+                               "commands": len(COMMANDS)}
+
+# A second batch, written after the fixes the first one led to, to check that the rules hold
+# for messages they were not made from (benchmarks/field_set.py counts both).
+DIARY += [
+    ("dạ trưa nay e xịt Regent cho lô 6 hết 2 bình ạ",
+     ("spray", "Regent 800WG", "2 bình", "lô 6", 0)),
+    ("🌧️ sáng nay phun Ridomil lô 3 3 bình", ("spray", "Ridomil Gold 68WG", "3 bình", "lô 3", 0)),
+    ("hôm qua bác phun Comite thửa 2", ("spray", "Comite 73EC", None, "thửa 2", 1)),
+    ("phun Bassa trừ rầy lô 5", ("spray", "Bassa 50EC", None, "lô 5", 0)),
+    ("xịt Actara 1 gói cho lô 7 lúc 6h sáng", ("spray", "Actara 25WG", "1 gói", "lô 7", 0)),
+    ("phun Sherpa 2 bình lô 2 hôm kia", "ask"),
+    ("phun Regent xong rồi tưới lô 3", "ask"),
+    ("tuần tới phun Anvil lô 4", "ask"),
+    ("bón NPK cho lô 8 hết 3 bao nhé", ("fertilise", "NPK", "3 bao", "lô 8", 0)),
+    ("vãi kali 10kg lô 3", ("fertilise", "Kali", "10 kg", "lô 3", 0)),
+    ("dạ e rắc vôi bột lô 5 rồi ạ", ("fertilise", "vôi bột", None, "lô 5", 0)),
+    ("hôm kia bón phân vi sinh 2 bao thửa 4", ("fertilise", "phân hữu cơ vi sinh", "2 bao",
+                                              "thửa 4", 2)),
+    ("bón phân chuồng lô 1 và làm cỏ", "ask"),
+    ("bón phân", "ask"),
+    ("sắp bón thúc lô 2", "ask"),
+    ("tưới lô 6 xong rồi nha", ("water", None, None, "lô 6", 0)),
+    ("chiều qua bơm nước cho lô 2", ("water", None, None, "lô 2", 1)),
+    ("💧 tưới thửa 10", ("water", None, None, "thửa 10", 0)),
+    ("nhổ cỏ lô 6 xong", ("weed", None, None, "lô 6", 0)),
+    ("phát cỏ đồi 1 hôm qua", ("weed", None, None, "đồi 1", 1)),
+    ("làm cỏ rồi hái 15kg chè", "ask"),
+    ("cắt cành lô 4 hôm kia", ("prune", None, None, "lô 4", 2)),
+    ("tỉa cành quế thửa 3", ("prune", None, None, "thửa 3", 0)),
+    ("trồng mới 60 cây bưởi lô 5", ("plant", None, "60 cây", "lô 5", 0)),
+    ("lô 4 bị rầy xanh", ("note", None, None, "lô 4", 0)),
+    ("ghi chú: thửa 2 cà phê rụng quả", ("note", None, None, "thửa 2", 0)),
+    ("tuowis nuowcs lo 5", ("water", None, None, "lo 5", 0)),
+]
+PRICES += [
+    ("giá chè búp 13k từ thứ 4", "boss", "set chè búp tươi=13.000 đ/kg from 25/11"),
+    ("giá quế vỏ hôm nay 47 nghìn/kg", "boss", "set quế vỏ=47.000 đ/kg"),
+    ("giá na 40k nhé", "boss", "set na=40.000 đ/kg"),
+    ("giá cà phê 99 ngàn", "boss", "set cà phê=99.000 đ/kg"),
+    ("giá chè bây giờ là 12k", "boss", "set chè búp tươi=12.000 đ/kg"),
+    ("giá chè 12k hoặc 13k", "boss", "?"),
+    ("giá chè tăng thêm 500đ", "boss", "?"),
+    ("giá chè giảm 1 nghìn", "boss", "?"),
+    ("giá chè 12k lô 2", "boss", "?"),
+    ("giá chè sao rồi", "boss", "board"),
+    ("giá cà phê hôm nay bao nhiêu ad", "Lan", "board"),
+    ("hôm nay chè mấy nghìn 1 cân", "Lan", "board"),
+    ("htx mua quế bao nhiêu 1 ký", "Lan", "board"),
+    ("chè bao nhiêu tiền một cân", "Lan", "board"),
+    ("cho hỏi giá na", "Lan", "board"),
+    ("giá chè có lên không ad", "Lan", "board"),
+    ("giá na 30k", "Lan", "board!"),
+]
+TALK += [
+    ("ai vậy ạ", "who"),
+    ("bot tên gì", "who"),
+    ("ad ơi", "hello"),
+    ("chào mọi người", "hello"),
+    ("cảm ơn ad", "thanks"),
+    ("thanks bot nhé", "thanks"),
+    ("ok ok", "ok"),
+    ("dạ rõ ạ", "ok"),
+    ("bye ad", "bye"),
+    ("khi nào có lớp học VietGAP", "training"),
+    ("cách ghi nhật ký", "help"),
+    ("nhập sản lượng như nào", "help"),
+    ("sửa số thế nào", "help"),
+]
+COMMANDS += [
+    ("/tonghopp", "manager", "suggest /tonghop"),
+    ("/hom nay?", "member", "run /homnay"),
+    ("\\tonghop hôm qua", "manager", "run /tonghop hôm qua"),
+    ("/xem giá", "member", "run /gia"),
+    ("/tập huấn!", "member", "run /taphuan"),
+    ("/chuabaoo", "manager", "suggest /chuabao"),
+]
+
+# where the second batch ends in each family
+SECOND_BATCH_END: dict[str, int] = {"diary": len(DIARY), "prices": len(PRICES),
+                                    "talk": len(TALK), "commands": len(COMMANDS)}
+
+# Found while fixing the lines above (not held out): work done for another person is hers
+# to record, never the sender's; a crop after "cho" says nothing more.
+DIARY += [
+    ("bón NPK 20kg cho chị Lan lô 2", "ask"),
+    ("tưới lô 2 cho bác Tư", "ask"),
+    ("phun Regent lô 2 giúp anh Minh", "ask"),
+    ("làm cỏ hộ mẹ lô 2", "ask"),
+    ("phun Regent 2 bình cho cây chè lô 1", ("spray", "Regent 800WG", "2 bình", "lô 1", 0)),
+]
