@@ -40,6 +40,7 @@ MAX_LENGTH = 500
 # (folded words, activity); the first word's accepted spellings with diacritics follow.
 _VERBS: tuple[tuple[tuple[str, ...], Activity], ...] = (
     (("lam", "sach", "co"), "weed"), (("phun", "thuoc"), "spray"), (("xit", "thuoc"), "spray"),
+    (("tuoi", "phan"), "fertilise"),  # fertiliser given in the water: "tưới phân NPK"
     (("tuoi", "nuoc"), "water"), (("lam", "co"), "weed"), (("nho", "co"), "weed"),
     (("phat", "co"), "weed"), (("cuoc", "co"), "weed"), (("tia", "canh"), "prune"),
     (("don", "canh"), "prune"), (("gieo", "hat"), "sow"), (("trong", "moi"), "plant"),

@@ -12,6 +12,9 @@ from __future__ import annotations
 READ = [
     ("bón NPK 20kg lô 2", "fertilise", "NPK", "20 kg", "lô 2", 0, None),
     ("bón phân NPK 20kg lô 2", "fertilise", "NPK", "20 kg", "lô 2", 0, None),
+    # fertiliser given in the water (Lâm Đồng, Đắk Lắk): fertilising, never watering
+    ("tưới phân NPK 20kg lô 2", "fertilise", "NPK", "20 kg", "lô 2", 0, None),
+    ("hôm qua tưới phân NPK lô 3", "fertilise", "NPK", None, "lô 3", 1, None),
     ("Bón NPK 20 kg lô 2", "fertilise", "NPK", "20 kg", "lô 2", 0, None),
     ("hôm qua bón NPK 20kg lô 2", "fertilise", "NPK", "20 kg", "lô 2", 1, None),
     ("bón NPK 20kg lô 2 hôm qua", "fertilise", "NPK", "20 kg", "lô 2", 1, None),
