@@ -21,7 +21,10 @@ TEXTS: dict[str, str] = {
         "Each cooperative's manager sets its prices; alliance staff can only see them."
     ),
     "prices.no_cooperative": "Buying prices belong to a cooperative; you are not in one.",
-    "prices.managers_only": "Only cooperative managers set prices. Current prices:",
+    "prices.managers_only": (
+        "Buying prices are set by the cooperative's manager; the price you sent is not "
+        "recorded. Current prices:"
+    ),
     "prices.example": "/gia chè búp 25k or /gia quế 2tr5/tạ từ 25/11",
     "prices.set": "✅ Price of {name} set: {price} from {day}.",
     "prices.until": (

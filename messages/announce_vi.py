@@ -19,7 +19,9 @@ TEXTS: dict[str, str] = {
     "prices.alliance_none": "• chưa có giá",
     "prices.staff_cannot_set": "Giá do quản lý từng HTX đặt; cán bộ Liên minh chỉ xem được.",
     "prices.no_cooperative": "Giá thu mua là của từng HTX; bạn chưa thuộc HTX nào.",
-    "prices.managers_only": "Chỉ quản lý HTX mới đặt được giá. Giá hiện tại:",
+    "prices.managers_only": (
+        "Giá thu mua do quản lý HTX cập nhật, giá bạn gửi chưa được ghi. Giá hiện tại:"
+    ),
     "prices.example": "/gia chè búp 25k hoặc /gia quế 2tr5/tạ từ 25/11",
     "prices.set": "✅ Đã đặt giá {name}: {price} từ ngày {day}.",
     "prices.until": (

@@ -66,9 +66,9 @@ async def test_a_price_from_tomorrow_does_not_change_today(people, core, clock):
 async def test_members_cannot_set_prices_and_nothing_is_recorded(people, core):
     coop, _, lan = people
     said = await lan.text("/gia chè búp 30k")
-    assert said.startswith("Chỉ quản lý HTX mới đặt được giá.")
+    assert said.startswith("Giá thu mua do quản lý HTX cập nhật, giá bạn gửi chưa được ghi.")
     said = await lan.text("giá chè búp 30k")
-    assert said.startswith("Chỉ quản lý HTX mới đặt được giá.")
+    assert said.startswith("Giá thu mua do quản lý HTX cập nhật, giá bạn gửi chưa được ghi.")
     assert await _history(core, coop) == []
 
 

@@ -9,7 +9,7 @@ DIARY: (text, expected): (activity, input, dose, plot, days ago) recorded at onc
     plots, a dose a person could not place either). The default inputs of test_diary.py.
 PRICES: (text, who, expected), who is "boss" (the manager) or "Lan" (a member):
     "board"               the price board is shown, and nothing is set or refused
-    "board!"              the board is shown; saying only managers set prices is fine
+    "board!"              the board is shown; saying the manager sets prices is fine
                           (a member typed a price)
     "set chè búp tươi=12.000 đ/kg [from dd/mm]"   the price recorded, exactly
     "?"                   asked back, nothing recorded

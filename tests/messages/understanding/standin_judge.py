@@ -113,7 +113,7 @@ def _price_verdict(said: str, who: str, expected: str) -> tuple[str, str]:
             f" from {days[0]}" if days and days[0] != f"{TODAY:%d/%m}" else "")
         return ("right" if got == expected else "wrong"), got
     board = "Giá thu mua ngày" in said
-    refused = "Chỉ quản lý HTX mới đặt được giá" in said
+    refused = "giá bạn gửi chưa được ghi" in said
     first = said.split("\n")[0][:90]
     if expected == "board!" and board:
         return "right", ""
