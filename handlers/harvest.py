@@ -17,6 +17,7 @@ from messages.fold import fold
 from messages.harvest import HarvestItem, HarvestParse, Question, read_harvest
 from messages.harvest_render import canonical_line
 from messages.periods import product_period
+from messages.plots import crop_fits
 from storage import harvests, orgs, state
 from storage.models import Harvest, Member
 
@@ -308,14 +309,16 @@ def _unknown_product(parse: HarvestParse) -> bool:
 
 async def with_default_plot(ctx: Ctx, member_id: int, parse: HarvestParse) -> HarvestParse:
     """A member with one plot: their sure harvests are from it (when they log one, and when
-    they correct one)."""
+    they correct one), unless the plot's crop is another product (cinnamon is not picked on
+    the tea plot, whose sprays would then have warned about it)."""
     if all(i.plot for i in parse.items):  # every item names its plot: nothing to fill in
         return parse
     plot = await default_plot(ctx.tx, member_id)
     if plot is None:
         return parse
     return parse.model_copy(update={"items": [
-        i if i.plot else i.model_copy(update={"plot": plot.name}) for i in parse.items]})
+        i if i.plot or not crop_fits(plot.crop, i.product_name)
+        else i.model_copy(update={"plot": plot.name}) for i in parse.items]})
 
 
 async def on_text(ctx: Ctx) -> list[Reply] | None:

@@ -76,3 +76,13 @@ def leading_plot(text: str) -> tuple[str, str] | None:
     name, end = found
     rest = nfc[items[end].start:] if end < len(items) else ""
     return name, rest.strip()
+
+
+def crop_fits(crop: str | None, product_name: str) -> bool:
+    """Whether a plot whose crop was given as `crop` ("chè", "Quế") may be where a harvest of
+    `product_name` ("chè búp tươi", "quế vỏ") was picked: no crop given, or the crop's first
+    word is the product's (or the whole crop is in its name: "cà phê" in "cà phê nhân")."""
+    if not crop or not crop.strip():
+        return True
+    grown, product = fold(crop), fold(product_name)
+    return grown in product or grown.split()[0] == product.split()[0]

@@ -270,3 +270,29 @@ async def test_chuaghi_says_it_counts_the_diary_and_who_logged_no_harvest_either
     await lan.say("/huy")  # her harvest cancelled: she logged nothing after all
     said = await boss.text("/chuaghi 7")
     assert "Không ghi gì cả, kể cả sản lượng (2):" in said and "chỉ thiếu nhật ký" not in said
+
+
+async def test_a_members_only_plot_is_not_given_to_a_harvest_of_another_crop(core, coop, clock):
+    _, lan = coop
+    await lan.say("/lo them Lô 3 | 0,5 ha | chè")
+    await lan.say("phun Regent 1 bình lô 3")  # the tea plot's spray: 7 days to wait
+    await lan.say(button="dy:phi:" + await _last_spray(core) + ":7")
+    clock.advance(minutes=30)
+    tea = await lan.text("hái 30kg chè")  # her only plot grows tea: it is the tea's
+    clock.advance(minutes=30)
+    cinnamon = await lan.text("quế 2 tạ")  # cinnamon is not from the tea plot
+    assert "lô 3" in tea.lower() and "lô 3" not in cinnamon.lower()
+    assert "Regent" in tea and "Regent" not in cinnamon  # no spray warning for it
+    async with core.db.transaction() as tx:
+        plots = await tx.tuples("SELECT plot FROM harvests ORDER BY id")
+    assert plots == (("lô 3",), (None,))
+    await lan.say("/lo them Lô 4")  # a plot without a crop named: no default at all
+    clock.advance(minutes=30)
+    await lan.say("quế 1 tạ")
+    async with core.db.transaction() as tx:
+        assert await tx.value("SELECT plot FROM harvests ORDER BY id DESC LIMIT 1") is None
+
+
+async def _last_spray(core) -> str:
+    async with core.db.transaction() as tx:
+        return str(await tx.value("SELECT MAX(id) FROM diary_entries"))
