@@ -100,7 +100,8 @@ def member_rows(ctx: Ctx, found: Intake, names: dict[int, str], book: PriceBook)
             rows.append((name, product.name, unit, value,
                          dong(worth[key]) if key in priced else None, note))
         everyone += own
-        single = len(units) == 1
+        # kilograms of tea and of cinnamon added up mean nothing: a quantity only for one
+        single = len(member.amounts) == 1 and len(units) == 1
         rows.append(Total((name, ctx.texts("xlsx.subtotal"), units.pop() if single else "",
                            amount_sum if single else None, dong(own) if own else None,
                            ctx.texts("xlsx.note.left_out", names=", ".join(left_out))
