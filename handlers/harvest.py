@@ -249,8 +249,8 @@ async def _sent_twice(ctx: Ctx, member: Member, parse: HarvestParse, text: str) 
     recorded. One tap records it (another delivery), "Không ghi" drops it (sent twice).
     Someone who got no answer types the same again, and both would be owed; two deliveries
     alike are common at a weighing station too, which is why it is asked, not dropped."""
-    if parse.status != "ok" or not parse.items:
-        return parse
+    if parse.status not in ("ok", "ask") or not parse.items:
+        return parse  # (with a question beside them, the sure items are compared alone)
     # One entry more than this message has: enough to tell that the newest message had
     # the same number of entries (and what they were), reading as few rows as that.
     since = ctx.incoming.sent_at - REPEAT_WINDOW
@@ -261,10 +261,10 @@ async def _sent_twice(ctx: Ctx, member: Member, parse: HarvestParse, text: str) 
     last = sorted(_reading(*entry[2:]) for entry in recent if entry[:2] == newest)
     if last != sorted(_reading(i.product_id, i.amount, i.day, i.plot) for i in parse.items):
         return parse
-    return parse.model_copy(update={"status": "ask", "items": [], "questions": [
-        Question(field="plausibility", reason="repeat", item=i.index, text=text, options=[i])
-        for i in parse.items
-    ]})
+    repeats = [Question(field="plausibility", reason="repeat", item=i.index, text=text,
+                        options=[i]) for i in parse.items]
+    return parse.model_copy(update={"status": "ask", "items": [], "questions": sorted(
+        [*repeats, *parse.questions], key=lambda q: q.item)})
 
 
 def _reading(product_id: int | None, amount: int | None, day: date, plot: str | None
