@@ -67,7 +67,7 @@ TEXTS: dict[str, str] = {
     "question.unknown_product": (
         "The cooperative has no product \"{words}\", so nothing of it was delivered. Its "
         "products: {names}. Ask again with one of them, e.g. \"{example} tuần này bao nhiêu\". "
-        "One person's intake: /saoke Name period."
+        "One person's intake, e.g. /saoke Lan tuần này."
     ),
     "question.unclear": (
         "I am not sure what \"{words}\" means in your question, so I give no figures rather "
@@ -330,7 +330,7 @@ TEXTS: dict[str, str] = {
     "harvest.ask.other_person": (
         "❓ \"{text}\" names \"{words}\". Whose delivery is it? If it is your own, tap "
         "\"Mine\" to record it for you. If it is someone else's, tap Don't record: they "
-        "send it themselves, or a manager records it for them (\"ghi cho <name> ...\")."
+        "send it themselves, or a manager records it for them."
     ),
     "harvest.ask.no_unit": (
         "❓ \"{text}\" has no unit (kg, yến or tạ). How much did you deliver? Pick one:"

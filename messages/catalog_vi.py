@@ -78,7 +78,7 @@ TEXTS: dict[str, str] = {
     "question.unknown_product": (
         "HTX chưa có sản phẩm \"{words}\" nên chưa có sản lượng nào của nó. Các sản phẩm của "
         "HTX: {names}. Hỏi lại với tên một sản phẩm, ví dụ: \"{example} tuần này bao nhiêu\". "
-        "Sản lượng của một người: /saoke Tên kỳ."
+        "Sản lượng của một người, ví dụ: /saoke Lan tuần này."
     ),
     "question.unclear": (
         "Mình chưa rõ \"{words}\" trong câu hỏi của bạn, nên chưa trả lời để khỏi sai số. "
@@ -372,7 +372,7 @@ TEXTS: dict[str, str] = {
     "harvest.ask.other_person": (
         "❓ Tin \"{text}\" có tên \"{words}\". Đây là sản lượng của ai? Nếu của chính bạn "
         "thì bấm \"Của tôi\" để ghi cho bạn. Nếu của người khác thì bấm Không ghi: người đó "
-        "tự gửi, hoặc nhờ quản lý HTX ghi giúp (\"ghi cho <tên> ...\")."
+        "tự gửi, hoặc nhờ quản lý HTX ghi giúp."
     ),
     "harvest.ask.no_unit": (
         "❓ \"{text}\" chưa có đơn vị (kg, yến hay tạ). Bạn giao bao nhiêu? Chọn số đúng:"
