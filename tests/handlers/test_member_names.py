@@ -143,3 +143,14 @@ async def test_a_member_asking_to_record_their_own_harvest_gets_it_recorded(core
     coop = await cooperative(core, ["Minh Đức"])
     assert "Đã ghi" in await coop.members[0].text(text)
     assert await _harvests(core) == [("Minh Đức", 30_000)]
+
+
+async def test_a_member_asking_to_record_for_a_named_someone_records_nothing(core):
+    """'ghi giúp em Tư …' is a delivery for Tư ('em Tư'), not the sender's: it was recorded
+    as Lan's own; her own name after 'em' is still hers."""
+    coop = await cooperative(core, ["Lò Thị Lan", "Hà Văn Tư"])
+    lan = coop.members[0]
+    refused = await lan.text("ghi giúp em Tư chè 30kg")
+    assert "Chỉ quản lý" in refused and await _harvests(core) == []
+    assert "Đã ghi" in await lan.text("ghi giúp em Lan chè 31kg")
+    assert await _harvests(core) == [("Lò Thị Lan", 31_000)]
