@@ -116,15 +116,20 @@ def question_reply(
     """One question with its options as buttons, plus a way to drop the item (for another
     member: whose entry it is, so the manager knows for whom they choose)."""
     labels = option_labels(ctx, question)
-    if question.reason == "other_person":  # "Lan 30kg chè": the one choice is "it is mine"
-        labels = [ctx.texts("harvest.button.mine", line=label) for label in labels]
+    person = question.reason == "other_person"  # "Lan 30kg chè": the one choice is "mine"
+    if person:  # (or, recorded for a member, "it is that member's")
+        key, name = ("harvest.button.for", for_name) if for_name else ("harvest.button.mine", "")
+        labels = [ctx.texts(key, line=label, name=name) for label in labels]
     options = [
         [Button(label=label, data=f"hv:pick:{pending.id}:{n}")]
         for n, label in enumerate(labels)
     ]
     options.append([Button(label=ctx.texts("harvest.button.drop"), data=f"hv:drop:{pending.id}")])
     text = question_text(ctx, question)
-    if for_name:
+    if for_name and person:
+        text = ctx.texts("harvest.ask.other_person_for", text=fmt.clipped(question.text, 80),
+                         words=fmt.clipped(question.leftover, 40), name=for_name)
+    elif for_name:
         text = ctx.texts("harvest.ask.for", name=for_name) + "\n" + text
     return Reply(text=f"{text}\n{ctx.texts('harvest.ask.waiting')}", buttons=options)
 

@@ -344,6 +344,7 @@ TEXTS: dict[str, str] = {
     "harvest.button.undo": "↩️ Huỷ",
     "harvest.button.fix": "✏️ Sửa",
     "harvest.button.mine": "✅ Của tôi: {line}",
+    "harvest.button.for": "✅ Ghi cho {name}: {line}",
     "harvest.button.drop": "✖ Không ghi",
     "harvest.ask.ambiguous_number": (
         "❓ Số trong \"{text}\" có thể hiểu hai cách. Bạn chọn đúng số:"
@@ -368,6 +369,11 @@ TEXTS: dict[str, str] = {
     "harvest.ask.unclear_words": (
         "❓ Mình chưa hiểu chữ \"{words}\" trong tin \"{text}\". Mình hiểu như dưới đây, "
         "nếu đúng thì bấm chọn, nếu sai thì bấm {drop} rồi gửi lại:"
+    ),
+    "harvest.ask.other_person_for": (
+        "❓ Tin \"{text}\" có tên \"{words}\". Có đúng là sản lượng của {name} không? "
+        "Nếu đúng thì bấm \"Ghi cho {name}\". Nếu của người khác thì bấm Không ghi, "
+        "rồi ghi lại cho đúng người."
     ),
     "harvest.ask.other_person": (
         "❓ Tin \"{text}\" có tên \"{words}\". Đây là sản lượng của ai? Nếu của chính bạn "

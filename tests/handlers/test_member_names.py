@@ -154,3 +154,17 @@ async def test_a_member_asking_to_record_for_a_named_someone_records_nothing(cor
     assert "Chỉ quản lý" in refused and await _harvests(core) == []
     assert "Đã ghi" in await lan.text("ghi giúp em Lan chè 31kg")
     assert await _harvests(core) == [("Lò Thị Lan", 31_000)]
+
+
+async def test_a_name_in_a_delivery_recorded_for_a_member_asks_for_that_member(core):
+    """/nhap Tư, then 'chè 30kg Lan': the question offered '✅ Của tôi' (mine) to the
+    manager, and the tap recorded it for Tư. It names the member it records for."""
+    coop = await cooperative(core, ["Lò Thị Lan", "Hà Văn Tư"])
+    boss = coop.manager
+    await boss.say("/nhap Tư")
+    [ask] = await boss.say("chè 30kg Lan")
+    assert "Của tôi" not in ask.text and "Hà Văn Tư" in ask.text
+    assert [row[0].label for row in ask.buttons] == [
+        "✅ Ghi cho Hà Văn Tư: Chè búp tươi · 30 kg · 21/11", "✖ Không ghi"]
+    await boss.say(button=ask.buttons[0][0].data)
+    assert await _harvests(core) == [("Hà Văn Tư", 30_000)]
