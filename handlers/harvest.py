@@ -220,7 +220,7 @@ async def log_harvest(
     if for_name is None and member.role == "manager" and parse.status == "ask":
         from handlers.harvest_proxy import named_later  # it builds on this module
 
-        whose = await named_later(ctx, parse, text)  # "chè 30kg chị Lan": Lan's, or mine?
+        whose = await named_later(ctx, parse, text, message_ref)  # "chè 30kg chị Lan"
         if whose is not None:
             return [whose]
     if _unknown_product(parse):  # "NPK 20kg lô 2": an input without its verb, no harvest

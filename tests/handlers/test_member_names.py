@@ -168,3 +168,22 @@ async def test_a_name_in_a_delivery_recorded_for_a_member_asks_for_that_member(c
         "✅ Ghi cho Hà Văn Tư: Chè búp tươi · 30 kg · 21/11", "✖ Không ghi"]
     await boss.say(button=ask.buttons[0][0].data)
     assert await _harvests(core) == [("Hà Văn Tư", 30_000)]
+
+
+async def test_an_edited_delivery_naming_a_member_is_one_entry_however_often_edited(core):
+    """A manager's message edited into 'chè 31kg chị Lan' asks whose it is; the entry was
+    keyed on the edit, not on the message, so a second edit (asked and tapped again) made a
+    second entry: 31 + 32 kg for one delivery."""
+    coop = await cooperative(core, ["Lò Thị Lan", "Hà Văn Tư"])
+    boss = coop.manager
+    await boss.say("chè 30kg chị Lan")
+    first = boss.last_ref
+    [ask] = await boss.say("chè 31kg chị Lan", edits=first)
+    await boss.say(button=ask.buttons[0][0].data)  # Lan's
+    assert await _harvests(core) == [("Lò Thị Lan", 31_000)]
+    again = await boss.say("chè 32kg chị Lan", edits=first)
+    if again[0].buttons and again[0].buttons[0][0].data.startswith("px:for:"):
+        await boss.say(button=again[0].buttons[0][0].data)
+    async with core.db.transaction() as tx:
+        rows = await tx.tuples("SELECT amount, status FROM harvests ORDER BY id")
+    assert [amount for amount, status in rows if status == "recorded"] == [32_000]
