@@ -56,19 +56,20 @@ async def correct_for(ctx: Ctx, entries: list[Harvest], text: str, whole: bool =
                                  lines=await entry_lines(ctx, entries)))]
 
 
-async def on_text(ctx: Ctx) -> list[Reply] | None:
-    """Handle "ghi cho <name> <harvest>"; None when the text is not of that shape."""
+async def on_text(ctx: Ctx, message_ref: str | None = None) -> list[Reply] | None:
+    """Handle "ghi cho <name> <harvest>"; None when the text is not of that shape.
+    `message_ref`: the message the entry is keyed on (an edit's: the message it edits)."""
     split = on_behalf(ctx.incoming.text)
     if split is None:
         return None
+    ref = message_ref or ctx.incoming.message_ref
     found, rest, name = await _named(ctx, *split)
     if not found:
         return [Reply(text=ctx.texts("proxy.unknown_member", name=name))]
     if len(found) == 1:
-        return await log_harvest(ctx, found[0], rest, ctx.incoming.message_ref,
-                                 for_name=found[0].display_name)
+        return await log_harvest(ctx, found[0], rest, ref, for_name=found[0].display_name)
     await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref, PICK_STATE,
-                          {"text": rest, "message_ref": ctx.incoming.message_ref}, ctx.now)
+                          {"text": rest, "message_ref": ref}, ctx.now)
     buttons = [[Button(label=m.display_name, data=f"px:for:{m.id}")] for m in found[:MAX_BUTTONS]]
     return [Reply(text=ctx.texts("proxy.which_member", name=name), buttons=buttons)]
 

@@ -187,3 +187,17 @@ async def test_an_edited_delivery_naming_a_member_is_one_entry_however_often_edi
     async with core.db.transaction() as tx:
         rows = await tx.tuples("SELECT amount, status FROM harvests ORDER BY id")
     assert [amount for amount, status in rows if status == "recorded"] == [32_000]
+
+
+async def test_a_managers_message_edited_into_ghi_cho_records_for_that_member(core):
+    """'chào' edited into 'ghi cho Lan chè 30kg' was read as the manager's own delivery
+    with an unclear word 'Lan': its one option recorded 30 kg for the manager."""
+    coop = await cooperative(core, ["Lò Thị Lan", "Hà Văn Tư"])
+    boss = coop.manager
+    await boss.say("chào")
+    first = boss.last_ref
+    [done] = await boss.say("ghi cho Lan chè 30kg", edits=first)
+    assert done.text.startswith("✅ Đã ghi cho Lò Thị Lan")
+    assert await _harvests(core) == [("Lò Thị Lan", 30_000)]
+    await boss.say("ghi cho Lan chè 35kg", edits=first)
+    assert await _harvests(core) == [("Lò Thị Lan", 35_000)]  # edited again: corrected
