@@ -117,15 +117,20 @@ def question_reply(
     """One question with its options as buttons, plus a way to drop the item (for another
     member: whose entry it is, so the manager knows for whom they choose)."""
     labels = option_labels(ctx, question)
-    if question.reason == "other_person":  # "Lan 30kg chè": the one choice is "it is mine"
-        labels = [ctx.texts("harvest.button.mine", line=label) for label in labels]
+    person = question.reason == "other_person"  # "Lan 30kg chè": the one choice is "mine"
+    if person:  # (or, recorded for a member, "it is that member's")
+        key, name = ("harvest.button.for", for_name) if for_name else ("harvest.button.mine", "")
+        labels = [ctx.texts(key, line=label, name=name) for label in labels]
     options = [
         [Button(label=label, data=f"hv:pick:{pending.id}:{n}")]
         for n, label in enumerate(labels)
     ]
     options.append([Button(label=ctx.texts("harvest.button.drop"), data=f"hv:drop:{pending.id}")])
     text = question_text(ctx, question)
-    if for_name:
+    if for_name and person:
+        text = ctx.texts("harvest.ask.other_person_for", text=fmt.clipped(question.text, 80),
+                         words=fmt.clipped(question.leftover, 40), name=for_name)
+    elif for_name:
         text = ctx.texts("harvest.ask.for", name=for_name) + "\n" + text
     return Reply(text=f"{text}\n{ctx.texts('harvest.ask.waiting')}", buttons=options)
 
@@ -216,7 +221,7 @@ async def log_harvest(
     if for_name is None and member.role == "manager" and parse.status == "ask":
         from handlers.harvest_proxy import named_later  # it builds on this module
 
-        whose = await named_later(ctx, parse, text)  # "chè 30kg chị Lan": Lan's, or mine?
+        whose = await named_later(ctx, parse, text, message_ref)  # "chè 30kg chị Lan"
         if whose is not None:
             return [whose]
     if _unknown_product(parse):  # "NPK 20kg lô 2": an input without its verb, no harvest
@@ -250,8 +255,8 @@ async def _sent_twice(ctx: Ctx, member: Member, parse: HarvestParse, text: str) 
     recorded. One tap records it (another delivery), "Không ghi" drops it (sent twice).
     Someone who got no answer types the same again, and both would be owed; two deliveries
     alike are common at a weighing station too, which is why it is asked, not dropped."""
-    if parse.status != "ok" or not parse.items:
-        return parse
+    if parse.status not in ("ok", "ask") or not parse.items:
+        return parse  # (with a question beside them, the sure items are compared alone)
     # One entry more than this message has: enough to tell that the newest message had
     # the same number of entries (and what they were), reading as few rows as that.
     since = ctx.incoming.sent_at - REPEAT_WINDOW
@@ -262,10 +267,10 @@ async def _sent_twice(ctx: Ctx, member: Member, parse: HarvestParse, text: str) 
     last = sorted(_reading(*entry[2:]) for entry in recent if entry[:2] == newest)
     if last != sorted(_reading(i.product_id, i.amount, i.day, i.plot) for i in parse.items):
         return parse
-    return parse.model_copy(update={"status": "ask", "items": [], "questions": [
-        Question(field="plausibility", reason="repeat", item=i.index, text=text, options=[i])
-        for i in parse.items
-    ]})
+    repeats = [Question(field="plausibility", reason="repeat", item=i.index, text=text,
+                        options=[i]) for i in parse.items]
+    return parse.model_copy(update={"status": "ask", "items": [], "questions": sorted(
+        [*repeats, *parse.questions], key=lambda q: q.item)})
 
 
 def _reading(product_id: int | None, amount: int | None, day: date, plot: str | None

@@ -150,4 +150,8 @@ async def on_edit(ctx: Ctx) -> list[Reply] | None:
     if mine:  # cancelled on purpose: an edit does not bring it back
         return [Reply(text=ctx.texts("harvest.edit_cancelled"))]
     # Nothing was recorded from the original: read the edit as that message, keyed on it.
+    if ctx.member.role == "manager":  # "ghi cho Lan chè 30kg": Lan's, not the manager's
+        proxy = await harvest_proxy.on_text(ctx, ctx.incoming.edits)
+        if proxy is not None:
+            return proxy
     return await log_harvest(ctx, ctx.member, ctx.incoming.text or "", ctx.incoming.edits)

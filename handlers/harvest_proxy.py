@@ -56,19 +56,20 @@ async def correct_for(ctx: Ctx, entries: list[Harvest], text: str, whole: bool =
                                  lines=await entry_lines(ctx, entries)))]
 
 
-async def on_text(ctx: Ctx) -> list[Reply] | None:
-    """Handle "ghi cho <name> <harvest>"; None when the text is not of that shape."""
+async def on_text(ctx: Ctx, message_ref: str | None = None) -> list[Reply] | None:
+    """Handle "ghi cho <name> <harvest>"; None when the text is not of that shape.
+    `message_ref`: the message the entry is keyed on (an edit's: the message it edits)."""
     split = on_behalf(ctx.incoming.text)
     if split is None:
         return None
+    ref = message_ref or ctx.incoming.message_ref
     found, rest, name = await _named(ctx, *split)
     if not found:
         return [Reply(text=ctx.texts("proxy.unknown_member", name=name))]
     if len(found) == 1:
-        return await log_harvest(ctx, found[0], rest, ctx.incoming.message_ref,
-                                 for_name=found[0].display_name)
+        return await log_harvest(ctx, found[0], rest, ref, for_name=found[0].display_name)
     await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref, PICK_STATE,
-                          {"text": rest, "message_ref": ctx.incoming.message_ref}, ctx.now)
+                          {"text": rest, "message_ref": ref}, ctx.now)
     buttons = [[Button(label=m.display_name, data=f"px:for:{m.id}")] for m in found[:MAX_BUTTONS]]
     return [Reply(text=ctx.texts("proxy.which_member", name=name), buttons=buttons)]
 
@@ -103,18 +104,22 @@ async def name_first(ctx: Ctx) -> list[Reply] | None:
     return None
 
 
-async def _ask_whose(ctx: Ctx, found: list[Member], name: str, rest: str) -> Reply:
-    """Whose delivery is `rest`: one of the members `name` names, or the manager's own."""
+async def _ask_whose(ctx: Ctx, found: list[Member], name: str, rest: str,
+                     message_ref: str | None = None) -> Reply:
+    """Whose delivery is `rest`: one of the members `name` names, or the manager's own.
+    `message_ref`: the message the entry is keyed on (an edit's: the message it edits)."""
     assert ctx.member is not None
     await state.set_state(ctx.tx, ctx.incoming.channel, ctx.incoming.user_ref, PICK_STATE,
-                          {"text": rest, "message_ref": ctx.incoming.message_ref}, ctx.now)
+                          {"text": rest, "message_ref": message_ref or ctx.incoming.message_ref},
+                          ctx.now)
     buttons = [[Button(label=ctx.texts("proxy.for_member", name=m.display_name),
                        data=f"px:for:{m.id}")] for m in found[:MAX_BUTTONS]]
     buttons.append([Button(label=ctx.texts("proxy.for_self"), data=f"px:for:{ctx.member.id}")])
     return Reply(text=ctx.texts("proxy.whose", name=name, text=rest[:80]), buttons=buttons)
 
 
-async def named_later(ctx: Ctx, parse: HarvestParse, text: str) -> Reply | None:
+async def named_later(ctx: Ctx, parse: HarvestParse, text: str, message_ref: str
+                      ) -> Reply | None:
     """A manager's "chè 30kg chị Lan", "quế 2 tạ Tư": the reader found a person's name
     (read only then: no member list for a plain "chè 30kg"). When it names members, ask
     whose delivery it is, as for a name typed first; None otherwise."""
@@ -126,7 +131,7 @@ async def named_later(ctx: Ctx, parse: HarvestParse, text: str) -> Reply | None:
     found = named(name, [m for m in await _people(ctx) if m.id != ctx.member.id], _name)
     if not found:
         return None
-    return await _ask_whose(ctx, found, name, without_name(text, name))
+    return await _ask_whose(ctx, found, name, without_name(text, name), message_ref)
 
 
 async def on_button(ctx: Ctx, data: str) -> list[Reply]:

@@ -215,7 +215,7 @@ async def _by_intent(ctx: Ctx, intent: Intent) -> list[Reply] | None:
     if intent.kind == "money" and intent.money is not None:
         return await prices.on_money_text(ctx, intent.money)
     if intent.kind == "proxy":
-        if ctx.member.role != "manager" and for_self(ctx.incoming.text):
+        if ctx.member.role != "manager" and for_self(ctx.incoming.text, ctx.member.display_name):
             return await harvest.on_text(ctx)  # "ghi giúp em chè 30kg": their own
         if ctx.member.role != "manager":
             return [Reply(text=ctx.texts("proxy.managers_only"))]

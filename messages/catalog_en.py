@@ -67,7 +67,7 @@ TEXTS: dict[str, str] = {
     "question.unknown_product": (
         "The cooperative has no product \"{words}\", so nothing of it was delivered. Its "
         "products: {names}. Ask again with one of them, e.g. \"{example} tuần này bao nhiêu\". "
-        "One person's intake: /saoke Name period."
+        "One person's intake, e.g. /saoke Lan tuần này."
     ),
     "question.unclear": (
         "I am not sure what \"{words}\" means in your question, so I give no figures rather "
@@ -321,16 +321,22 @@ TEXTS: dict[str, str] = {
     "harvest.button.undo": "↩️ Undo",
     "harvest.button.fix": "✏️ Fix",
     "harvest.button.mine": "✅ Mine: {line}",
+    "harvest.button.for": "✅ For {name}: {line}",
     "harvest.button.drop": "✖ Don't record",
     "harvest.ask.ambiguous_number": "❓ The number in \"{text}\" can be read two ways. Pick one:",
     "harvest.ask.number_range": "❓ \"{text}\" is a range. How much should I record?",
     "harvest.ask.unknown_product": "❓ I don't know the product in \"{text}\". Which is it?",
     "harvest.ask.ambiguous_product": "❓ Which product is \"{text}\"?",
     "harvest.ask.over_max": "❓ \"{text}\" is more than usual for one delivery. Please check:",
+    "harvest.ask.other_person_for": (
+        "❓ \"{text}\" names \"{words}\". Is it {name}'s delivery? If so, tap "
+        "\"For {name}\". If it is someone else's, tap Don't record, then record it for "
+        "the right person."
+    ),
     "harvest.ask.other_person": (
         "❓ \"{text}\" names \"{words}\". Whose delivery is it? If it is your own, tap "
         "\"Mine\" to record it for you. If it is someone else's, tap Don't record: they "
-        "send it themselves, or a manager records it for them (\"ghi cho <name> ...\")."
+        "send it themselves, or a manager records it for them."
     ),
     "harvest.ask.no_unit": (
         "❓ \"{text}\" has no unit (kg, yến or tạ). How much did you deliver? Pick one:"

@@ -78,7 +78,7 @@ TEXTS: dict[str, str] = {
     "question.unknown_product": (
         "HTX chưa có sản phẩm \"{words}\" nên chưa có sản lượng nào của nó. Các sản phẩm của "
         "HTX: {names}. Hỏi lại với tên một sản phẩm, ví dụ: \"{example} tuần này bao nhiêu\". "
-        "Sản lượng của một người: /saoke Tên kỳ."
+        "Sản lượng của một người, ví dụ: /saoke Lan tuần này."
     ),
     "question.unclear": (
         "Mình chưa rõ \"{words}\" trong câu hỏi của bạn, nên chưa trả lời để khỏi sai số. "
@@ -344,6 +344,7 @@ TEXTS: dict[str, str] = {
     "harvest.button.undo": "↩️ Huỷ",
     "harvest.button.fix": "✏️ Sửa",
     "harvest.button.mine": "✅ Của tôi: {line}",
+    "harvest.button.for": "✅ Ghi cho {name}: {line}",
     "harvest.button.drop": "✖ Không ghi",
     "harvest.ask.ambiguous_number": (
         "❓ Số trong \"{text}\" có thể hiểu hai cách. Bạn chọn đúng số:"
@@ -369,10 +370,15 @@ TEXTS: dict[str, str] = {
         "❓ Mình chưa hiểu chữ \"{words}\" trong tin \"{text}\". Mình hiểu như dưới đây, "
         "nếu đúng thì bấm chọn, nếu sai thì bấm {drop} rồi gửi lại:"
     ),
+    "harvest.ask.other_person_for": (
+        "❓ Tin \"{text}\" có tên \"{words}\". Có đúng là sản lượng của {name} không? "
+        "Nếu đúng thì bấm \"Ghi cho {name}\". Nếu của người khác thì bấm Không ghi, "
+        "rồi ghi lại cho đúng người."
+    ),
     "harvest.ask.other_person": (
         "❓ Tin \"{text}\" có tên \"{words}\". Đây là sản lượng của ai? Nếu của chính bạn "
         "thì bấm \"Của tôi\" để ghi cho bạn. Nếu của người khác thì bấm Không ghi: người đó "
-        "tự gửi, hoặc nhờ quản lý HTX ghi giúp (\"ghi cho <tên> ...\")."
+        "tự gửi, hoặc nhờ quản lý HTX ghi giúp."
     ),
     "harvest.ask.no_unit": (
         "❓ \"{text}\" chưa có đơn vị (kg, yến hay tạ). Bạn giao bao nhiêu? Chọn số đúng:"

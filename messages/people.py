@@ -42,14 +42,19 @@ def on_behalf(text: str | None) -> tuple[list[str], str] | None:
 _SELF = {"em", "toi", "minh", "tui", "con", "chau", "e"}
 
 
-def for_self(text: str | None) -> bool:
+def for_self(text: str | None, own_name: str = "") -> bool:
     """ "ghi giúp em chè 30kg", "ghi hộ tôi 2 tạ quế": a member asking the bot to record
-    their own harvest, not someone else's."""
+    their own harvest, not someone else's. A name after the pronoun is theirs only when it
+    is `own_name`'s ("ghi giúp em Lan …" from Lan); "ghi giúp em Tư …" is for Tư."""
     words = (text or "").split()
     if len(words) < 3 or fold(words[0]) not in _VERBS or fold(words[1]) not in _FOR:
         return False
     who = words[2].rstrip(_TRAILING)
-    return fold(who) in _SELF and not who[:1].isupper()  # "Minh" is a name, "mình" is me
+    if fold(who) not in _SELF or who[:1].isupper():  # "Minh" is a name, "mình" is me
+        return False
+    then = words[3].rstrip(_TRAILING) if len(words) > 3 else ""
+    named = then[:1].isupper() and then.isalpha()
+    return not named or fold(then) in fold(own_name).split()
 
 
 def _trim(name: list[str]) -> list[str]:

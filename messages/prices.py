@@ -172,10 +172,14 @@ def read_price(text: str, today: date) -> PriceReading:
         return PriceReading(product_text=name, problem="bad_number")
     dong, scaled, end = money
     unit, end = _per_unit(tokens, end)
+    led = end < len(tokens) and tokens[end].kind == "word" and tokens[end].key in _FROM
     day = _start_day(tokens, end, today, with_end=True)
     if day is _NO_DAY:
         return PriceReading(product_text=name, problem="bad_day")
     if isinstance(day, tuple):
+        if not led and day[0] != today:  # "12k hôm qua": what it cost then, or from then on?
+            return PriceReading(product_text=name, problem="unclear",
+                                unclear=nfc[tokens[end].start:tokens[day[1] - 1].end])
         day, end = day
     day = day or first_day
     left = [w for w in tokens[end:] if w.kind not in ("sep", "other")

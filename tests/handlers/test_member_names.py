@@ -143,3 +143,61 @@ async def test_a_member_asking_to_record_their_own_harvest_gets_it_recorded(core
     coop = await cooperative(core, ["Minh Đức"])
     assert "Đã ghi" in await coop.members[0].text(text)
     assert await _harvests(core) == [("Minh Đức", 30_000)]
+
+
+async def test_a_member_asking_to_record_for_a_named_someone_records_nothing(core):
+    """'ghi giúp em Tư …' is a delivery for Tư ('em Tư'), not the sender's: it was recorded
+    as Lan's own; her own name after 'em' is still hers."""
+    coop = await cooperative(core, ["Lò Thị Lan", "Hà Văn Tư"])
+    lan = coop.members[0]
+    refused = await lan.text("ghi giúp em Tư chè 30kg")
+    assert "Chỉ quản lý" in refused and await _harvests(core) == []
+    assert "Đã ghi" in await lan.text("ghi giúp em Lan chè 31kg")
+    assert await _harvests(core) == [("Lò Thị Lan", 31_000)]
+
+
+async def test_a_name_in_a_delivery_recorded_for_a_member_asks_for_that_member(core):
+    """/nhap Tư, then 'chè 30kg Lan': the question offered '✅ Của tôi' (mine) to the
+    manager, and the tap recorded it for Tư. It names the member it records for."""
+    coop = await cooperative(core, ["Lò Thị Lan", "Hà Văn Tư"])
+    boss = coop.manager
+    await boss.say("/nhap Tư")
+    [ask] = await boss.say("chè 30kg Lan")
+    assert "Của tôi" not in ask.text and "Hà Văn Tư" in ask.text
+    assert [row[0].label for row in ask.buttons] == [
+        "✅ Ghi cho Hà Văn Tư: Chè búp tươi · 30 kg · 21/11", "✖ Không ghi"]
+    await boss.say(button=ask.buttons[0][0].data)
+    assert await _harvests(core) == [("Hà Văn Tư", 30_000)]
+
+
+async def test_an_edited_delivery_naming_a_member_is_one_entry_however_often_edited(core):
+    """A manager's message edited into 'chè 31kg chị Lan' asks whose it is; the entry was
+    keyed on the edit, not on the message, so a second edit (asked and tapped again) made a
+    second entry: 31 + 32 kg for one delivery."""
+    coop = await cooperative(core, ["Lò Thị Lan", "Hà Văn Tư"])
+    boss = coop.manager
+    await boss.say("chè 30kg chị Lan")
+    first = boss.last_ref
+    [ask] = await boss.say("chè 31kg chị Lan", edits=first)
+    await boss.say(button=ask.buttons[0][0].data)  # Lan's
+    assert await _harvests(core) == [("Lò Thị Lan", 31_000)]
+    again = await boss.say("chè 32kg chị Lan", edits=first)
+    if again[0].buttons and again[0].buttons[0][0].data.startswith("px:for:"):
+        await boss.say(button=again[0].buttons[0][0].data)
+    async with core.db.transaction() as tx:
+        rows = await tx.tuples("SELECT amount, status FROM harvests ORDER BY id")
+    assert [amount for amount, status in rows if status == "recorded"] == [32_000]
+
+
+async def test_a_managers_message_edited_into_ghi_cho_records_for_that_member(core):
+    """'chào' edited into 'ghi cho Lan chè 30kg' was read as the manager's own delivery
+    with an unclear word 'Lan': its one option recorded 30 kg for the manager."""
+    coop = await cooperative(core, ["Lò Thị Lan", "Hà Văn Tư"])
+    boss = coop.manager
+    await boss.say("chào")
+    first = boss.last_ref
+    [done] = await boss.say("ghi cho Lan chè 30kg", edits=first)
+    assert done.text.startswith("✅ Đã ghi cho Lò Thị Lan")
+    assert await _harvests(core) == [("Lò Thị Lan", 30_000)]
+    await boss.say("ghi cho Lan chè 35kg", edits=first)
+    assert await _harvests(core) == [("Lò Thị Lan", 35_000)]  # edited again: corrected

@@ -82,6 +82,20 @@ async def test_what_is_not_the_same_or_comes_later_is_recorded(core, clock):
     assert [REPEAT in r.text for r in twice] == [True, True]  # each asked, both waiting
 
 
+async def test_a_message_with_a_question_sent_again_asks_its_sure_entries_too(core, clock):
+    """'chè 30kg, quế 300 tạ': the tea is recorded, the cinnamon asked. Sent again two
+    minutes later (no answer came), the tea was recorded a second time, unasked."""
+    lan = (await cooperative(core, ["Lò Thị Lan"])).members[0]
+    first = await lan.say("chè 30kg, quế 300 tạ")
+    assert first[0].text.startswith("✅ Đã ghi") and "quế 300 tạ" in first[1].text
+    clock.advance(minutes=2)
+    again = await lan.say("chè 30kg, quế 300 tạ")
+    assert REPEAT in again[0].text and "Chè búp tươi · 30 kg" in again[0].buttons[0][0].label
+    assert "quế 300 tạ" in again[1].text and REPEAT not in again[1].text  # as before
+    assert [r[:2] for r in await _rows(core)] == [
+        ("recorded", 30_000), ("pending", None), ("pending", None), ("pending", None)]
+
+
 async def test_a_managers_entry_for_a_member_is_not_compared_with_the_members_own(core):
     made = await cooperative(core, ["Lò Thị Lan"])
     lan, boss = made.members[0], made.manager

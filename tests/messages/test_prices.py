@@ -37,6 +37,7 @@ READ = [
     ("chè 26k từ 25/11", ("chè", 26_000, None, date(2026, 11, 25))),
     ("chè 26k áp dụng từ thứ tư", ("chè", 26_000, None, date(2026, 11, 25))),
     ("chè búp tươi 27.000 từ hôm nay", ("chè búp tươi", 27_000, None, TODAY)),
+    ("chè 27k hôm nay", ("chè", 27_000, None, TODAY)),
 ]
 
 
@@ -59,6 +60,10 @@ PROBLEMS = [
     ("chè 1.2.3", "bad_number"),
     ("chè 5000tr", "too_high"),
     ("", "no_product"),
+    # a day after the price without "từ": what it cost that day, or a price from then on?
+    ("chè 26k hôm qua", "unclear"),  # was set from yesterday, repricing its deliveries
+    ("chè 26k 25/11", "unclear"),
+    ("chè 26k mai", "unclear"),
 ]
 
 
