@@ -83,11 +83,11 @@ TEXTS: dict[str, str] = {
     "question.unclear": (
         "Mình chưa rõ \"{words}\" trong câu hỏi của bạn, nên chưa trả lời để khỏi sai số. "
         "Mình trả lời được sản lượng theo kỳ, của cả HTX hoặc một sản phẩm, ví dụ: "
-        "\"chè hôm nay bao nhiêu\", \"tổng tuần này\". Sản lượng của một người: "
-        "/saoke Tên kỳ (ví dụ /saoke Lan tuần này)."
+        "\"chè hôm nay bao nhiêu\", \"tổng tuần này\". Sản lượng của một người: gõ "
+        "/saoke, tên người và kỳ, ví dụ /saoke Lan tuần này."
     ),
     "question.spelled": (
-        "Mình đọc {words} là chữ gõ không dấu (Telex/VNI), nên chưa trả lời để khỏi sai số. "
+        "Chữ {words} có vẻ bị gõ sai dấu, nên mình chưa trả lời để khỏi sai số. "
         "Có phải bạn hỏi \"{text}\"? Bạn gửi lại câu đó (có dấu hay không dấu đều được)."
     ),
     "question.bad_period": (

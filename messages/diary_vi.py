@@ -44,7 +44,7 @@ TEXTS: dict[str, str] = {
     "diary.button.unknown": "Không biết",
     "diary.cancelled": "↩️ Đã huỷ mục nhật ký:\n{line}",
     "diary.ask_spelled": (
-        "❓ Mình đọc {words} là chữ gõ không dấu (Telex/VNI). "
+        "❓ Chữ {words} có vẻ bị gõ sai dấu. "
         "Có phải bạn muốn ghi nhật ký:\n{line}"
     ),
     "diary.button.spelled": "✅ Đúng, ghi nhật ký",

@@ -13,3 +13,15 @@ async def test_whose_delivery_and_unknown_product_replies_have_no_placeholder(co
     assert "Của tôi" in whose and "<" not in whose
     unknown = await lan.text("xoài tuần này bao nhiêu")
     assert "xoài" in unknown and "/saoke Lan tuần này" in unknown and "Tên kỳ" not in unknown
+
+
+async def test_a_question_about_a_person_shows_a_real_example(core):
+    lan = (await cooperative(core, ["Lò Thị Lan"])).members[0]
+    unclear = await lan.text("hôm nay anh Minh được bao nhiêu")
+    assert "/saoke Lan tuần này" in unclear and "Tên kỳ" not in unclear
+
+
+async def test_a_word_typed_with_keyboard_leftovers_is_asked_in_plain_words(core):
+    lan = (await cooperative(core, ["Lò Thị Lan"])).members[0]
+    asked = await lan.text("phunf regent lô 2")
+    assert "gõ sai dấu" in asked and "Telex" not in asked and "VNI" not in asked

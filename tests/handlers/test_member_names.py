@@ -102,7 +102,7 @@ async def test_a_diary_verb_typed_with_telex_is_asked_then_recorded(core, text, 
     coop = await cooperative(core, ["Minh Đức"])
     member = coop.members[0]
     [ask] = await member.say(text)
-    assert "Telex" in ask.text and await _diary(core) == [], ask.text
+    assert "gõ sai dấu" in ask.text and await _diary(core) == [], ask.text
     await member.say(button=ask.buttons[0][0].data)
     assert await _diary(core) == [expected]
     [again] = await member.say(button=ask.buttons[0][0].data)  # a second tap: nothing more
