@@ -18,18 +18,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from handlers.context import CoreConfig
-from handlers.core import Core
-from storage.db import open_database
-from storage.migrate import migrate
-from tests.handlers.test_field_questions import answer_is_right, seed
+from tests.handlers.test_field_questions import answer_is_right, seeded
 from tests.messages.understanding.field_cases import DIARY, HARVEST, QUESTIONS
 from tests.messages.understanding.field_judge import (
     judge_diary,
@@ -49,7 +43,6 @@ from tests.messages.understanding.standin_judge import (
 )
 from tests.messages.understanding.standin_judge import judge_diary as s_judge_diary
 from tests.messages.understanding.standin_judge import with_plain as s_with_plain
-from tests.support import Clock
 
 
 def _report(name: str, verdicts: list[tuple[str, str, str]], quiet: bool) -> None:
@@ -64,23 +57,14 @@ def _report(name: str, verdicts: list[tuple[str, str, str]], quiet: bool) -> Non
 
 
 async def _figures() -> list[tuple[str, str, str]]:
-    with tempfile.TemporaryDirectory() as folder:
-        db = await open_database(f"sqlite:///{folder}/htx.db")
-        await migrate(db)
-        clock = Clock()
-        core = Core(db, CoreConfig(timezone=ZoneInfo("Asia/Ho_Chi_Minh"), language="vi"),
-                    clock)
-        try:
-            people = await seed(core, clock)
-            out = []
-            for text, who, period, product in with_plain(QUESTIONS):
-                why = await answer_is_right(people, text, who, period, product)
-                wrong = why is not None and not why.startswith("asked back")
-                out.append(("right" if why is None else "wrong" if wrong else "asked", text,
-                            (why or "").split("\n")[0]))
-            return out
-        finally:
-            await db.close()
+    out = []
+    async with seeded() as people:
+        for text, who, period, product in with_plain(QUESTIONS):
+            why = await answer_is_right(people, text, who, period, product)
+            wrong = why is not None and not why.startswith("asked back")
+            out.append(("right" if why is None else "wrong" if wrong else "asked", text,
+                        (why or "").split("\n")[0]))
+    return out
 
 
 def main() -> None:

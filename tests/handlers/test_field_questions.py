@@ -6,6 +6,9 @@ period's."""
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -25,6 +28,27 @@ def _day(when: int | tuple[int, int]) -> date:
 
 def _at(day: date, hour: int) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=ZONE)
+
+
+@asynccontextmanager
+async def seeded() -> AsyncIterator[dict[str, Person]]:
+    """`seed` on a new SQLite file of its own, closed after the block (the field-set judges,
+    outside pytest's fixtures)."""
+    from handlers.context import CoreConfig
+    from handlers.core import Core
+    from storage.db import open_database
+    from storage.migrate import migrate
+    from tests.support import Clock
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = await open_database(f"sqlite:///{folder}/htx.db")
+        try:
+            await migrate(db)
+            clock = Clock()
+            core = Core(db, CoreConfig(timezone=ZONE, language="vi"), clock)
+            yield await seed(core, clock)
+        finally:
+            await db.close()
 
 
 async def seed(core, clock) -> dict[str, Person]:

@@ -12,23 +12,16 @@ benchmarks/field_set.py.
 from __future__ import annotations
 
 import re
-import tempfile
-from zoneinfo import ZoneInfo
 
-from handlers.context import CoreConfig
-from handlers.core import Core
 from handlers.registry import BY_NAME
 from handlers.registry import COMMANDS as SPECS
 from messages.commands import guess_command, parse_command
 from messages.harvest import parse_harvest
 from messages.intent import classify
-from storage.db import open_database
-from storage.migrate import migrate
 from tests.messages.understanding.common import NOW, TODAY, plain
 from tests.messages.understanding.field_cases import CATALOGUE
 from tests.messages.understanding.field_judge import judge_diary as _judge_diary
 from tests.messages.understanding.standin_cases import MARKED_ONLY
-from tests.support import Clock, Person
 
 __all__ = ["judge_command", "judge_diary", "judge_prices", "judge_talk", "with_plain"]
 
@@ -131,23 +124,14 @@ def _price_verdict(said: str, who: str, expected: str) -> tuple[str, str]:
 async def judge_prices(cases: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """(verdict, text, what was said) of every price message, through the real chat path of
     a cooperative with prices (the field set's seed), a manager and a member."""
-    from tests.handlers.test_field_questions import seed
+    from tests.handlers.test_field_questions import seeded
 
     out = []
-    with tempfile.TemporaryDirectory() as folder:
-        db = await open_database(f"sqlite:///{folder}/htx.db")
-        await migrate(db)
-        clock = Clock()
-        core = Core(db, CoreConfig(timezone=ZoneInfo("Asia/Ho_Chi_Minh"), language="vi"),
-                    clock)
-        try:
-            people: dict[str, Person] = await seed(core, clock)
-            for added in ("/sanpham them bưởi | quả", "/sanpham them mật ong | mật | lít"):
-                await people["boss"].text(added)
-            for text, who, expected in cases:
-                said = await people[who].text(text)
-                verdict, why = _price_verdict(said, who, expected)
-                out.append((verdict, text, why))
-        finally:
-            await db.close()
+    async with seeded() as people:
+        for added in ("/sanpham them bưởi | quả", "/sanpham them mật ong | mật | lít"):
+            await people["boss"].text(added)
+        for text, who, expected in cases:
+            said = await people[who].text(text)
+            verdict, why = _price_verdict(said, who, expected)
+            out.append((verdict, text, why))
     return out
